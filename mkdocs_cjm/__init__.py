@@ -1,0 +1,1 @@
+"""mkdocs-cjm: customer-journey maps in Markdown, published as a versioned CX handbook."""

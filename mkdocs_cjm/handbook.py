@@ -1,0 +1,306 @@
+"""The handbook: every validated map, references resolved, indexes built.
+
+This is where rules that span files are enforced (unknown ids, a stage used
+twice, freshness) and where the indexes the pages need are made once, in a
+single pass over the steps: which journeys, stages and steps use each persona,
+touchpoint and stage.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .diagnostics import Diagnostic, Severity, did_you_mean, error
+from .load import KINDS, LoadedMaps, Source, load_maps
+from .model import (
+    DEFAULT_STAGES,
+    Document,
+    Journey,
+    JourneyStage,
+    Persona,
+    Stage,
+    Step,
+    Touchpoint,
+)
+from .validate import validate_source
+
+StaleLevel = Literal["warn", "info"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the plugin config (or the CLI) decides about a build."""
+
+    review_every: int = 90
+    stale: StaleLevel = "warn"
+    due_soon_days: int = 14
+    today: datetime.date = field(default_factory=lambda: today_from_environment())
+
+
+def today_from_environment() -> datetime.date:
+    """Today, or the day of `SOURCE_DATE_EPOCH` so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One step of one journey, as found in an index."""
+
+    journey: Journey
+    stage_index: int
+    step_index: int
+
+    @property
+    def journey_stage(self) -> JourneyStage:
+        """The stage of the journey the step is in."""
+        return self.journey.stages[self.stage_index]
+
+    @property
+    def step(self) -> Step:
+        """The step itself."""
+        return self.journey_stage.steps[self.step_index]
+
+
+FreshnessStatus = Literal["fresh", "due", "stale", "unreviewed", "retired"]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """Whether a journey's last review is recent enough to trust it."""
+
+    status: FreshnessStatus
+    due: datetime.date | None = None
+    days_left: int | None = None  # negative when overdue
+
+
+@dataclass
+class Handbook:
+    """Every map of `maps/`, validated and cross-referenced, ready to render."""
+
+    stages: dict[str, Stage]
+    personas: dict[str, Persona]
+    touchpoints: dict[str, Touchpoint]
+    journeys: dict[str, Journey]
+    settings: Settings
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    persona_usage: dict[str, list[Usage]] = field(default_factory=dict)
+    touchpoint_usage: dict[str, list[Usage]] = field(default_factory=dict)
+    stage_usage: dict[str, list[tuple[Journey, int]]] = field(default_factory=dict)
+    freshness: dict[str, Freshness] = field(default_factory=dict)
+
+    def usages(self, journey: Journey) -> Iterator[Usage]:
+        """Every step of a journey, in order."""
+        for stage_index, journey_stage in enumerate(journey.stages):
+            for step_index in range(len(journey_stage.steps)):
+                yield Usage(journey, stage_index, step_index)
+
+
+def _default_stages() -> dict[str, Stage]:
+    stages = {}
+    for order, (stage_id, title) in enumerate(DEFAULT_STAGES, start=1):
+        stage = Stage(title=title, order=order * 10)
+        stage.bind(Source("stages", stage_id, "", Path(), {}, "", 0))
+        stages[stage_id] = stage
+    return stages
+
+
+def build_handbook(maps_dir: Path, root: Path, settings: Settings | None = None) -> Handbook:
+    """Load, validate and cross-reference `maps_dir`; findings are in `.diagnostics`."""
+    return resolve(load_maps(maps_dir, root), settings or Settings(), maps_dir)
+
+
+def resolve(loaded: LoadedMaps, settings: Settings, maps_dir: Path) -> Handbook:
+    """Validate loaded sources, check references between them and build the indexes."""
+    diagnostics = list(loaded.diagnostics)
+    documents: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
+    for kind in KINDS:
+        for source_id, source in loaded.sources[kind].items():
+            document, problems = validate_source(source)
+            diagnostics.extend(problems)
+            if document is not None:
+                documents[kind][source_id] = document
+
+    stage_docs = documents["stages"] if (maps_dir / "stages").is_dir() else _default_stages()
+    handbook = Handbook(
+        stages={
+            s.id: s
+            for s in sorted(
+                (d for d in stage_docs.values() if isinstance(d, Stage)),
+                key=lambda s: (s.order, s.id),
+            )
+        },
+        personas={k: v for k, v in documents["personas"].items() if isinstance(v, Persona)},
+        touchpoints={
+            k: v for k, v in documents["touchpoints"].items() if isinstance(v, Touchpoint)
+        },
+        journeys={k: v for k, v in documents["journeys"].items() if isinstance(v, Journey)},
+        settings=settings,
+        diagnostics=diagnostics,
+        files_checked=loaded.files_checked,
+    )
+    # A file that failed validation still exists: references to it are not "unknown".
+    known = {kind: set(loaded.sources[kind]) for kind in KINDS}
+    known["stages"] |= set(handbook.stages)
+    # References are checked on the raw front matter, so that a file with a schema
+    # error still gets its broken references reported in the same run.
+    for source in loaded.sources["personas"].values():
+        _check_channels(source, known, diagnostics)
+    for source in loaded.sources["journeys"].values():
+        _check_journey(source, known, diagnostics)
+    for journey in handbook.journeys.values():
+        handbook.freshness[journey.id] = freshness(journey, settings)
+        _report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
+    _build_indexes(handbook)
+    return handbook
+
+
+def _unknown(source: Source, line: int, what: str, value: str, known: set[str]) -> Diagnostic:
+    hint = did_you_mean(value, known)
+    if not hint:
+        hint = f"known {what}s: {', '.join(sorted(known))}" if known else f"no {what} exists yet"
+    return error(source.path, line, f"unknown {what} '{value}'", hint)
+
+
+def _ids(value: Any) -> list[tuple[int, str]]:
+    """(index, id) of the text items of a list; anything else the schema reports."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+
+
+def _mappings(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _check_channels(source: Source, known: dict[str, set[str]], out: list[Diagnostic]) -> None:
+    for index, touchpoint_id in _ids(source.front_matter.get("channels")):
+        if touchpoint_id not in known["touchpoints"]:
+            line = source.line_of(("channels", index))
+            out.append(_unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"]))
+
+
+def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnostic]) -> None:
+    front_matter = source.front_matter
+    for index, persona_id in _ids(front_matter.get("personas")):
+        if persona_id not in known["personas"]:
+            line = source.line_of(("personas", index))
+            out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
+    compares = front_matter.get("compares")
+    if isinstance(compares, str):
+        line = source.line_of(("compares",))
+        if compares == source.id:
+            out.append(
+                error(
+                    source.path,
+                    line,
+                    "a journey cannot be compared with itself",
+                    "name the id of the other journey (e.g. its current state)",
+                )
+            )
+        elif compares not in known["journeys"]:
+            out.append(_unknown(source, line, "journey", compares, known["journeys"]))
+    first_use: dict[str, int] = {}
+    for stage_index, journey_stage in _mappings(front_matter.get("stages")):
+        stage_id = journey_stage.get("stage")
+        if isinstance(stage_id, str):
+            line = source.line_of(("stages", stage_index, "stage"))
+            if stage_id not in known["stages"]:
+                out.append(_unknown(source, line, "stage", stage_id, known["stages"]))
+            elif stage_id in first_use:
+                out.append(
+                    error(
+                        source.path,
+                        line,
+                        f"stage '{stage_id}' is used twice in this journey "
+                        f"(first at line {first_use[stage_id]})",
+                        "put all its steps under the first one",
+                    )
+                )
+            else:
+                first_use[stage_id] = line
+        for step_index, step in _mappings(journey_stage.get("steps")):
+            for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
+                if touchpoint_id not in known["touchpoints"]:
+                    loc = ("stages", stage_index, "steps", step_index, "touchpoints", tp_index)
+                    line = source.line_of(loc)
+                    out.append(
+                        _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
+                    )
+
+
+def freshness(journey: Journey, settings: Settings) -> Freshness:
+    """Fresh, due soon, stale or never reviewed, as of `settings.today`."""
+    if journey.status == "retired":
+        return Freshness("retired")
+    if journey.reviewed is None:
+        return Freshness("unreviewed")
+    every = journey.review_every or settings.review_every
+    due = journey.reviewed + datetime.timedelta(days=every)
+    days_left = (due - settings.today).days
+    if days_left < 0:
+        return Freshness("stale", due, days_left)
+    if days_left <= settings.due_soon_days:
+        return Freshness("due", due, days_left)
+    return Freshness("fresh", due, days_left)
+
+
+def _report_freshness(
+    journey: Journey, state: Freshness, settings: Settings, out: list[Diagnostic]
+) -> None:
+    source = journey.source
+    if state.status == "stale":
+        assert state.due is not None and state.days_left is not None
+        severity = Severity.WARNING if settings.stale == "warn" else Severity.INFO
+        out.append(
+            Diagnostic(
+                source.path,
+                source.line_of(("reviewed",)),
+                severity,
+                f"journey is stale: last reviewed {journey.reviewed}, "
+                f"review was due {state.due} ({-state.days_left} days ago)",
+                f"review it with its owner ({journey.owner}) and update `reviewed:`",
+            )
+        )
+    elif state.status == "unreviewed":
+        out.append(
+            Diagnostic(
+                source.path,
+                1,
+                Severity.INFO,
+                "journey has never been reviewed",
+                "add `reviewed: YYYY-MM-DD` once its owner has checked it",
+            )
+        )
+
+
+def _build_indexes(handbook: Handbook) -> None:
+    # One pass over every step: the indexes are linear in the size of the handbook.
+    handbook.persona_usage = {persona_id: [] for persona_id in handbook.personas}
+    handbook.touchpoint_usage = {touchpoint_id: [] for touchpoint_id in handbook.touchpoints}
+    handbook.stage_usage = {stage_id: [] for stage_id in handbook.stages}
+    for journey in handbook.journeys.values():
+        persona_lists = [
+            handbook.persona_usage[p] for p in dict.fromkeys(journey.personas)
+            if p in handbook.persona_usage
+        ]
+        for stage_index, journey_stage in enumerate(journey.stages):
+            if journey_stage.stage in handbook.stage_usage:
+                handbook.stage_usage[journey_stage.stage].append((journey, stage_index))
+            for step_index, step in enumerate(journey_stage.steps):
+                usage = Usage(journey, stage_index, step_index)
+                for usages in persona_lists:
+                    usages.append(usage)
+                for touchpoint_id in dict.fromkeys(step.touchpoints):
+                    if touchpoint_id in handbook.touchpoint_usage:
+                        handbook.touchpoint_usage[touchpoint_id].append(usage)

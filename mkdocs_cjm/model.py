@@ -1,0 +1,202 @@
+"""The typed model of a handbook: the front-matter schema, written once as types.
+
+Validation, defaults, error locations and the JSON Schema (`schema.py`) all come
+from these classes. Models are strict (a number is not text, "4" is not a
+number) and reject unknown fields, because a typo in a map must never pass
+silently. Cross-file rules (unknown ids, a stage used twice) live in
+`handbook.py`, which sees every file at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from .load import Source
+
+Score = Annotated[int, Field(ge=1, le=5)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+Text = Annotated[str, Field(min_length=1)]
+
+JourneyKind = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+JourneyStatus = Literal["draft", "published", "retired"]
+OpportunityStatus = Literal["idea", "planned", "in-progress", "done"]
+Mode = Literal["online", "offline"]
+
+
+class Strict(BaseModel):
+    """Base of every front-matter model: strict types, no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _text_to_mapping(value: Any) -> Any:
+    # Writers may give a pain point or opportunity as plain text; it means {text: ...}.
+    return {"text": value} if isinstance(value, str) else value
+
+
+class PainPoint(Strict):
+    """Something that hurts the customer at a step."""
+
+    text: Text
+    severity: Score = 3
+
+
+class Opportunity(Strict):
+    """An idea to improve a step, with what it would take."""
+
+    text: Text
+    impact: Score = 3
+    effort: Score = 3
+    owner: str | None = None
+    status: OpportunityStatus = "idea"
+    link: str | None = None
+
+    @property
+    def priority(self) -> float:
+        """Impact per effort: how much better per unit of work (higher first)."""
+        return self.impact / self.effort
+
+
+PainPointEntry = Annotated[
+    PainPoint, BeforeValidator(_text_to_mapping, json_schema_input_type=str | PainPoint)
+]
+OpportunityEntry = Annotated[
+    Opportunity, BeforeValidator(_text_to_mapping, json_schema_input_type=str | Opportunity)
+]
+
+
+class Metrics(Strict):
+    """Numbers measured at a step; `drop_off` and `conversion` are recognised fractions."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, float | str] = Field(init=False)
+
+    drop_off: Fraction | None = None
+    conversion: Fraction | None = None
+
+
+class Step(Strict):
+    """One thing the customer does, with how it feels and what it tells us."""
+
+    title: Text
+    emotion: Score = Field(description="1 very negative, 3 neutral, 5 very positive")
+    touchpoints: list[str] = []
+    doing: str | None = None
+    thinking: str | None = None
+    feeling: str | None = None
+    pain_points: list[PainPointEntry] = []
+    opportunities: list[OpportunityEntry] = []
+    metrics: Metrics = Metrics()
+    evidence: list[str] = []
+    frontstage: str | None = None
+    backstage: str | None = None
+    support: str | None = None
+
+
+class JourneyStage(Strict):
+    """A stage of the vocabulary as it happens in one journey."""
+
+    stage: str
+    goal: str | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Document(Strict):
+    """A front-matter model bound to the file it came from (its id, path and body)."""
+
+    _source: Source | None = PrivateAttr(default=None)
+
+    def bind(self, source: Source) -> None:
+        """Attach the source file after validation; done once by `handbook.py`."""
+        self._source = source
+
+    @property
+    def source(self) -> Source:
+        """The file this was read from."""
+        assert self._source is not None, "bind() was not called"
+        return self._source
+
+    @property
+    def id(self) -> str:
+        """The id: the file name without `.md`."""
+        return self.source.id
+
+    @property
+    def body(self) -> str:
+        """The Markdown narrative below the front matter."""
+        return self.source.body
+
+
+class Stage(Document):
+    """A step of the stage vocabulary (awareness, consideration, ...)."""
+
+    title: Text
+    order: int
+    summary: str | None = None
+
+
+class Persona(Document):
+    """Someone whose journeys we map."""
+
+    title: Text
+    segment: str | None = Field(default=None, description="B2C | B2B | internal, or free text")
+    role: str | None = None
+    age: int | str | None = None
+    quote: str | None = None
+    goals: list[str] = []
+    needs: list[str] = []
+    motivations: list[str] = []
+    frustrations: list[str] = []
+    channels: list[str] = Field(default=[], description="ids of touchpoints this persona prefers")
+    image: str | None = Field(default=None, description="relative to docs_dir")
+
+
+class Touchpoint(Document):
+    """A place where the customer meets us: a channel, a document, a person."""
+
+    title: Text
+    channel: str | None = Field(
+        default=None,
+        description="search | web | social | email | app | chat | phone | store | event | "
+        "delivery | review-site | other, or free text",
+    )
+    mode: Mode | None = None
+    owner: str | None = Field(default=None, description="the team accountable for it")
+    summary: str | None = None
+    kpis: list[str] = []
+
+
+class Journey(Document):
+    """A customer-journey map: personas going through stages of steps."""
+
+    title: Text
+    personas: list[str] = Field(min_length=1)
+    kind: JourneyKind = "current-state"
+    owner: Text = Field(description="who keeps this map true")
+    status: JourneyStatus = "draft"
+    reviewed: datetime.date | None = Field(default=None, description="ISO date of last review")
+    review_every: int | None = Field(default=None, ge=1, description="days between reviews")
+    compares: str | None = Field(default=None, description="id of the journey compared with")
+    scenario: str | None = None
+    stages: list[JourneyStage] = Field(min_length=1)
+
+
+MODELS: dict[str, type[Document]] = {
+    "stages": Stage,
+    "personas": Persona,
+    "touchpoints": Touchpoint,
+    "journeys": Journey,
+}
+"""The model of each folder of `maps/`."""
+
+DEFAULT_STAGES = (
+    ("awareness", "Awareness"),
+    ("consideration", "Consideration"),
+    ("purchase", "Purchase"),
+    ("retention", "Retention"),
+    ("advocacy", "Advocacy"),
+)
+"""The stage vocabulary used when `maps/stages/` does not exist (SPEC §2.1)."""

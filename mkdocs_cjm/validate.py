@@ -1,0 +1,183 @@
+"""Validate one source against its model and say what is wrong in a writer's words.
+
+Pydantic finds the problems; this module turns each into a `Diagnostic` at the
+line of the offending key or item, with a message a CX writer understands and
+a hint of how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, did_you_mean, error
+from .load import Loc, Source
+from .model import MODELS, Document
+
+# Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
+_UNION_BRANCHES = {"int", "str", "float", "bool", "none", "date", "list[str]"}
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of `name: value` lines",
+    "model_type": "a mapping of `name: value` lines",
+    "date_type": "a date",
+    "bool_type": "true or false",
+}
+
+_RANGES = {
+    "emotion": ("a whole number from 1 to 5", "1 is very negative, 3 neutral, 5 very positive"),
+    "severity": ("a whole number from 1 to 5", "5 hurts most"),
+    "impact": ("a whole number from 1 to 5", "5 is the biggest improvement"),
+    "effort": ("a whole number from 1 to 5", "5 is the most work"),
+    "drop_off": ("a fraction from 0 to 1", "write 62% as 0.62"),
+    "conversion": ("a fraction from 0 to 1", "write 4% as 0.04"),
+}
+
+
+def describe(value: Any) -> str:
+    """How a value reads in a message: text quoted, containers by their kind."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the last part of `loc` (for field-name hints)."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _find_model(field.annotation) if field else None
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _field_name(loc: Loc) -> str:
+    return next((str(p) for p in reversed(loc) if isinstance(p, str)), "front matter")
+
+
+def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+    """(message, hint) for one pydantic error type."""
+    name = _field_name(loc)
+    is_item = bool(loc) and isinstance(loc[-1], int)
+    subject = f"an item of '{name}'" if is_item else f"'{name}'"
+    if kind == "missing":
+        return f"missing required field '{name}'", f"add `{name}: ...`"
+    if kind == "extra_forbidden":
+        holder = _model_at(model, loc)
+        known = holder.model_fields if holder else {}
+        hint = did_you_mean(name, known) or (
+            f"known fields here: {', '.join(known)}" if known else ""
+        )
+        return f"unknown field '{name}'", hint
+    if kind == "literal_error":
+        allowed = [a.strip().strip("'") for a in ctx["expected"].replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+        return (
+            f"{subject} is {describe(value)}, but must be one of: {', '.join(allowed)}",
+            hint,
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        expected, hint = _RANGES.get(
+            name, (f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx.get('le')}", "")
+        )
+        return f"{subject} is {describe(value)}, but must be {expected}", hint
+    if kind == "too_short":
+        if isinstance(value, str):
+            return f"'{name}' is empty", "fill it in or remove the line"
+        return f"'{name}' is empty, but needs at least one item", ""
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(value, datetime.datetime):
+            return f"'{name}' has a time of day, but must be a date", "write only YYYY-MM-DD"
+        return (
+            f"'{name}' is {describe(value)}, which is not a valid date",
+            "write an ISO date that exists, like 2026-09-14",
+        )
+    expected = _EXPECTED.get(kind)
+    if expected is None:
+        return f"{subject}: {ctx.get('error', kind)}", ""
+    hint = ""
+    if value is None:
+        hint = "fill it in, or remove the line"
+    elif kind == "string_type" and isinstance(value, (int, float, bool, datetime.date)):
+        hint = "put it in quotes to make it text"
+    elif kind == "list_type" and isinstance(value, str):
+        hint = f"write it as a list: [{value}]"
+    elif kind == "int_type" and isinstance(value, str):
+        hint = "write the number without quotes"
+    return f"{subject} is {describe(value)}, but must be {expected}", hint
+
+
+def _strip_union_branches(loc: tuple[Any, ...]) -> Loc:
+    return tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_BRANCHES))
+
+
+def validate_source(source: Source) -> tuple[Document | None, list[Diagnostic]]:
+    """Validate a source against the model of its kind; the bound model or diagnostics."""
+    model = MODELS[source.kind]
+    try:
+        document = model.model_validate(source.front_matter)
+    except ValidationError as exc:
+        return None, _diagnostics(source, model, exc)
+    document.bind(source)
+    return document, []
+
+
+def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    union_locs: dict[Loc, list[str]] = {}
+    for item in exc.errors(include_url=False):
+        loc = _strip_union_branches(item["loc"])
+        if loc != tuple(item["loc"]):
+            # One value failed every branch of a union: report it once, below.
+            union_locs.setdefault(loc, []).append(item["type"])
+            continue
+        message, hint = _message(model, loc, item["type"], item.get("input"), item.get("ctx", {}))
+        diagnostics.append(error(source.path, source.line_of(loc), message, hint))
+    for loc, kinds in union_locs.items():
+        expected = " or ".join(sorted({_EXPECTED.get(k, "empty") for k in kinds if k in _EXPECTED}))
+        value = _value_at(source.front_matter, loc)
+        diagnostics.append(
+            error(
+                source.path,
+                source.line_of(loc),
+                f"'{_field_name(loc)}' is {describe(value)}, but must be {expected}",
+            )
+        )
+    return diagnostics
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
