@@ -20,7 +20,7 @@ import yaml
 from .diagnostics import Severity, format_github, format_json, format_text, has_errors
 from .handbook import Handbook, Settings, build_handbook, today_from_environment
 from .load import display_path
-from .scaffold import SCAFFOLD_KINDS, ScaffoldError, new_source
+from .scaffold import SCAFFOLD_KINDS, ScaffoldError, default_stage_sources, new_source
 from .schema import KIND_NAMES, front_matter_schema
 
 
@@ -177,7 +177,19 @@ def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None
         text = new_source(kind, source_id, handbook, context.settings.today)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
-    target = folder / f"{source_id}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {display_path(target, context.root)}; edit it, then run `mkdocs-cjm check`.")
+    texts = {source_id: text}
+    if kind == "stage" and not folder.is_dir():
+        # The first stage file replaces the default vocabulary: write that out as well,
+        # so the journeys that use it keep working.
+        texts = {**texts, **default_stage_sources()}
+    folder.mkdir(parents=True, exist_ok=True)
+    for text_id, source_text in texts.items():
+        (folder / f"{text_id}.md").write_text(source_text, encoding="utf-8")
+    target = display_path(folder / f"{source_id}.md", context.root)
+    click.echo(f"Wrote {target}; edit it, then run `mkdocs-cjm check`.")
+    if len(texts) > 1:
+        others = ", ".join(sorted(set(texts) - {source_id}))
+        click.echo(
+            f"Also wrote the default stages it replaces ({others}), so existing journeys "
+            "keep working."
+        )

@@ -147,8 +147,8 @@ def resolve(loaded: LoadedMaps, settings: Settings, maps_dir: Path) -> Handbook:
         diagnostics=diagnostics,
         files_checked=loaded.files_checked,
     )
-    # A file that failed validation still exists: references to it are not "unknown".
-    known = {kind: set(loaded.sources[kind]) for kind in KINDS}
+    # A file that failed to parse or validate still exists: references to it are not "unknown".
+    known = {kind: set(loaded.ids[kind]) for kind in KINDS}
     known["stages"] |= set(handbook.stages)
     # References are checked on the raw front matter, so that a file with a schema
     # error still gets its broken references reported in the same run.
@@ -246,6 +246,8 @@ def freshness(journey: Journey, settings: Settings) -> Freshness:
     if journey.reviewed is None:
         return Freshness("unreviewed")
     every = journey.review_every or settings.review_every
+    # A typo like `reviewed: 9999-12-30` must not overflow the date: clamp the due day.
+    every = min(every, (datetime.date.max - journey.reviewed).days)
     due = journey.reviewed + datetime.timedelta(days=every)
     days_left = (due - settings.today).days
     if days_left < 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,13 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 # Guards against "billion laughs" documents that expand aliases exponentially.
 _MAX_VALUES = 200_000
+# Guards against the stack: deep nesting, or an alias inside its own anchor (`&a [*a]`).
+_MAX_DEPTH = 50
+_YAML_TAG = "tag:yaml.org,2002:"
+# The only tags a list or mapping may carry; `!!set`, `!!omap` or `!foo` would change its meaning.
+_COLLECTION_TAGS = {yaml.MappingNode: _YAML_TAG + "map", yaml.SequenceNode: _YAML_TAG + "seq"}
+# Scalars become text, numbers, booleans, empty or dates; `!!binary` bytes fit no field.
+_SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 class FrontMatterError(Exception):
@@ -87,11 +95,29 @@ class Source:
         return line
 
 
-def _construct(node: yaml.Node, budget: list[int]) -> Any:
+def _unsupported_tag(node: yaml.Node) -> FrontMatterError:
+    # Show the tag as the writer typed it (`!!python/...`), not its long form.
+    tag = node.tag.replace(_YAML_TAG, "!!", 1)
+    return FrontMatterError(
+        node.start_mark.line,
+        f"unsupported YAML tag '{tag}'",
+        "only plain text, numbers, dates, lists and mappings are allowed",
+    )
+
+
+def _construct(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
     """Turn a composed YAML node into plain Python values, refusing what would lose data."""
     budget[0] -= 1
     if budget[0] < 0:
         raise FrontMatterError(node.start_mark.line, "front matter is too large", "")
+    if depth > _MAX_DEPTH:
+        raise FrontMatterError(
+            node.start_mark.line,
+            "front matter is nested too deeply",
+            "a map needs only a few levels; check for an alias (*name) inside its own anchor",
+        )
+    if type(node) in _COLLECTION_TAGS and node.tag != _COLLECTION_TAGS[type(node)]:
+        raise _unsupported_tag(node)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -99,7 +125,7 @@ def _construct(node: yaml.Node, budget: list[int]) -> Any:
             line = key_node.start_mark.line
             if not isinstance(key_node, yaml.ScalarNode):
                 raise FrontMatterError(line, "a key must be a plain word", "write `name: value`")
-            key = str(_construct(key_node, budget))
+            key = str(_construct(key_node, budget, depth + 1))
             if key in mapping:
                 raise FrontMatterError(
                     line,
@@ -107,17 +133,13 @@ def _construct(node: yaml.Node, budget: list[int]) -> Any:
                     "YAML would keep only the last one; merge them",
                 )
             first_line[key] = line
-            mapping[key] = _construct(value_node, budget)
+            mapping[key] = _construct(value_node, budget, depth + 1)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, budget) for item in node.value]
+        return [_construct(item, budget, depth + 1) for item in node.value]
     constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-    if constructor is None:
-        raise FrontMatterError(
-            node.start_mark.line,
-            f"unsupported YAML tag '{node.tag}'",
-            "only plain text, numbers, dates, lists and mappings are allowed",
-        )
+    if constructor is None or node.tag not in _SCALAR_TAGS:
+        raise _unsupported_tag(node)
     try:
         return constructor(_CONSTRUCTOR, node)
     except ValueError:
@@ -182,7 +204,9 @@ def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[
     path = display_path(file, root)
     source_id = file.stem
     if not ID_PATTERN.match(source_id):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", source_id.lower()).strip("-") or "my-id"
+        # Suggest 'uber' for 'über': drop accents before replacing what is left.
+        ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
+        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-") or "my-id"
         return None, [
             error(
                 path,
@@ -276,11 +300,15 @@ class LoadedMaps:
     sources: dict[str, dict[str, Source]]
     diagnostics: list[Diagnostic]
     files_checked: int
+    # Ids of every file with a valid name, including those that could not be parsed:
+    # a reference to a file with a YAML error is not "unknown".
+    ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
 
 def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
     """Load every source file of `maps_dir`, reporting unusable files and duplicate ids."""
     sources: dict[str, dict[str, Source]] = {kind: {} for kind in KINDS}
+    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     diagnostics: list[Diagnostic] = []
     files_checked = 0
     if not maps_dir.is_dir():
@@ -322,6 +350,8 @@ def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
                 )
                 continue
             files_checked += 1
+            if ID_PATTERN.match(file.stem):
+                ids[kind].add(file.stem)
             source, problems = load_source(file, kind, root)
             diagnostics.extend(problems)
             if source is None:
@@ -339,4 +369,4 @@ def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
                 )
                 continue
             sources[kind][source.id] = source
-    return LoadedMaps(sources, diagnostics, files_checked)
+    return LoadedMaps(sources, diagnostics, files_checked, ids)

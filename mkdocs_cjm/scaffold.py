@@ -9,6 +9,7 @@ import jinja2
 
 from .handbook import Handbook
 from .load import ID_PATTERN
+from .model import DEFAULT_STAGES
 
 SCAFFOLD_KINDS = ("journey", "persona", "touchpoint", "stage")
 
@@ -45,3 +46,17 @@ def new_source(kind: str, source_id: str, handbook: Handbook, today: datetime.da
         "today": today.isoformat(),
     }
     return _environment().get_template(f"{kind}.md").render(context)
+
+
+def default_stage_sources() -> dict[str, str]:
+    """The default stage vocabulary as stage files, by id.
+
+    A `maps/stages/` folder replaces the default vocabulary (SPEC §2.1), so the
+    first `new stage` writes these too; otherwise every journey's stages would
+    become unknown.
+    """
+    template = _environment().get_template("stage.md")
+    return {
+        stage_id: template.render(title=title, order=order * 10)
+        for order, (stage_id, title) in enumerate(DEFAULT_STAGES, start=1)
+    }

@@ -109,9 +109,10 @@ def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[
             name, (f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx.get('le')}", "")
         )
         return f"{subject} is {describe(value)}, but must be {expected}", hint
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
-            return f"'{name}' is empty", "fill it in or remove the line"
+            # Only required fields have a minimum length, so removing the line is no fix.
+            return f"'{name}' is empty", "fill it in"
         return f"'{name}' is empty, but needs at least one item", ""
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, datetime.datetime):
@@ -125,7 +126,11 @@ def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[
         return f"{subject}: {ctx.get('error', kind)}", ""
     hint = ""
     if value is None:
-        hint = "fill it in, or remove the line"
+        holder = _model_at(model, loc)
+        field = holder.model_fields.get(name) if holder and not is_item else None
+        # Removing a required field only trades this error for "missing required field".
+        required = field is not None and field.is_required()
+        hint = "fill it in" if required else "fill it in, or remove the line"
     elif kind == "string_type" and isinstance(value, (int, float, bool, datetime.date)):
         hint = "put it in quotes to make it text"
     elif kind == "list_type" and isinstance(value, str):

@@ -1,0 +1,184 @@
+"""The MkDocs glue: the `cjm` plugin turns `maps/` into pages of the site.
+
+The pipeline, once per build:
+  on_config  resolve options, switch safe Markdown on for generated pages
+  on_files   load + check the maps (errors stop the build), render the pages,
+             add them as in-memory files, place them in an automatic nav
+  on_page_*  give generated pages an escaped title and the safe Markdown rules
+  on_serve   rebuild when a map changes
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
+
+from .diagnostics import Severity, sort_key
+from .handbook import Settings, build_handbook, today_from_environment
+from .history import read_history
+from .load import display_path
+from .render import GeneratedPage, NavItem, handbook_nav, render_pages
+from .sanitize import GeneratedPageExtension
+
+log = logging.getLogger("mkdocs.plugins.cjm")
+
+_LOG_LEVEL = {
+    Severity.ERROR: logging.ERROR,
+    Severity.WARNING: logging.WARNING,
+    Severity.INFO: logging.INFO,
+}
+
+
+class CjmConfig(Config):
+    """Options of the `cjm` plugin in mkdocs.yml."""
+
+    maps_dir = c.Type(str, default="maps")
+    review_every = c.Type(int, default=90)
+    stale = c.Choice(("warn", "info"), default="warn")
+    due_soon = c.Type(int, default=14)
+    nav = c.Type(bool, default=True)
+
+
+class CjmPlugin(BasePlugin[CjmConfig]):
+    """Generates the pages of a customer-experience handbook from `maps/`."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, GeneratedPage] = {}
+        self.root = Path.cwd()
+        self.maps_dir = self.root / "maps"
+        self.author_nav = False
+        self._rendering_generated = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
+
+    # Runs last, so that the safe-Markdown extension comes after every other one.
+    @event_priority(-100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Resolve the options and prepare the safe-Markdown rules."""
+        for name in ("review_every", "due_soon"):
+            if self.config[name] < 1:
+                raise PluginError(
+                    f"cjm: option '{name}' must be a positive number of days, "
+                    f"not {self.config[name]}"
+                )
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.maps_dir = (self.root / self.config.maps_dir).resolve()
+        self.author_nav = config.nav is not None
+        config.markdown_extensions.append(
+            GeneratedPageExtension(lambda: self._rendering_generated)  # type: ignore[arg-type]
+        )
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
+        today = today_from_environment()
+        settings = Settings(
+            review_every=self.config.review_every,
+            stale=self.config.stale,
+            due_soon_days=self.config.due_soon,
+            today=today,
+        )
+        handbook = build_handbook(self.maps_dir, self.root, settings)
+        for diagnostic in sorted(handbook.diagnostics, key=sort_key):
+            log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+        errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
+        if errors:
+            raise PluginError(
+                f"cjm: {errors} error{'s' if errors != 1 else ''} in "
+                f"{display_path(self.maps_dir, self.root)}; fix them and build again "
+                "(`mkdocs-cjm check` lists them too)"
+            )
+        history = read_history(self.root, self.maps_dir)
+        if not history.available:
+            log.info(
+                "cjm: %s is not in a git work tree; pages show the build date as their "
+                "last change",
+                display_path(self.maps_dir, self.root),
+            )
+        language = config.theme.get("language")
+        pages = render_pages(handbook, history, language, today)
+        self.pages = {page.src_uri: page for page in pages}
+        for page in pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(
+                    f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
+                    f"page {page.src_uri}; rename or remove it"
+                )
+            file = File.generated(config, page.src_uri, content=page.markdown)
+            # The "edit this page" button opens the map, not the generated Markdown.
+            file.edit_uri = (
+                _relative_to_docs(page.source.file, config)
+                if page.source is not None and page.source.path
+                else None
+            )
+            files.append(file)
+        if not self.author_nav and self.config.nav:
+            docs_pages = [
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in self.pages and f.inclusion.is_in_nav()
+            ]
+            config.nav = nest_paths(docs_pages) + _escape_titles(handbook_nav(handbook, language))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give a generated page its title (escaped: themes print titles as HTML)."""
+        generated = self.pages.get(page.file.src_uri)
+        self._rendering_generated = generated is not None
+        if generated is not None:
+            page.meta["title"] = html.escape(generated.title)
+        return markdown
+
+    def on_page_content(
+        self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Switch the safe-Markdown rules off again after a generated page."""
+        self._rendering_generated = False
+        return html_content
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a map changes."""
+        server.watch(str(self.maps_dir))
+        return server
+
+
+def _escape_titles(items: list[NavItem]) -> list[Any]:
+    """Nav titles are printed as HTML by themes; a writer's title must stay text."""
+    escaped: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            escaped.append(
+                {
+                    html.escape(title): value if isinstance(value, str) else _escape_titles(value)
+                    for title, value in item.items()
+                }
+            )
+        else:
+            escaped.append(item)
+    return escaped
+
+
+def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
+    """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir."""
+    return Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve())).as_posix()
+

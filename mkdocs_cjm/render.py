@@ -1,0 +1,467 @@
+"""Render the handbook into pages: (path in the site, Markdown) from Jinja2 templates.
+
+Everything a writer typed is escaped on its way into a page: the template
+environment escapes every value it prints unless the plugin itself wrote it
+(`Trusted`), so forgetting a filter can only ever show too much escaping,
+never let a writer's text turn into HTML, a link or Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from .handbook import Freshness, Handbook, Usage
+from .history import History
+from .i18n import translator
+from .load import Source
+from .mermaid import journey_diagram
+from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Touchpoint
+from .sanitize import is_safe_url
+
+
+class Trusted(str):
+    """Markdown written by the plugin itself, printed as it is by the templates."""
+
+
+# Numeric character references neutralise every character Markdown, its common
+# extensions (tables, attr_list, emoji, smarty, math) or HTML could read as
+# syntax, whatever extensions a site enables; the browser shows the character.
+# `( ) . -` are syntax only next to an escaped `]` or at the start of a line.
+_MARKDOWN_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]#+!|<>&~^=:\"'$%@"}
+_WHITESPACE = re.compile(r"\s+")
+_LINE_START = re.compile(r"^[-+0-9]")
+
+
+def escape_markdown(text: str) -> str:
+    """Inline text safe to put anywhere in Markdown: shows exactly as written, on one line."""
+    escaped = _WHITESPACE.sub(" ", text).strip().translate(_MARKDOWN_ESCAPES)
+    # A list marker, rule or numbered item only counts at the start of a line.
+    return _LINE_START.sub(lambda m: f"&#{ord(m.group())};", escaped.replace("--", "-&#45;"))
+
+
+def escape_paragraphs(text: str) -> Trusted:
+    """Multi-line text as escaped Markdown paragraphs (blank lines separate them)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Trusted("\n\n".join(escape_markdown(p) for p in paragraphs))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        return str(value)  # digits and dashes of a date are not syntax mid-line
+    return escape_markdown(str(value))
+
+
+# Where each page lives in the site (as a docs-relative Markdown path).
+JOURNEYS_INDEX = "journeys/index.md"
+PERSONAS_INDEX = "personas/index.md"
+TOUCHPOINTS_INDEX = "touchpoints/index.md"
+STAGES_INDEX = "stages/index.md"
+OPPORTUNITIES_INDEX = "opportunities/index.md"
+
+
+def journey_uri(journey_id: str) -> str:
+    """The page of a journey."""
+    return f"journeys/{journey_id}/index.md"
+
+
+def journey_stage_uri(journey_id: str, stage_id: str) -> str:
+    """The page of one stage of one journey."""
+    return f"journeys/{journey_id}/{stage_id}.md"
+
+
+def persona_uri(persona_id: str) -> str:
+    """The page of a persona."""
+    return f"personas/{persona_id}.md"
+
+
+def touchpoint_uri(touchpoint_id: str) -> str:
+    """The page of a touchpoint."""
+    return f"touchpoints/{touchpoint_id}.md"
+
+
+def stage_uri(stage_id: str) -> str:
+    """The page of a stage across all journeys."""
+    return f"stages/{stage_id}.md"
+
+
+def step_anchor(step_index: int) -> str:
+    """The anchor of a step on its stage page."""
+    return f"step-{step_index + 1}"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the handbook: where it goes, its title, Markdown and source file."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    source: Source | None  # None for index pages, which come from many files
+
+
+@dataclass(frozen=True)
+class RankedOpportunity:
+    """An opportunity with the step it improves."""
+
+    opportunity: Opportunity
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class RankedPainPoint:
+    """A pain point with the step where it hurts."""
+
+    pain_point: PainPoint
+    usage: Usage
+
+
+class Renderer:
+    """Turns a handbook into pages; one instance per build."""
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        history: History,
+        language: str | None,
+        build_date: datetime.date,
+    ) -> None:
+        self.handbook = handbook
+        self.history = history
+        self.build_date = build_date
+        self.t = translator(language)
+        loader = jinja2.FileSystemLoader(str(resources.files("mkdocs_cjm") / "templates" / "pages"))
+        self.env = jinja2.Environment(
+            loader=loader,
+            autoescape=False,  # Markdown, not HTML: `_finalize` escapes instead
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            t=self.t,
+            handbook=handbook,
+            journey_uri=journey_uri,
+            journey_stage_uri=journey_stage_uri,
+            persona_uri=persona_uri,
+            touchpoint_uri=touchpoint_uri,
+            stage_uri=stage_uri,
+            step_anchor=step_anchor,
+            JOURNEYS_INDEX=JOURNEYS_INDEX,
+            PERSONAS_INDEX=PERSONAS_INDEX,
+            TOUCHPOINTS_INDEX=TOUCHPOINTS_INDEX,
+            STAGES_INDEX=STAGES_INDEX,
+            OPPORTUNITIES_INDEX=OPPORTUNITIES_INDEX,
+        )
+        self.env.globals["link"] = jinja2.pass_context(_link)
+        self.env.globals["image"] = jinja2.pass_context(_image)
+        self.env.globals["links"] = jinja2.pass_context(
+            lambda context, kind, ids: self.links(context, kind, ids)
+        )
+        self.env.globals["external"] = _external
+        self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
+        self.env.globals["metric"] = _metric
+        self.env.filters["emotion"] = self.emotion
+        self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
+        self.env.filters["freshness"] = self.freshness_badge
+
+    # -- small pieces the templates use --------------------------------------------
+
+    def emotion(self, score: int) -> Trusted:
+        """A face and the score, e.g. "🙁 2/5"."""
+        faces = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+        return Trusted(f"{faces.get(score, '')} {score}/5")
+
+    def freshness_badge(self, state: Freshness) -> Trusted:
+        """How fresh a journey is, as a short badge."""
+        t = self.t
+        if state.status == "stale":
+            return Trusted(f"⚠️ **{escape_markdown(t('Stale'))}** ({escape_markdown(t('review was due'))} {state.due})")
+        if state.status == "due":
+            return Trusted(f"⏰ {escape_markdown(t('Review due'))} {state.due}")
+        if state.status == "fresh":
+            return Trusted(f"✅ {escape_markdown(t('Fresh'))}")
+        if state.status == "retired":
+            return Trusted(escape_markdown(t("Retired")))
+        return Trusted(escape_markdown(t("Never reviewed")))
+
+    def links(self, context: jinja2.runtime.Context, kind: str, ids: Iterable[str]) -> Trusted:
+        """Persona or touchpoint ids as links to their pages, separated by commas."""
+        pages: dict[str, tuple[dict[str, Any], Callable[[str], str]]] = {
+            "personas": (self.handbook.personas, persona_uri),
+            "touchpoints": (self.handbook.touchpoints, touchpoint_uri),
+        }
+        documents, uri = pages[kind]
+        return Trusted(
+            ", ".join(
+                _link(context, documents[i].title, uri(i)) if i in documents else escape_markdown(i)
+                for i in ids
+            )
+        )
+
+    def last_changed(self, source: Source | None) -> datetime.date:
+        """The date the source last changed in git, or the build date without git."""
+        if source is None or not source.path:
+            return self.build_date
+        return self.history.last_changed(source.path) or self.build_date
+
+    # -- pages ---------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page of the handbook, in a stable order."""
+        handbook = self.handbook
+        pages = [self._page(JOURNEYS_INDEX, self.t("Journeys"), "journeys.md", None)]
+        for journey in handbook.journeys.values():
+            pages.append(self._journey(journey))
+            for index, journey_stage in enumerate(journey.stages):
+                pages.append(self._journey_stage(journey, index, journey_stage))
+        pages.append(self._page(PERSONAS_INDEX, self.t("Personas"), "personas.md", None))
+        for persona in handbook.personas.values():
+            pages.append(self._persona(persona))
+        pages.append(
+            self._page(
+                TOUCHPOINTS_INDEX,
+                self.t("Touchpoints"),
+                "touchpoints.md",
+                None,
+                groups=self.touchpoint_groups(),
+            )
+        )
+        for touchpoint in handbook.touchpoints.values():
+            pages.append(self._touchpoint(touchpoint))
+        pages.append(self._page(STAGES_INDEX, self.t("Stages"), "stages.md", None))
+        for stage_id, stage in handbook.stages.items():
+            pages.append(
+                self._page(
+                    stage_uri(stage_id),
+                    stage.title,
+                    "stage.md",
+                    stage.source if stage.source.path else None,
+                    stage=stage,
+                    uses=handbook.stage_usage.get(stage_id, []),
+                )
+            )
+        pages.append(
+            self._page(
+                OPPORTUNITIES_INDEX,
+                self.t("Opportunities"),
+                "opportunities.md",
+                None,
+                opportunities=self.ranked_opportunities(),
+                pain_points=self.ranked_pain_points(),
+            )
+        )
+        return pages
+
+    def _page(
+        self, src_uri: str, title: str, template: str, source: Source | None, **context: Any
+    ) -> GeneratedPage:
+        markdown = self.env.get_template(template).render(
+            here=src_uri,
+            title=title,
+            source=source,
+            last_changed=self.last_changed(source),
+            body=Trusted(source.body if source else ""),
+            **context,
+        )
+        return GeneratedPage(src_uri, title, markdown, source)
+
+    def _journey(self, journey: Journey) -> GeneratedPage:
+        return self._page(
+            journey_uri(journey.id),
+            journey.title,
+            "journey.md",
+            journey.source,
+            journey=journey,
+            freshness=self.handbook.freshness.get(journey.id),
+            diagram=Trusted(self.diagram(journey, journey.stages)),
+            summaries=[self.stage_summary(journey, i) for i in range(len(journey.stages))],
+        )
+
+    def _journey_stage(
+        self, journey: Journey, index: int, journey_stage: JourneyStage
+    ) -> GeneratedPage:
+        stage = self.handbook.stages[journey_stage.stage]
+        stages = journey.stages
+        return self._page(
+            journey_stage_uri(journey.id, journey_stage.stage),
+            f"{stage.title} · {journey.title}",
+            "journey_stage.md",
+            journey.source,
+            journey=journey,
+            stage=stage,
+            journey_stage=journey_stage,
+            diagram=Trusted(self.diagram(journey, [journey_stage])),
+            previous=stages[index - 1] if index > 0 else None,
+            next=stages[index + 1] if index + 1 < len(stages) else None,
+        )
+
+    def _persona(self, persona: Persona) -> GeneratedPage:
+        appearances: dict[str, list[int]] = {}
+        for usage in self.handbook.persona_usage.get(persona.id, []):
+            stages = appearances.setdefault(usage.journey.id, [])
+            if usage.stage_index not in stages:
+                stages.append(usage.stage_index)
+        return self._page(
+            persona_uri(persona.id),
+            persona.title,
+            "persona.md",
+            persona.source,
+            persona=persona,
+            appearances=[(self.handbook.journeys[j], s) for j, s in appearances.items()],
+        )
+
+    def _touchpoint(self, touchpoint: Touchpoint) -> GeneratedPage:
+        usages = self.handbook.touchpoint_usage.get(touchpoint.id, [])
+        return self._page(
+            touchpoint_uri(touchpoint.id),
+            touchpoint.title,
+            "touchpoint.md",
+            touchpoint.source,
+            touchpoint=touchpoint,
+            usages=usages,
+            preferred_by=[
+                p for p in self.handbook.personas.values() if touchpoint.id in p.channels
+            ],
+        )
+
+    # -- views computed for the templates --------------------------------------------
+
+    def diagram(self, journey: Journey, stages: Iterable[JourneyStage]) -> str:
+        """The Mermaid journey diagram of some stages of a journey."""
+        actors = [
+            self.handbook.personas[p].title for p in journey.personas if p in self.handbook.personas
+        ]
+        sections = [
+            (
+                self.handbook.stages[s.stage].title,
+                [(step.title, step.emotion, actors) for step in s.steps],
+            )
+            for s in stages
+        ]
+        return journey_diagram(journey.title, sections)
+
+    def stage_summary(self, journey: Journey, index: int) -> dict[str, Any]:
+        """What the journey page says about one of its stages."""
+        journey_stage = journey.stages[index]
+        steps = journey_stage.steps
+        return {
+            "journey_stage": journey_stage,
+            "stage": self.handbook.stages[journey_stage.stage],
+            "worst": min(steps, key=lambda s: s.emotion),
+            "touchpoints": list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
+            "pain_points": [p for s in steps for p in s.pain_points],
+            "opportunities": [o for s in steps for o in s.opportunities],
+        }
+
+    def touchpoint_groups(self) -> list[tuple[str, list[tuple[str, list[Touchpoint]]]]]:
+        """Touchpoints grouped by mode, then by channel, both sorted."""
+        groups: dict[str, dict[str, list[Touchpoint]]] = {}
+        for touchpoint in self.handbook.touchpoints.values():
+            mode = touchpoint.mode or ""
+            channel = touchpoint.channel or ""
+            groups.setdefault(mode, {}).setdefault(channel, []).append(touchpoint)
+        order = {"online": 0, "offline": 1, "": 2}
+        return [
+            (mode, sorted(channels.items(), key=lambda item: (item[0] == "", item[0])))
+            for mode, channels in sorted(groups.items(), key=lambda item: order.get(item[0], 3))
+        ]
+
+    def ranked_opportunities(self) -> list[RankedOpportunity]:
+        """Every opportunity, best value for effort first."""
+        ranked = [
+            RankedOpportunity(opportunity, usage)
+            for journey in self.handbook.journeys.values()
+            for usage in self.handbook.usages(journey)
+            for opportunity in usage.step.opportunities
+        ]
+        return sorted(
+            ranked,
+            key=lambda r: (-r.opportunity.priority, -r.opportunity.impact, r.opportunity.status == "done"),
+        )
+
+    def ranked_pain_points(self) -> list[RankedPainPoint]:
+        """Every pain point, most severe first, then where emotion is lowest."""
+        ranked = [
+            RankedPainPoint(pain_point, usage)
+            for journey in self.handbook.journeys.values()
+            for usage in self.handbook.usages(journey)
+            for pain_point in usage.step.pain_points
+        ]
+        return sorted(ranked, key=lambda r: (-r.pain_point.severity, r.usage.step.emotion))
+
+
+def _link(context: jinja2.runtime.Context, text: str, target: str, anchor: str = "") -> Trusted:
+    """A Markdown link from the page being rendered to another page of the site."""
+    here = context["here"]
+    url = posixpath.relpath(target, posixpath.dirname(here))
+    return Trusted(f"[{escape_markdown(str(text))}]({url}{'#' + anchor if anchor else ''})")
+
+
+def _image(context: jinja2.runtime.Context, path: str, alt: str) -> Trusted:
+    """A Markdown image of a file given relative to docs_dir (MkDocs checks it exists)."""
+    url = posixpath.relpath(path.strip().lstrip("/"), posixpath.dirname(context["here"]))
+    url = url.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
+    return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
+
+
+def _metric(name: str, value: float | str) -> str:
+    """A metric value as a reader expects it: recognised fractions as percentages."""
+    if name in ("drop_off", "conversion") and isinstance(value, (int, float)):
+        return f"{value * 100:.4g} %"
+    return str(value)
+
+
+def _external(text: str) -> Trusted:
+    """Evidence or a tracker link: a link if it is an http(s) URL, else plain text."""
+    value = text.strip()
+    if re.match(r"https?://\S+$", value) and is_safe_url(value):
+        # Angle brackets allow any character in the URL; escape only what closes them.
+        url = value.replace("<", "%3C").replace(">", "%3E")
+        return Trusted(f"[{escape_markdown(value)}](<{url}>)")
+    return Trusted(escape_markdown(value))
+
+
+NavItem = str | dict[str, "list[NavItem] | str"]
+
+
+def handbook_nav(handbook: Handbook, language: str | None) -> list[NavItem]:
+    """The handbook's sections in MkDocs `nav` form: {title: [page or section, ...]}.
+
+    Titles are plain text; whoever hands them to a theme escapes them.
+    """
+    t = translator(language)
+    journeys: list[NavItem] = [JOURNEYS_INDEX]
+    for journey in handbook.journeys.values():
+        stages: list[NavItem] = [{t("Overview"): journey_uri(journey.id)}]
+        for journey_stage in journey.stages:
+            title = handbook.stages[journey_stage.stage].title
+            stages.append({title: journey_stage_uri(journey.id, journey_stage.stage)})
+        journeys.append({journey.title: stages})
+    return [
+        {t("Journeys"): journeys},
+        {t("Personas"): [PERSONAS_INDEX, *map(persona_uri, handbook.personas)]},
+        {t("Touchpoints"): [TOUCHPOINTS_INDEX, *map(touchpoint_uri, handbook.touchpoints)]},
+        {t("Stages"): [STAGES_INDEX, *map(stage_uri, handbook.stages)]},
+        {t("Opportunities"): OPPORTUNITIES_INDEX},
+    ]
+
+
+def render_pages(
+    handbook: Handbook, history: History, language: str | None, build_date: datetime.date
+) -> list[GeneratedPage]:
+    """Every generated page of a handbook."""
+    return Renderer(handbook, history, language, build_date).pages()
