@@ -187,11 +187,13 @@ def journey_diagram(
             if actors:
                 line += f": {actors}"
             lines.append(line)
-    header = ["journey"]
+    # Front matter is Mermaid's per-diagram config, honoured by every setup.
+    # A long journey is drawn at its natural size (the page scrolls sideways)
+    # instead of being shrunk to the column width until no label is legible.
+    config = ["---", "config:", "  journey:", "    useMaxWidth: false"]
     legend_width = _legend_width(all_actors)
     if legend_width > _DEFAULT_LEGEND_WIDTH:
         # Rounded up to a multiple of 100 so small changes to a name do not
-        # change the output; front matter is Mermaid's per-diagram config.
-        width = -(-legend_width // 100) * 100
-        header = ["---", "config:", "  journey:", f"    maxLabelWidth: {width}", "---", *header]
-    return "\n".join(header + lines) + "\n"
+        # change the output.
+        config.append(f"    maxLabelWidth: {-(-legend_width // 100) * 100}")
+    return "\n".join([*config, "---", "journey", *lines]) + "\n"
