@@ -29,9 +29,7 @@ class _LenientLoader(yaml.SafeLoader):
 
 
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
@@ -131,9 +129,11 @@ def check(
     elif diagnostics:
         click.echo(format_text(diagnostics))
     counts = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
+    where = display_path(context.maps_dir, context.root)
     summary = (
-        f"Checked {handbook.files_checked} files in {display_path(context.maps_dir, context.root)}: "
-        f"{_plural(counts[Severity.ERROR], 'error')}, {_plural(counts[Severity.WARNING], 'warning')}."
+        f"Checked {handbook.files_checked} files in {where}: "
+        f"{_plural(counts[Severity.ERROR], 'error')}, "
+        f"{_plural(counts[Severity.WARNING], 'warning')}."
     )
     # Keep stdout pure JSON for tools; the summary is for the person watching.
     click.echo(summary, err=output_format == "json")

@@ -293,7 +293,8 @@ def _build_indexes(handbook: Handbook) -> None:
     handbook.stage_usage = {stage_id: [] for stage_id in handbook.stages}
     for journey in handbook.journeys.values():
         persona_lists = [
-            handbook.persona_usage[p] for p in dict.fromkeys(journey.personas)
+            handbook.persona_usage[p]
+            for p in dict.fromkeys(journey.personas)
             if p in handbook.persona_usage
         ]
         for stage_index, journey_stage in enumerate(journey.stages):

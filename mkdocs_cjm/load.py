@@ -38,7 +38,10 @@ _MAX_VALUES = 200_000
 _MAX_DEPTH = 50
 _YAML_TAG = "tag:yaml.org,2002:"
 # The only tags a list or mapping may carry; `!!set`, `!!omap` or `!foo` would change its meaning.
-_COLLECTION_TAGS = {yaml.MappingNode: _YAML_TAG + "map", yaml.SequenceNode: _YAML_TAG + "seq"}
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: _YAML_TAG + "map",
+    yaml.SequenceNode: _YAML_TAG + "seq",
+}
 # Scalars become text, numbers, booleans, empty or dates; `!!binary` bytes fit no field.
 _SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -363,8 +366,7 @@ def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
                         source.path,
                         1,
                         f"duplicate id '{source.id}': {first.path} has the same file name",
-                        "ids are file names and must be unique within "
-                        f"{kind}/; rename one of them",
+                        f"ids are file names and must be unique within {kind}/; rename one of them",
                     )
                 )
                 continue

@@ -78,6 +78,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.maps_dir = (self.root / self.config.maps_dir).resolve()
         self.author_nav = config.nav is not None
+        # Python-Markdown takes extension instances as well as names.
         config.markdown_extensions.append(
             GeneratedPageExtension(lambda: self._rendering_generated)  # type: ignore[arg-type]
         )
@@ -89,7 +90,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         today = today_from_environment()
         settings = Settings(
             review_every=self.config.review_every,
-            stale=self.config.stale,
+            stale="info" if self.config.stale == "info" else "warn",
             due_soon_days=self.config.due_soon,
             today=today,
         )
@@ -106,8 +107,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         history = read_history(self.root, self.maps_dir)
         if not history.available:
             log.info(
-                "cjm: %s is not in a git work tree; pages show the build date as their "
-                "last change",
+                "cjm: %s is not in a git work tree; pages show the build date as their last change",
                 display_path(self.maps_dir, self.root),
             )
         language = config.theme.get("language")
@@ -181,4 +181,3 @@ def _escape_titles(items: list[NavItem]) -> list[Any]:
 def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
     """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir."""
     return Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve())).as_posix()
-

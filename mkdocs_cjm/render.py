@@ -189,7 +189,8 @@ class Renderer:
         """How fresh a journey is, as a short badge."""
         t = self.t
         if state.status == "stale":
-            return Trusted(f"⚠️ **{escape_markdown(t('Stale'))}** ({escape_markdown(t('review was due'))} {state.due})")
+            stale, was_due = escape_markdown(t("Stale")), escape_markdown(t("review was due"))
+            return Trusted(f"⚠️ **{stale}** ({was_due} {state.due})")
         if state.status == "due":
             return Trusted(f"⏰ {escape_markdown(t('Review due'))} {state.due}")
         if state.status == "fresh":
@@ -390,7 +391,11 @@ class Renderer:
         ]
         return sorted(
             ranked,
-            key=lambda r: (-r.opportunity.priority, -r.opportunity.impact, r.opportunity.status == "done"),
+            key=lambda r: (
+                -r.opportunity.priority,
+                -r.opportunity.impact,
+                r.opportunity.status == "done",
+            ),
         )
 
     def ranked_pain_points(self) -> list[RankedPainPoint]:

@@ -41,6 +41,11 @@ class _SanitizeTreeprocessor(Treeprocessor):
                     del element.attrib[name]
                 elif lowered in _URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
                     del element.attrib[name]
+                    # A link or image without its URL would trip up MkDocs' link
+                    # checks; as a span it shows its text, which is what it said.
+                    if element.tag == "img":
+                        element.text = element.attrib.pop("alt", "")
+                    element.tag = "span"
 
 
 class GeneratedPageExtension(Extension):
@@ -50,7 +55,7 @@ class GeneratedPageExtension(Extension):
         super().__init__()
         self.is_active = is_active
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         if not self.is_active():
             return
         # Without these two, `<script>` and `<img onerror>` are escaped and show as text.

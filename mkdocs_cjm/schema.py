@@ -27,7 +27,7 @@ def front_matter_schema(kind: str | None = None) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "mkdocs-cjm front matter",
-        "description": "Front matter of any file in maps/: a stage, persona, touchpoint or journey.",
+        "description": "Front matter of a stage, persona, touchpoint or journey in maps/.",
         "anyOf": [refs[(model, "validation")] for model in MODELS.values()],
         **definitions,
     }

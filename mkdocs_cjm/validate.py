@@ -83,7 +83,9 @@ def _field_name(loc: Loc) -> str:
     return next((str(p) for p in reversed(loc) if isinstance(p, str)), "front matter")
 
 
-def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str]:
+def _message(
+    model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
+) -> tuple[str, str]:
     """(message, hint) for one pydantic error type."""
     name = _field_name(loc)
     is_item = bool(loc) and isinstance(loc[-1], int)
@@ -121,8 +123,8 @@ def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[
             f"'{name}' is {describe(value)}, which is not a valid date",
             "write an ISO date that exists, like 2026-09-14",
         )
-    expected = _EXPECTED.get(kind)
-    if expected is None:
+    expected_type = _EXPECTED.get(kind)
+    if expected_type is None:
         return f"{subject}: {ctx.get('error', kind)}", ""
     hint = ""
     if value is None:
@@ -137,7 +139,7 @@ def _message(model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[
         hint = f"write it as a list: [{value}]"
     elif kind == "int_type" and isinstance(value, str):
         hint = "write the number without quotes"
-    return f"{subject} is {describe(value)}, but must be {expected}", hint
+    return f"{subject} is {describe(value)}, but must be {expected_type}", hint
 
 
 def _strip_union_branches(loc: tuple[Any, ...]) -> Loc:

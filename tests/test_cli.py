@@ -1,0 +1,323 @@
+"""The `mkdocs-cjm` command line, run as a writer or CI runs it: the real console script."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from mkdocs_cjm.load import KINDS, load_maps, load_source
+
+REPO = Path(__file__).parent.parent
+EXAMPLE_MAPS = REPO / "maps"
+TESTS = Path(__file__).parent
+MINIMAL = TESTS / "fixtures" / "minimal"
+CORPUS = TESTS / "corpus"
+SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
+# `new` dates its templates from SOURCE_DATE_EPOCH; check judges them on the same day.
+EPOCH_2026_10_01 = "1790812800"
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_10_01}
+    result = subprocess.run(
+        [SCRIPT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    return tmp_path
+
+
+# --- check ----------------------------------------------------------------------------
+
+
+def test_example_handbook_passes() -> None:
+    count = sum(1 for _ in EXAMPLE_MAPS.rglob("*.md"))
+    result = cli("check", "--maps", "maps", "--today", "2026-11-22", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+    assert f"Checked {count} files in maps: 0 errors" in result.stdout
+
+
+def test_example_handbook_as_json() -> None:
+    result = cli("check", "--maps", "maps", "--today", "2026-11-22", "--format", "json", cwd=REPO)
+    found = json.loads(result.stdout)
+    assert isinstance(found, list)
+    assert all(set(item) == {"path", "line", "severity", "message", "hint"} for item in found)
+    assert "Checked " in result.stderr
+
+
+def test_check_reads_maps_dir_from_mkdocs_yml(project: Path) -> None:
+    (project / "maps").rename(project / "cx")
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - search\n  - cjm:\n      maps_dir: cx\n", encoding="utf-8"
+    )
+    result = cli("check", "--today", "2026-10-01", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "Checked 7 files in cx: 0 errors, 0 warnings."
+
+
+def test_stale_is_a_warning_that_fails_only_strict(project: Path) -> None:
+    # trip.md was due on 2026-12-13; visit.md is due on 2026-12-30, soon but not yet.
+    late = ["check", "--today", "2026-12-20"]
+    result = cli(*late, cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == (
+        "maps/journeys/trip.md:7: warning: journey is stale: last reviewed 2026-09-14, review "
+        "was due 2026-12-13 (7 days ago) — review it with its owner (E-commerce) and update "
+        "`reviewed:`"
+    )
+    assert result.stdout.splitlines()[-1] == "Checked 7 files in maps: 0 errors, 1 warning."
+    assert cli(*late, "--strict", cwd=project).returncode == 1
+    github = cli(*late, "--format", "github", cwd=project).stdout
+    assert github.startswith("::warning file=maps/journeys/trip.md,line=7::journey is stale")
+
+
+def test_stale_info_from_mkdocs_yml_passes_strict(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        "plugins:\n  - cjm:\n      stale: info\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--today", "2027-01-01", "--strict", cwd=project)
+    assert result.returncode == 0
+    assert "maps/journeys/trip.md:7: info: journey is stale" in result.stdout
+
+
+def test_missing_maps_folder(tmp_path: Path) -> None:
+    result = cli("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("maps:1: error: maps folder not found")
+
+
+# --- new --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["journey", "persona", "touchpoint", "stage"])
+def test_new_writes_a_file_that_passes_check(project: Path, kind: str) -> None:
+    result = cli("new", kind, "new-one", cwd=project)
+    assert result.returncode == 0, result.stderr
+    target = project / "maps" / f"{kind}s" / "new-one.md"
+    assert result.stdout.startswith(f"Wrote maps/{kind}s/new-one.md")
+    written = target.read_text(encoding="utf-8")
+
+    checked = cli("check", "--today", "2026-10-01", "--strict", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.splitlines()[-1].endswith(": 0 errors, 0 warnings.")
+
+    again = cli("new", kind, "new-one", cwd=project)
+    assert again.returncode == 1
+    assert f"maps/{kind}s/new-one.md already exists" in again.stderr
+    assert target.read_text(encoding="utf-8") == written
+
+
+def test_new_journey_uses_existing_ids_and_today(project: Path) -> None:
+    cli("new", "journey", "buy-a-bed", cwd=project)
+    text = (project / "maps" / "journeys" / "buy-a-bed.md").read_text(encoding="utf-8")
+    assert "title: Buy a bed\n" in text
+    assert "personas: [nina]\n" in text
+    assert "reviewed: 2026-10-01\n" in text
+    assert "touchpoints: [instagram]" in text
+
+
+def test_first_new_stage_keeps_the_default_vocabulary(project: Path) -> None:
+    result = cli("new", "stage", "onboarding", cwd=project)
+    assert result.returncode == 0
+    stages = project / "maps" / "stages"
+    assert sorted(p.stem for p in stages.iterdir()) == [
+        "advocacy",
+        "awareness",
+        "consideration",
+        "onboarding",
+        "purchase",
+        "retention",
+    ]
+    assert "order: 60\n" in (stages / "onboarding.md").read_text(encoding="utf-8")
+    assert "order: 10\n" in (stages / "awareness.md").read_text(encoding="utf-8")
+    assert cli("check", "--today", "2026-10-01", cwd=project).returncode == 0
+
+
+def test_new_refuses_an_id_in_a_subfolder(project: Path) -> None:
+    (project / "maps" / "journeys" / "old").mkdir()
+    shutil.move(project / "maps/journeys/visit.md", project / "maps/journeys/old/visit.md")
+    result = cli("new", "journey", "visit", cwd=project)
+    assert result.returncode == 1
+    assert "maps/journeys/old/visit.md already exists" in result.stderr
+    assert not (project / "maps" / "journeys" / "visit.md").exists()
+
+
+@pytest.mark.parametrize("bad_id", ["Buy A Sofa", "über", "a_b", "sofa!", "x.md"])
+def test_new_with_a_bad_id(project: Path, bad_id: str) -> None:
+    result = cli("new", "journey", bad_id, cwd=project)
+    assert result.returncode == 1
+    assert f"Error: invalid id '{bad_id}': use only lowercase a-z, 0-9 and '-'" in result.stderr
+    assert sorted(p.name for p in (project / "maps" / "journeys").iterdir()) == [
+        "trip.md",
+        "visit.md",
+    ]
+
+
+def test_new_journey_without_personas(project: Path) -> None:
+    shutil.rmtree(project / "maps" / "personas")
+    result = cli("new", "journey", "buy-a-sofa", cwd=project)
+    assert result.returncode == 1
+    assert "a journey needs at least one persona, and none exists yet" in result.stderr
+    assert "mkdocs-cjm new persona ID" in result.stderr
+    assert not (project / "maps" / "journeys" / "buy-a-sofa.md").exists()
+
+
+def test_new_in_an_empty_folder(tmp_path: Path) -> None:
+    for kind in ("touchpoint", "persona", "journey"):
+        assert cli("new", kind, f"first-{kind}", cwd=tmp_path).returncode == 0
+    result = cli("check", "--today", "2026-10-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+def schema(kind: str | None = None) -> dict[str, Any]:
+    args = ["schema"] if kind is None else ["schema", "--kind", kind]
+    result = cli(*args, cwd=REPO)
+    assert result.returncode == 0
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(loaded)
+    return loaded
+
+
+def as_json(value: Any) -> Any:
+    """Front matter as an editor sees it: YAML dates are ISO strings."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+@pytest.fixture(scope="module")
+def validators() -> dict[str | None, jsonschema.Draft202012Validator]:
+    checker = jsonschema.FormatChecker()
+    return {
+        kind: jsonschema.Draft202012Validator(schema(kind), format_checker=checker)
+        for kind in (None, "stage", "persona", "touchpoint", "journey")
+    }
+
+
+def front_matters(maps: Path) -> list[tuple[str, str, Any]]:
+    loaded = load_maps(maps, maps.parent)
+    return [
+        (kind.rstrip("s"), source.path, as_json(source.front_matter))
+        for kind in KINDS
+        for source in loaded.sources[kind].values()
+    ]
+
+
+@pytest.mark.parametrize("maps", [EXAMPLE_MAPS, MINIMAL / "maps"], ids=["example", "minimal"])
+def test_schema_accepts_every_map(
+    maps: Path, validators: dict[str | None, jsonschema.Draft202012Validator]
+) -> None:
+    found = front_matters(maps)
+    assert {kind for kind, _, _ in found} >= {"persona", "touchpoint", "journey"}
+    for kind, path, front_matter in found:
+        for validator in (validators[kind], validators[None]):
+            errors = [e.message for e in validator.iter_errors(front_matter)]
+            assert errors == [], path
+
+
+# Corpus cases whose problem lies in one file's front matter alone, so the schema must
+# reject them too (references, ids, YAML and byte-level cases are beyond a JSON Schema).
+SCHEMA_LEVEL_CASES = [
+    "bad-kind",
+    "bad-mode",
+    "bad-opportunity-status",
+    "bad-status",
+    "date-does-not-exist",
+    "date-not-iso",
+    "date-with-time",
+    "drop-off-above-one",
+    "effort-out-of-range",
+    "emotion-as-string",
+    "emotion-six",
+    "emotion-zero",
+    "empty-steps",
+    "empty-title",
+    "impact-out-of-range",
+    "missing-emotion",
+    "missing-owner",
+    "missing-personas",
+    "missing-step-title",
+    "missing-title",
+    "missing-touchpoint-title",
+    "personas-as-string",
+    "review-every-zero",
+    "severity-out-of-range",
+    "stage-missing-order",
+    "stages-as-mapping",
+    "title-as-number",
+    "unknown-field-journey",
+    "unknown-field-pain-point",
+    "unknown-field-persona",
+    "unknown-field-step",
+    "unknown-field-touchpoint-singular",
+]
+
+
+# The combined schema cannot know the folder: these fit another kind's schema.
+COMBINED_SCHEMA_ACCEPTS = {"stage-missing-order"}  # title + summary: a touchpoint
+
+
+@pytest.mark.parametrize("case", SCHEMA_LEVEL_CASES)
+def test_schema_rejects_broken_front_matter(
+    case: str, validators: dict[str | None, jsonschema.Draft202012Validator]
+) -> None:
+    rejected = 0
+    for file in sorted((CORPUS / case).rglob("*.md")):
+        kind = file.parent.name
+        source, problems = load_source(file, kind, CORPUS)
+        assert source is not None and problems == []
+        front_matter = as_json(source.front_matter)
+        if validators[kind.rstrip("s")].is_valid(front_matter):
+            continue  # a valid companion file of the case
+        if case not in COMBINED_SCHEMA_ACCEPTS:
+            assert not validators[None].is_valid(front_matter)
+        rejected += 1
+    assert rejected == 1
+
+
+# --- layering ----------------------------------------------------------------------------
+
+
+def test_only_the_glue_imports_mkdocs() -> None:
+    offenders = []
+    for module in sorted((REPO / "mkdocs_cjm").glob("*.py")):
+        if module.name in ("cli.py", "plugin.py"):
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            offenders += [
+                f"{module.name}: {name}"
+                for name in names
+                if name.split(".")[0] in ("mkdocs", "material", "mermaid2")
+            ]
+    assert offenders == []

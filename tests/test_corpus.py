@@ -1,0 +1,301 @@
+"""The broken-map corpus: every rule of SPEC §2.5, checked end to end.
+
+Each directory of `tests/corpus/` is overlaid onto a copy of the minimal
+handbook; the real `mkdocs-cjm` console script must then print exactly the
+expected `PATH:LINE: severity: message — hint` lines (and nothing else), in all
+three output formats, and never a traceback.
+"""
+
+# ruff: noqa: E501  (the table holds exact output lines; wrapping them would hide them)
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+CORPUS = TESTS / "corpus"
+MINIMAL = TESTS / "fixtures" / "minimal"
+SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
+TODAY = "2026-10-01"
+
+CASES: dict[str, list[str]] = {
+    # References between files (SPEC §2.5: unknown ids)
+    "unknown-persona": [
+        "maps/journeys/trip.md:3: error: unknown persona 'nian' — did you mean 'nina'?"
+    ],
+    "unknown-touchpoint-in-step": [
+        "maps/journeys/trip.md:11: error: unknown touchpoint 'webshp' — did you mean 'webshop'?"
+    ],
+    "unknown-touchpoint-in-channels": [
+        "maps/personas/ole.md:5: error: unknown touchpoint 'telephone' — known touchpoints: instagram, store, webshop"
+    ],
+    "unknown-stage": [
+        "maps/journeys/trip.md:8: error: unknown stage 'awarenes' — did you mean 'awareness'?"
+    ],
+    "stage-not-in-custom-vocabulary": [
+        "maps/journeys/trip.md:10: error: unknown stage 'awareness' — known stages: discovery",
+        "maps/journeys/trip.md:27: error: unknown stage 'purchase' — known stages: discovery",
+        "maps/journeys/visit.md:11: error: unknown stage 'consideration' — known stages: discovery",
+    ],
+    "unknown-compares": [
+        "maps/journeys/trip.md:6: error: unknown journey 'vist' — did you mean 'visit'?"
+    ],
+    "compares-itself": [
+        "maps/journeys/trip.md:6: error: a journey cannot be compared with itself — name the id of the other journey (e.g. its current state)"
+    ],
+    # Ids: file names
+    "duplicate-id": [
+        "maps/journeys/b/errand.md:1: error: duplicate id 'errand': maps/journeys/a/errand.md has the same file name — ids are file names and must be unique within journeys/; rename one of them"
+    ],
+    "bad-id-space": [
+        "maps/journeys/Trip Plan.md:1: error: invalid id 'Trip Plan': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'trip-plan.md'"
+    ],
+    "bad-id-umlaut": [
+        "maps/journeys/über.md:1: error: invalid id 'über': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'uber.md'"
+    ],
+    # Required fields
+    "missing-title": [
+        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...`"
+    ],
+    "missing-owner": [
+        "maps/journeys/trip.md:1: error: missing required field 'owner' — add `owner: ...`"
+    ],
+    "missing-personas": [
+        "maps/journeys/trip.md:1: error: missing required field 'personas' — add `personas: ...`"
+    ],
+    "missing-emotion": [
+        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...`"
+    ],
+    "missing-step-title": [
+        "maps/journeys/trip.md:10: error: missing required field 'title' — add `title: ...`"
+    ],
+    "missing-touchpoint-title": [
+        "maps/touchpoints/store.md:1: error: missing required field 'title' — add `title: ...`"
+    ],
+    "stage-missing-order": [
+        "maps/stages/awareness.md:1: error: missing required field 'order' — add `order: ...`"
+    ],
+    "empty-title": ["maps/journeys/trip.md:2: error: 'title' is empty — fill it in"],
+    # Wrong types
+    "personas-as-string": [
+        "maps/journeys/trip.md:3: error: 'personas' is 'nina', but must be a list — write it as a list: [nina]"
+    ],
+    "emotion-as-string": [
+        "maps/journeys/trip.md:12: error: 'emotion' is '4', but must be a whole number — write the number without quotes"
+    ],
+    "title-as-number": [
+        "maps/journeys/trip.md:2: error: 'title' is 42, but must be text — put it in quotes to make it text"
+    ],
+    "stages-as-mapping": [
+        "maps/journeys/trip.md:7: error: 'stages' is a mapping, but must be a list"
+    ],
+    # Out of range
+    "emotion-zero": [
+        "maps/journeys/trip.md:12: error: 'emotion' is 0, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
+    ],
+    "emotion-six": [
+        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
+    ],
+    "severity-out-of-range": [
+        "maps/journeys/trip.md:16: error: 'severity' is 7, but must be a whole number from 1 to 5 — 5 hurts most"
+    ],
+    "impact-out-of-range": [
+        "maps/journeys/trip.md:19: error: 'impact' is 0, but must be a whole number from 1 to 5 — 5 is the biggest improvement"
+    ],
+    "effort-out-of-range": [
+        "maps/journeys/trip.md:20: error: 'effort' is 9, but must be a whole number from 1 to 5 — 5 is the most work"
+    ],
+    "drop-off-above-one": [
+        "maps/journeys/trip.md:23: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62"
+    ],
+    "review-every-zero": [
+        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be at least 1"
+    ],
+    "empty-steps": [
+        "maps/journeys/trip.md:9: error: 'steps' is empty, but needs at least one item"
+    ],
+    # Outside an enumeration
+    "bad-kind": [
+        "maps/journeys/trip.md:6: error: 'kind' is 'future', but must be one of: current-state, future-state, day-in-the-life, service-blueprint — did you mean 'future-state'?"
+    ],
+    "bad-status": [
+        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'?"
+    ],
+    "bad-mode": [
+        "maps/touchpoints/store.md:4: error: 'mode' is 'in-person', but must be one of: online, offline"
+    ],
+    "bad-opportunity-status": [
+        "maps/journeys/trip.md:21: error: 'status' is 'in progress', but must be one of: idea, planned, in-progress, done — did you mean 'in-progress'?"
+    ],
+    # Unknown fields, with a did-you-mean hint
+    "unknown-field-journey": [
+        "maps/journeys/trip.md:6: error: unknown field 'scenaro' — did you mean 'scenario'?"
+    ],
+    "unknown-field-step": [
+        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...`",
+        "maps/journeys/trip.md:12: error: unknown field 'emtion' — did you mean 'emotion'?",
+    ],
+    "unknown-field-touchpoint-singular": [
+        "maps/journeys/trip.md:11: error: unknown field 'touchpoint' — did you mean 'touchpoints'?"
+    ],
+    "unknown-field-pain-point": [
+        "maps/journeys/trip.md:16: error: unknown field 'severty' — did you mean 'severity'?"
+    ],
+    "unknown-field-persona": [
+        "maps/personas/ole.md:3: error: unknown field 'chanels' — did you mean 'channels'?"
+    ],
+    # Dates
+    "date-does-not-exist": [
+        "maps/journeys/trip.md:6: error: 'reviewed' is '2026-02-30', which is not a valid date — write an ISO date that exists, like 2026-09-14"
+    ],
+    "date-not-iso": [
+        "maps/journeys/trip.md:6: error: 'reviewed' is '14.09.2026', which is not a valid date — write an ISO date that exists, like 2026-09-14"
+    ],
+    "date-with-time": [
+        "maps/journeys/trip.md:6: error: 'reviewed' has a time of day, but must be a date — write only YYYY-MM-DD"
+    ],
+    # Structure of a journey
+    "stage-used-twice": [
+        "maps/journeys/trip.md:17: error: stage 'awareness' is used twice in this journey (first at line 8) — put all its steps under the first one"
+    ],
+    # Front matter and YAML
+    "missing-front-matter": [
+        "maps/journeys/trip.md:1: error: missing front matter — the file must start with a line of `---`, then YAML, then `---`"
+    ],
+    "front-matter-not-closed": [
+        "maps/journeys/trip.md:1: error: front matter is not closed — end it with a line of `---`"
+    ],
+    "front-matter-not-a-mapping": [
+        "maps/journeys/trip.md:2: error: front matter must be a mapping of `field: value` lines"
+    ],
+    "yaml-syntax-error": [
+        "maps/journeys/trip.md:2: error: invalid YAML: mapping values are not allowed in this context — check the indentation, and quote text that contains ': ' or starts with a special character"
+    ],
+    "tab-indentation": [
+        "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character"
+    ],
+    "duplicate-yaml-key": [
+        "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them"
+    ],
+    "unsupported-yaml-tag": [
+        "maps/journeys/trip.md:2: error: unsupported YAML tag '!!python/object/apply:os.system' — only plain text, numbers, dates, lists and mappings are allowed"
+    ],
+    "custom-yaml-tag": [
+        "maps/journeys/trip.md:4: error: unsupported YAML tag '!ENV' — only plain text, numbers, dates, lists and mappings are allowed"
+    ],
+    "yaml-set-tag": [
+        "maps/journeys/trip.md:3: error: unsupported YAML tag '!!set' — only plain text, numbers, dates, lists and mappings are allowed"
+    ],
+    "recursive-alias": [
+        "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor"
+    ],
+    # Bytes of the file (stored raw; see tests/corpus/.gitattributes)
+    "not-utf8": [
+        "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8"
+    ],
+    "byte-order-mark": [
+        "maps/journeys/trip.md:1: error: file starts with a byte order mark (BOM) — save it as UTF-8 without BOM"
+    ],
+    "crlf-line-endings": [
+        "maps/journeys/trip.md:1: error: file has Windows (CRLF) or old Mac (CR) line endings — save it with LF line endings; `* text=auto eol=lf` in .gitattributes keeps them"
+    ],
+    "empty-file": [
+        "maps/journeys/trip.md:1: error: file is empty — start with front matter; `mkdocs-cjm new journey trip` writes a template"
+    ],
+}
+
+LINE = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning|info): (?P<message>.+?)(?: — (?P<hint>.+))?$"
+)
+
+
+def project_with(case: str | None, tmp_path: Path) -> Path:
+    """A copy of the minimal project with a corpus case laid over its maps/."""
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    if case is not None:
+        shutil.copytree(CORPUS / case, tmp_path / "maps", dirs_exist_ok=True)
+    return tmp_path
+
+
+def check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Run the real console script, as a writer or CI would."""
+    result = subprocess.run(
+        [SCRIPT, "check", "--today", TODAY, *options],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def test_minimal_fixture_passes(tmp_path: Path) -> None:
+    result = check(project_with(None, tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "Checked 7 files in maps: 0 errors, 0 warnings."
+
+
+def test_every_case_is_in_the_table_and_vice_versa() -> None:
+    on_disk = {path.name for path in CORPUS.iterdir() if path.is_dir()}
+    assert on_disk == set(CASES)
+    assert len(CASES) >= 34
+
+
+def test_raw_bytes_survive_checkout() -> None:
+    # If git rewrote these files, their cases would test nothing.
+    assert (CORPUS / ".gitattributes").read_text().splitlines()[-1] == "* -text"
+    assert (CORPUS / "byte-order-mark/journeys/trip.md").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in (CORPUS / "crlf-line-endings/journeys/trip.md").read_bytes()
+    latin1 = (CORPUS / "not-utf8/journeys/trip.md").read_bytes()
+    assert latin1.split(b"\n")[3] == b"owner: M\xe6rsk"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_case_text(case: str, tmp_path: Path) -> None:
+    result = check(project_with(case, tmp_path))
+    assert result.returncode == 1
+    *findings, summary = result.stdout.splitlines()
+    assert findings == CASES[case]
+    assert summary.startswith("Checked ")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_case_github_and_json(case: str, tmp_path: Path) -> None:
+    project = project_with(case, tmp_path)
+    expected = [LINE.match(line) for line in CASES[case]]
+    assert all(expected), "every table line must parse"
+
+    github = check(project, "--format", "github")
+    assert github.returncode == 1
+    for match in expected:
+        assert match is not None
+        text = match["message"] + (f" — {match['hint']}" if match["hint"] else "")
+        # Workflow commands reserve '%' (and CR/LF, which no message here holds).
+        text = text.replace("%", "%25")
+        line = f"::{match['severity']} file={match['path']},line={match['line']}::{text}"
+        assert line in github.stdout.splitlines()
+
+    as_json = check(project, "--format", "json")
+    assert as_json.returncode == 1
+    assert "Checked " in as_json.stderr  # the summary stays off stdout
+    found = json.loads(as_json.stdout)
+    assert found == [
+        {
+            "path": match["path"],
+            "line": int(match["line"]),
+            "severity": match["severity"],
+            "message": match["message"],
+            "hint": match["hint"] or "",
+        }
+        for match in expected
+        if match is not None
+    ]

@@ -1,0 +1,296 @@
+"""Unit tests of `model.py` and `validate.py`: the schema, its defaults, its messages."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from mkdocs_cjm.diagnostics import did_you_mean
+from mkdocs_cjm.load import load_source
+from mkdocs_cjm.model import (
+    DEFAULT_STAGES,
+    MODELS,
+    Journey,
+    Metrics,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Step,
+    Touchpoint,
+)
+from mkdocs_cjm.validate import describe, validate_source
+
+STEP: dict[str, Any] = {"title": "Sees a video", "emotion": 4}
+JOURNEY: dict[str, Any] = {
+    "title": "Buying a sofa",
+    "personas": ["nina"],
+    "owner": "E-commerce",
+    "stages": [{"stage": "awareness", "steps": [STEP]}],
+}
+
+
+def step(**fields: Any) -> Step:
+    return Step.model_validate({**STEP, **fields})
+
+
+# --- pain points and opportunities -------------------------------------------------
+
+
+def test_pain_point_as_text_gets_the_default_severity() -> None:
+    assert step(pain_points=["No price"]).pain_points == [PainPoint(text="No price", severity=3)]
+
+
+def test_pain_point_as_mapping() -> None:
+    [pain] = step(pain_points=[{"text": "Slow", "severity": 5}]).pain_points
+    assert (pain.text, pain.severity) == ("Slow", 5)
+    [pain] = step(pain_points=[{"text": "Slow"}]).pain_points
+    assert pain.severity == 3
+
+
+def test_opportunity_as_text_gets_every_default() -> None:
+    [idea] = step(opportunities=["Deep-link the ads"]).opportunities
+    assert idea == Opportunity(text="Deep-link the ads")
+    assert (idea.impact, idea.effort, idea.status, idea.owner, idea.link) == (
+        3,
+        3,
+        "idea",
+        None,
+        None,
+    )
+
+
+def test_opportunity_as_mapping_and_its_priority() -> None:
+    [idea] = step(
+        opportunities=[{"text": "Deep-link", "impact": 4, "effort": 2, "status": "planned"}]
+    ).opportunities
+    assert (idea.impact, idea.effort, idea.status) == (4, 2, "planned")
+    assert idea.priority == 2.0
+
+
+def test_mixed_lists_keep_their_order() -> None:
+    pains = step(pain_points=["a", {"text": "b", "severity": 1}, "c"]).pain_points
+    assert [(p.text, p.severity) for p in pains] == [("a", 3), ("b", 1), ("c", 3)]
+
+
+# --- defaults and strictness -----------------------------------------------------------
+
+
+def test_journey_defaults() -> None:
+    journey = Journey.model_validate(JOURNEY)
+    assert (journey.kind, journey.status, journey.reviewed, journey.review_every) == (
+        "current-state",
+        "draft",
+        None,
+        None,
+    )
+    [first] = journey.stages[0].steps
+    assert (first.touchpoints, first.pain_points, first.opportunities, first.evidence) == (
+        [],
+        [],
+        [],
+        [],
+    )
+    assert first.metrics == Metrics()
+
+
+def test_journey_reads_a_yaml_date() -> None:
+    journey = Journey.model_validate({**JOURNEY, "reviewed": datetime.date(2026, 9, 14)})
+    assert journey.reviewed == datetime.date(2026, 9, 14)
+
+
+def test_metrics_allow_free_names() -> None:
+    metrics = step(metrics={"drop_off": 0.5, "nps": 31, "note": "n=412"}).metrics
+    assert metrics.drop_off == 0.5
+    assert metrics.model_extra == {"nps": 31, "note": "n=412"}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"emotion": "4"},
+        {"emotion": 4.0},
+        {"emotion": True},
+        {"title": 42},
+        {"touchpoints": "instagram"},
+        {"emtion": 4},
+        {"metrics": {"drop_off": 1.01}},
+        {"pain_points": [""]},
+    ],
+)
+def test_steps_are_strict(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        step(**fields)
+
+
+def test_models_are_frozen() -> None:
+    with pytest.raises(ValidationError):
+        step().title = "changed"  # type: ignore[misc]
+
+
+def test_each_folder_has_its_model() -> None:
+    assert {kind: model.__name__ for kind, model in MODELS.items()} == {
+        "stages": "Stage",
+        "personas": "Persona",
+        "touchpoints": "Touchpoint",
+        "journeys": "Journey",
+    }
+
+
+def test_default_stage_vocabulary_is_the_spec_one() -> None:
+    assert DEFAULT_STAGES == (
+        ("awareness", "Awareness"),
+        ("consideration", "Consideration"),
+        ("purchase", "Purchase"),
+        ("retention", "Retention"),
+        ("advocacy", "Advocacy"),
+    )
+
+
+def test_persona_and_touchpoint_take_free_text_where_the_spec_allows() -> None:
+    persona = Persona.model_validate({"title": "Nina", "segment": "Families", "age": "30-40"})
+    assert (persona.segment, persona.age) == ("Families", "30-40")
+    touchpoint = Touchpoint.model_validate({"title": "Fair", "channel": "trade fair"})
+    assert touchpoint.channel == "trade fair"
+
+
+# --- validate_source: messages a writer understands -------------------------------------
+
+
+def messages(tmp_path: Path, kind: str, front_matter: str) -> list[str]:
+    file = tmp_path / "maps" / kind / "x.md"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"---\n{front_matter}---\n", encoding="utf-8")
+    source, problems = load_source(file, kind, tmp_path)
+    assert source is not None and problems == []
+    document, found = validate_source(source)
+    assert (document is None) == bool(found)
+    return [str(d) for d in found]
+
+
+def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
+    file = tmp_path / "maps" / "personas" / "nina.md"
+    file.parent.mkdir(parents=True)
+    file.write_text("---\ntitle: Nina\n---\nShe is busy.\n", encoding="utf-8")
+    source, _ = load_source(file, "personas", tmp_path)
+    assert source is not None
+    persona, problems = validate_source(source)
+    assert problems == [] and persona is not None
+    assert (persona.id, persona.body, persona.source.path) == (
+        "nina",
+        "She is busy.\n",
+        "maps/personas/nina.md",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "front_matter", "expected"),
+    [
+        (
+            "personas",
+            "title: Nina\ngoal: [x]\n",
+            "maps/personas/x.md:3: unknown field 'goal' — did you mean 'goals'?",
+        ),
+        (
+            "personas",
+            "title: Nina\nfavourite_colour: blue\n",
+            "maps/personas/x.md:3: unknown field 'favourite_colour' — known fields here: "
+            "title, segment, role, age, quote, goals, needs, motivations, frustrations, "
+            "channels, image",
+        ),
+        (
+            "touchpoints",
+            "title: Web\nmode: Online\n",
+            "maps/touchpoints/x.md:3: 'mode' is 'Online', but must be one of: online, offline "
+            "— did you mean 'online'?",
+        ),
+        (
+            "touchpoints",
+            "title:\n",
+            "maps/touchpoints/x.md:2: 'title' is empty, but must be text — fill it in",
+        ),
+        (
+            "touchpoints",
+            "title: Web\nkpis:\n",
+            "maps/touchpoints/x.md:3: 'kpis' is empty, but must be a list — fill it in, "
+            "or remove the line",
+        ),
+        (
+            "touchpoints",
+            "title: Web\nkpis: [CTR, 3]\n",
+            "maps/touchpoints/x.md:3: an item of 'kpis' is 3, but must be text — put it in "
+            "quotes to make it text",
+        ),
+        (
+            "personas",
+            "title: Nina\nage: [35]\n",
+            "maps/personas/x.md:3: 'age' is a list, but must be a whole number or text",
+        ),
+        (
+            "stages",
+            "title: Use\norder: '10'\n",
+            "maps/stages/x.md:3: 'order' is '10', but must be a whole number — write the "
+            "number without quotes",
+        ),
+    ],
+)
+def test_messages_and_hints(tmp_path: Path, kind: str, front_matter: str, expected: str) -> None:
+    assert messages(tmp_path, kind, front_matter) == [expected]
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    found = messages(
+        tmp_path,
+        "journeys",
+        "title: 1\npersonas: nina\nstages:\n  - stage: awareness\n    steps:\n"
+        "      - title: x\n        emotion: 9\n        metrics: {drop_off: -0.1}\n",
+    )
+    assert found == [
+        "maps/journeys/x.md:2: 'title' is 1, but must be text — put it in quotes to make it text",
+        "maps/journeys/x.md:3: 'personas' is 'nina', but must be a list — write it as a list: "
+        "[nina]",
+        "maps/journeys/x.md:1: missing required field 'owner' — add `owner: ...`",
+        "maps/journeys/x.md:8: 'emotion' is 9, but must be a whole number from 1 to 5 — 1 is very "
+        "negative, 3 neutral, 5 very positive",
+        "maps/journeys/x.md:9: 'drop_off' is -0.1, but must be a fraction from 0 to 1 — write 62% "
+        "as 0.62",
+    ]
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [
+        ("nian", "did you mean 'nina'?"),
+        ("emtion", "did you mean 'emotion'?"),
+        ("touchpoint", "did you mean 'touchpoints'?"),
+        ("zzz", ""),
+    ],
+)
+def test_did_you_mean(word: str, hint: str) -> None:
+    assert did_you_mean(word, ["nina", "ole", "emotion", "touchpoints"]) == hint
+
+
+def test_did_you_mean_with_no_candidates() -> None:
+    assert did_you_mean("x", []) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "empty"),
+        (True, "true"),
+        ("ok", "'ok'"),
+        ("x" * 50, repr("x" * 37 + "...")),
+        ([1], "a list"),
+        ({"a": 1}, "a mapping"),
+        (4.5, "4.5"),
+    ],
+)
+def test_describe(value: Any, text: str) -> None:
+    assert describe(value) == text

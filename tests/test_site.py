@@ -1,0 +1,285 @@
+"""End-to-end: build the example handbook with the real `mkdocs build` and read the HTML."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sitebuild import REPO, mkdocs_build, write_project
+
+from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
+
+TODAY = datetime.date(2026, 11, 18)
+
+
+@pytest.fixture(scope="module")
+def handbook() -> Handbook:
+    return build_handbook(REPO / "maps", REPO, Settings(today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return site_dir
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article(page: BeautifulSoup) -> Tag:
+    found = page.find("article")
+    assert isinstance(found, Tag)
+    return found
+
+
+def section_after(page: BeautifulSoup, heading: str) -> list[Tag]:
+    """The elements after the h2 whose text is `heading`, up to the next h2."""
+    for h2 in article(page).find_all("h2"):
+        if h2.get_text(strip=True).rstrip("¶") == heading:
+            elements = []
+            for sibling in h2.find_next_siblings():
+                if sibling.name == "h2":
+                    break
+                elements.append(sibling)
+            return elements
+    raise AssertionError(f"no section {heading!r}")
+
+
+def hrefs(elements: list[Tag]) -> Iterator[str]:
+    for element in elements:
+        for a in element.find_all("a", href=True):
+            yield str(a["href"])
+
+
+def resolve(page_url: str, href: str) -> str:
+    """The site path (e.g. journeys/x/awareness/#step-2) a relative link points to."""
+    parts = page_url.rstrip("/").split("/") if page_url else []
+    path, _, anchor = href.partition("#")
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts) + "/" + (f"#{anchor}" if anchor else "")
+
+
+def test_every_url_of_the_spec_exists(site: Path, handbook: Handbook) -> None:
+    urls = ["journeys", "personas", "touchpoints", "stages", "opportunities"]
+    for journey in handbook.journeys.values():
+        urls.append(f"journeys/{journey.id}")
+        urls += [f"journeys/{journey.id}/{s.stage}" for s in journey.stages]
+    urls += [f"personas/{p}" for p in handbook.personas]
+    urls += [f"touchpoints/{t}" for t in handbook.touchpoints]
+    urls += [f"stages/{s}" for s in handbook.stages]
+    missing = [url for url in urls if not (site / url / "index.html").is_file()]
+    assert missing == []
+    assert len(urls) > 60
+
+
+def test_persona_pages_list_exactly_the_indexed_journeys_and_stages(
+    site: Path, handbook: Handbook
+) -> None:
+    for persona_id in handbook.personas:
+        page_url = f"personas/{persona_id}"
+        listed = {
+            resolve(page_url, href)
+            for href in hrefs(section_after(soup(site, page_url), "Journeys"))
+            if href.count("/") == 3  # links to stage pages, not to the journey itself
+        }
+        expected = {
+            f"journeys/{u.journey.id}/{u.journey_stage.stage}/"
+            for u in handbook.persona_usage[persona_id]
+        }
+        assert listed == expected, persona_id
+        assert expected, f"{persona_id} is in no journey of the example"
+
+
+def test_touchpoint_pages_list_exactly_the_indexed_steps(site: Path, handbook: Handbook) -> None:
+    for touchpoint_id, usages in handbook.touchpoint_usage.items():
+        page_url = f"touchpoints/{touchpoint_id}"
+        listed = [
+            resolve(page_url, href)
+            for href in hrefs(section_after(soup(site, page_url), "Used in"))
+            if "#step-" in href
+        ]
+        expected = [
+            f"journeys/{u.journey.id}/{u.journey_stage.stage}/#step-{u.step_index + 1}"
+            for u in usages
+        ]
+        assert sorted(listed) == sorted(expected), touchpoint_id
+        assert len(listed) == len(set(listed)), f"{touchpoint_id} lists a step twice"
+
+
+def generated_urls(site: Path) -> list[str]:
+    roots = ["journeys", "personas", "touchpoints", "stages", "opportunities"]
+    return sorted(
+        str(path.parent.relative_to(site))
+        for root in roots
+        for path in (site / root).rglob("index.html")
+    )
+
+
+def test_every_link_on_generated_pages_works(site: Path) -> None:
+    broken = []
+    for url in generated_urls(site):
+        page = soup(site, url)
+        for a in article(page).find_all("a", href=True):
+            href = str(a["href"])
+            if urlsplit(href).scheme or href.startswith("#"):
+                continue
+            target = resolve(url, unquote(href))
+            path, _, anchor = target.partition("#")
+            file = site / path / "index.html"
+            if not file.is_file():
+                broken.append(f"{url}: {href}")
+            elif anchor and not soup(site, path.rstrip("/")).find(id=anchor):
+                broken.append(f"{url}: {href} (no anchor)")
+    assert broken == []
+
+
+def test_journey_pages_link_every_persona_touchpoint_and_stage(
+    site: Path, handbook: Handbook
+) -> None:
+    for journey in handbook.journeys.values():
+        page_url = f"journeys/{journey.id}"
+        targets = {resolve(page_url, h) for h in hrefs([article(soup(site, page_url))])}
+        for persona_id in journey.personas:
+            assert f"personas/{persona_id}/" in targets
+        for journey_stage in journey.stages:
+            assert f"journeys/{journey.id}/{journey_stage.stage}/" in targets
+            for step in journey_stage.steps:
+                for touchpoint_id in step.touchpoints:
+                    assert f"touchpoints/{touchpoint_id}/" in targets
+
+
+def test_stage_pages_show_every_step_with_links(site: Path, handbook: Handbook) -> None:
+    journey = handbook.journeys["sofa-purchase-today"]
+    for index, journey_stage in enumerate(journey.stages):
+        page_url = f"journeys/{journey.id}/{journey_stage.stage}"
+        page = soup(site, page_url)
+        text = article(page).get_text(" ")
+        for number, step in enumerate(journey_stage.steps, start=1):
+            heading = page.find(id=f"step-{number}")
+            assert heading is not None and step.title in heading.get_text()
+            if step.doing:
+                assert step.doing in text
+        targets = {resolve(page_url, h) for h in hrefs([article(page)])}
+        if index > 0:
+            assert f"journeys/{journey.id}/{journey.stages[index - 1].stage}/" in targets
+        if index + 1 < len(journey.stages):
+            assert f"journeys/{journey.id}/{journey.stages[index + 1].stage}/" in targets
+        assert len(page.select("div.mermaid, pre.mermaid")) == 1
+
+
+def test_generated_pages_edit_their_map_and_show_its_date(site: Path) -> None:
+    page = soup(site, "journeys/sofa-purchase-today")
+    edit = page.find("a", attrs={"title": re.compile("Edit", re.I)})
+    assert isinstance(edit, Tag)
+    assert str(edit["href"]).endswith("/edit/main/maps/journeys/sofa-purchase-today.md")
+    footer = article(page).get_text(" ")
+    assert "Source: maps/journeys/sofa-purchase-today.md" in footer
+    assert re.search(r"Last changed: \d{4}-\d{2}-\d{2}", footer)
+    assert page.title is not None and page.title.get_text().startswith(
+        "Buying a sofa online (today)"
+    )
+
+
+def test_generated_sections_appear_in_the_navigation(site: Path) -> None:
+    nav = soup(site, "").find("nav", class_="md-nav--primary")
+    assert isinstance(nav, Tag)
+    labels = nav.get_text(" ")
+    for label in ("Journeys", "Personas", "Touchpoints", "Stages", "Opportunities"):
+        assert label in labels
+    assert "Buying a sofa online (today)" in labels
+
+
+def test_hand_written_pages_link_to_generated_pages(site: Path) -> None:
+    links = {str(a["href"]) for a in article(soup(site, "")).find_all("a", href=True)}
+    assert any(href.startswith("journeys/") for href in links)
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert mkdocs_build(REPO / "mkdocs.yml", again).returncode == 0
+    different = [
+        url
+        for url in generated_urls(site)
+        if (site / url / "index.html").read_bytes() != (again / url / "index.html").read_bytes()
+    ]
+    assert different == []
+    assert len(generated_urls(again)) == len(generated_urls(site))
+
+
+MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
+PLAIN_CONFIG = """\
+site_name: Test
+plugins:
+  - cjm
+"""
+
+
+def test_a_broken_map_fails_the_build_with_its_location(tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    journey = next((tmp_path / "maps" / "journeys").glob("*.md"))
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("emotion: ", "emotion: 9 #", 1),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(config, tmp_path / "site", strict=False)
+    assert result.returncode == 1
+    assert f"maps/journeys/{journey.name}:" in result.stderr
+    assert "'emotion' is 9, but must be a whole number from 1 to 5" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_stale_journey_warns_and_fails_strict_unless_info(tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    journey = next((tmp_path / "maps" / "journeys").glob("*.md"))
+    text = re.sub(r"reviewed: .*", "reviewed: 2025-01-01", journey.read_text(encoding="utf-8"))
+    journey.write_text(text, encoding="utf-8")
+    strict = mkdocs_build(config, tmp_path / "site", strict=True)
+    assert strict.returncode == 1
+    assert "journey is stale: last reviewed 2025-01-01" in strict.stderr
+    config.write_text(PLAIN_CONFIG.replace("- cjm", "- cjm:\n      stale: info"), encoding="utf-8")
+    assert mkdocs_build(config, tmp_path / "site", strict=True).returncode == 0
+
+
+def test_an_explicit_nav_can_place_the_generated_pages(tmp_path: Path) -> None:
+    config = write_project(
+        tmp_path,
+        MINIMAL,
+        PLAIN_CONFIG + "nav:\n  - Home: index.md\n  - Our journeys: journeys/index.md\n",
+    )
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((tmp_path / "site" / "index.html").read_text(), "html.parser")
+    assert "Our journeys" in home.get_text()
+    assert (tmp_path / "site" / "personas" / "index.html").is_file()
+
+
+def test_bad_plugin_options_name_the_option(tmp_path: Path) -> None:
+    config = write_project(
+        tmp_path, MINIMAL, PLAIN_CONFIG.replace("- cjm", "- cjm:\n      stale: loud")
+    )
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "stale" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_docs_page_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    (tmp_path / "docs" / "personas").mkdir()
+    shutil.copy(tmp_path / "docs" / "index.md", tmp_path / "docs" / "personas" / "index.md")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "personas/index.md" in result.stderr and "Traceback" not in result.stderr
