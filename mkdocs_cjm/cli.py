@@ -131,7 +131,7 @@ def check(
     counts = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
     where = display_path(context.maps_dir, context.root)
     summary = (
-        f"Checked {handbook.files_checked} files in {where}: "
+        f"Checked {_plural(handbook.files_checked, 'file')} in {where}: "
         f"{_plural(counts[Severity.ERROR], 'error')}, "
         f"{_plural(counts[Severity.WARNING], 'warning')}."
     )

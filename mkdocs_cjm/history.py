@@ -44,7 +44,7 @@ def read_history(root: Path, folder: Path, per_file: int = 5) -> History:
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
-            cwd=root,
+            cwd=folder if folder.is_dir() else root,
             capture_output=True,
             text=True,
             check=True,
@@ -61,7 +61,7 @@ def read_history(root: Path, folder: Path, per_file: int = 5) -> History:
                 "--",
                 str(folder.resolve()),
             ],
-            cwd=root,
+            cwd=folder if folder.is_dir() else root,
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -131,7 +131,7 @@ class Document(Strict):
 
 
 class Stage(Document):
-    """A step of the stage vocabulary (awareness, consideration, ...)."""
+    """A stage of the vocabulary (awareness, consideration, ...) that journeys go through."""
 
     title: Text
     order: int

@@ -48,8 +48,12 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_paragraphs(text: str) -> Trusted:
-    """Multi-line text as escaped Markdown paragraphs (blank lines separate them)."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    """Multi-line text as escaped Markdown paragraphs, one per line of the value.
+
+    In a folded YAML value (`scenario: >`), the form the templates use, a blank
+    line in the source is the only newline left: it starts a paragraph.
+    """
+    paragraphs = [line for line in text.splitlines() if line.strip()]
     return Trusted("\n\n".join(escape_markdown(p) for p in paragraphs))
 
 

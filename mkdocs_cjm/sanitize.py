@@ -9,6 +9,7 @@ what could still run script. Pages written by hand in `docs/` are untouched.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -23,8 +24,10 @@ _SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 
 def is_safe_url(url: str) -> bool:
     """True for relative URLs and http(s), mailto and tel links; False for javascript: etc."""
-    # Browsers ignore control characters and spaces inside a scheme; so must we.
-    cleaned = "".join(ch for ch in url if ch > " ").lower()
+    # Markdown keeps character references in attributes (`java&#115;cript:`) and
+    # the browser decodes them, so judge the decoded URL. Browsers ignore control
+    # characters and spaces inside a scheme; so must we.
+    cleaned = "".join(ch for ch in html.unescape(url) if ch > " ").lower()
     try:
         scheme = urlsplit(cleaned).scheme
     except ValueError:

@@ -137,7 +137,7 @@ def _message(
         hint = "put it in quotes to make it text"
     elif kind == "list_type" and isinstance(value, str):
         hint = f"write it as a list: [{value}]"
-    elif kind == "int_type" and isinstance(value, str):
+    elif kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
         hint = "write the number without quotes"
     return f"{subject} is {describe(value)}, but must be {expected_type}", hint
 

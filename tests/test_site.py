@@ -91,11 +91,12 @@ def test_persona_pages_list_exactly_the_indexed_journeys_and_stages(
 ) -> None:
     for persona_id in handbook.personas:
         page_url = f"personas/{persona_id}"
-        listed = {
+        targets = {
             resolve(page_url, href)
             for href in hrefs(section_after(soup(site, page_url), "Journeys"))
-            if href.count("/") == 3  # links to stage pages, not to the journey itself
         }
+        # Links to stage pages, not to the journey itself.
+        listed = {target for target in targets if target.count("/") == 3}
         expected = {
             f"journeys/{u.journey.id}/{u.journey_stage.stage}/"
             for u in handbook.persona_usage[persona_id]

@@ -1,0 +1,76 @@
+"""Take the README's screenshot of a journey page from a real build of the example.
+
+Usage: .venv/bin/python scripts/screenshot.py [JOURNEY-ID]
+Builds the example handbook into a temporary folder, serves it on 127.0.0.1,
+opens the journey page in Debian's Chromium and writes
+docs/assets/images/journey-page.png.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "docs" / "assets" / "images" / "journey-page.png"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def main() -> None:
+    journey = sys.argv[1] if len(sys.argv) > 1 else "sofa-purchase-today"
+    with tempfile.TemporaryDirectory() as site:
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1795000000", NO_MKDOCS_2_WARNING="1")
+        subprocess.run(
+            [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-d", site],
+            cwd=REPO,
+            env=env,
+            check=True,
+        )
+        handler = functools.partial(_QuietHandler, directory=site)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium"),
+                    args=CHROMIUM_ARGS,
+                )
+                page = browser.new_page(viewport={"width": 1600, "height": 1200})
+                page.goto(f"http://127.0.0.1:{server.server_port}/journeys/{journey}/")
+                # Material draws the diagram inside a closed shadow root: wait for its size.
+                page.wait_for_function(
+                    "document.querySelector('.mermaid')?.getBoundingClientRect().height > 100",
+                    timeout=20_000,
+                )
+                # Scroll so that the diagram and the start of the stage summary show.
+                page.evaluate("document.querySelector('#scenario').scrollIntoView()")
+                OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(OUTPUT))
+                browser.close()
+        finally:
+            server.shutdown()
+    print(f"Wrote {OUTPUT.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
