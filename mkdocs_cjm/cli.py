@@ -110,17 +110,26 @@ def main() -> None:
     help="text for people, github for workflow annotations, json for tools.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (as `mkdocs build --strict`).")
+@click.option(
+    "--stale-only",
+    is_flag=True,
+    help="List only journeys past their review date; exit 1 if there are any.",
+)
 def check(
     maps: Path | None,
     config_file: Path,
     today: datetime.datetime | None,
     output_format: str,
     strict: bool,
+    stale_only: bool,
 ) -> None:
     """Validate the maps exactly as the build does; exit 1 on errors."""
     context = Context(maps, config_file, today.date() if today else None)
     handbook = context.handbook()
     diagnostics = handbook.diagnostics
+    if stale_only:
+        # For a scheduled workflow: the maps themselves were checked on every PR.
+        diagnostics = [d for d in diagnostics if d.code == "stale"]
     if output_format == "json":
         click.echo(format_json(diagnostics))
     elif output_format == "github":
@@ -137,6 +146,9 @@ def check(
     )
     # Keep stdout pure JSON for tools; the summary is for the person watching.
     click.echo(summary, err=output_format == "json")
+    if stale_only:
+        click.echo(f"{_plural(len(diagnostics), 'stale journey')}.", err=output_format == "json")
+        sys.exit(1 if diagnostics else 0)
     failed = has_errors(diagnostics) or (strict and counts[Severity.WARNING] > 0)
     sys.exit(1 if failed else 0)
 

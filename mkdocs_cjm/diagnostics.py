@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -31,6 +31,7 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    code: str = ""  # a stable name for findings tools filter on, e.g. "stale"
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
@@ -98,9 +99,14 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     """A JSON list of objects with path, line, severity, message and hint."""
-    items = []
-    for d in sorted(diagnostics, key=sort_key):
-        item = asdict(d)
-        item["severity"] = d.severity.value
-        items.append(item)
+    items = [
+        {
+            "path": d.path,
+            "line": d.line,
+            "severity": d.severity.value,
+            "message": d.message,
+            "hint": d.hint,
+        }
+        for d in sorted(diagnostics, key=sort_key)
+    ]
     return json.dumps(items, ensure_ascii=False, indent=2)

@@ -272,6 +272,19 @@ def _report_freshness(
                 f"journey is stale: last reviewed {journey.reviewed}, "
                 f"review was due {state.due} ({-state.days_left} days ago)",
                 f"review it with its owner ({journey.owner}) and update `reviewed:`",
+                code="stale",
+            )
+        )
+    if journey.reviewed is not None and journey.reviewed > settings.today:
+        # A typo such as 2062 would otherwise keep a map "fresh" for decades.
+        out.append(
+            Diagnostic(
+                source.path,
+                source.line_of(("reviewed",)),
+                Severity.WARNING,
+                f"'reviewed' is {journey.reviewed}, a date in the future",
+                f"write the date of the last review (today is {settings.today})",
+                code="future-review",
             )
         )
     elif state.status == "unreviewed":

@@ -73,6 +73,7 @@ PERSONAS_INDEX = "personas/index.md"
 TOUCHPOINTS_INDEX = "touchpoints/index.md"
 STAGES_INDEX = "stages/index.md"
 OPPORTUNITIES_INDEX = "opportunities/index.md"
+REVIEW_INDEX = "review/index.md"
 
 
 def journey_uri(journey_id: str) -> str:
@@ -169,6 +170,7 @@ class Renderer:
             TOUCHPOINTS_INDEX=TOUCHPOINTS_INDEX,
             STAGES_INDEX=STAGES_INDEX,
             OPPORTUNITIES_INDEX=OPPORTUNITIES_INDEX,
+            REVIEW_INDEX=REVIEW_INDEX,
         )
         self.env.globals["link"] = jinja2.pass_context(_link)
         self.env.globals["image"] = jinja2.pass_context(_image)
@@ -269,6 +271,15 @@ class Renderer:
                 pain_points=self.ranked_pain_points(),
             )
         )
+        pages.append(
+            self._page(
+                REVIEW_INDEX,
+                self.t("Review"),
+                "review.md",
+                None,
+                groups=self.review_groups(),
+            )
+        )
         return pages
 
     def _page(
@@ -293,6 +304,8 @@ class Renderer:
             journey=journey,
             freshness=self.handbook.freshness.get(journey.id),
             diagram=Trusted(self.diagram(journey, journey.stages)),
+            changes=self.history.changes.get(journey.source.path, []),
+            history_available=self.history.available,
             summaries=[self.stage_summary(journey, i) for i in range(len(journey.stages))],
         )
 
@@ -385,6 +398,25 @@ class Renderer:
             for mode, channels in sorted(groups.items(), key=lambda item: order.get(item[0], 3))
         ]
 
+    def review_groups(self) -> list[tuple[str, list[tuple[Journey, Freshness]]]]:
+        """Journeys that need a review (stale, due soon, never reviewed), by owner."""
+        order = {"stale": 0, "due": 1, "unreviewed": 2}
+        groups: dict[str, list[tuple[Journey, Freshness]]] = {}
+        for journey in self.handbook.journeys.values():
+            state = self.handbook.freshness[journey.id]
+            if state.status in order:
+                groups.setdefault(journey.owner, []).append((journey, state))
+        return [
+            (
+                owner,
+                sorted(
+                    entries,
+                    key=lambda e: (order[e[1].status], e[1].due or datetime.date.min, e[0].id),
+                ),
+            )
+            for owner, entries in sorted(groups.items())
+        ]
+
     def ranked_opportunities(self) -> list[RankedOpportunity]:
         """Every opportunity, best value for effort first."""
         ranked = [
@@ -466,6 +498,7 @@ def handbook_nav(handbook: Handbook, language: str | None) -> list[NavItem]:
         {t("Touchpoints"): [TOUCHPOINTS_INDEX, *map(touchpoint_uri, handbook.touchpoints)]},
         {t("Stages"): [STAGES_INDEX, *map(stage_uri, handbook.stages)]},
         {t("Opportunities"): OPPORTUNITIES_INDEX},
+        {t("Review"): REVIEW_INDEX},
     ]
 
 

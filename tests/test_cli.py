@@ -321,3 +321,30 @@ def test_only_the_glue_imports_mkdocs() -> None:
                 if name.split(".")[0] in ("mkdocs", "material", "mermaid2")
             ]
     assert offenders == []
+
+
+def test_stale_only_lists_just_the_stale_journeys(project: Path) -> None:
+    fresh = cli("check", "--stale-only", "--today", "2026-10-01", cwd=project)
+    assert fresh.returncode == 0
+    assert fresh.stdout.splitlines()[-1] == "0 stale journeys."
+
+    # trip.md (reviewed 2026-09-14, 90 days) is stale on 2026-12-20; visit.md
+    # (reviewed 2026-09-01, every 120 days) is not yet.
+    stale = cli("check", "--stale-only", "--today", "2026-12-20", "--format", "github", cwd=project)
+    assert stale.returncode == 1
+    annotations = [line for line in stale.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::warning file=maps/journeys/trip.md,line=7::journey is stale: last reviewed "
+        "2026-09-14, review was due 2026-12-13 (7 days ago) — review it with its owner "
+        "(E-commerce) and update `reviewed:`"
+    ]
+    assert stale.stdout.splitlines()[-1] == "1 stale journey."
+
+
+def test_a_review_date_in_the_future_is_a_warning(project: Path) -> None:
+    result = cli("check", "--today", "2026-09-01", cwd=project)
+    assert result.returncode == 0
+    assert (
+        "maps/journeys/trip.md:7: warning: 'reviewed' is 2026-09-14, a date in the future "
+        "— write the date of the last review (today is 2026-09-01)"
+    ) in result.stdout.splitlines()
