@@ -210,25 +210,27 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
             )
         elif compares not in known["journeys"]:
             out.append(_unknown(source, line, "journey", compares, known["journeys"]))
+    # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
     for stage_index, journey_stage in _mappings(front_matter.get("stages")):
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
-            line = source.line_of(("stages", stage_index, "stage"))
+            loc = ("stages", stage_index, "stage")
             if stage_id not in known["stages"]:
+                line = source.line_of(loc)
                 out.append(_unknown(source, line, "stage", stage_id, known["stages"]))
             elif stage_id in first_use:
+                first = source.line_of(("stages", first_use[stage_id], "stage"))
                 out.append(
                     error(
                         source.path,
-                        line,
-                        f"stage '{stage_id}' is used twice in this journey "
-                        f"(first at line {first_use[stage_id]})",
+                        source.line_of(loc),
+                        f"stage '{stage_id}' is used twice in this journey (first at line {first})",
                         "put all its steps under the first one",
                     )
                 )
             else:
-                first_use[stage_id] = line
+                first_use[stage_id] = stage_index
         for step_index, step in _mappings(journey_stage.get("steps")):
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:

@@ -32,6 +32,7 @@ Loc = tuple[str | int, ...]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
 # Guards against "billion laughs" documents that expand aliases exponentially.
 _MAX_VALUES = 200_000
 # Guards against the stack: deep nesting, or an alias inside its own anchor (`&a [*a]`).
@@ -113,41 +114,45 @@ def _construct(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise FrontMatterError(node.start_mark.line, "front matter is too large", "")
+    kind = type(node)
+    # Scalars are most of a map, and most scalars are plain text: check those first.
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag not in _SCALAR_TAGS:
+            raise _unsupported_tag(node)
+        try:
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except ValueError:
+            # An impossible date such as 2026-02-30: keep the text, the model reports it.
+            return node.value
     if depth > _MAX_DEPTH:
         raise FrontMatterError(
             node.start_mark.line,
             "front matter is nested too deeply",
             "a map needs only a few levels; check for an alias (*name) inside its own anchor",
         )
-    if type(node) in _COLLECTION_TAGS and node.tag != _COLLECTION_TAGS[type(node)]:
+    if node.tag != _COLLECTION_TAGS.get(kind):
         raise _unsupported_tag(node)
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise FrontMatterError(line, "a key must be a plain word", "write `name: value`")
-            key = str(_construct(key_node, budget, depth + 1))
-            if key in mapping:
-                raise FrontMatterError(
-                    line,
-                    f"duplicate key '{key}' (first at line {first_line[key] + 2})",
-                    "YAML would keep only the last one; merge them",
-                )
-            first_line[key] = line
-            mapping[key] = _construct(value_node, budget, depth + 1)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
+    if kind is yaml.SequenceNode:
         return [_construct(item, budget, depth + 1) for item in node.value]
-    constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-    if constructor is None or node.tag not in _SCALAR_TAGS:
-        raise _unsupported_tag(node)
-    try:
-        return constructor(_CONSTRUCTOR, node)
-    except ValueError:
-        # An impossible date such as 2026-02-30: keep the text, the model reports it.
-        return node.value
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode:
+            raise FrontMatterError(
+                key_node.start_mark.line, "a key must be a plain word", "write `name: value`"
+            )
+        key = str(_construct(key_node, budget, depth + 1))
+        if key in mapping:
+            first = next(k for k, _ in node.value if str(_construct(k, [1])) == key)
+            raise FrontMatterError(
+                key_node.start_mark.line,
+                f"duplicate key '{key}' (first at line {first.start_mark.line + 2})",
+                "YAML would keep only the last one; merge them",
+            )
+        mapping[key] = _construct(value_node, budget, depth + 1)
+    return mapping
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
