@@ -10,6 +10,7 @@ silently. Cross-file rules (unknown ids, a stage used twice) live in
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
@@ -113,13 +114,15 @@ class Document(Strict):
         """Attach the source file after validation; done once by `handbook.py`."""
         self._source = source
 
-    @property
+    # Cached: pydantic reaches private attributes through a slow __getattr__,
+    # and pages look these up hundreds of thousands of times in a large handbook.
+    @functools.cached_property
     def source(self) -> Source:
         """The file this was read from."""
         assert self._source is not None, "bind() was not called"
         return self._source
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         """The id: the file name without `.md`."""
         return self.source.id

@@ -9,7 +9,6 @@ never let a writer's text turn into HTML, a link or Markdown syntax.
 from __future__ import annotations
 
 import datetime
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,11 +17,12 @@ from typing import Any
 
 import jinja2
 
+from . import insights
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
 from .load import Source
-from .mermaid import journey_diagram
+from .mermaid import journey_diagram, quadrant_chart, xy_chart
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Touchpoint
 from .sanitize import is_safe_url
 
@@ -74,6 +74,8 @@ TOUCHPOINTS_INDEX = "touchpoints/index.md"
 STAGES_INDEX = "stages/index.md"
 OPPORTUNITIES_INDEX = "opportunities/index.md"
 REVIEW_INDEX = "review/index.md"
+# Pages whose tables have many columns: they use the room of the table of contents.
+_WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX})
 
 
 def journey_uri(journey_id: str) -> str:
@@ -114,6 +116,7 @@ class GeneratedPage:
     title: str
     markdown: str
     source: Source | None  # None for index pages, which come from many files
+    wide: bool = False  # wide tables: the theme may hide the table of contents
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,12 @@ class Renderer:
         self.env.globals["external"] = _external
         self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
         self.env.globals["metric"] = _metric
+        self.env.globals["metric_name"] = self.metric_name
+        self.env.globals["percent"] = self.t.percent
+        self.env.globals["number"] = self.t.number
+        self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
+        self.env.globals["funnel_bar"] = funnel_bar
+        self.env.globals["OPPORTUNITY_KEY"] = OPPORTUNITY_KEY
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
@@ -269,6 +278,8 @@ class Renderer:
                 None,
                 opportunities=self.ranked_opportunities(),
                 pain_points=self.ranked_pain_points(),
+                matrix=Trusted(self.opportunity_matrix(self.ranked_opportunities())),
+                filters=self.filter_marker(),
             )
         )
         pages.append(
@@ -293,7 +304,7 @@ class Renderer:
             body=Trusted(source.body if source else ""),
             **context,
         )
-        return GeneratedPage(src_uri, title, markdown, source)
+        return GeneratedPage(src_uri, title, markdown, source, wide=src_uri in _WIDE_PAGES)
 
     def _journey(self, journey: Journey) -> GeneratedPage:
         return self._page(
@@ -307,6 +318,7 @@ class Renderer:
             changes=self.history.changes.get(journey.source.path, []),
             history_available=self.history.available,
             summaries=[self.stage_summary(journey, i) for i in range(len(journey.stages))],
+            insights=self.journey_insights(journey),
         )
 
     def _journey_stage(
@@ -444,17 +456,195 @@ class Renderer:
         ]
         return sorted(ranked, key=lambda r: (-r.pain_point.severity, r.usage.step.emotion))
 
+    # -- insights: emotion curve, drop-off, blueprint, comparison, matrix -------------
+
+    def metric_name(self, name: str) -> str:
+        """A metric's name: recognised metrics as translated words, others as typed."""
+        return self.t(name) if name in _RECOGNISED_METRICS else name
+
+    def journey_insights(self, journey: Journey) -> dict[str, Any]:
+        """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
+        points = insights.step_points(journey)
+        worst = insights.worst_drop_offs(journey)
+        other = self.handbook.journeys.get(journey.compares or "")
+        return {
+            "points": points,
+            "curve": Trusted(self.emotion_curve(journey, points)),
+            "measured": any(p.drop_off is not None for p in points),
+            "worst": worst,
+            "worst_rank": {p.key: rank for rank, p in enumerate(worst, start=1)},
+            "funnel": insights.funnel(journey),
+            "blueprint": insights.blueprint(journey) if insights.has_blueprint(journey) else None,
+            "comparison": self.comparison(journey, other) if other is not None else None,
+            "compared_in": [
+                j
+                for j in self.handbook.journeys.values()
+                if j.compares == journey.id and j.id != journey.id
+            ],
+        }
+
+    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> str:
+        """The Mermaid xychart of a journey's emotion, step by step, stages named on the axis."""
+        stages = [self.handbook.stages[s.stage].title for s in journey.stages]
+        # The x axis shows step keys ("2.3"); its title says which stage each number is.
+        legend = " · ".join(f"{number} {title}" for number, title in enumerate(stages, start=1))
+        width = max(_CHART_MIN_WIDTH, min(_CHART_MAX_WIDTH, _STEP_WIDTH * len(points)))
+        return xy_chart(
+            categories=[p.key for p in points],
+            x_title=legend,
+            y_title=self.t("Emotion"),
+            y_range=(1, 5),
+            lines=[[p.emotion for p in points]],
+            colors=[_AFTER_COLOUR],
+            width=max(width, _text_width(legend)),
+            height=_CHART_HEIGHT,
+        )
+
+    def comparison(self, after: Journey, before: Journey) -> dict[str, Any]:
+        """A journey next to the one it `compares` with: stage by stage, before and after."""
+        order = {stage_id: index for index, stage_id in enumerate(self.handbook.stages)}
+        rows = insights.compare_journeys(after, before, order)
+        shared = [r for r in rows if r.before is not None and r.after is not None]
+        chart = ""
+        if shared:
+            titles = [self.handbook.stages[r.stage_id].title for r in shared]
+            column = max(_STAGE_WIDTH, max(_text_width(title) for title in titles))
+            chart = xy_chart(
+                categories=titles,
+                x_title=self.t("Stage"),
+                y_title=self.t("Average emotion"),
+                y_range=(1, 5),
+                bars=[[r.before.average for r in shared if r.before is not None]],
+                lines=[[r.after.average for r in shared if r.after is not None]],
+                colors=[_BEFORE_COLOUR, _AFTER_COLOUR],
+                width=max(_CHART_MIN_WIDTH, column * len(shared)),
+                height=_CHART_HEIGHT,
+            )
+        return {
+            "other": before,
+            "rows": rows,
+            "chart": Trusted(chart),
+            "before": insights.StageStats(tuple(p.emotion for p in insights.step_points(before))),
+            "after": insights.StageStats(tuple(p.emotion for p in insights.step_points(after))),
+            "changed": any(r.added or r.removed for r in rows),
+        }
+
+    def opportunity_matrix(self, ranked: list[RankedOpportunity]) -> str:
+        """The Mermaid quadrant chart of every opportunity: effort (x) against impact (y).
+
+        Points are named by their rank (O1, O2, ...): a chart cannot place long
+        texts without overlap, the ranked table says which opportunity each is.
+        """
+        layout = insights.quadrant_points([r.opportunity for r in ranked], OPPORTUNITY_KEY)
+        if not layout.points:
+            return ""
+        # Big enough that the labels of the fullest cell (e.g. every opportunity
+        # left at the default impact 3, effort 3) do not overlap.
+        cell = (
+            max(layout.columns * _POINT_WIDTH, layout.rows * _POINT_HEIGHT) / insights.POINT_SPREAD
+        )
+        t = self.t
+        return quadrant_chart(
+            x_axis=(t("Low effort"), t("High effort")),
+            y_axis=(t("Low impact"), t("High impact")),
+            # Mermaid numbers quadrants from the top right, anticlockwise.
+            quadrants=(t("Major projects"), t("Quick wins"), t("Fill-ins"), t("Thankless tasks")),
+            points=[(p.key, p.x, p.y) for p in layout.points],
+            size=min(_MATRIX_MAX_SIZE, max(_MATRIX_MIN_SIZE, round(5 * cell))),
+        )
+
+    def filter_marker(self) -> Trusted:
+        """The paragraph above the ranked lists where `cjm-filters.js` puts its filters.
+
+        Raw HTML is off on generated pages, so the paragraph is Markdown with an
+        attribute list: its id finds it, its data attributes name the columns to
+        filter by (as the table headers say them) and the words the filters show.
+        """
+        t = self.t
+        columns = "|".join(_attribute(t(label)) for label in FILTER_COLUMNS)
+        return Trusted(
+            f"{escape_markdown(t('Filter the lists by journey, stage and owner.'))}\n"
+            f'{{: #{FILTERS_ID} data-columns="{columns}" data-all="{_attribute(t("All"))}"'
+            f' data-none="{_attribute(t("(none)"))}" }}'
+        )
+
+
+_RECOGNISED_METRICS = ("drop_off", "conversion")
+_LANE_LABELS = {
+    "evidence": "Physical evidence",
+    "doing": "Customer actions",
+    "frontstage": "Frontstage",
+    "backstage": "Backstage",
+    "support": "Support processes",
+}
+OPPORTUNITY_KEY = "O"
+"""Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
+FILTERS_ID = "cjm-filters"
+"""The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
+FILTER_COLUMNS = ("Journey", "Stage", "Owner")
+"""The columns (by header label) the opportunities page can be filtered by."""
+
+# Chart sizes in pixels; Mermaid scales a chart down to the page width.
+_CHART_HEIGHT = 360
+_CHART_MIN_WIDTH = 640
+_CHART_MAX_WIDTH = 1200
+_STEP_WIDTH = 56  # per step of the emotion curve
+_STAGE_WIDTH = 110  # per stage of the comparison
+_MATRIX_MIN_SIZE = 560
+_MATRIX_MAX_SIZE = 1000
+_POINT_WIDTH = 30  # room for one point label ("O12") side by side with the next
+_POINT_HEIGHT = 26  # ... and one point and its label above the next
+# The compared (older) journey is grey, the journey itself teal, as in the site theme.
+_BEFORE_COLOUR = "#b0bec5"
+_AFTER_COLOUR = "#00897b"
+
+
+def _text_width(text: str) -> int:
+    """A generous width in pixels of a chart label (16 px font), so it is never cut."""
+    return 9 * len(text) + 40
+
+
+def _attribute(text: str) -> str:
+    """Plugin-written text as a double-quoted attr_list value (no quote or brace can end it)."""
+    return re.sub(r'["{}|\\]', "", text)
+
+
+def funnel_bar(fraction: float, width: int = 20) -> str:
+    """A share of customers as a bar of block characters, e.g. "█████" for a quarter.
+
+    Eighth blocks give the bar its exact length; any customer left shows at least a sliver.
+    """
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    if fraction > 0 and eighths == 0:
+        eighths = 1
+    full, rest = divmod(eighths, 8)
+    return "█" * full + ("" if rest == 0 else "▏▎▍▌▋▊▉"[rest - 1])
+
+
+def relative_url(target: str, here: str) -> str:
+    """The relative link from page `here` to `target`, both docs-relative paths.
+
+    Pure string work: `posixpath.relpath` asks the file system for the current
+    directory on every call, which shows in a handbook of thousands of pages.
+    """
+    base = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
+
 
 def _link(context: jinja2.runtime.Context, text: str, target: str, anchor: str = "") -> Trusted:
     """A Markdown link from the page being rendered to another page of the site."""
     here = context["here"]
-    url = posixpath.relpath(target, posixpath.dirname(here))
+    url = relative_url(target, here)
     return Trusted(f"[{escape_markdown(str(text))}]({url}{'#' + anchor if anchor else ''})")
 
 
 def _image(context: jinja2.runtime.Context, path: str, alt: str) -> Trusted:
     """A Markdown image of a file given relative to docs_dir (MkDocs checks it exists)."""
-    url = posixpath.relpath(path.strip().lstrip("/"), posixpath.dirname(context["here"]))
+    url = relative_url(path.strip().lstrip("/"), context["here"])
     url = url.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
     return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
 
