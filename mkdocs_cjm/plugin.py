@@ -13,8 +13,11 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
+from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from .diagnostics import Severity, sort_key
+from .export import EXPORT_FILE, export_json
 from .handbook import Settings, build_handbook, today_from_environment
 from .history import read_history
 from .load import display_path
@@ -34,6 +38,10 @@ from .render import GeneratedPage, NavItem, handbook_nav, render_pages
 from .sanitize import GeneratedPageExtension
 
 log = logging.getLogger("mkdocs.plugins.cjm")
+
+FILTERS_JS = "assets/javascripts/cjm-filters.js"
+FILTERS_CSS = "assets/stylesheets/cjm.css"
+"""Where the plugin publishes the script and styles of the opportunity filters."""
 
 _LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
@@ -82,6 +90,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         config.markdown_extensions.append(
             GeneratedPageExtension(lambda: self._rendering_generated)  # type: ignore[arg-type]
         )
+        # The filters of the opportunities page: a script and a stylesheet the
+        # plugin publishes itself (raw HTML is off on generated pages).
+        config.extra_javascript.append(FILTERS_JS)
+        config.extra_css.append(FILTERS_CSS)
         return config
 
     @event_priority(50)
@@ -128,6 +140,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 else None
             )
             files.append(file)
+        # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
+        # author's own docs/cjm.json wins.
+        if files.get_file_from_path(EXPORT_FILE) is None:
+            files.append(File.generated(config, EXPORT_FILE, content=export_json(handbook)))
+        for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
+            # A file of the same name in docs_dir wins: the author has replaced ours.
+            if files.get_file_from_path(src_uri) is None:
+                content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
+                files.append(File.generated(config, src_uri, content=content))
         if not self.author_nav and self.config.nav:
             docs_pages = [
                 f.src_uri
@@ -145,6 +166,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._rendering_generated = generated is not None
         if generated is not None:
             page.meta["title"] = html.escape(generated.title)
+            if page.edit_url:
+                page.edit_url = _normalise_url(page.edit_url)
+            if generated.wide:
+                # Material's per-page option; other themes ignore it.
+                page.meta.setdefault("hide", ["toc"])
         return markdown
 
     def on_page_content(
@@ -176,6 +202,14 @@ def _escape_titles(items: list[NavItem]) -> list[Any]:
         else:
             escaped.append(item)
     return escaped
+
+
+def _normalise_url(url: str) -> str:
+    """`.../edit/main/docs/../maps/x.md` as `.../edit/main/maps/x.md`: the `..` that
+    leads from docs_dir to maps/ stays out of the address a reader sees."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) if parts.path else parts.path
+    return urlunsplit(parts._replace(path=path))
 
 
 def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:

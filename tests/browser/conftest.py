@@ -14,13 +14,20 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
+import shutil
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -126,3 +133,245 @@ def browser() -> Iterator[Browser]:
             yield chromium
         finally:
             chromium.close()
+
+
+# --- real MkDocs sites, offline, under both Mermaid setups ----------------------
+
+MERMAID_SETUPS = ("mermaid2", "material")
+"""The two ways a site renders Mermaid: the mermaid2 plugin, or Material's own support."""
+
+# Where each site keeps the pinned Mermaid, relative to its docs_dir (as the example does).
+SITE_MERMAID_JS = "assets/javascripts/mermaid.min.js"
+
+# Material renders into a *closed* shadow root; open it so a test can look.
+OPEN_SHADOW_ROOTS = """
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attachShadow.call(this, Object.assign({}, init, {mode: 'open'}));
+};
+"""
+
+# Resolves once every Mermaid block of the page has been drawn (an <svg>
+# inside it, or inside the shadow root Material gives it) and Material has
+# replaced every <pre class="mermaid"> it starts from.  Rejects on timeout.
+WAIT_FOR_DIAGRAMS_JS = """
+() => {
+  const blocks = Array.from(document.querySelectorAll('.mermaid'));
+  return blocks.length > 0
+    && document.querySelectorAll('pre.mermaid').length === 0
+    && blocks.every((b) => (b.shadowRoot || b).querySelector('svg'));
+}
+"""
+
+# What Mermaid drew in each block (selectors follow Mermaid's journey
+# renderer, see test_mermaid_labels.py): the title, the sections (stages) and
+# tasks (steps), each drawn as an HTML label and an SVG <text> fallback, and
+# the actor tooltips.
+COLLECT_DIAGRAMS_JS = """
+() => Array.from(document.querySelectorAll('.mermaid'), (block) => {
+  const root = block.shadowRoot || block;
+  const svgs = root.querySelectorAll('svg');
+  const svg = svgs[0];
+  const q = (sel) => svg ? Array.from(svg.querySelectorAll(sel), (e) => e.textContent) : [];
+  return {
+    svgCount: svgs.length,
+    role: svg ? svg.getAttribute('aria-roledescription') : null,
+    text: root.textContent,
+    errorIcon: root.querySelectorAll('.error-icon, [aria-roledescription="error"]').length,
+    title: q(':scope > text[font-weight="bold"]'),
+    sections: q('foreignObject > div.journey-section > div.label'),
+    sectionFallback: q('switch > text.journey-section'),
+    tasks: q('foreignObject > div.task > div.label'),
+    taskFallback: q('switch > text.task'),
+    actors: q('circle > title'),
+  };
+})
+"""
+
+
+class PythonName(str):
+    """A Python object named in mkdocs.yml: written as ``!!python/name:<dotted name>``."""
+
+
+def mermaid_site_config(base: dict[str, Any], setup: str) -> dict[str, Any]:
+    """``base`` (a parsed mkdocs.yml) rewired to render Mermaid offline with ``setup``.
+
+    ``mermaid2``: the plugin loads ``SITE_MERMAID_JS`` (relative to docs_dir)
+    and superfences uses its ``fence_mermaid_custom``.  ``material``: no
+    mermaid2; superfences' ``fence_code_format`` and the same file in
+    ``extra_javascript``, so Material finds a global ``mermaid`` and never
+    goes to the CDN.  Other plugins and extensions are kept.  See NOTES.md.
+    """
+
+    def name(entry: Any) -> Any:
+        return next(iter(entry)) if isinstance(entry, dict) else entry
+
+    config = dict(base)
+    plugins = [p for p in config.get("plugins", []) if name(p) != "mermaid2"]
+    extensions = [
+        e for e in config.get("markdown_extensions", []) if name(e) != "pymdownx.superfences"
+    ]
+    extra_javascript = [js for js in config.get("extra_javascript", []) if "mermaid" not in str(js)]
+    fence_format = PythonName("pymdownx.superfences.fence_code_format")
+    if setup == "mermaid2":
+        plugins.append({"mermaid2": {"javascript": SITE_MERMAID_JS}})
+        fence_format = PythonName("mermaid2.fence_mermaid_custom")
+    elif setup == "material":
+        extra_javascript.append(SITE_MERMAID_JS)
+    else:
+        raise ValueError(f"unknown Mermaid setup {setup!r}")
+    fence = {"name": "mermaid", "class": "mermaid", "format": fence_format}
+    extensions.append({"pymdownx.superfences": {"custom_fences": [fence]}})
+    config.update(plugins=plugins, markdown_extensions=extensions)
+    if extra_javascript:
+        config["extra_javascript"] = extra_javascript
+    else:
+        config.pop("extra_javascript", None)
+    return config
+
+
+def load_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """Read a mkdocs.yml, keeping ``!!python/name:`` tags as :class:`PythonName`."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonName:
+        return PythonName(suffix)
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", python_name)
+    config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    return config
+
+
+def write_mkdocs_yml(path: Path, config: dict[str, Any]) -> Path:
+    """Write ``config`` as YAML, :class:`PythonName` values as ``!!python/name:`` tags."""
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def python_name(dumper: yaml.SafeDumper, value: PythonName) -> yaml.Node:
+        return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", "")
+
+    Dumper.add_representer(PythonName, python_name)
+    text = yaml.dump(config, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def copy_docs_with_mermaid(docs: Path, target: Path) -> Path:
+    """Copy a docs_dir to ``target`` and put the pinned Mermaid at ``SITE_MERMAID_JS``."""
+    shutil.copytree(docs, target, symlinks=True)
+    js = target / SITE_MERMAID_JS
+    js.parent.mkdir(parents=True, exist_ok=True)
+    if not js.exists():
+        js.unlink(missing_ok=True)  # a dangling symlink
+        js.symlink_to(mermaid_js_path())
+    return target
+
+
+def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:
+    """Run the real ``mkdocs build --strict``, fail the test on any warning; return its log."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config_file),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        # A fixed date keeps freshness badges stable; Material's "end of life"
+        # banner is not a log warning but clutters the log.
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    # e.g. mermaid2's "Cannot check URL, no Internet access?".
+    assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.MULTILINE), result.stderr
+    return result.stderr
+
+
+class OfflineContext:
+    """A browser context that only reaches 127.0.0.1 and records what pages did.
+
+    Every request to another host is aborted and recorded in ``external``;
+    dialogs (dismissed), uncaught page errors and console errors are recorded
+    too.  Tests call :meth:`reset` before a page and check the lists after.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self.external: list[str] = []
+        self.dialogs: list[str] = []
+        self.page_errors: list[str] = []
+        self.console_errors: list[str] = []
+        self.context = browser.new_context()
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+
+        def route(route: Any) -> None:
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                self.external.append(route.request.url)
+                route.abort()
+
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        def on_console(message: Any) -> None:
+            if message.type == "error":
+                self.console_errors.append(f"{message.text} (at {message.location.get('url')})")
+
+        def on_page_error(error: Any) -> None:
+            self.page_errors.append(f"{error}\n{error.stack}")
+
+        def on_page(page: Any) -> None:
+            page.on("dialog", on_dialog)
+            page.on("pageerror", on_page_error)
+            page.on("console", on_console)
+
+        self.context.route("**/*", route)
+        self.context.on("page", on_page)
+        self.page = self.context.new_page()
+
+    def mermaid_errors(self) -> list[str]:
+        """The page and console errors that come from Mermaid or mention a diagram."""
+        pattern = re.compile(r"mermaid|syntax error|parse error|lexical error|diagram", re.I)
+        return [e for e in self.page_errors + self.console_errors if pattern.search(e)]
+
+    def wait_for_diagrams(self, timeout: float = 20.0) -> bool:
+        """Wait until every Mermaid block of the page is drawn (True), or Mermaid
+        reported an error or ``timeout`` seconds passed (False)."""
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(WAIT_FOR_DIAGRAMS_JS):
+            # A parse error leaves the block undrawn: no need to wait it out.
+            if self.mermaid_errors() or time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(25)
+        return True
+
+    def reset(self) -> None:
+        """Forget what earlier pages did."""
+        for events in (self.external, self.dialogs, self.page_errors, self.console_errors):
+            events.clear()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def offline_context(browser: Browser) -> Iterator[OfflineContext]:
+    """One offline browser context (and page) shared by the tests of a module."""
+    context = OfflineContext(browser)
+    try:
+        yield context
+    finally:
+        context.close()

@@ -1,0 +1,402 @@
+"""No map can inject HTML or script into the handbook: checked in a real browser.
+
+``tests/fixtures/hostile`` holds maps where every text field (titles,
+scenario, goals, doing/thinking/feeling, pain points, opportunities with
+owner and a ``javascript:`` link, metric names and values, evidence,
+frontstage/backstage/support, persona and touchpoint fields, stage titles
+and summaries) carries the same payload: a ``<script>``, an ``<img
+onerror>``, a ``javascript:`` Markdown link, Jinja ``{{ 7*7 }}`` and ``{%
+raw %}``, and an attr_list ``{: onclick }``; the Markdown bodies hold many
+more ways to write a script (raw HTML, entity-encoded and reference
+``javascript:`` links, attr_list on links and images, md_in_html).
+
+The site is built with ``mkdocs build --strict`` under both Mermaid setups,
+with ``attr_list`` and ``md_in_html`` on, as real sites have them.  Every
+generated page is then opened in Chromium: no dialog may open, no payload
+may run (an init script turns any write to ``window.__xss`` into a report),
+no ``<script>``, ``on*`` attribute or ``javascript:`` URL may come from the
+maps, and every field must show as the text that was written, payload and
+all.  Finally every link on the journey and journey-stage pages whose text
+contains "click" is clicked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import (
+    COLLECT_DIAGRAMS_JS,
+    MERMAID_SETUPS,
+    REPO_ROOT,
+    OfflineContext,
+    copy_docs_with_mermaid,
+    mermaid_site_config,
+    mkdocs_build_strict,
+    write_mkdocs_yml,
+)
+
+from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.history import History
+from mkdocs_cjm.model import Step
+from mkdocs_cjm.render import render_pages
+
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "hostile"
+SITE_NAME = "cjm hostile"
+
+# Literally on every generated page, as text: the fields carry them.
+MUST_SHOW = ("<script>window.__xss=1</script>", "{{ 7*7 }}", "{% raw %}")
+
+# Markdown extensions real sites enable; attr_list and md_in_html are the
+# ones that let Markdown set attributes or HTML.
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+]
+
+# Reports every write to window.__xss (the payloads' only effect) through a
+# binding, so that a script that runs just before a navigation is not missed.
+RECORD_XSS = """
+Object.defineProperty(window, '__xss', {
+  configurable: false,
+  get() { return window.__cjmXss; },
+  set(value) {
+    window.__cjmXss = value;
+    window.cjmXss(String(location.href) + ' set window.__xss=' + value);
+  },
+});
+"""
+
+# Everything on the page that could run script, in the document and in
+# (forced-open) shadow roots.  The theme itself has no on* attribute, so any
+# is an injection; URL attributes must not hold javascript:/vbscript:/data:.
+FIND_INJECTIONS_JS = """
+() => {
+  const found = [];
+  const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href',
+                                 'data', 'poster', 'srcdoc', 'background', 'srcset']);
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      for (const attr of Array.from(el.attributes)) {
+        const name = attr.name.toLowerCase();
+        const value = attr.value.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
+        if (name.startsWith('on')) {
+          found.push(`<${el.localName} ${attr.name}="${attr.value}">`);
+        } else if (urlAttributes.has(name) && /^(javascript|vbscript|data):/.test(value)) {
+          found.push(`<${el.localName} ${attr.name}="${attr.value}">`);
+        }
+      }
+      if (el.localName === 'script' && /__xss|alert/.test(el.textContent + (el.src || ''))) {
+        found.push(`<script>${el.textContent.slice(0, 80)}</script>`);
+      }
+      if (el.localName === 'a' && /^(javascript|vbscript|data):/i.test(el.href || '')) {
+        found.push(`<a href="${el.href}">`);
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return found;
+}
+"""
+
+# Cancels (and counts) clicks that would navigate to a page of the site.
+CANCEL_SITE_NAVIGATION_JS = """
+() => {
+  window.cjmCancelled = 0;
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a');
+    if (link && link.protocol.startsWith('http') && link.origin === location.origin) {
+      event.preventDefault();
+      window.cjmCancelled += 1;
+    }
+  }, true);
+}
+"""
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def shown(text: str) -> str:
+    """Text as the page shows it: runs of white space are one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class GeneratedUrl:
+    """A generated page: its URL, its title and the texts it must show."""
+
+    url: str
+    title: str
+    texts: tuple[str, ...]
+    clicks: bool  # a journey or journey-stage page: its "click" links are clicked
+
+
+def _step_texts(step: Step) -> list[str]:
+    texts = [step.title]
+    texts += [t for t in (step.doing, step.thinking, step.feeling) if t]
+    texts += [p.text for p in step.pain_points]
+    for o in step.opportunities:
+        texts += [o.text] + [t for t in (o.owner, o.link) if t]
+    for name, value in step.metrics.model_dump(exclude_none=True).items():
+        if name not in ("drop_off", "conversion"):
+            texts += [name, str(value)]
+    texts += step.evidence
+    texts += [t for t in (step.frontstage, step.backstage, step.support) if t]
+    return texts
+
+
+def _texts(handbook: Handbook, uri: str) -> list[str]:
+    """The writer's texts the page at ``uri`` shows (SPEC §3), from the model."""
+    personas, touchpoints = handbook.personas, handbook.touchpoints
+    stages, journeys = handbook.stages, handbook.journeys
+    parts = uri.removesuffix(".md").split("/")
+    if parts == ["journeys", "index"]:
+        return [t for j in journeys.values() for t in (j.title, j.owner)]
+    if parts[0] == "journeys" and parts[2] == "index":
+        journey = journeys[parts[1]]
+        texts = [journey.title, journey.owner, journey.scenario or ""]
+        texts += [personas[p].title for p in journey.personas]
+        for s in journey.stages:
+            texts += [stages[s.stage].title, s.goal or ""]
+            for step in s.steps:
+                texts += [step.title, *(touchpoints[t].title for t in step.touchpoints)]
+                texts += [p.text for p in step.pain_points]
+                texts += [o.text for o in step.opportunities]
+        return texts
+    if parts[0] == "journeys":
+        journey = journeys[parts[1]]
+        [s] = [s for s in journey.stages if s.stage == parts[2]]
+        texts = [journey.title, stages[s.stage].title, s.goal or ""]
+        texts += [personas[p].title for p in journey.personas]
+        for step in s.steps:
+            texts += _step_texts(step) + [touchpoints[t].title for t in step.touchpoints]
+        return texts
+    if parts == ["personas", "index"]:
+        return [t for p in personas.values() for t in (p.title, p.segment, p.role) if t]
+    if parts[0] == "personas":
+        p = personas[parts[1]]
+        texts = [t for t in (p.title, p.segment, p.role, p.quote) if t]
+        texts += [str(p.age)] if p.age is not None else []
+        texts += p.goals + p.needs + p.motivations + p.frustrations
+        texts += [touchpoints[t].title for t in p.channels]
+        return texts + [u.journey.title for u in handbook.persona_usage[p.id]]
+    if parts == ["touchpoints", "index"]:
+        return [t for tp in touchpoints.values() for t in (tp.title, tp.owner, tp.channel) if t]
+    if parts[0] == "touchpoints":
+        tp = touchpoints[parts[1]]
+        texts = [t for t in (tp.title, tp.summary, tp.channel, tp.owner) if t]
+        texts += [", ".join(tp.kpis)] if tp.kpis else []
+        for u in handbook.touchpoint_usage[tp.id]:
+            texts += [u.journey.title, stages[u.journey_stage.stage].title, u.step.title]
+        return texts + [p.title for p in personas.values() if tp.id in p.channels]
+    if parts == ["stages", "index"]:
+        return [t for s in stages.values() for t in (s.title, s.summary) if t]
+    if parts[0] == "stages":
+        stage = stages[parts[1]]
+        texts = [t for t in (stage.title, stage.summary) if t]
+        for journey, index in handbook.stage_usage[stage.id]:
+            js = journey.stages[index]
+            worst = min(js.steps, key=lambda step: step.emotion)
+            texts += [journey.title, js.goal or "", worst.title]
+        return texts
+    if parts == ["opportunities", "index"]:
+        texts = []
+        for j in journeys.values():
+            for s in j.stages:
+                for step in s.steps:
+                    if step.pain_points or step.opportunities:
+                        texts.append(step.title)
+                    texts += [p.text for p in step.pain_points]
+                    texts += [t for o in step.opportunities for t in (o.text, o.owner) if t]
+        return texts
+    if parts == ["review", "index"]:
+        due = [j for j in journeys.values() if handbook.freshness[j.id].status != "fresh"]
+        return [t for j in due if j.status != "retired" for t in (j.title, j.owner)]
+    # A page this test does not know yet: still checked for the payloads
+    # (every page shows some title) and for anything that runs.
+    return []
+
+
+def generated_urls() -> list[GeneratedUrl]:
+    """Every page the plugin generates for the hostile maps."""
+    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    assert not any(d.severity.name == "ERROR" for d in handbook.diagnostics)
+    pages = render_pages(handbook, History({}, False), None, handbook.settings.today)
+    urls = []
+    for page in pages:
+        url = page.src_uri.removesuffix("index.md").removesuffix(".md")
+        url = url if url.endswith("/") else url + "/"
+        texts = tuple(dict.fromkeys(shown(t) for t in _texts(handbook, page.src_uri) if t))
+        urls.append(
+            GeneratedUrl(
+                url,
+                shown(page.title),
+                texts,
+                page.src_uri.startswith("journeys/") and page.src_uri != "journeys/index.md",
+            )
+        )
+    return urls
+
+
+URLS = {u.url: u for u in generated_urls()}
+PARAMS = [pytest.param(setup, url, id=f"{setup}-{url}") for setup in MERMAID_SETUPS for url in URLS]
+
+
+def build_hostile_site(setup: str, workdir: Path) -> Path:
+    """``mkdocs build --strict`` of the hostile fixture; returns the site directory."""
+    docs = copy_docs_with_mermaid(FIXTURE / "docs", workdir / "docs")
+    config = {
+        "site_name": SITE_NAME,
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"cjm": {"maps_dir": str(FIXTURE / "maps")}}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
+    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
+    site_dir = workdir / "site"
+    mkdocs_build_strict(config_file, site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def hostile_site(
+    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], str]]:
+    """Factory: the base URL of the hostile site built with a Mermaid setup (built once)."""
+    urls: dict[str, str] = {}
+    failed: dict[str, str] = {}
+
+    def get(setup: str) -> str:
+        if setup in failed:  # one failed build, not one per page
+            pytest.fail(f"the hostile site did not build with {setup}:\n{failed[setup]}")
+        if setup not in urls:
+            workdir = tmp_path_factory.mktemp(f"hostile-{setup}")
+            try:
+                urls[setup] = serve_dir(build_hostile_site(setup, workdir))
+            except AssertionError as exc:
+                failed[setup] = str(exc)
+                raise
+        return urls[setup]
+
+    yield get
+
+
+@pytest.fixture(scope="module")
+def xss_context(offline_context: OfflineContext) -> Iterator[tuple[OfflineContext, list[str]]]:
+    """The module's offline context, reporting every write to ``window.__xss``."""
+    ran: list[str] = []
+
+    def report(what: str) -> None:
+        ran.append(what)
+
+    offline_context.context.expose_function("cjmXss", report)
+    offline_context.context.add_init_script(RECORD_XSS)
+    # The shared page was opened before the init script: start a fresh one.
+    offline_context.page.close()
+    offline_context.page = offline_context.context.new_page()
+    yield offline_context, ran
+
+
+def _settle(context: OfflineContext) -> None:
+    """Wait until the page's diagrams (if any) are drawn and failed images have fired."""
+    page = context.page
+    if page.locator(".mermaid").count():
+        assert context.wait_for_diagrams(), f"diagrams not drawn: {context.mermaid_errors()}"
+    # An injected <img src=x> fires onerror once its request fails: one round trip.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 150))")
+
+
+def _assert_nothing_ran(context: OfflineContext, ran: list[str], where: str) -> None:
+    assert ran == [], f"{where}: script from a map ran: {ran}"
+    assert context.dialogs == [], f"{where}: dialog opened: {context.dialogs}"
+    assert context.page.evaluate("() => window.__cjmXss") is None, f"{where}: __xss set"
+
+
+def test_fixture_covers_every_kind_of_page() -> None:
+    kinds = {url.split("/")[0] for url in URLS}
+    assert kinds >= {"journeys", "personas", "touchpoints", "stages", "opportunities"}
+    assert sum(u.clicks for u in URLS.values()) >= 4
+
+
+@pytest.mark.parametrize(("setup", "url"), PARAMS)
+def test_page_shows_payloads_as_text_and_runs_nothing(
+    setup: str,
+    url: str,
+    hostile_site: Callable[[str], str],
+    xss_context: tuple[OfflineContext, list[str]],
+) -> None:
+    expected = URLS[url]
+    base = hostile_site(setup)
+    context, ran = xss_context
+    context.reset()
+    ran.clear()
+    page = context.page
+    page.goto(base + url)
+    _settle(context)
+
+    _assert_nothing_ran(context, ran, url)
+    assert page.evaluate(FIND_INJECTIONS_JS) == []
+    assert context.external == []
+    assert context.page_errors == []
+
+    article = page.inner_text("article")
+    for literal in MUST_SHOW:
+        assert literal in article, f"{literal!r} is not shown as text"
+    missing = [text for text in expected.texts if text not in shown(article)]
+    assert missing == [], f"texts from the maps not shown as written: {missing}"
+    # Titles reach the theme's <title> and navigation, which print them as HTML.
+    assert page.title() == f"{expected.title} - {SITE_NAME}"
+    for diagram in page.evaluate(COLLECT_DIAGRAMS_JS):
+        assert diagram["role"] not in (None, "error"), diagram["text"][:300]
+        assert diagram["errorIcon"] == 0
+
+
+@pytest.mark.parametrize("setup", MERMAID_SETUPS)
+def test_clicking_links_runs_nothing(
+    setup: str,
+    hostile_site: Callable[[str], str],
+    xss_context: tuple[OfflineContext, list[str]],
+) -> None:
+    base = hostile_site(setup)
+    context, ran = xss_context
+    page = context.page
+    clicked = 0
+    for url in (u.url for u in URLS.values() if u.clicks):
+        context.reset()
+        ran.clear()
+        page.goto(base + url)
+        _settle(context)
+        # A click on a link to a page of the site is cancelled: those pages are
+        # checked above, and staying here keeps the test fast.  Everything else
+        # a click does still happens: on* handlers run, a javascript: URL runs.
+        page.evaluate(CANCEL_SITE_NAVIGATION_JS)
+        links = page.locator("article a", has_text="click")
+        count = links.count()
+        assert count > 0, f"{url}: no link says click"
+        for index in range(count):
+            link = links.nth(index)
+            where = f"{url}: link {link.get_attribute('href')!r}"
+            link.click(timeout=5_000)
+            # A javascript: URL runs in a task after the click.
+            page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
+            _assert_nothing_ran(context, ran, where)
+            assert page.url == base + url, f"{where}: the page navigated to {page.url}"
+            clicked += 1
+        # Every link that says click is a link to a page of the site.
+        assert page.evaluate("() => window.cjmCancelled") == count
+        assert context.external == []
+    assert clicked >= 4, "the fixture should give the pages links whose text says click"
