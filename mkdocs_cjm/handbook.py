@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
-from .load import KINDS, LoadedMaps, Source, load_maps
+from .load import KINDS, Loc, LoadedMaps, Source, load_maps
 from .model import (
     DEFAULT_STAGES,
     Document,
@@ -215,7 +215,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
     for stage_index, journey_stage in _mappings(front_matter.get("stages")):
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
-            loc = ("stages", stage_index, "stage")
+            loc: Loc = ("stages", stage_index, "stage")
             if stage_id not in known["stages"]:
                 line = source.line_of(loc)
                 out.append(_unknown(source, line, "stage", stage_id, known["stages"]))
@@ -234,8 +234,9 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
         for step_index, step in _mappings(journey_stage.get("steps")):
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:
-                    loc = ("stages", stage_index, "steps", step_index, "touchpoints", tp_index)
-                    line = source.line_of(loc)
+                    line = source.line_of(
+                        ("stages", stage_index, "steps", step_index, "touchpoints", tp_index)
+                    )
                     out.append(
                         _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
                     )
