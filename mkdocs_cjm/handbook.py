@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
-from .load import KINDS, Loc, LoadedMaps, Source, load_maps
+from .load import KINDS, LoadedMaps, Loc, Source, load_maps
 from .model import (
     DEFAULT_STAGES,
     Document,
