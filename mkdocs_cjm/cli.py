@@ -1,4 +1,4 @@
-"""The `mkdocs-cjm` command line: check, schema and new.
+"""The `mkdocs-cjm` command line: check, schema, new, export and generate.
 
 Glue only: options in, the core (`handbook.py`, `schema.py`, `scaffold.py`)
 does the work, one formatter prints the findings. Settings come from the
@@ -12,13 +12,16 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 import yaml
 
 from .diagnostics import Severity, format_github, format_json, format_text, has_errors
+from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
+from .generate import GenerateError, generated_site, write_site
 from .handbook import Handbook, Settings, build_handbook, today_from_environment
+from .history import read_history
 from .load import display_path
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, default_stage_sources, new_source
 from .schema import KIND_NAMES, front_matter_schema
@@ -164,9 +167,18 @@ def _plural(count: int, word: str) -> str:
     default=None,
     help="One kind's schema (default: one schema accepting any kind).",
 )
-def schema(kind: str | None) -> None:
+@click.option(
+    "--export",
+    "of_export",
+    is_flag=True,
+    help="The schema of `mkdocs-cjm export --format json` instead of the front matter's.",
+)
+def schema(kind: str | None, of_export: bool) -> None:
     """Print the JSON Schema of the front matter, for editor autocompletion."""
-    click.echo(json.dumps(front_matter_schema(kind), indent=2, ensure_ascii=False))
+    if of_export and kind is not None:
+        raise click.UsageError("--export and --kind cannot be combined")
+    chosen = export_schema() if of_export else front_matter_schema(kind)
+    click.echo(json.dumps(chosen, indent=2, ensure_ascii=False))
 
 
 @main.command()
@@ -205,3 +217,157 @@ def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None
             f"Also wrote the default stages it replaces ({others}), so existing journeys "
             "keep working."
         )
+
+
+def _handbook_without_errors(context: Context, action: str) -> Handbook:
+    """The checked handbook; with errors, prints them as `check` does (to stderr) and exits 1."""
+    handbook = context.handbook()
+    if has_errors(handbook.diagnostics):
+        errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
+        click.echo(format_text(handbook.diagnostics), err=True)
+        click.echo(
+            f"Not {action}: {_plural(errors, 'error')} in "
+            f"{display_path(context.maps_dir, context.root)}; fix them and run it again "
+            "(`mkdocs-cjm check` lists them too).",
+            err=True,
+        )
+        sys.exit(1)
+    return handbook
+
+
+def _mkdocs_config(config_file: Path) -> dict[str, Any]:
+    """The whole mkdocs.yml (tags ignored), or {} if there is none."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the whole model in one document; csv: one table for spreadsheets.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(sorted(CSV_TABLES)),
+    default=None,
+    help="CSV only: a row per step (default), per opportunity or per pain point.",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice(sorted(_DELIMITERS)),
+    default="comma",
+    show_default=True,
+    help="CSV only: semicolon suits Excel where the decimal mark is a comma.",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="CSV only: start with a UTF-8 byte order mark, so that Excel reads the text right.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (default: standard output).",
+)
+@_maps_option
+@_config_option
+@_today_option
+def export(
+    output_format: str,
+    table: str | None,
+    delimiter: str,
+    bom: bool,
+    out: Path | None,
+    maps: Path | None,
+    config_file: Path,
+    today: datetime.datetime | None,
+) -> None:
+    """Write the whole handbook as data: JSON, or a CSV table. Refused when `check` finds errors."""
+    if output_format == "json" and table is not None:
+        raise click.UsageError("--table applies to --format csv only")
+    context = Context(maps, config_file, today.date() if today else None)
+    handbook = _handbook_without_errors(context, "exported")
+    if output_format == "json":
+        data = export_json(handbook).encode("utf-8")
+    else:
+        # click has checked the name against CSV_TABLES.
+        csv_table = cast(CsvTable, table or "steps")
+        text = export_csv(handbook, csv_table, _DELIMITERS[delimiter])
+        data = text.encode("utf-8-sig" if bom else "utf-8")
+    if out is None:
+        # Bytes, not text: the BOM and CRLF line ends must reach the file as they are.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    click.echo(f"Wrote {display_path(out, context.root)}.", err=True)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The folder to write: DIR/mkdocs.yml and the pages in DIR/docs/.",
+)
+@click.option(
+    "--language",
+    default=None,
+    help="Language of the labels (default: theme.language of mkdocs.yml, else en).",
+)
+@_maps_option
+@_config_option
+@_today_option
+def generate(
+    out: Path,
+    language: str | None,
+    maps: Path | None,
+    config_file: Path,
+    today: datetime.datetime | None,
+) -> None:
+    """Write the handbook's pages as plain Markdown, for engines that run no MkDocs plugins."""
+    context = Context(maps, config_file, today.date() if today else None)
+    handbook = _handbook_without_errors(context, "generated")
+    config = _mkdocs_config(config_file) if config_file.is_file() else {}
+    theme = config.get("theme")
+    if language is None and isinstance(theme, dict) and isinstance(theme.get("language"), str):
+        language = theme["language"]
+    base = config_file.parent if config_file.is_file() else context.root
+    docs_dir = base / str(config.get("docs_dir") or "docs")
+    site_name = config.get("site_name")
+    history = read_history(context.root, context.maps_dir)
+    site = generated_site(
+        handbook,
+        history,
+        language,
+        context.settings.today,
+        site_name if isinstance(site_name, str) and site_name else "Customer-journey handbook",
+        docs_dir if docs_dir.is_dir() else None,
+    )
+    try:
+        write_site(out, site)
+    except (GenerateError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    where = display_path(out, context.root)
+    if where.startswith("../"):
+        where = out.resolve().as_posix()
+    click.echo(
+        f"Wrote {_plural(len(site.pages), 'page')} to {where}/docs and {where}/mkdocs.yml; "
+        f"build them with `mkdocs build --strict -f {where}/mkdocs.yml`."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import REPO, mkdocs_build, write_project
 
+from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 
 TODAY = datetime.date(2026, 11, 18)
@@ -284,3 +286,9 @@ def test_a_docs_page_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) 
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 1
     assert "personas/index.md" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_site_publishes_the_export(site: Path, handbook: Handbook) -> None:
+    # The same document as `mkdocs-cjm export --format json`, for scripts that read the site.
+    published = json.loads((site / "cjm.json").read_text(encoding="utf-8"))
+    assert published == json.loads(export_json(handbook))

@@ -1,0 +1,486 @@
+"""The handbook as data: one JSON document, or CSV tables for spreadsheets.
+
+The shape of the JSON export is written once, as the pydantic models below:
+`export_json` serialises them (keys in the order of the fields, dates as ISO
+strings) and the JSON Schema shipped in `schemas/export.schema.json` is
+generated from them; a test keeps the file equal to the models.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import math
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .handbook import FreshnessStatus, Handbook, Usage
+from .model import JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
+from .render import (
+    journey_stage_uri,
+    journey_uri,
+    persona_uri,
+    stage_uri,
+    step_anchor,
+    touchpoint_uri,
+)
+
+EXPORT_VERSION: Literal[1] = 1
+"""Raised when a field is renamed or removed; adding fields keeps it."""
+
+EXPORT_FILE = "cjm.json"
+"""Where built sites (the plugin's and `generate`'s) publish the export, beside the pages."""
+
+SCHEMA_FILE = "export.schema.json"
+"""The JSON Schema of the export, in the package's `schemas/` folder."""
+
+SCHEMA_ID = (
+    "https://github.com/mkdocs-cjm/mkdocs-cjm/blob/main/mkdocs_cjm/schemas/export.schema.json"
+)
+
+# Multi-valued text in one CSV cell: ids never hold ';', free text may, so it gets lines.
+_ID_SEPARATOR = ";"
+_TEXT_SEPARATOR = "\n"
+# Cells Excel or LibreOffice would run as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Exported(BaseModel):
+    # Every field is always written (null when empty), so the schema lists them all as required.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+class ExportedPainPoint(_Exported):
+    """A pain point; one given as plain text has the default severity 3."""
+
+    text: str
+    severity: int = Field(ge=1, le=5)
+
+
+class ExportedOpportunity(_Exported):
+    """An opportunity with its defaults filled in (impact 3, effort 3, status idea)."""
+
+    text: str
+    impact: int = Field(ge=1, le=5)
+    effort: int = Field(ge=1, le=5)
+    owner: str | None
+    status: OpportunityStatus
+    link: str | None
+
+
+class ExportedLanes(_Exported):
+    """The service-blueprint lanes of a step."""
+
+    frontstage: str | None
+    backstage: str | None
+    support: str | None
+
+
+class ExportedStep(_Exported):
+    """One step of a journey stage."""
+
+    number: int = Field(ge=1, description="1-based position in its stage, as on the stage page")
+    anchor: str = Field(description="the step's anchor on its stage page, e.g. step-2")
+    title: str
+    emotion: int = Field(ge=1, le=5, description="1 very negative, 3 neutral, 5 very positive")
+    touchpoints: list[str] = Field(description="touchpoint ids")
+    doing: str | None
+    thinking: str | None
+    feeling: str | None
+    pain_points: list[ExportedPainPoint]
+    opportunities: list[ExportedOpportunity]
+    metrics: dict[str, float | str] = Field(
+        description="drop_off and conversion (fractions 0..1) first when given, then the "
+        "free metrics as written; a number that is not finite is written as text"
+    )
+    evidence: list[str]
+    lanes: ExportedLanes
+
+
+class ExportedJourneyStage(_Exported):
+    """A stage as it happens in one journey."""
+
+    stage: str = Field(description="stage id")
+    title: str = Field(description="the stage's title in the vocabulary")
+    goal: str | None
+    page: str = Field(description="the stage page, relative to docs_dir")
+    steps: list[ExportedStep]
+
+
+class ExportedFreshness(_Exported):
+    """Whether a journey's last review is recent enough, as of the export's `as_of` day."""
+
+    status: FreshnessStatus
+    due: datetime.date | None
+    days_left: int | None = Field(description="negative when overdue")
+
+
+class ExportedStage(_Exported):
+    """A stage of the vocabulary."""
+
+    id: str
+    title: str
+    order: int
+    summary: str | None
+    page: str
+    source: str | None = Field(description="the map file; null for the default vocabulary")
+    body: str = Field(description="the Markdown body of the map file, as written")
+
+
+class ExportedPersona(_Exported):
+    """A persona."""
+
+    id: str
+    title: str
+    segment: str | None
+    role: str | None
+    age: int | str | None
+    quote: str | None
+    goals: list[str]
+    needs: list[str]
+    motivations: list[str]
+    frustrations: list[str]
+    channels: list[str] = Field(description="touchpoint ids")
+    image: str | None
+    page: str
+    source: str
+    body: str
+
+
+class ExportedTouchpoint(_Exported):
+    """A touchpoint."""
+
+    id: str
+    title: str
+    channel: str | None
+    mode: Mode | None
+    owner: str | None
+    summary: str | None
+    kpis: list[str]
+    page: str
+    source: str
+    body: str
+
+
+class ExportedJourney(_Exported):
+    """A journey with its stages and steps."""
+
+    id: str
+    title: str
+    personas: list[str] = Field(description="persona ids")
+    kind: JourneyKind
+    owner: str
+    status: JourneyStatus
+    reviewed: datetime.date | None
+    review_every: int = Field(description="days; the journey's own or the configured default")
+    compares: str | None = Field(description="id of the journey this one is compared with")
+    scenario: str | None
+    freshness: ExportedFreshness
+    page: str
+    source: str
+    body: str
+    stages: list[ExportedJourneyStage]
+
+
+class HandbookExport(_Exported):
+    """Every map of a mkdocs-cjm handbook, validated and with defaults filled in."""
+
+    model_config = ConfigDict(title="mkdocs-cjm export")
+
+    format: Literal["mkdocs-cjm"] = "mkdocs-cjm"
+    version: Literal[1] = EXPORT_VERSION
+    as_of: datetime.date = Field(description="the day freshness was judged")
+    stages: list[ExportedStage] = Field(description="the vocabulary, in order")
+    personas: list[ExportedPersona]
+    touchpoints: list[ExportedTouchpoint]
+    journeys: list[ExportedJourney]
+
+
+def _metric_value(value: float | str) -> float | str:
+    # JSON has no NaN or infinity, which YAML (`.inf`) does.
+    return value if isinstance(value, str) or math.isfinite(value) else str(value)
+
+
+def _step(step: Step, index: int) -> ExportedStep:
+    metrics = step.metrics.model_dump(exclude_none=True)
+    return ExportedStep(
+        number=index + 1,
+        anchor=step_anchor(index),
+        title=step.title,
+        emotion=step.emotion,
+        touchpoints=list(step.touchpoints),
+        doing=step.doing,
+        thinking=step.thinking,
+        feeling=step.feeling,
+        pain_points=[ExportedPainPoint(text=p.text, severity=p.severity) for p in step.pain_points],
+        opportunities=[
+            ExportedOpportunity(
+                text=o.text,
+                impact=o.impact,
+                effort=o.effort,
+                owner=o.owner,
+                status=o.status,
+                link=o.link,
+            )
+            for o in step.opportunities
+        ],
+        metrics={name: _metric_value(value) for name, value in metrics.items()},
+        evidence=list(step.evidence),
+        lanes=ExportedLanes(
+            frontstage=step.frontstage, backstage=step.backstage, support=step.support
+        ),
+    )
+
+
+def export_model(handbook: Handbook) -> HandbookExport:
+    """The handbook as the export's typed model."""
+    journeys = []
+    for journey in handbook.journeys.values():
+        state = handbook.freshness[journey.id]
+        journeys.append(
+            ExportedJourney(
+                id=journey.id,
+                title=journey.title,
+                personas=list(journey.personas),
+                kind=journey.kind,
+                owner=journey.owner,
+                status=journey.status,
+                reviewed=journey.reviewed,
+                review_every=journey.review_every or handbook.settings.review_every,
+                compares=journey.compares,
+                scenario=journey.scenario,
+                freshness=ExportedFreshness(
+                    status=state.status, due=state.due, days_left=state.days_left
+                ),
+                page=journey_uri(journey.id),
+                source=journey.source.path,
+                body=journey.body,
+                stages=[
+                    ExportedJourneyStage(
+                        stage=journey_stage.stage,
+                        title=handbook.stages[journey_stage.stage].title,
+                        goal=journey_stage.goal,
+                        page=journey_stage_uri(journey.id, journey_stage.stage),
+                        steps=[_step(step, i) for i, step in enumerate(journey_stage.steps)],
+                    )
+                    for journey_stage in journey.stages
+                ],
+            )
+        )
+    return HandbookExport(
+        as_of=handbook.settings.today,
+        stages=[
+            ExportedStage(
+                id=stage_id,
+                title=stage.title,
+                order=stage.order,
+                summary=stage.summary,
+                page=stage_uri(stage_id),
+                source=stage.source.path or None,
+                body=stage.body,
+            )
+            for stage_id, stage in handbook.stages.items()
+        ],
+        personas=[
+            ExportedPersona(
+                id=persona.id,
+                title=persona.title,
+                segment=persona.segment,
+                role=persona.role,
+                age=persona.age,
+                quote=persona.quote,
+                goals=list(persona.goals),
+                needs=list(persona.needs),
+                motivations=list(persona.motivations),
+                frustrations=list(persona.frustrations),
+                channels=list(persona.channels),
+                image=persona.image,
+                page=persona_uri(persona.id),
+                source=persona.source.path,
+                body=persona.body,
+            )
+            for persona in handbook.personas.values()
+        ],
+        touchpoints=[
+            ExportedTouchpoint(
+                id=touchpoint.id,
+                title=touchpoint.title,
+                channel=touchpoint.channel,
+                mode=touchpoint.mode,
+                owner=touchpoint.owner,
+                summary=touchpoint.summary,
+                kpis=list(touchpoint.kpis),
+                page=touchpoint_uri(touchpoint.id),
+                source=touchpoint.source.path,
+                body=touchpoint.body,
+            )
+            for touchpoint in handbook.touchpoints.values()
+        ],
+        journeys=journeys,
+    )
+
+
+def export_json(handbook: Handbook) -> str:
+    """The whole handbook as one JSON document (UTF-8 text, keys in a fixed order)."""
+    data = export_model(handbook).model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of `export_json`'s document, generated from the models."""
+    schema = HandbookExport.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+
+
+def shipped_schema() -> dict[str, Any]:
+    """The JSON Schema file shipped in the package (equal to `export_schema()`)."""
+    text = (resources.files("mkdocs_cjm") / "schemas" / SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """A schema as the shipped file holds it."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+_WHERE = ("journey_id", "journey_title", "stage_id", "stage_title", "step_number", "step_title")
+
+CSV_TABLES: dict[str, tuple[str, ...]] = {
+    "steps": (
+        "journey_id",
+        "journey_title",
+        "journey_status",
+        "journey_owner",
+        "personas",
+        "stage_number",
+        "stage_id",
+        "stage_title",
+        "step_number",
+        "step_title",
+        "emotion",
+        "touchpoints",
+        "doing",
+        "thinking",
+        "feeling",
+        "pain_points",
+        "max_severity",
+        "opportunities",
+        "drop_off",
+        "conversion",
+        "other_metrics",
+        "evidence",
+        "frontstage",
+        "backstage",
+        "support",
+    ),
+    "opportunities": (
+        *_WHERE,
+        "emotion",
+        "text",
+        "impact",
+        "effort",
+        "status",
+        "owner",
+        "link",
+    ),
+    "pain-points": (*_WHERE, "emotion", "text", "severity"),
+}
+"""The CSV tables `export --format csv --table` writes, with their columns in order."""
+
+CsvTable = Literal["steps", "opportunities", "pain-points"]
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        # A leading apostrophe makes a spreadsheet show the text instead of running it.
+        return "'" + value
+    return value
+
+
+def _where(usage: Usage) -> dict[str, Any]:
+    return {
+        "journey_id": usage.journey.id,
+        "journey_title": usage.journey.title,
+        "stage_id": usage.journey_stage.stage,
+        "step_number": usage.step_index + 1,
+        "step_title": usage.step.title,
+        "emotion": usage.step.emotion,
+    }
+
+
+def _rows(handbook: Handbook, table: CsvTable) -> Iterator[dict[str, Any]]:
+    for journey in handbook.journeys.values():
+        for usage in handbook.usages(journey):
+            step = usage.step
+            where = _where(usage)
+            where["stage_title"] = handbook.stages[usage.journey_stage.stage].title
+            if table == "opportunities":
+                for o in step.opportunities:
+                    yield {
+                        **where,
+                        "text": o.text,
+                        "impact": o.impact,
+                        "effort": o.effort,
+                        "status": o.status,
+                        "owner": o.owner,
+                        "link": o.link,
+                    }
+            elif table == "pain-points":
+                for p in step.pain_points:
+                    yield {**where, "text": p.text, "severity": p.severity}
+            else:
+                free = {
+                    name: value
+                    for name, value in step.metrics.model_dump(exclude_none=True).items()
+                    if name not in ("drop_off", "conversion")
+                }
+                yield {
+                    **where,
+                    "journey_status": journey.status,
+                    "journey_owner": journey.owner,
+                    "personas": _ID_SEPARATOR.join(journey.personas),
+                    "stage_number": usage.stage_index + 1,
+                    "touchpoints": _ID_SEPARATOR.join(step.touchpoints),
+                    "doing": step.doing,
+                    "thinking": step.thinking,
+                    "feeling": step.feeling,
+                    "pain_points": len(step.pain_points),
+                    "max_severity": max((p.severity for p in step.pain_points), default=None),
+                    "opportunities": len(step.opportunities),
+                    "drop_off": step.metrics.drop_off,
+                    "conversion": step.metrics.conversion,
+                    "other_metrics": "; ".join(f"{name}={value}" for name, value in free.items()),
+                    "evidence": _TEXT_SEPARATOR.join(step.evidence),
+                    "frontstage": step.frontstage,
+                    "backstage": step.backstage,
+                    "support": step.support,
+                }
+
+
+def export_csv(handbook: Handbook, table: CsvTable = "steps", delimiter: str = ",") -> str:
+    """One CSV table of the handbook: a row per step, opportunity or pain point.
+
+    Rows end in CRLF (RFC 4180); the caller chooses the encoding (the CLI writes
+    UTF-8 with a byte order mark, so that Excel reads the text right).
+    """
+    columns = CSV_TABLES[table]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    for row in _rows(handbook, table):
+        writer.writerow({column: _cell(row[column]) for column in columns})
+    return buffer.getvalue()

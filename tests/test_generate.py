@@ -1,0 +1,362 @@
+"""`mkdocs-cjm generate`: plain Markdown pages that plain MkDocs builds, safely.
+
+Plain MkDocs has no safe-Markdown extension and lets raw HTML through, so the
+bodies of the maps are neutralised in the Markdown itself
+(`neutralise_markdown`). These tests render neutralised text with the exact
+extensions `generate` configures and read every tag of the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sitebuild import REPO, mkdocs_build
+
+from mkdocs_cjm.cli import main
+from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER
+from mkdocs_cjm.sanitize import is_safe_url, neutralise_markdown
+
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+MINIMAL = REPO / "tests" / "fixtures" / "minimal"
+TODAY = "2026-11-18"
+
+# What Python-Markdown writes for Markdown; anything else came from raw HTML.
+MARKDOWN_TAGS = {
+    *(f"h{level}" for level in range(1, 7)),
+    *("p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote"),
+    *("hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div"),
+}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+# A tag as Python-Markdown serialises it: name, then name="value" pairs.
+TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
+ATTRIBUTE = re.compile(r'([^\s=>/"]+)(?:="([^"]*)")?')
+
+
+def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]:
+    """Every tag, attribute or URL in `rendered` that raw HTML or a script link put there."""
+    found = []
+    position = 0
+    for match in TAG.finditer(rendered):
+        if "<" in rendered[position : match.start()]:
+            found.append(f"unparsed '<': {rendered[position : match.start()][:60]!r}")
+        position = match.end()
+        if match.group(2).lower() not in allowed_tags:
+            found.append(f"tag {match.group(0)[:60]!r}")
+        for attribute in ATTRIBUTE.finditer(match.group(3)):
+            name, value = attribute.group(1).lower(), html.unescape(attribute.group(2) or "")
+            if name.startswith("on") or name in ("style", "srcdoc"):
+                found.append(f"attribute {attribute.group(0)[:60]!r}")
+            if name in URL_ATTRIBUTES and not is_safe_url(value):
+                found.append(f"URL {attribute.group(0)[:60]!r}")
+    if "<" in rendered[position:]:
+        found.append(f"unparsed '<': {rendered[position:][:60]!r}")
+    return found
+
+
+def render(text: str) -> str:
+    """`text` as a body of a generated page, rendered as plain MkDocs would."""
+    page = f"# Journey\n\n## Narrative\n\n{text}\n\n---\n\nSource: maps/journeys/x.md\n"
+    return markdown.markdown(page, extensions=list(MARKDOWN_EXTENSIONS))
+
+
+# --- neutralise_markdown -------------------------------------------------------------------
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "text <b onmouseover=alert(1)>bold</b>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<!-- comment --><svg onload=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](java&#115;cript:alert(1))",
+    "[x](<java\tscript:alert(1)>)",
+    "[x](java\nscript:alert(1))",
+    "[x]( javascript:alert(1) 'title')",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](vbscript:msgbox(1))",
+    "[x](`javascript`:alert(1))",
+    "[x](java`x`script:alert(1))",
+    "![x](javascript:alert(1))",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x][r]\n\n[r]:\n    javascript:alert(1)",
+    "[x][r]\n\n[r]: <javascript:alert(1)>",
+    "- item\n\n    [r]: javascript:alert(1)\n\n[x][r]",
+    "> [r]: javascript:alert(1)\n\n[x][r]",
+    "# Heading {: onclick=alert(1) }",
+    "# Heading {#id onclick=alert(1) .c}",
+    "Paragraph\n{: onclick=alert(1) style='color:red' }",
+    "[x](https://example.com){: onclick=alert(1) }",
+    "[x](https://example.com){: href='javascript:alert(1)' }",
+    "![x](https://example.com/a.png){: onerror=alert(1) src=javascript:alert(1) }",
+    "- item {: onclick=alert(1) }",
+    "| a |\n| - |\n| b {: onclick=alert(1) } |",
+    "```{ .python onclick=alert(1) }\ncode\n```",
+    "```\nunclosed <script>alert(1)</script>",
+    "a `x\n`<img src=x onerror=alert(1)>` z`",
+    "> a `x\n> `<img src=x onerror=alert(1)>` z`",
+    "# a `x\n`<img src=x onerror=alert(1)>`",
+    "| `a | <img src=x onerror=alert(1)> | b` |\n| - | - | - |\n| c | d | e |",
+    "\\`<img src=x onerror=alert(1)>`",
+    "``<img src=x onerror=alert(1)>` `",
+    "<div markdown=1 onclick=alert(1)>md</div>",
+    "x\x02wzxhzdk:0\x03 <script>alert(1)</script>",
+    '<https://example.com/"onmouseover=alert(1)>',
+    "<javascript:alert(1)>",
+    "[x](" + " " * 5000 + "javascript:alert(1))",
+    "[x](&#0000000000000000000000106;avascript:alert(1))",
+    "[x](&#x6A;avascript&colon;alert(1))",
+    "[x](" + "a" * 100 + ":alert(1))",
+    "{ " * 150 + "onclick=alert(1) }\n# T {: onclick=alert(1) }",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_neutralised_attack_renders_as_text(attack: str) -> None:
+    assert problems(render(neutralise_markdown(attack))) == []
+
+
+def test_the_attacks_are_real() -> None:
+    # Without neutralising, most of them do inject something: the checks can see it.
+    dangerous = [a for a in ATTACKS if problems(render(a))]
+    assert len(dangerous) >= len(ATTACKS) - 8, [a for a in ATTACKS if a not in dangerous]
+
+
+HARMLESS = """\
+# A heading {#my-id .note}
+
+Some *emphasis*, **strong** text, a [relative link](../personas/nina.md), an
+[anchor](#my-id), a [web link](https://example.com/a_b?x=1&y=2 "Title"), a
+[mail](mailto:cx@example.com) and ![an image](images/nina.png).
+Code spans keep their text: `a < b`, `<br>` and `[x](javascript:y)`.
+
+- a list item
+- [ ] not a task list, just brackets
+
+| Stage | Emotion |
+| --- | --- |
+| Awareness | 4 |
+
+```python
+if a < b and "<script>" in html:
+    pass
+```
+
+~~~
+tildes too <b>
+~~~
+
+    indented code
+
+> A quote.
+
+Braces in prose {like this} and {{ 7*7 }} stay.
+"""
+
+
+def test_harmless_markdown_is_unchanged() -> None:
+    assert neutralise_markdown(HARMLESS) == HARMLESS
+    assert problems(render(HARMLESS)) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "neutralised"),
+    [
+        ("<b>bold</b>", "&lt;b>bold&lt;/b>"),
+        ("[x](javascript:alert(1))", "[x]\\(javascript:alert(1))"),
+        ("[x](<my page.md>)", "[x](my%20page.md)"),
+        (
+            "see <https://example.com/a_b>",
+            "see [https://example.com/a\\_b](https://example.com/a_b)",
+        ),
+        ("# T {: onclick=x #id }", "# T {:  #id }"),
+        ("Para\n{: onclick=x }", "Para\n"),
+        ("[r]: javascript:x", "\\[r]: javascript:x"),
+        ("```\nnot closed", "&#96;``\nnot closed"),
+        ("a\r\nb\tc", "a\nb   c"),
+    ],
+)
+def test_neutralise_examples(written: str, neutralised: str) -> None:
+    assert neutralise_markdown(written) == neutralised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "](" * 50_000,
+        "{" * 50_000,
+        "{: " + "a " * 50_000 + "}",
+        "[" * 50_000,
+        "` " * 50_000,
+        "&" * 50_000,
+    ],
+)
+def test_neutralising_takes_time_in_proportion_to_the_text(text: str) -> None:
+    started = time.perf_counter()
+    neutralise_markdown(text)
+    assert time.perf_counter() - started < 3
+
+
+FRAGMENTS = [
+    "<", ">", "`", "``", "```", "~~~", "[", "]", "(", ")", "![", "](", "]: ", "{", "}", "{:",
+    " ", "\n", "\n\n", "> ", "- ", "# ", "| ", "\\", "&#", ";", "=", '"', "'", ":",
+    "javascript:", "java\tscript:", "data:", "http://x", "<script>", "<img src=x onerror=y>",
+    "onclick=y", "style=z", "href=", "a", "b", "&#106;", "&colon;", "\t", "{#x", "=javascript:x",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join)
+    | st.text(alphabet="<>[]()`{}:=\"' \n\t&#;!\\|-~*_>javscrip", max_size=60)
+)
+def test_neutralised_text_is_always_safe(text: str) -> None:
+    assert problems(render(neutralise_markdown(text))) == []
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def generate(project: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> Result:
+    monkeypatch.chdir(project)
+    return CliRunner().invoke(main, ["generate", "--today", TODAY, *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        result = generate(REPO, "--out", str(out / "handbook"), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    return out / "handbook"
+
+
+def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) -> None:
+    config_text = (example_site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config_text.startswith(MARKER)
+    config = yaml.safe_load(config_text)
+    assert "plugins" not in config and "theme" not in config
+    assert config["site_name"] == "Hjem & Hygge CX handbook"
+    result = mkdocs_build(example_site / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'id="step-1"' in text  # attr_list anchors work without the plugin
+    assert 'class="language-mermaid"' in text
+    assert (tmp_path / "site" / "cjm.json").is_file()
+
+
+def test_generated_pages_are_the_rendered_pages(example_site: Path) -> None:
+    pages = sorted(
+        p.relative_to(example_site / "docs").as_posix() for p in example_site.rglob("*.md")
+    )
+    assert "journeys/index.md" in pages
+    assert "journeys/sofa-purchase-today/awareness.md" in pages
+    assert "personas/nina.md" in pages and "opportunities/index.md" in pages
+    nav = yaml.safe_load((example_site / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    listed: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            if isinstance(item, str):
+                listed.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value) if isinstance(value, list) else listed.append(value)
+
+    walk(nav)
+    assert sorted(listed) == pages
+
+
+def test_generated_data_is_the_export(example_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    exported = CliRunner().invoke(main, ["export", "--today", TODAY])
+    written = json.loads((example_site / "docs" / "cjm.json").read_text(encoding="utf-8"))
+    assert written == json.loads(exported.stdout)
+
+
+def test_hostile_maps_build_to_safe_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(HOSTILE / "maps", project / "maps")
+    shutil.copytree(HOSTILE / "docs", project / "docs")
+    result = generate(project, "--out", "out", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    # The persona image sits in docs/; it is copied so that the page's image link resolves.
+    assert (project / "out" / "docs" / "img" / "x onerror=window.__xss=1.svg").is_file()
+    build = mkdocs_build(project / "out" / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        # The whole page, theme included: no handler, no script URL, no payload in a script.
+        for tag in TAG.finditer(text):
+            for attribute in ATTRIBUTE.finditer(tag.group(3)):
+                name, value = attribute.group(1).lower(), html.unescape(attribute.group(2) or "")
+                assert not name.startswith("on"), (page, tag.group(0))
+                assert name not in URL_ATTRIBUTES or is_safe_url(value), (page, tag.group(0))
+        for script in re.finditer(r"<script\b[^>]*>(.*?)</script>", text, re.DOTALL):
+            assert "__xss" not in script.group(0), (page, script.group(0)[:80])
+        if page.name == "404.html":
+            continue
+        # The page's content: only what Markdown writes.
+        assert 'role="main">' in text, page
+        content = text.split('role="main">', 1)[1].split("<footer", 1)[0]
+        assert problems(content, MARKDOWN_TAGS) == [], page
+    journey = tmp_path / "site" / "journeys" / "hostile" / "first" / "index.html"
+    shown = BeautifulSoup(journey.read_text(encoding="utf-8"), "html.parser").get_text()
+    # Fields and bodies show as the text that was written, payload and all.
+    assert "step-doing-1a <script>window.__xss=1</script> <img src=x" in shown
+    overview = tmp_path / "site" / "journeys" / "hostile" / "index.html"
+    narrative = BeautifulSoup(overview.read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "[click body link](javascript:window.__xss=1)" in narrative
+    assert '<a href="javascript:window.__xss=1">click raw anchor</a>' in narrative
+
+
+def test_generate_replaces_its_own_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    assert generate(tmp_path, "--out", "out", monkeypatch=monkeypatch).exit_code == 0
+    stale = tmp_path / "out" / "docs" / "journeys" / "visit" / "index.md"
+    assert stale.is_file()
+    (tmp_path / "maps" / "journeys" / "visit.md").unlink()
+    again = generate(tmp_path, "--out", "out", monkeypatch=monkeypatch)
+    assert again.exit_code == 0, again.output
+    assert not stale.exists()
+    assert "Wrote " in again.stdout and "pages to out/docs" in again.stdout
+
+
+def test_generate_leaves_other_folders_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.md").write_text("mine", encoding="utf-8")
+    result = generate(tmp_path, "--out", "mine", monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    assert "is not empty and was not written by `mkdocs-cjm generate`" in result.output
+    assert (tmp_path / "mine" / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_generate_is_refused_when_check_finds_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    (tmp_path / "maps" / "personas" / "nina.md").write_text("---\nrole: x\n---\n", "utf-8")
+    result = generate(tmp_path, "--out", "out", monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    assert "maps/personas/nina.md:1: error: missing required field 'title'" in result.stderr
+    assert "Not generated: 1 error" in result.stderr
+    assert not (tmp_path / "out").exists()
