@@ -2,46 +2,301 @@
 
 Labels are keyed by their English text, so templates read naturally
 (`t("Pain points")`); a language without a translation falls back to English.
+Every label is one row of `_LABELS`, all languages side by side, so a label
+cannot be added for one language and forgotten in another; the tests render
+the example handbook and fail on any label used without a row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 LANGUAGES = ("en", "da", "sv", "nb", "de")
 
-# English needs entries too: enumeration values and recognised metrics as words.
+# (key, en, da, sv, nb, de). The key is the English label, or an enumeration
+# value of the maps (`current-state`) or a recognised metric (`drop_off`),
+# which need words in English too.
+# fmt: off
+_LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    # enumeration values and recognised metrics
+    ("current-state", "Current state", "Nuværende situation", "Nuläge", "Nåsituasjon", "Ist-Zustand"),
+    ("future-state", "Future state", "Fremtidig situation", "Framtida läge", "Framtidig situasjon", "Soll-Zustand"),
+    ("day-in-the-life", "Day in the life", "En dag i livet", "En dag i livet", "En dag i livet", "Ein Tag im Leben"),
+    ("service-blueprint", "Service blueprint", "Serviceblueprint", "Tjänsteritning", "Tjenesteblåkopi", "Service-Blueprint"),
+    ("draft", "Draft", "Kladde", "Utkast", "Utkast", "Entwurf"),
+    ("published", "Published", "Udgivet", "Publicerad", "Publisert", "Veröffentlicht"),
+    ("retired", "Retired", "Udgået", "Avvecklad", "Utgått", "Eingestellt"),
+    ("idea", "Idea", "Idé", "Idé", "Idé", "Idee"),
+    ("planned", "Planned", "Planlagt", "Planerad", "Planlagt", "Geplant"),
+    ("in-progress", "In progress", "I gang", "Pågår", "Pågår", "In Arbeit"),
+    ("done", "Done", "Færdig", "Klar", "Ferdig", "Erledigt"),
+    ("online", "Online", "Digital", "Digital", "Digital", "Online"),
+    ("offline", "Offline", "Fysisk", "Fysisk", "Fysisk", "Offline"),
+    ("drop_off", "Drop-off", "Frafald", "Avhopp", "Frafall", "Abbruchrate"),
+    ("conversion", "Conversion", "Konvertering", "Konvertering", "Konvertering", "Konversion"),
+    # navigation and page titles
+    ("Journeys", "Journeys", "Kunderejser", "Kundresor", "Kundereiser", "Kundenreisen"),
+    ("Personas", "Personas", "Personaer", "Personas", "Personaer", "Personas"),
+    ("Touchpoints", "Touchpoints", "Berøringspunkter", "Kontaktpunkter", "Kontaktpunkter", "Kontaktpunkte"),
+    ("Stages", "Stages", "Faser", "Faser", "Faser", "Phasen"),
+    ("Opportunities", "Opportunities", "Muligheder", "Möjligheter", "Muligheter", "Chancen"),
+    ("Review", "Review", "Gennemgang", "Granskning", "Gjennomgang", "Überprüfung"),
+    ("Overview", "Overview", "Oversigt", "Översikt", "Oversikt", "Übersicht"),
+    # fields and headings
+    ("About", "About", "Om", "Om", "Om", "Über"),
+    ("Age", "Age", "Alder", "Ålder", "Alder", "Alter"),
+    ("Author", "Author", "Forfatter", "Författare", "Forfatter", "Autor"),
+    ("Backstage", "Backstage", "Bag scenen", "Bakom scenen", "Bak scenen", "Hinterbühne"),
+    ("Change", "Change", "Ændring", "Ändring", "Endring", "Änderung"),
+    ("Channel", "Channel", "Kanal", "Kanal", "Kanal", "Kanal"),
+    ("Channel not set", "Channel not set", "Ingen kanal angivet", "Ingen kanal angiven", "Ingen kanal angitt", "Kein Kanal angegeben"),
+    ("Compared with", "Compared with", "Sammenlignet med", "Jämförs med", "Sammenlignet med", "Verglichen mit"),
+    ("Date", "Date", "Dato", "Datum", "Dato", "Datum"),
+    ("Doing", "Doing", "Gør", "Gör", "Gjør", "Tut"),
+    ("Effort", "Effort", "Indsats", "Insats", "Innsats", "Aufwand"),
+    ("Emotion", "Emotion", "Følelse", "Känsla", "Følelse", "Emotion"),
+    ("Evidence", "Evidence", "Dokumentation", "Underlag", "Dokumentasjon", "Belege"),
+    ("Feeling", "Feeling", "Føler", "Känner", "Føler", "Fühlt"),
+    ("Freshness", "Freshness", "Aktualitet", "Aktualitet", "Aktualitet", "Aktualität"),
+    ("Frontstage", "Frontstage", "Foran scenen", "Framför scenen", "Foran scenen", "Vorderbühne"),
+    ("Frustrations", "Frustrations", "Frustrationer", "Frustrationer", "Frustrasjoner", "Frustrationen"),
+    ("Goal", "Goal", "Mål", "Mål", "Mål", "Ziel"),
+    ("Goals", "Goals", "Mål", "Mål", "Mål", "Ziele"),
+    ("Impact", "Impact", "Effekt", "Effekt", "Effekt", "Wirkung"),
+    ("In journeys", "In journeys", "I kunderejser", "I kundresor", "I kundereiser", "In Kundenreisen"),
+    ("Journey", "Journey", "Kunderejse", "Kundresa", "Kundereise", "Kundenreise"),
+    ("Journey diagram", "Journey diagram", "Rejsediagram", "Resediagram", "Reisediagram", "Diagramm der Kundenreise"),
+    ("Journey overview", "Journey overview", "Oversigt over rejsen", "Översikt över resan", "Oversikt over reisen", "Übersicht der Kundenreise"),
+    ("KPIs", "KPIs", "KPI'er", "KPI:er", "KPI-er", "Kennzahlen"),
+    ("Kind", "Kind", "Type", "Typ", "Type", "Art"),
+    ("Last built", "Last built", "Sidst bygget", "Senast byggd", "Sist bygget", "Zuletzt erstellt"),
+    ("Last changed", "Last changed", "Sidst ændret", "Senast ändrad", "Sist endret", "Zuletzt geändert"),
+    ("Last reviewed", "Last reviewed", "Sidst gennemgået", "Senast granskad", "Sist gjennomgått", "Zuletzt überprüft"),
+    ("Metric", "Metric", "Måling", "Mätvärde", "Måling", "Kennzahl"),
+    ("Mode", "Mode", "Form", "Form", "Form", "Modus"),
+    ("Mode not set", "Mode not set", "Ingen form angivet", "Ingen form angiven", "Ingen form angitt", "Kein Modus angegeben"),
+    ("Motivations", "Motivations", "Motivationer", "Drivkrafter", "Motivasjoner", "Motivationen"),
+    ("Narrative", "Narrative", "Fortælling", "Berättelse", "Fortelling", "Erzählung"),
+    ("Needs", "Needs", "Behov", "Behov", "Behov", "Bedürfnisse"),
+    ("Next stage", "Next stage", "Næste fase", "Nästa fas", "Neste fase", "Nächste Phase"),
+    ("Opportunity", "Opportunity", "Mulighed", "Möjlighet", "Mulighet", "Chance"),
+    ("Owner", "Owner", "Ejer", "Ägare", "Eier", "Verantwortlich"),
+    ("Pain point", "Pain point", "Smertepunkt", "Smärtpunkt", "Smertepunkt", "Schmerzpunkt"),
+    ("Pain points", "Pain points", "Smertepunkter", "Smärtpunkter", "Smertepunkter", "Schmerzpunkte"),
+    ("Persona", "Persona", "Persona", "Persona", "Persona", "Persona"),
+    ("Preferred by", "Preferred by", "Foretrækkes af", "Föredras av", "Foretrekkes av", "Bevorzugt von"),
+    ("Preferred channels", "Preferred channels", "Foretrukne kanaler", "Föredragna kanaler", "Foretrukne kanaler", "Bevorzugte Kanäle"),
+    ("Previous stage", "Previous stage", "Forrige fase", "Föregående fas", "Forrige fase", "Vorige Phase"),
+    ("Recent changes", "Recent changes", "Seneste ændringer", "Senaste ändringar", "Siste endringer", "Letzte Änderungen"),
+    ("Role", "Role", "Rolle", "Roll", "Rolle", "Rolle"),
+    ("Scenario", "Scenario", "Scenarie", "Scenario", "Scenario", "Szenario"),
+    ("Segment", "Segment", "Segment", "Segment", "Segment", "Segment"),
+    ("Severity", "Severity", "Alvor", "Allvarlighetsgrad", "Alvorlighetsgrad", "Schweregrad"),
+    ("Source", "Source", "Kilde", "Källa", "Kilde", "Quelle"),
+    ("Stage", "Stage", "Fase", "Fas", "Fase", "Phase"),
+    ("Stage by stage", "Stage by stage", "Fase for fase", "Fas för fas", "Fase for fase", "Phase für Phase"),
+    ("Status", "Status", "Status", "Status", "Status", "Status"),
+    ("Step", "Step", "Trin", "Steg", "Steg", "Schritt"),
+    ("Steps", "Steps", "Trin", "Steg", "Steg", "Schritte"),
+    ("Summary", "Summary", "Resumé", "Sammanfattning", "Sammendrag", "Zusammenfassung"),
+    ("Support processes", "Support processes", "Støtteprocesser", "Stödprocesser", "Støtteprosesser", "Unterstützungsprozesse"),
+    ("Thinking", "Thinking", "Tænker", "Tänker", "Tenker", "Denkt"),
+    ("Touchpoint", "Touchpoint", "Berøringspunkt", "Kontaktpunkt", "Kontaktpunkt", "Kontaktpunkt"),
+    ("Used in", "Used in", "Bruges i", "Används i", "Brukes i", "Verwendet in"),
+    ("Value", "Value", "Værdi", "Värde", "Verdi", "Wert"),
+    ("Where", "Where", "Hvor", "Var", "Hvor", "Wo"),
+    ("Worst moment", "Worst moment", "Værste øjeblik", "Värsta ögonblicket", "Verste øyeblikk", "Schlechtester Moment"),
+    ("effort", "effort", "indsats", "insats", "innsats", "Aufwand"),
+    ("impact", "impact", "effekt", "effekt", "effekt", "Wirkung"),
+    ("severity", "severity", "alvor", "allvarlighetsgrad", "alvorlighetsgrad", "Schweregrad"),
+    ("never", "never", "aldrig", "aldrig", "aldri", "nie"),
+    # freshness and review
+    ("Fresh", "Fresh", "Aktuel", "Aktuell", "Oppdatert", "Aktuell"),
+    ("Stale", "Stale", "Forældet", "Inaktuell", "Utdatert", "Veraltet"),
+    ("Retired", "Retired", "Udgået", "Avvecklad", "Utgått", "Eingestellt"),
+    ("Review due", "Review due", "Gennemgang snart", "Granskning snart", "Gjennomgang snart", "Überprüfung fällig"),
+    ("Never reviewed", "Never reviewed", "Aldrig gennemgået", "Aldrig granskad", "Aldri gjennomgått", "Nie überprüft"),
+    ("review was due", "review was due", "gennemgang forfaldt", "granskningen skulle ha gjorts", "gjennomgangen forfalt", "Überprüfung war fällig am"),
+    ("Judged as of", "Judged as of", "Vurderet pr.", "Bedömt per", "Vurdert per", "Beurteilt zum"),
+    (
+        "Journeys past their review date, due within the next days, or never reviewed, by the team that owns them.",
+        "Journeys past their review date, due within the next days, or never reviewed, by the team that owns them.",
+        "Kunderejser, der har overskredet deres gennemgangsdato, snart skal gennemgås eller aldrig er blevet gennemgået, efter det team, der ejer dem.",
+        "Kundresor som har passerat sitt granskningsdatum, snart ska granskas eller aldrig har granskats, per team som äger dem.",
+        "Kundereiser som har passert gjennomgangsdatoen, snart skal gjennomgås eller aldri er gjennomgått, etter teamet som eier dem.",
+        "Kundenreisen, deren Überprüfung überfällig ist, bald fällig wird oder nie stattgefunden hat, nach dem verantwortlichen Team.",
+    ),
+    (
+        "Every journey has been reviewed recently.",
+        "Every journey has been reviewed recently.",
+        "Alle kunderejser er gennemgået for nylig.",
+        "Alla kundresor har granskats nyligen.",
+        "Alle kundereiser er gjennomgått nylig.",
+        "Alle Kundenreisen wurden kürzlich überprüft.",
+    ),
+    # history and source footer
+    ("Generated from the maps of this handbook", "Generated from the maps of this handbook", "Genereret fra kortene i denne håndbog", "Genererad från kartorna i den här handboken", "Generert fra kartene i denne håndboken", "Aus den Karten dieses Handbuchs erzeugt"),
+    (
+        "This map has no committed changes yet.",
+        "This map has no committed changes yet.",
+        "Der er endnu ingen committede ændringer til dette kort.",
+        "Den här kartan har inga incheckade ändringar än.",
+        "Dette kartet har ingen innsjekkede endringer ennå.",
+        "Für diese Karte gibt es noch keine committeten Änderungen.",
+    ),
+    (
+        "No history: the maps are not in a git repository.",
+        "No history: the maps are not in a git repository.",
+        "Ingen historik: kortene ligger ikke i et git-repository.",
+        "Ingen historik: kartorna ligger inte i ett git-repo.",
+        "Ingen historikk: kartene ligger ikke i et git-repo.",
+        "Kein Verlauf: Die Karten liegen nicht in einem Git-Repository.",
+    ),
+    # empty states
+    ("No journey uses this stage yet.", "No journey uses this stage yet.", "Ingen kunderejse bruger denne fase endnu.", "Ingen kundresa använder den här fasen än.", "Ingen kundereise bruker denne fasen ennå.", "Noch keine Kundenreise nutzt diese Phase."),
+    ("Not in any journey yet.", "Not in any journey yet.", "Indgår endnu ikke i nogen kunderejse.", "Ingår inte i någon kundresa än.", "Er ikke med i noen kundereise ennå.", "Noch in keiner Kundenreise."),
+    ("Not used in any journey yet.", "Not used in any journey yet.", "Bruges endnu ikke i nogen kunderejse.", "Används inte i någon kundresa än.", "Brukes ikke i noen kundereise ennå.", "Wird noch in keiner Kundenreise genutzt."),
+    # emotion curve and drop-off (journey page)
+    ("Emotion curve", "Emotion curve", "Følelseskurve", "Känslokurva", "Følelseskurve", "Emotionskurve"),
+    (
+        "Emotion at every step, from 1 (very negative) to 5 (very positive). Steps are numbered stage.step, as in the table.",
+        "Emotion at every step, from 1 (very negative) to 5 (very positive). Steps are numbered stage.step, as in the table.",
+        "Følelsen ved hvert trin, fra 1 (meget negativ) til 5 (meget positiv). Trinene er nummereret fase.trin som i tabellen.",
+        "Känslan i varje steg, från 1 (mycket negativ) till 5 (mycket positiv). Stegen är numrerade fas.steg som i tabellen.",
+        "Følelsen i hvert steg, fra 1 (svært negativ) til 5 (svært positiv). Stegene er nummerert fase.steg som i tabellen.",
+        "Die Emotion in jedem Schritt, von 1 (sehr negativ) bis 5 (sehr positiv). Die Schritte sind wie in der Tabelle als Phase.Schritt nummeriert.",
+    ),
+    ("Biggest drop-offs", "Biggest drop-offs", "Største frafald", "Största avhoppen", "Største frafall", "Größte Abbrüche"),
+    ("Customers remaining", "Customers remaining", "Tilbageværende kunder", "Kvarvarande kunder", "Gjenværende kunder", "Verbleibende Kunden"),
+    (
+        "Of every 100 customers who start the journey, how many are still there after each step with a measured drop-off. Steps without a measured drop-off count as keeping everyone.",
+        "Of every 100 customers who start the journey, how many are still there after each step with a measured drop-off. Steps without a measured drop-off count as keeping everyone.",
+        "Hvor mange af 100 kunder, der begynder rejsen, der stadig er med efter hvert trin med et målt frafald. Trin uden målt frafald regnes som at beholde alle.",
+        "Hur många av 100 kunder som börjar resan som fortfarande är kvar efter varje steg med ett uppmätt avhopp. Steg utan uppmätt avhopp räknas som att alla är kvar.",
+        "Hvor mange av 100 kunder som starter reisen, som fortsatt er med etter hvert steg med målt frafall. Steg uten målt frafall regnes som at alle blir med videre.",
+        "Wie viele von 100 Kunden, die die Reise beginnen, nach jedem Schritt mit gemessener Abbruchrate noch dabei sind. Schritte ohne gemessene Abbruchrate gelten als verlustfrei.",
+    ),
+    ("Start of the journey", "Start of the journey", "Rejsens start", "Resans början", "Reisens start", "Beginn der Reise"),
+    ("Remaining", "Remaining", "Tilbage", "Kvar", "Igjen", "Verbleibend"),
+    # service blueprint
+    ("Service blueprint", "Service blueprint", "Serviceblueprint", "Tjänsteritning", "Tjenesteblåkopi", "Service-Blueprint"),
+    (
+        "Above the line of visibility is what the customer sees; below it, what happens behind the scenes. Steps are numbered stage.step.",
+        "Above the line of visibility is what the customer sees; below it, what happens behind the scenes. Steps are numbered stage.step.",
+        "Over synlighedslinjen er det, kunden ser; under den det, der sker bag scenen. Trinene er nummereret fase.trin.",
+        "Ovanför synlighetslinjen finns det kunden ser; under den det som händer bakom scenen. Stegen är numrerade fas.steg.",
+        "Over synlighetslinjen er det kunden ser; under den det som skjer bak scenen. Stegene er nummerert fase.steg.",
+        "Über der Sichtbarkeitslinie steht, was die Kundschaft sieht, darunter, was hinter den Kulissen geschieht. Die Schritte sind als Phase.Schritt nummeriert.",
+    ),
+    ("Lane", "Lane", "Lag", "Lager", "Lag", "Ebene"),
+    ("Physical evidence", "Physical evidence", "Fysiske spor", "Fysiska bevis", "Fysiske spor", "Physische Belege"),
+    ("Customer actions", "Customer actions", "Kundens handlinger", "Kundens handlingar", "Kundens handlinger", "Kundenaktionen"),
+    ("Line of interaction", "Line of interaction", "Interaktionslinje", "Interaktionslinje", "Interaksjonslinje", "Interaktionslinie"),
+    ("Line of visibility", "Line of visibility", "Synlighedslinje", "Synlighetslinje", "Synlighetslinje", "Sichtbarkeitslinie"),
+    ("Line of internal interaction", "Line of internal interaction", "Intern interaktionslinje", "Intern interaktionslinje", "Intern interaksjonslinje", "Linie der internen Interaktion"),
+    # comparison
+    ("Comparison", "Comparison", "Sammenligning", "Jämförelse", "Sammenligning", "Vergleich"),
+    ("Compared in", "Compared in", "Sammenlignet i", "Jämförs i", "Sammenlignet i", "Verglichen in"),
+    (
+        "Average emotion per stage in both journeys, for the stages they share.",
+        "Average emotion per stage in both journeys, for the stages they share.",
+        "Gennemsnitlig følelse pr. fase i begge rejser, for de faser de har til fælles.",
+        "Genomsnittlig känsla per fas i båda resorna, för de faser de har gemensamt.",
+        "Gjennomsnittlig følelse per fase i begge reisene, for fasene de har felles.",
+        "Durchschnittliche Emotion pro Phase in beiden Reisen, für die Phasen, die beide haben.",
+    ),
+    ("Bars", "Bars", "Søjler", "Staplar", "Søyler", "Balken"),
+    ("Line", "Line", "Linje", "Linje", "Linje", "Linie"),
+    ("this journey", "this journey", "denne rejse", "den här resan", "denne reisen", "diese Reise"),
+    ("Average emotion", "Average emotion", "Gennemsnitlig følelse", "Genomsnittlig känsla", "Gjennomsnittlig følelse", "Durchschnittliche Emotion"),
+    ("Worst emotion", "Worst emotion", "Dårligste følelse", "Sämsta känsla", "Dårligste følelse", "Schlechteste Emotion"),
+    ("Emotions before", "Emotions before", "Følelser før", "Känslor före", "Følelser før", "Emotionen vorher"),
+    ("Emotions after", "Emotions after", "Følelser efter", "Känslor efter", "Følelser etter", "Emotionen nachher"),
+    ("Whole journey", "Whole journey", "Hele rejsen", "Hela resan", "Hele reisen", "Gesamte Reise"),
+    ("not in this journey", "not in this journey", "ikke med i rejsen", "inte med i resan", "ikke med i reisen", "nicht in dieser Reise"),
+    ("What changed", "What changed", "Hvad er ændret", "Vad som har ändrats", "Hva som er endret", "Was sich geändert hat"),
+    ("Steps added", "Steps added", "Nye trin", "Nya steg", "Nye steg", "Neue Schritte"),
+    ("Steps removed", "Steps removed", "Fjernede trin", "Borttagna steg", "Fjernede steg", "Entfernte Schritte"),
+    ("New stage", "New stage", "Ny fase", "Ny fas", "Ny fase", "Neue Phase"),
+    ("Stage removed", "Stage removed", "Fase fjernet", "Fas borttagen", "Fase fjernet", "Phase entfernt"),
+    ("No steps added or removed.", "No steps added or removed.", "Ingen trin tilføjet eller fjernet.", "Inga steg tillagda eller borttagna.", "Ingen steg lagt til eller fjernet.", "Keine Schritte hinzugefügt oder entfernt."),
+    # opportunities page
+    (
+        "Opportunities ranked by impact per effort; pain points ranked by severity.",
+        "Opportunities ranked by impact per effort; pain points ranked by severity.",
+        "Muligheder rangeret efter effekt i forhold til indsats; smertepunkter efter alvor.",
+        "Möjligheter rangordnade efter effekt per insats; smärtpunkter efter allvarlighetsgrad.",
+        "Muligheter rangert etter effekt per innsats; smertepunkter etter alvorlighetsgrad.",
+        "Chancen nach Wirkung pro Aufwand geordnet; Schmerzpunkte nach Schweregrad.",
+    ),
+    ("Impact and effort", "Impact and effort", "Effekt og indsats", "Effekt och insats", "Effekt og innsats", "Wirkung und Aufwand"),
+    (
+        "Each point is an opportunity, numbered as in the ranked list below.",
+        "Each point is an opportunity, numbered as in the ranked list below.",
+        "Hvert punkt er en mulighed, nummereret som i den rangerede liste nedenfor.",
+        "Varje punkt är en möjlighet, numrerad som i den rangordnade listan nedan.",
+        "Hvert punkt er en mulighet, nummerert som i den rangerte listen nedenfor.",
+        "Jeder Punkt ist eine Chance, nummeriert wie in der Rangliste unten.",
+    ),
+    ("Low effort", "Low effort", "Lav indsats", "Låg insats", "Lav innsats", "Geringer Aufwand"),
+    ("High effort", "High effort", "Høj indsats", "Hög insats", "Høy innsats", "Hoher Aufwand"),
+    ("Low impact", "Low impact", "Lav effekt", "Låg effekt", "Lav effekt", "Geringe Wirkung"),
+    ("High impact", "High impact", "Høj effekt", "Hög effekt", "Høy effekt", "Hohe Wirkung"),
+    ("Quick wins", "Quick wins", "Hurtige gevinster", "Snabba vinster", "Raske gevinster", "Schnelle Erfolge"),
+    ("Major projects", "Major projects", "Store projekter", "Stora projekt", "Store prosjekter", "Große Projekte"),
+    ("Fill-ins", "Fill-ins", "Småopgaver", "Småuppgifter", "Småoppgaver", "Lückenfüller"),
+    ("Thankless tasks", "Thankless tasks", "Utaknemmelige opgaver", "Otacksamma uppgifter", "Utakknemlige oppgaver", "Undankbare Aufgaben"),
+    ("Filter the lists by journey, stage and owner.", "Filter the lists by journey, stage and owner.", "Filtrér listerne efter kunderejse, fase og ejer.", "Filtrera listorna efter kundresa, fas och ägare.", "Filtrer listene etter kundereise, fase og eier.", "Listen nach Kundenreise, Phase und Verantwortlichen filtern."),
+    ("All", "All", "Alle", "Alla", "Alle", "Alle"),
+    ("(none)", "(none)", "(ingen)", "(ingen)", "(ingen)", "(keine)"),
+)
+# fmt: on
+
 TRANSLATIONS: dict[str, dict[str, str]] = {
-    "en": {
-        "current-state": "Current state",
-        "future-state": "Future state",
-        "day-in-the-life": "Day in the life",
-        "service-blueprint": "Service blueprint",
-        "draft": "Draft",
-        "published": "Published",
-        "retired": "Retired",
-        "idea": "Idea",
-        "planned": "Planned",
-        "in-progress": "In progress",
-        "done": "Done",
-        "online": "Online",
-        "offline": "Offline",
-        "drop_off": "Drop-off",
-        "conversion": "Conversion",
-    },
-    "da": {},
-    "sv": {},
-    "nb": {},
-    "de": {},
+    language: {row[0]: row[column] for row in _LABELS}
+    for column, language in enumerate(LANGUAGES, start=1)
 }
+"""Every label per language: {language: {key: text}}."""
+
+# Languages whose numbers are written with a decimal comma.
+_DECIMAL_COMMA = frozenset({"da", "sv", "nb", "de"})
 
 
-def translator(language: str | None) -> Callable[[str], str]:
+def language_code(language: str | None) -> str:
+    """The two-letter code a theme language stands for (`da`, `de`, ...); `en` if unset."""
+    return (language or "en").split("-")[0].split("_")[0].lower()
+
+
+class Translator:
+    """Translates English labels into one language and remembers every label it was asked for.
+
+    Unknown languages and unknown labels fall back to English (the label
+    itself); `used` lets the tests check that every label a build wrote has a
+    translation.
+    """
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language_code(language)
+        self.table = TRANSLATIONS.get(self.language, {})
+        self.used: set[str] = set()
+
+    def __call__(self, label: str) -> str:
+        if label:
+            self.used.add(label)
+        return self.table.get(label) or TRANSLATIONS["en"].get(label, label)
+
+    def number(self, value: float, decimals: int = 1) -> str:
+        """A number as the language writes it: at most `decimals` decimals, no trailing zeros."""
+        text = f"{value:.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text == "-0":
+            text = "0"
+        return text.replace(".", ",") if self.language in _DECIMAL_COMMA else text
+
+    def percent(self, fraction: float) -> str:
+        """A fraction (0.62) as a percentage ("62 %"), in the language's number format."""
+        return f"{self.number(fraction * 100)} %"
+
+
+def translator(language: str | None) -> Translator:
     """A function that translates an English label into `language` (English if unknown)."""
-    table = TRANSLATIONS.get((language or "en").split("-")[0].lower(), {})
-    english = TRANSLATIONS["en"]
-
-    def translate(label: str) -> str:
-        return table.get(label) or english.get(label, label)
-
-    return translate
+    return Translator(language)

@@ -1,0 +1,121 @@
+/* mkdocs-cjm: filters for the ranked lists of the opportunities page.
+ *
+ * Generated pages have raw HTML switched off, so the page carries no form:
+ * the plugin writes a paragraph with the id "cjm-filters" whose data
+ * attributes name the table columns to filter by (as their headers read,
+ * in the site's language) and the words to show.  This script turns that
+ * paragraph into one <select> per column, filled from the cells of every
+ * table after it, and hides the rows that do not match.  A table without a
+ * column ignores that filter.  All text goes through textContent: nothing a
+ * map says can become markup.  Works without a server, and with Material's
+ * instant navigation (document$), which swaps pages without reloading.
+ */
+(function () {
+  "use strict";
+
+  function cellText(cell) {
+    return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function setup() {
+    var marker = document.getElementById("cjm-filters");
+    if (!marker || marker.getAttribute("data-cjm-ready")) {
+      return;
+    }
+    var columns = (marker.getAttribute("data-columns") || "").split("|").filter(Boolean);
+    var allLabel = marker.getAttribute("data-all") || "All";
+    var noneLabel = marker.getAttribute("data-none") || "(none)";
+
+    // Every table that follows the marker, with the index of each filter column in it.
+    var tables = [];
+    Array.prototype.forEach.call(document.querySelectorAll("table"), function (table) {
+      if (!(marker.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        return;
+      }
+      var headers = Array.prototype.map.call(table.querySelectorAll("thead th"), cellText);
+      var index = {};
+      columns.forEach(function (column) {
+        var at = headers.indexOf(column);
+        if (at >= 0) {
+          index[column] = at;
+        }
+      });
+      if (Object.keys(index).length) {
+        tables.push({ rows: table.querySelectorAll("tbody tr"), index: index });
+      }
+    });
+    if (!tables.length) {
+      return;
+    }
+
+    var selects = {};
+    marker.textContent = "";
+    columns.forEach(function (column) {
+      var values = [];
+      tables.forEach(function (table) {
+        if (!(column in table.index)) {
+          return;
+        }
+        Array.prototype.forEach.call(table.rows, function (row) {
+          var value = cellText(row.cells[table.index[column]]);
+          if (values.indexOf(value) < 0) {
+            values.push(value);
+          }
+        });
+      });
+      if (!values.length) {
+        return;
+      }
+      values.sort(function (a, b) {
+        // "(none)" last; the rest alphabetically in the page's language.
+        return (a === "") - (b === "") || a.localeCompare(b, document.documentElement.lang);
+      });
+      var label = document.createElement("label");
+      label.className = "cjm-filter";
+      label.appendChild(document.createTextNode(column + " "));
+      var select = document.createElement("select");
+      select.setAttribute("data-column", column);
+      var all = document.createElement("option");
+      all.value = "\u0000all";
+      all.textContent = allLabel;
+      select.appendChild(all);
+      values.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value || noneLabel;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      marker.appendChild(label);
+      marker.appendChild(document.createTextNode(" "));
+      selects[column] = select;
+    });
+
+    function apply() {
+      tables.forEach(function (table) {
+        Array.prototype.forEach.call(table.rows, function (row) {
+          var shown = Object.keys(selects).every(function (column) {
+            var wanted = selects[column].value;
+            if (wanted === "\u0000all" || !(column in table.index)) {
+              return true;
+            }
+            return cellText(row.cells[table.index[column]]) === wanted;
+          });
+          row.hidden = !shown;
+        });
+      });
+    }
+
+    marker.setAttribute("data-cjm-ready", "true");
+    marker.classList.add("cjm-filters--ready");
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
