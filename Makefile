@@ -18,11 +18,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium drives the browser tests (Playwright's own download is not used).
+# Debian's Chromium drives the browser tests (Playwright's own download is not used);
+# shellcheck checks the deploy script and the workflows' shell steps.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji; \
-	  else echo "Install Chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@{ command -v chromium && command -v shellcheck; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji shellcheck; \
+	  else echo "Install them first: sudo apt-get install chromium fonts-noto-color-emoji shellcheck" >&2; exit 1; fi; }
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
