@@ -23,6 +23,7 @@ from .generate import GenerateError, generated_site, write_site
 from .handbook import Handbook, Settings, build_handbook, today_from_environment
 from .history import read_history
 from .load import display_path
+from .pipeline import paused_gc
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, default_stage_sources, new_source
 from .schema import KIND_NAMES, front_matter_schema
 
@@ -68,7 +69,8 @@ class Context:
 
     def handbook(self) -> Handbook:
         """Load and check the maps."""
-        return build_handbook(self.maps_dir, self.root, self.settings)
+        with paused_gc():
+            return build_handbook(self.maps_dir, self.root, self.settings)
 
 
 _maps_option = click.option(
@@ -331,12 +333,19 @@ def export(
     default=None,
     help="Language of the labels (default: theme.language of mkdocs.yml, else en).",
 )
+@click.option(
+    "--nav-pages",
+    type=click.Choice(["auto", "all", "journeys", "indexes"]),
+    default=None,
+    help="How much of the handbook the nav lists (default: nav_pages of mkdocs.yml, else auto).",
+)
 @_maps_option
 @_config_option
 @_today_option
 def generate(
     out: Path,
     language: str | None,
+    nav_pages: str | None,
     maps: Path | None,
     config_file: Path,
     today: datetime.datetime | None,
@@ -351,6 +360,9 @@ def generate(
     base = config_file.parent if config_file.is_file() else context.root
     docs_dir = base / str(config.get("docs_dir") or "docs")
     site_name = config.get("site_name")
+    options = plugin_options(config_file) if config_file.is_file() else {}
+    if nav_pages is None:
+        nav_pages = str(options.get("nav_pages", "auto"))
     history = read_history(context.root, context.maps_dir)
     site = generated_site(
         handbook,
@@ -359,6 +371,7 @@ def generate(
         context.settings.today,
         site_name if isinstance(site_name, str) and site_name else "Customer-journey handbook",
         docs_dir if docs_dir.is_dir() else None,
+        nav_pages if options.get("nav", True) is not False else None,
     )
     try:
         write_site(out, site)

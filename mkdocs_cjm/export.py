@@ -20,11 +20,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .handbook import FreshnessStatus, Handbook, Usage
-from .model import JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
+from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
 from .render import (
     journey_stage_uri,
     journey_uri,
     persona_uri,
+    same_inputs,
     stage_uri,
     step_anchor,
     touchpoint_uri,
@@ -237,41 +238,43 @@ def _step(step: Step, index: int) -> ExportedStep:
     )
 
 
-def export_model(handbook: Handbook) -> HandbookExport:
-    """The handbook as the export's typed model."""
-    journeys = []
-    for journey in handbook.journeys.values():
-        state = handbook.freshness[journey.id]
-        journeys.append(
-            ExportedJourney(
-                id=journey.id,
-                title=journey.title,
-                personas=list(journey.personas),
-                kind=journey.kind,
-                owner=journey.owner,
-                status=journey.status,
-                reviewed=journey.reviewed,
-                review_every=journey.review_every or handbook.settings.review_every,
-                compares=journey.compares,
-                scenario=journey.scenario,
-                freshness=ExportedFreshness(
-                    status=state.status, due=state.due, days_left=state.days_left
-                ),
-                page=journey_uri(journey.id),
-                source=journey.source.path,
-                body=journey.body,
-                stages=[
-                    ExportedJourneyStage(
-                        stage=journey_stage.stage,
-                        title=handbook.stages[journey_stage.stage].title,
-                        goal=journey_stage.goal,
-                        page=journey_stage_uri(journey.id, journey_stage.stage),
-                        steps=[_step(step, i) for i, step in enumerate(journey_stage.steps)],
-                    )
-                    for journey_stage in journey.stages
-                ],
+def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
+    state = handbook.freshness[journey.id]
+    return ExportedJourney(
+        id=journey.id,
+        title=journey.title,
+        personas=list(journey.personas),
+        kind=journey.kind,
+        owner=journey.owner,
+        status=journey.status,
+        reviewed=journey.reviewed,
+        review_every=journey.review_every or handbook.settings.review_every,
+        compares=journey.compares,
+        scenario=journey.scenario,
+        freshness=ExportedFreshness(status=state.status, due=state.due, days_left=state.days_left),
+        page=journey_uri(journey.id),
+        source=journey.source.path,
+        body=journey.body,
+        stages=[
+            ExportedJourneyStage(
+                stage=journey_stage.stage,
+                title=handbook.stages[journey_stage.stage].title,
+                goal=journey_stage.goal,
+                page=journey_stage_uri(journey.id, journey_stage.stage),
+                steps=[_step(step, i) for i, step in enumerate(journey_stage.steps)],
             )
-        )
+            for journey_stage in journey.stages
+        ],
+    )
+
+
+def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExport:
+    """The handbook as the export's typed model (`with_journeys=False`: an empty list)."""
+    journeys = (
+        [_journey(handbook, journey) for journey in handbook.journeys.values()]
+        if with_journeys
+        else []
+    )
     return HandbookExport(
         as_of=handbook.settings.today,
         stages=[
@@ -325,10 +328,62 @@ def export_model(handbook: Handbook) -> HandbookExport:
     )
 
 
-def export_json(handbook: Handbook) -> str:
-    """The whole handbook as one JSON document (UTF-8 text, keys in a fixed order)."""
-    data = export_model(handbook).model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+class ExportCache:
+    """The JSON of each journey in the last export, for `mkdocs serve`.
+
+    Journeys are most of the export; after an edit, only the edited one is
+    exported again. The other parts are small and made every time.
+    """
+
+    def __init__(self) -> None:
+        self.journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
+
+
+# A journey's place in the document: an item of "journeys", two levels deep.
+_JOURNEY_INDENT = " " * 4
+_NO_JOURNEYS = '  "journeys": []\n}'
+
+
+def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
+    """The whole handbook as one JSON document (UTF-8 text, keys in a fixed order).
+
+    With a `cache`, journeys unchanged since the last call are not exported again;
+    the text is the same.
+    """
+    if cache is None:
+        return _dump(export_model(handbook))
+    text = _dump(export_model(handbook, with_journeys=False))
+    if not handbook.journeys:
+        return text
+    journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
+    for journey in handbook.journeys.values():
+        inputs = (
+            journey,
+            handbook.freshness[journey.id],
+            handbook.settings.review_every,
+            *(handbook.stages[s.stage] for s in journey.stages),
+        )
+        entry = cache.journeys.get(journey.id)
+        if entry is not None and same_inputs(inputs, entry[0]):
+            journeys[journey.id] = entry
+            continue
+        # Text in JSON holds no raw line break, so every line break is the layout's.
+        dumped = _journey(handbook, journey).model_dump_json(indent=2)
+        journeys[journey.id] = (
+            inputs,
+            _JOURNEY_INDENT + dumped.replace("\n", "\n" + _JOURNEY_INDENT),
+        )
+    cache.journeys = journeys
+    assert text.endswith(_NO_JOURNEYS + "\n")
+    items = ",\n".join(fragment for _, fragment in journeys.values())
+    return text[: -len("[]\n}\n")] + "[\n" + items + "\n  ]\n}\n"
+
+
+def _dump(model: HandbookExport) -> str:
+    # Serialised by pydantic-core: the layout of `json.dumps(indent=2)` (only a tiny
+    # exponent is spelled `1e-7`, not `1e-07`), several times faster: `json.dumps`
+    # runs in pure Python when it indents.
+    return model.model_dump_json(indent=2) + "\n"
 
 
 def export_schema() -> dict[str, Any]:

@@ -23,7 +23,7 @@ import yaml
 from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
-from .render import NavItem, handbook_nav, render_pages
+from .render import NavItem, NavPages, handbook_nav, nav_pages_for, render_pages
 from .sanitize import neutralise_markdown
 
 MARKER = "# Written by `mkdocs-cjm generate`."
@@ -31,6 +31,17 @@ MARKER = "# Written by `mkdocs-cjm generate`."
 
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "fenced_code")
 """What the pages need: step anchors `{#step-2}`, tables, heading ids, fenced diagrams."""
+
+
+_PAGES_OF_ONE = ("/personas/*.md", "/touchpoints/*.md", "/stages/*.md", "/journeys/*/*.md")
+_INDEXES = ("!/personas/index.md", "!/touchpoints/index.md", "!/stages/index.md")
+NOT_IN_NAV: dict[NavPages, tuple[str, ...]] = {
+    "all": (),
+    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md"),
+    "indexes": (*_PAGES_OF_ONE, *_INDEXES),
+}
+"""MkDocs' `not_in_nav` patterns of the pages each `nav_pages` mode leaves out of the nav:
+a few patterns instead of thousands of paths, which MkDocs would match against every file."""
 
 
 class GenerateError(Exception):
@@ -70,20 +81,30 @@ def generated_site(
     build_date: datetime.date,
     site_name: str,
     docs_dir: Path | None = None,
+    nav_pages: str | None = "auto",
 ) -> GeneratedSite:
     """Every page of the handbook, its data and an mkdocs.yml that builds them.
 
     `docs_dir` is the project's docs folder, where persona images are found
-    (they are copied so that the pages' image links resolve).
+    (they are copied so that the pages' image links resolve). `nav_pages` is
+    the plugin option of that name, so the nav is the one the plugin would
+    build; None for no nav (the plugin's `nav: false`): MkDocs then lists every page.
     """
     site = GeneratedSite()
     # The data keeps the bodies as written; only the pages need them neutralised.
     data = export_json(handbook)
     neutralise_bodies(handbook)
-    for page in render_pages(handbook, history, language, build_date):
+    pages = render_pages(handbook, history, language, build_date)
+    for page in pages:
         site.files[f"docs/{page.src_uri}"] = page.markdown
     site.files[f"docs/{EXPORT_FILE}"] = data
-    site.files["mkdocs.yml"] = mkdocs_config(site_name, handbook_nav(handbook, language))
+    nav: list[NavItem] | None = None
+    not_in_nav: list[str] = []
+    if nav_pages is not None:
+        mode = nav_pages_for(nav_pages, len(pages))
+        nav = handbook_nav(handbook, language, mode)
+        not_in_nav = list(NOT_IN_NAV[mode])
+    site.files["mkdocs.yml"] = mkdocs_config(site_name, nav, not_in_nav)
     if docs_dir is not None:
         for persona in handbook.personas.values():
             image = _image_path(persona.image)
@@ -118,14 +139,20 @@ def _escape_titles(items: list[NavItem]) -> list[Any]:
     return escaped
 
 
-def mkdocs_config(site_name: str, nav: list[NavItem]) -> str:
+def mkdocs_config(
+    site_name: str, nav: list[NavItem] | None, not_in_nav: list[str] | None = None
+) -> str:
     """The mkdocs.yml of the generated pages: plain MkDocs, no plugin."""
-    config = {
+    config: dict[str, Any] = {
         "site_name": site_name,
         "docs_dir": "docs",
         "markdown_extensions": list(MARKDOWN_EXTENSIONS),
-        "nav": _escape_titles(nav),
     }
+    if nav is not None:
+        config["nav"] = _escape_titles(nav)
+    if not_in_nav:
+        # gitignore-style patterns, one a line; anchored at docs/ by the leading slash.
+        config["not_in_nav"] = "\n".join(not_in_nav) + "\n"
     return (
         f"{MARKER}\n"
         "# The customer-journey handbook as plain Markdown pages; build it with\n"

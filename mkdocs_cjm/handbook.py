@@ -9,6 +9,7 @@ touchpoint and stage.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -104,7 +105,9 @@ class Handbook:
                 yield Usage(journey, stage_index, step_index)
 
 
+@functools.cache
 def _default_stages() -> dict[str, Stage]:
+    # Made once: the same models in every build let `mkdocs serve` reuse pages.
     stages = {}
     for order, (stage_id, title) in enumerate(DEFAULT_STAGES, start=1):
         stage = Stage(title=title, order=order * 10)
@@ -113,23 +116,76 @@ def _default_stages() -> dict[str, Stage]:
     return stages
 
 
+class ValidationCache:
+    """Validated models by source, reused while the source (see `SourceCache`) is the same."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Source, Document | None, list[Diagnostic]]] = {}
+        self.validations = 0  # sources validated by the last `validate_all`
+
+    def validate(self, source: Source) -> tuple[Document | None, list[Diagnostic]]:
+        """`validate_source`, or its last result for this very source object."""
+        entry = self._entries.get(source.path)
+        if entry is not None and entry[0] is source:
+            return entry[1], entry[2]
+        self.validations += 1
+        document, problems = validate_source(source)
+        self._entries[source.path] = (source, document, problems)
+        return document, problems
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget sources that are gone."""
+        for path in [p for p in self._entries if p not in paths]:
+            del self._entries[path]
+
+
 def build_handbook(maps_dir: Path, root: Path, settings: Settings | None = None) -> Handbook:
     """Load, validate and cross-reference `maps_dir`; findings are in `.diagnostics`."""
     return resolve(load_maps(maps_dir, root), settings or Settings(), maps_dir)
 
 
-def resolve(loaded: LoadedMaps, settings: Settings, maps_dir: Path) -> Handbook:
-    """Validate loaded sources, check references between them and build the indexes."""
-    diagnostics = list(loaded.diagnostics)
-    documents: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
+Documents = dict[str, dict[str, Document]]
+"""Validated models by kind and id."""
+
+
+def validate_all(
+    loaded: LoadedMaps, cache: ValidationCache | None = None
+) -> tuple[Documents, list[Diagnostic]]:
+    """Validate every loaded source against its model: the models, and what was wrong."""
+    diagnostics: list[Diagnostic] = []
+    documents: Documents = {kind: {} for kind in KINDS}
+    validate = cache.validate if cache is not None else validate_source
+    if cache is not None:
+        cache.validations = 0
     for kind in KINDS:
         for source_id, source in loaded.sources[kind].items():
-            document, problems = validate_source(source)
+            document, problems = validate(source)
             diagnostics.extend(problems)
             if document is not None:
                 documents[kind][source_id] = document
+    if cache is not None:
+        cache.keep_only({s.path for kind in KINDS for s in loaded.sources[kind].values()})
+    return documents, diagnostics
 
-    stage_docs = documents["stages"] if (maps_dir / "stages").is_dir() else _default_stages()
+
+def resolve(
+    loaded: LoadedMaps, settings: Settings, maps_dir: Path, cache: ValidationCache | None = None
+) -> Handbook:
+    """Validate loaded sources, check references between them and build the indexes."""
+    documents, problems = validate_all(loaded, cache)
+    return cross_reference(loaded, documents, problems, settings, maps_dir)
+
+
+def cross_reference(
+    loaded: LoadedMaps,
+    documents: Documents,
+    problems: list[Diagnostic],
+    settings: Settings,
+    maps_dir: Path,
+) -> Handbook:
+    """The handbook of validated models: references between files checked, indexes built."""
+    diagnostics = [*loaded.diagnostics, *problems]
+    stage_docs = documents["stages"] if (maps_dir / "stages").is_dir() else dict(_default_stages())
     handbook = Handbook(
         stages={
             s.id: s

@@ -313,8 +313,51 @@ class LoadedMaps:
     ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
 
-def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
-    """Load every source file of `maps_dir`, reporting unusable files and duplicate ids."""
+FileKey = tuple[int, int]
+"""What says a file is unchanged since it was read: its modification time (ns) and size."""
+
+
+class SourceCache:
+    """Parsed files by path, reused while a file's modification time and size are unchanged.
+
+    `mkdocs serve` rebuilds the whole site after every edit; with this, a rebuild
+    re-reads only the files that changed.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[FileKey, Source | None, list[Diagnostic]]] = {}
+        self.reads = 0  # files read and parsed by the last `load_maps`
+
+    def load(self, file: Path, kind: str, root: Path) -> tuple[Source | None, list[Diagnostic]]:
+        """`load_source`, or what it returned the last time the file was the same."""
+        try:
+            stat = file.stat()
+            key: FileKey | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = None
+        entry = self._entries.get(file)
+        if key is not None and entry is not None and entry[0] == key:
+            return entry[1], entry[2]
+        self.reads += 1
+        source, problems = load_source(file, kind, root)
+        if key is not None:
+            self._entries[file] = (key, source, problems)
+        return source, problems
+
+    def keep_only(self, files: set[Path]) -> None:
+        """Forget files that are gone, so that a long `serve` does not hold them."""
+        for file in [f for f in self._entries if f not in files]:
+            del self._entries[file]
+
+
+def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> LoadedMaps:
+    """Load every source file of `maps_dir`, reporting unusable files and duplicate ids.
+
+    With a `cache`, files unchanged since the last call are not read again.
+    """
+    seen: set[Path] = set()
+    if cache is not None:
+        cache.reads = 0
     sources: dict[str, dict[str, Source]] = {kind: {} for kind in KINDS}
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     diagnostics: list[Diagnostic] = []
@@ -360,7 +403,11 @@ def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
             files_checked += 1
             if ID_PATTERN.match(file.stem):
                 ids[kind].add(file.stem)
-            source, problems = load_source(file, kind, root)
+            if cache is None:
+                source, problems = load_source(file, kind, root)
+            else:
+                seen.add(file)
+                source, problems = cache.load(file, kind, root)
             diagnostics.extend(problems)
             if source is None:
                 continue
@@ -376,4 +423,6 @@ def load_maps(maps_dir: Path, root: Path) -> LoadedMaps:
                 )
                 continue
             sources[kind][source.id] = source
+    if cache is not None:
+        cache.keep_only(seen)
     return LoadedMaps(sources, diagnostics, files_checked, ids)

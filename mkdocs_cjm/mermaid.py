@@ -208,7 +208,7 @@ def journey_diagram(
 # entity codes, the ``style ...:#...;`` regex) and the chart renderers run
 # every label through DOMPurify (``<script>`` vanishes, ``&`` shows as
 # ``&amp;``), so a quoted label is escaped exactly like a journey label, plus
-# ``"`` itself.  The browser tests (``tests/browser/test_insights.py``) prove
+# ``"`` itself.  The browser tests (``tests/browser/test_views.py``) prove
 # the round trip with every hostile label of ``test_mermaid_labels.py``.
 
 

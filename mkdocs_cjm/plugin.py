@@ -16,7 +16,7 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
@@ -25,16 +25,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from .diagnostics import Severity, sort_key
-from .export import EXPORT_FILE, export_json
-from .handbook import Settings, build_handbook, today_from_environment
-from .history import read_history
+from .export import EXPORT_FILE
+from .handbook import Settings, today_from_environment
 from .load import display_path
-from .render import GeneratedPage, NavItem, handbook_nav, render_pages
+from .pipeline import Pipeline, paused_gc
+from .render import NavItem, handbook_nav, nav_pages_for, nav_uris
 from .sanitize import GeneratedPageExtension
 
 log = logging.getLogger("mkdocs.plugins.cjm")
@@ -58,13 +58,25 @@ class CjmConfig(Config):
     stale = c.Choice(("warn", "info"), default="warn")
     due_soon = c.Type(int, default=14)
     nav = c.Type(bool, default=True)
+    nav_pages = c.Choice(("auto", "all", "journeys", "indexes"), default="auto")
+
+
+class _PageInfo(NamedTuple):
+    """What the page events need of a generated page."""
+
+    title: str
+    wide: bool
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
     """Generates the pages of a customer-experience handbook from `maps/`."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, GeneratedPage] = {}
+        self.pages: dict[str, _PageInfo] = {}
+        # Kept across `mkdocs serve` rebuilds: what an edit leaves unchanged is reused.
+        self.pipeline = Pipeline()
+        self.serving = False
+        self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
         self.author_nav = False
@@ -72,6 +84,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
+        self.serving = command == "serve"
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
     @event_priority(-100)
@@ -99,6 +112,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
+        with paused_gc():
+            return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         today = today_from_environment()
         settings = Settings(
             review_every=self.config.review_every,
@@ -106,7 +123,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             due_soon_days=self.config.due_soon,
             today=today,
         )
-        handbook = build_handbook(self.maps_dir, self.root, settings)
+        pipeline = self.pipeline
+        handbook = pipeline.handbook(self.maps_dir, self.root, settings)
         for diagnostic in sorted(handbook.diagnostics, key=sort_key):
             log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
         errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
@@ -116,46 +134,65 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 f"{display_path(self.maps_dir, self.root)}; fix them and build again "
                 "(`mkdocs-cjm check` lists them too)"
             )
-        history = read_history(self.root, self.maps_dir)
+        history = pipeline.history(self.root, self.maps_dir)
         if not history.available:
             log.info(
                 "cjm: %s is not in a git work tree; pages show the build date as their last change",
                 display_path(self.maps_dir, self.root),
             )
         language = config.theme.get("language")
-        pages = render_pages(handbook, history, language, today)
-        self.pages = {page.src_uri: page for page in pages}
-        for page in pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None and existing.generated_by is None:
-                raise PluginError(
-                    f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
-                    f"page {page.src_uri}; rename or remove it"
-                )
-            file = File.generated(config, page.src_uri, content=page.markdown)
-            # The "edit this page" button opens the map, not the generated Markdown.
-            file.edit_uri = (
-                _relative_to_docs(page.source.file, config)
-                if page.source is not None and page.source.path
-                else None
-            )
-            files.append(file)
+        pages = pipeline.pages(handbook, history, language, today)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
-        if files.get_file_from_path(EXPORT_FILE) is None:
-            files.append(File.generated(config, EXPORT_FILE, content=export_json(handbook)))
-        for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
-            # A file of the same name in docs_dir wins: the author has replaced ours.
-            if files.get_file_from_path(src_uri) is None:
-                content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
-                files.append(File.generated(config, src_uri, content=content))
-        if not self.author_nav and self.config.nav:
-            docs_pages = [
-                f.src_uri
-                for f in files.documentation_pages()
-                if f.src_uri not in self.pages and f.inclusion.is_in_nav()
-            ]
-            config.nav = nest_paths(docs_pages) + _escape_titles(handbook_nav(handbook, language))
+        data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
+        edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
+        with pipeline.phase("files"):
+            self.pages = {page.src_uri: _PageInfo(page.title, page.wide) for page in pages}
+            generated: list[File] = []
+            for page in pages:
+                existing = files.get_file_from_path(page.src_uri)
+                if existing is not None and existing.generated_by is None:
+                    raise PluginError(
+                        f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
+                        f"page {page.src_uri}; rename or remove it"
+                    )
+                file = File.generated(config, page.src_uri, content=page.markdown)
+                # The "edit this page" button opens the map, not the generated Markdown.
+                if page.source is not None and page.source.path:
+                    source_file = page.source.file
+                    if source_file not in edit_uris:
+                        edit_uris[source_file] = _relative_to_docs(source_file, config)
+                    file.edit_uri = edit_uris[source_file]
+                else:
+                    file.edit_uri = None
+                files.append(file)
+                generated.append(file)
+            if data is not None:
+                files.append(File.generated(config, EXPORT_FILE, content=data))
+            for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
+                # A file of the same name in docs_dir wins: the author has replaced ours.
+                if files.get_file_from_path(src_uri) is None:
+                    content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
+                    files.append(File.generated(config, src_uri, content=content))
+            if not self.author_nav and self.config.nav:
+                docs_pages = [
+                    f.src_uri
+                    for f in files.documentation_pages()
+                    if f.src_uri not in self.pages and f.inclusion.is_in_nav()
+                ]
+                mode = nav_pages_for(self.config.nav_pages, len(pages))
+                nav = handbook_nav(handbook, language, mode)
+                listed = nav_uris(nav)
+                for file in generated:
+                    # Left out of the nav on purpose: MkDocs need not list them as missing.
+                    if file.src_uri not in listed:
+                        file.inclusion = InclusionLevel.NOT_IN_NAV
+                config.nav = nest_paths(docs_pages) + _escape_titles(nav)
+        log.debug("cjm: %s", pipeline.summary())
+        if not self.serving:
+            # One build: nothing to reuse. Models and caches would only make MkDocs'
+            # own garbage collections slower and its peak memory higher.
+            self.pipeline = Pipeline()
         return files
 
     def on_page_markdown(

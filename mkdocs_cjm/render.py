@@ -9,13 +9,15 @@ never let a writer's text turn into HTML, a link or Markdown syntax.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Literal, cast
 
 import jinja2
+from pydantic import BaseModel
 
 from . import insights
 from .handbook import Freshness, Handbook, Usage
@@ -23,7 +25,7 @@ from .history import History
 from .i18n import translator
 from .load import Source
 from .mermaid import journey_diagram, quadrant_chart, xy_chart
-from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Touchpoint
+from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from .sanitize import is_safe_url
 
 
@@ -36,15 +38,19 @@ class Trusted(str):
 # syntax, whatever extensions a site enables; the browser shows the character.
 # `( ) . -` are syntax only next to an escaped `]` or at the start of a line.
 _MARKDOWN_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]#+!|<>&~^=:\"'$%@"}
-_WHITESPACE = re.compile(r"\s+")
-_LINE_START = re.compile(r"^[-+0-9]")
+_LINE_START_CHARACTERS = frozenset("-+0123456789")
 
 
+# Cached: titles and names are printed on many pages (links, tables, diagrams).
+@functools.lru_cache(maxsize=32768)
 def escape_markdown(text: str) -> str:
     """Inline text safe to put anywhere in Markdown: shows exactly as written, on one line."""
-    escaped = _WHITESPACE.sub(" ", text).strip().translate(_MARKDOWN_ESCAPES)
+    # `split()` splits on the same whitespace as the pattern `\s+`, faster.
+    escaped = " ".join(text.split()).translate(_MARKDOWN_ESCAPES).replace("--", "-&#45;")
     # A list marker, rule or numbered item only counts at the start of a line.
-    return _LINE_START.sub(lambda m: f"&#{ord(m.group())};", escaped.replace("--", "-&#45;"))
+    if escaped and escaped[0] in _LINE_START_CHARACTERS:
+        return f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
 
 
 def escape_paragraphs(text: str) -> Trusted:
@@ -135,6 +141,90 @@ class RankedPainPoint:
     usage: Usage
 
 
+def same_inputs(inputs: tuple[Any, ...], before: tuple[Any, ...] | None) -> bool:
+    """Whether the inputs of a page (or any output) are those of the last build.
+
+    Models are compared by identity: the caches of `handbook.py` keep the very
+    same model while its file is unchanged, and a model's text body is not one
+    of its fields. Other inputs (dates, freshness, history) by value.
+    """
+    if before is None or len(inputs) != len(before):
+        return False
+    return all(
+        a is b or (not isinstance(a, BaseModel) and not isinstance(b, BaseModel) and a == b)
+        for a, b in zip(inputs, before, strict=True)
+    )
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so that every build (a `serve` rebuild, a test)
+    after the first skips compiling them; keyed by the template's source checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+class RenderCache:
+    """The pages of the last build with what each was made from, for `mkdocs serve`.
+
+    After an edit, only pages whose inputs changed are rendered again: those of
+    the edited file, the pages that show something of it, and the index pages.
+    """
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[Any, ...], GeneratedPage]] = {}
+        self._context: tuple[Any, ...] | None = None
+        self.rendered = 0  # pages rendered (not reused) by the last build
+        # Rows of the ranked lists by the opportunity or pain point they show (see `row`):
+        # the opportunities page lists every one, and is made again after any edit.
+        self.rows: dict[int, tuple[object, Journey, Trusted]] = {}
+        # Each journey's opportunities and pain points with their steps, to be ranked.
+        self.items: dict[
+            str, tuple[Journey, tuple[list[RankedOpportunity], list[RankedPainPoint]]]
+        ] = {}
+        # The impact/effort chart, by the scores of the ranked opportunities it places.
+        self.matrix: tuple[tuple[tuple[int, int], ...], str] | None = None
+
+    def start(self, context: tuple[Any, ...]) -> None:
+        """Begin a build; `context` is what every page depends on (language, date, stages)."""
+        if not same_inputs(context, self._context):
+            self._pages.clear()
+            self.rows.clear()
+            self.matrix = None
+        self._context = context
+        self.rendered = 0
+
+    def page(
+        self, src_uri: str, inputs: tuple[Any, ...], make: Callable[[], GeneratedPage]
+    ) -> GeneratedPage:
+        """The page of the last build if its inputs are the same, else `make()`."""
+        entry = self._pages.get(src_uri)
+        if entry is not None and same_inputs(inputs, entry[0]):
+            return entry[1]
+        page = make()
+        self.rendered += 1
+        self._pages[src_uri] = (inputs, page)
+        return page
+
+    def keep_only(self, src_uris: set[str], journey_ids: set[str]) -> None:
+        """Forget pages and journeys that are gone."""
+        for src_uri in [u for u in self._pages if u not in src_uris]:
+            del self._pages[src_uri]
+        for journey_id in [j for j in self.items if j not in journey_ids]:
+            del self.items[journey_id]
+
+
 class Renderer:
     """Turns a handbook into pages; one instance per build."""
 
@@ -144,10 +234,31 @@ class Renderer:
         history: History,
         language: str | None,
         build_date: datetime.date,
+        cache: RenderCache | None = None,
     ) -> None:
         self.handbook = handbook
         self.history = history
         self.build_date = build_date
+        self.cache = cache
+        # Made once, not looked up per page: both are quadratic in a large handbook.
+        self.compared_in: dict[str, list[Journey]] = {}
+        for journey in handbook.journeys.values():
+            if journey.compares and journey.compares != journey.id:
+                self.compared_in.setdefault(journey.compares, []).append(journey)
+        self.preferred_by: dict[str, list[Persona]] = {}
+        for persona in handbook.personas.values():
+            for touchpoint_id in dict.fromkeys(persona.channels):
+                self.preferred_by.setdefault(touchpoint_id, []).append(persona)
+        if cache is not None:
+            cache.start(
+                (
+                    language,
+                    build_date,
+                    handbook.settings,
+                    history.available,
+                    *handbook.stages.values(),
+                )
+            )
         self.t = translator(language)
         loader = jinja2.FileSystemLoader(str(resources.files("mkdocs_cjm") / "templates" / "pages"))
         self.env = jinja2.Environment(
@@ -158,6 +269,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,
         )
         self.env.globals.update(
             t=self.t,
@@ -189,6 +301,10 @@ class Renderer:
         self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
         self.env.globals["funnel_bar"] = funnel_bar
         self.env.globals["OPPORTUNITY_KEY"] = OPPORTUNITY_KEY
+        self.env.globals["rows"] = self.rows
+        self.env.globals["journey_count"] = lambda usages: len({u.journey.id for u in usages})
+        self._rows_before: dict[int, tuple[object, Journey, Trusted]] = {}
+        self._rows_now: dict[int, tuple[object, Journey, Trusted]] = {}
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
@@ -228,6 +344,45 @@ class Renderer:
             )
         )
 
+    def rows(
+        self,
+        ranked: Iterable[RankedOpportunity | RankedPainPoint],
+        macro: Callable[[Any], str],
+        key: str = "",
+    ) -> Trusted:
+        """The table rows of a ranked list, one a line: `| O1 | ` and what `macro` prints.
+
+        Joined here, not in a template loop: the list holds every opportunity or pain
+        point of the handbook, and after an edit most rows are reused (see `row`).
+        """
+        return Trusted(
+            "\n".join(
+                f"| {key}{rank} | {self.row(r, macro)}" for rank, r in enumerate(ranked, start=1)
+            )
+        )
+
+    def row(
+        self, ranked: RankedOpportunity | RankedPainPoint, macro: Callable[[Any], str]
+    ) -> Trusted:
+        """A row of a ranked list without its rank, as `macro` prints it.
+
+        Reused from the last build while the journey it belongs to is the same
+        model (the row shows nothing else that can change without it).
+        """
+        item: object = (
+            ranked.opportunity if isinstance(ranked, RankedOpportunity) else ranked.pain_point
+        )
+        journey = ranked.usage.journey
+        # Keyed by identity; the entry holds the item, so no other object can take its id.
+        entry = self._rows_before.get(id(item))
+        if entry is not None and entry[0] is item and entry[1] is journey:
+            text = entry[2]
+        else:
+            text = Trusted(macro(ranked))
+        if self.cache is not None:
+            self._rows_now[id(item)] = (item, journey, text)
+        return text
+
     def last_changed(self, source: Source | None) -> datetime.date:
         """The date the source last changed in git, or the build date without git."""
         if source is None or not source.path:
@@ -239,59 +394,221 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the handbook, in a stable order."""
         handbook = self.handbook
-        pages = [self._page(JOURNEYS_INDEX, self.t("Journeys"), "journeys.md", None)]
-        for journey in handbook.journeys.values():
-            pages.append(self._journey(journey))
-            for index, journey_stage in enumerate(journey.stages):
-                pages.append(self._journey_stage(journey, index, journey_stage))
-        pages.append(self._page(PERSONAS_INDEX, self.t("Personas"), "personas.md", None))
-        for persona in handbook.personas.values():
-            pages.append(self._persona(persona))
-        pages.append(
-            self._page(
-                TOUCHPOINTS_INDEX,
-                self.t("Touchpoints"),
-                "touchpoints.md",
+        reuse = self._reuse
+        # Index pages show something of every map: any change makes them again.
+        everything = (
+            *handbook.journeys.values(),
+            *handbook.personas.values(),
+            *handbook.touchpoints.values(),
+            *handbook.freshness.values(),
+        )
+        pages = [
+            reuse(
+                JOURNEYS_INDEX,
+                everything,
+                self._page,
+                JOURNEYS_INDEX,
+                self.t("Journeys"),
+                "journeys.md",
                 None,
-                groups=self.touchpoint_groups(),
+            )
+        ]
+        for journey in handbook.journeys.values():
+            pages.append(
+                reuse(
+                    journey_uri(journey.id), self._journey_inputs(journey), self._journey, journey
+                )
+            )
+            for index, journey_stage in enumerate(journey.stages):
+                pages.append(
+                    reuse(
+                        journey_stage_uri(journey.id, journey_stage.stage),
+                        self._journey_stage_inputs(journey, journey_stage),
+                        self._journey_stage,
+                        journey,
+                        index,
+                        journey_stage,
+                    )
+                )
+        pages.append(
+            reuse(
+                PERSONAS_INDEX,
+                everything,
+                self._page,
+                PERSONAS_INDEX,
+                self.t("Personas"),
+                "personas.md",
+                None,
             )
         )
-        for touchpoint in handbook.touchpoints.values():
-            pages.append(self._touchpoint(touchpoint))
-        pages.append(self._page(STAGES_INDEX, self.t("Stages"), "stages.md", None))
-        for stage_id, stage in handbook.stages.items():
+        for persona in handbook.personas.values():
             pages.append(
-                self._page(
-                    stage_uri(stage_id),
-                    stage.title,
-                    "stage.md",
-                    stage.source if stage.source.path else None,
-                    stage=stage,
-                    uses=handbook.stage_usage.get(stage_id, []),
+                reuse(
+                    persona_uri(persona.id), self._persona_inputs(persona), self._persona, persona
                 )
             )
         pages.append(
-            self._page(
-                OPPORTUNITIES_INDEX,
-                self.t("Opportunities"),
-                "opportunities.md",
-                None,
-                opportunities=self.ranked_opportunities(),
-                pain_points=self.ranked_pain_points(),
-                matrix=Trusted(self.opportunity_matrix(self.ranked_opportunities())),
-                filters=self.filter_marker(),
+            reuse(
+                TOUCHPOINTS_INDEX,
+                everything,
+                lambda: self._page(
+                    TOUCHPOINTS_INDEX,
+                    self.t("Touchpoints"),
+                    "touchpoints.md",
+                    None,
+                    groups=self.touchpoint_groups(),
+                ),
             )
         )
+        for touchpoint in handbook.touchpoints.values():
+            pages.append(
+                reuse(
+                    touchpoint_uri(touchpoint.id),
+                    self._touchpoint_inputs(touchpoint),
+                    self._touchpoint,
+                    touchpoint,
+                )
+            )
         pages.append(
-            self._page(
-                REVIEW_INDEX,
-                self.t("Review"),
-                "review.md",
+            reuse(
+                STAGES_INDEX,
+                everything,
+                self._page,
+                STAGES_INDEX,
+                self.t("Stages"),
+                "stages.md",
                 None,
-                groups=self.review_groups(),
             )
         )
+        for stage_id, stage in handbook.stages.items():
+            pages.append(
+                reuse(
+                    stage_uri(stage_id),
+                    self._stage_inputs(stage_id, stage),
+                    self._stage,
+                    stage_id,
+                    stage,
+                )
+            )
+        pages.append(reuse(OPPORTUNITIES_INDEX, everything, self._opportunities))
+        pages.append(
+            reuse(
+                REVIEW_INDEX,
+                everything,
+                lambda: self._page(
+                    REVIEW_INDEX,
+                    self.t("Review"),
+                    "review.md",
+                    None,
+                    groups=self.review_groups(),
+                ),
+            )
+        )
+        if self.cache is not None:
+            self.cache.keep_only({page.src_uri for page in pages}, set(handbook.journeys))
         return pages
+
+    def _reuse(
+        self,
+        src_uri: str,
+        inputs: tuple[Any, ...],
+        make: Callable[..., GeneratedPage],
+        *args: Any,
+    ) -> GeneratedPage:
+        if self.cache is None:
+            return make(*args)
+        return self.cache.page(src_uri, inputs, lambda: make(*args))
+
+    # What each page shows of the maps, for the cache: its models and values.
+
+    def _journey_inputs(self, journey: Journey) -> tuple[Any, ...]:
+        handbook = self.handbook
+        touchpoints = dict.fromkeys(
+            t for s in journey.stages for step in s.steps for t in step.touchpoints
+        )
+        return (
+            journey,
+            *(handbook.personas.get(p) for p in journey.personas),
+            *(handbook.touchpoints.get(t) for t in touchpoints),
+            handbook.freshness.get(journey.id),
+            tuple(self.history.changes.get(journey.source.path, ())),
+            self.last_changed(journey.source),
+            handbook.journeys.get(journey.compares or ""),
+            *self.compared_in.get(journey.id, ()),
+        )
+
+    def _journey_stage_inputs(
+        self, journey: Journey, journey_stage: JourneyStage
+    ) -> tuple[Any, ...]:
+        handbook = self.handbook
+        touchpoints = dict.fromkeys(t for step in journey_stage.steps for t in step.touchpoints)
+        return (
+            journey,
+            *(handbook.personas.get(p) for p in journey.personas),
+            *(handbook.touchpoints.get(t) for t in touchpoints),
+            self.last_changed(journey.source),
+        )
+
+    def _persona_inputs(self, persona: Persona) -> tuple[Any, ...]:
+        usages = self.handbook.persona_usage.get(persona.id, [])
+        return (
+            persona,
+            *{id(u.journey): u.journey for u in usages}.values(),
+            *(self.handbook.touchpoints.get(t) for t in persona.channels),
+            self.last_changed(persona.source),
+        )
+
+    def _touchpoint_inputs(self, touchpoint: Touchpoint) -> tuple[Any, ...]:
+        usages = self.handbook.touchpoint_usage.get(touchpoint.id, [])
+        return (
+            touchpoint,
+            *{id(u.journey): u.journey for u in usages}.values(),
+            None,  # between the journeys and the personas
+            *self.preferred_by.get(touchpoint.id, ()),
+            self.last_changed(touchpoint.source),
+        )
+
+    def _stage_inputs(self, stage_id: str, stage: Stage) -> tuple[Any, ...]:
+        uses = self.handbook.stage_usage.get(stage_id, [])
+        return (stage, *(journey for journey, _ in uses), self.last_changed(stage.source))
+
+    def _stage(self, stage_id: str, stage: Stage) -> GeneratedPage:
+        return self._page(
+            stage_uri(stage_id),
+            stage.title,
+            "stage.md",
+            stage.source if stage.source.path else None,
+            stage=stage,
+            uses=self.handbook.stage_usage.get(stage_id, []),
+        )
+
+    def _matrix(self, ranked: list[RankedOpportunity]) -> str:
+        # The chart shows only the scores, in rank order: most edits leave it as it is.
+        if self.cache is None:
+            return self.opportunity_matrix(ranked)
+        scores = tuple((r.opportunity.effort, r.opportunity.impact) for r in ranked)
+        if self.cache.matrix is None or self.cache.matrix[0] != scores:
+            self.cache.matrix = (scores, self.opportunity_matrix(ranked))
+        return self.cache.matrix[1]
+
+    def _opportunities(self) -> GeneratedPage:
+        ranked = self.ranked_opportunities()
+        if self.cache is not None:
+            self._rows_before, self._rows_now = self.cache.rows, {}
+        page = self._page(
+            OPPORTUNITIES_INDEX,
+            self.t("Opportunities"),
+            "opportunities.md",
+            None,
+            opportunities=ranked,
+            pain_points=self.ranked_pain_points(),
+            matrix=Trusted(self._matrix(ranked)),
+            filters=self.filter_marker(),
+        )
+        if self.cache is not None:
+            # Only the rows of this build: those of edited journeys are not kept alive.
+            self.cache.rows, self._rows_before = self._rows_now, {}
+        return page
 
     def _page(
         self, src_uri: str, title: str, template: str, source: Source | None, **context: Any
@@ -363,9 +680,7 @@ class Renderer:
             touchpoint.source,
             touchpoint=touchpoint,
             usages=usages,
-            preferred_by=[
-                p for p in self.handbook.personas.values() if touchpoint.id in p.channels
-            ],
+            preferred_by=self.preferred_by.get(touchpoint.id, []),
         )
 
     # -- views computed for the templates --------------------------------------------
@@ -431,12 +746,7 @@ class Renderer:
 
     def ranked_opportunities(self) -> list[RankedOpportunity]:
         """Every opportunity, best value for effort first."""
-        ranked = [
-            RankedOpportunity(opportunity, usage)
-            for journey in self.handbook.journeys.values()
-            for usage in self.handbook.usages(journey)
-            for opportunity in usage.step.opportunities
-        ]
+        ranked = [r for j in self.handbook.journeys.values() for r in self._ranked_items(j)[0]]
         return sorted(
             ranked,
             key=lambda r: (
@@ -446,14 +756,26 @@ class Renderer:
             ),
         )
 
+    def _ranked_items(
+        self, journey: Journey
+    ) -> tuple[list[RankedOpportunity], list[RankedPainPoint]]:
+        """A journey's opportunities and pain points with their steps, in journey order."""
+        entry = self.cache.items.get(journey.id) if self.cache is not None else None
+        if entry is not None and entry[0] is journey:
+            return entry[1]
+        opportunities: list[RankedOpportunity] = []
+        pain_points: list[RankedPainPoint] = []
+        for usage in self.handbook.usages(journey):
+            step = usage.step
+            opportunities.extend(RankedOpportunity(o, usage) for o in step.opportunities)
+            pain_points.extend(RankedPainPoint(p, usage) for p in step.pain_points)
+        if self.cache is not None:
+            self.cache.items[journey.id] = (journey, (opportunities, pain_points))
+        return opportunities, pain_points
+
     def ranked_pain_points(self) -> list[RankedPainPoint]:
         """Every pain point, most severe first, then where emotion is lowest."""
-        ranked = [
-            RankedPainPoint(pain_point, usage)
-            for journey in self.handbook.journeys.values()
-            for usage in self.handbook.usages(journey)
-            for pain_point in usage.step.pain_points
-        ]
+        ranked = [r for j in self.handbook.journeys.values() for r in self._ranked_items(j)[1]]
         return sorted(ranked, key=lambda r: (-r.pain_point.severity, r.usage.step.emotion))
 
     # -- insights: emotion curve, drop-off, blueprint, comparison, matrix -------------
@@ -476,11 +798,7 @@ class Renderer:
             "funnel": insights.funnel(journey),
             "blueprint": insights.blueprint(journey) if insights.has_blueprint(journey) else None,
             "comparison": self.comparison(journey, other) if other is not None else None,
-            "compared_in": [
-                j
-                for j in self.handbook.journeys.values()
-                if j.compares == journey.id and j.id != journey.id
-            ],
+            "compared_in": self.compared_in.get(journey.id, []),
         }
 
     def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> str:
@@ -668,32 +986,94 @@ def _external(text: str) -> Trusted:
 
 NavItem = str | dict[str, "list[NavItem] | str"]
 
+NavPages = Literal["all", "journeys", "indexes"]
+"""How much of the handbook the automatic nav lists (the `nav_pages` option).
 
-def handbook_nav(handbook: Handbook, language: str | None) -> list[NavItem]:
+all: every page; journeys: the journey pages and the index pages; indexes:
+only the index pages, which link to everything else.
+"""
+
+NAV_PAGES_AUTO = ((250, "all"), (1000, "journeys"))
+"""`nav_pages: auto`: the richest nav for the number of generated pages, else `indexes`.
+
+Themes such as Material print the whole nav into every page, so a nav of every
+page costs pages times pages: fine for a few hundred, not for thousands.
+"""
+
+
+def nav_pages_for(setting: str, page_count: int) -> NavPages:
+    """The nav_pages mode to use: the setting, or for `auto` the one that suits the size."""
+    if setting in ("all", "journeys", "indexes"):
+        return cast(NavPages, setting)
+    for limit, mode in NAV_PAGES_AUTO:
+        if page_count <= limit:
+            return cast(NavPages, mode)
+    return "indexes"
+
+
+def handbook_nav(
+    handbook: Handbook, language: str | None, pages: NavPages = "all"
+) -> list[NavItem]:
     """The handbook's sections in MkDocs `nav` form: {title: [page or section, ...]}.
 
-    Titles are plain text; whoever hands them to a theme escapes them.
+    `pages` says how much the sections list (see `NavPages`). Titles are plain
+    text; whoever hands them to a theme escapes them.
     """
     t = translator(language)
+    if pages == "indexes":
+        return [
+            {t("Journeys"): JOURNEYS_INDEX},
+            {t("Personas"): PERSONAS_INDEX},
+            {t("Touchpoints"): TOUCHPOINTS_INDEX},
+            {t("Stages"): STAGES_INDEX},
+            {t("Opportunities"): OPPORTUNITIES_INDEX},
+            {t("Review"): REVIEW_INDEX},
+        ]
     journeys: list[NavItem] = [JOURNEYS_INDEX]
     for journey in handbook.journeys.values():
+        if pages == "journeys":
+            journeys.append({journey.title: journey_uri(journey.id)})
+            continue
         stages: list[NavItem] = [{t("Overview"): journey_uri(journey.id)}]
         for journey_stage in journey.stages:
             title = handbook.stages[journey_stage.stage].title
             stages.append({title: journey_stage_uri(journey.id, journey_stage.stage)})
         journeys.append({journey.title: stages})
+    every = pages == "all"
     return [
         {t("Journeys"): journeys},
-        {t("Personas"): [PERSONAS_INDEX, *map(persona_uri, handbook.personas)]},
-        {t("Touchpoints"): [TOUCHPOINTS_INDEX, *map(touchpoint_uri, handbook.touchpoints)]},
-        {t("Stages"): [STAGES_INDEX, *map(stage_uri, handbook.stages)]},
+        {t("Personas"): [PERSONAS_INDEX, *(map(persona_uri, handbook.personas) if every else ())]},
+        {
+            t("Touchpoints"): [
+                TOUCHPOINTS_INDEX,
+                *(map(touchpoint_uri, handbook.touchpoints) if every else ()),
+            ]
+        },
+        {t("Stages"): [STAGES_INDEX, *(map(stage_uri, handbook.stages) if every else ())]},
         {t("Opportunities"): OPPORTUNITIES_INDEX},
         {t("Review"): REVIEW_INDEX},
     ]
 
 
+def nav_uris(items: list[NavItem]) -> set[str]:
+    """Every page path a nav lists."""
+    found: set[str] = set()
+    for item in items:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, str):
+                found.add(value)
+            else:
+                found |= nav_uris(value)
+    return found
+
+
 def render_pages(
-    handbook: Handbook, history: History, language: str | None, build_date: datetime.date
+    handbook: Handbook,
+    history: History,
+    language: str | None,
+    build_date: datetime.date,
+    cache: RenderCache | None = None,
 ) -> list[GeneratedPage]:
-    """Every generated page of a handbook."""
-    return Renderer(handbook, history, language, build_date).pages()
+    """Every generated page of a handbook; with a `cache`, only those whose inputs changed."""
+    return Renderer(handbook, history, language, build_date, cache).pages()

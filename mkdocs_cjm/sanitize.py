@@ -30,6 +30,10 @@ _SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 
 def is_safe_url(url: str) -> bool:
     """True for relative URLs and http(s), mailto and tel links; False for javascript: etc."""
+    if ":" not in url and "&" not in url:
+        # No scheme, and no character reference that could spell one: a relative
+        # URL, as are nearly all the links of a generated page.
+        return True
     # Markdown keeps character references in attributes (`java&#115;cript:`) and
     # the browser decodes them, so judge the decoded URL. Browsers ignore control
     # characters and spaces inside a scheme; so must we.

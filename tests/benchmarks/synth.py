@@ -81,7 +81,8 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
         channels = ", ".join(rng.sample(touchpoint_ids, min(3, len(touchpoint_ids))))
         (maps / "personas" / f"{persona_id}.md").write_text(
             f"---\ntitle: Persona {index}, a {rng.choice(['busy parent', 'student', 'buyer'])}\n"
-            f"segment: {rng.choice(['B2C', 'B2B'])}\nrole: Role {index}\nage: {rng.randint(20, 70)}\n"
+            f"segment: {rng.choice(['B2C', 'B2B'])}\nrole: Role {index}\n"
+            f"age: {rng.randint(20, 70)}\n"
             f'quote: "I want it to be easy."\ngoals: [Furnish the flat]\nneeds: [Clear dates]\n'
             f"motivations: [Quality]\nfrustrations: [Hidden costs]\nchannels: [{channels}]\n"
             "---\n\nA few sentences about this persona.\n",
@@ -92,9 +93,10 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
         stage_count = rng.randint(5, 7)
         stage_ids = sorted(rng.sample(range(len(STAGES)), stage_count))
         personas = ", ".join(rng.sample(persona_ids, min(len(persona_ids), rng.randint(1, 2))))
+        title = f"Journey {number}: {rng.choice(VERBS).lower()} {rng.choice(THINGS)}"
         lines = [
             "---",
-            f"title: {_quote(f'Journey {number}: {rng.choice(VERBS).lower()} {rng.choice(THINGS)}')}",
+            f"title: {_quote(title)}",
             f"personas: [{personas}]",
             f"kind: {rng.choice(['current-state', 'future-state', 'day-in-the-life'])}",
             f"owner: {_quote(rng.choice(TEAMS))}",
@@ -135,7 +137,8 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
                     f"          drop_off: {rng.randint(0, 60) / 100}",
                     f"          conversion: {rng.randint(1, 90) / 100}",
                     f"          avg_time_s: {rng.randint(5, 300)}",
-                    f'        evidence: ["Survey 2026-Q{rng.randint(1, 4)} (n={rng.randint(50, 900)})"]',
+                    f'        evidence: ["Survey 2026-Q{rng.randint(1, 4)} '
+                    f'(n={rng.randint(50, 900)})"]',
                 ]
         lines += [
             "---",

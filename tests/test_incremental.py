@@ -1,0 +1,109 @@
+"""`mkdocs serve` rebuilds: what an edit leaves unchanged is reused, and the result is
+the same as a build from scratch."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkdocs_cjm.export import export_json
+from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
+from mkdocs_cjm.history import History
+from mkdocs_cjm.pipeline import Pipeline
+from mkdocs_cjm.render import GeneratedPage, render_pages
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = datetime.date(2026, 11, 18)
+SETTINGS = Settings(today=TODAY)
+NO_HISTORY = History({}, available=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "maps", tmp_path / "maps")
+    return tmp_path
+
+
+def from_scratch(project: Path) -> tuple[Handbook, list[GeneratedPage]]:
+    handbook = build_handbook(project / "maps", project, SETTINGS)
+    return handbook, render_pages(handbook, NO_HISTORY, None, TODAY)
+
+
+def build(pipeline: Pipeline, project: Path) -> tuple[Handbook, list[GeneratedPage], str]:
+    handbook = pipeline.handbook(project / "maps", project, SETTINGS)
+    pages = pipeline.pages(handbook, NO_HISTORY, None, TODAY)
+    return handbook, pages, pipeline.export(handbook)
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rebuild_without_edits_reads_and_renders_nothing(project: Path) -> None:
+    pipeline = Pipeline()
+    _, first, _ = build(pipeline, project)
+    assert pipeline.sources.reads == pipeline.validated.validations > 0
+    assert pipeline.rendered.rendered == len(first)
+    _, again, _ = build(pipeline, project)
+    assert (pipeline.sources.reads, pipeline.validated.validations) == (0, 0)
+    assert pipeline.rendered.rendered == 0
+    assert [p.markdown for p in again] == [p.markdown for p in first]
+
+
+def test_an_edited_journey_is_read_again_and_its_pages_rendered_again(project: Path) -> None:
+    pipeline = Pipeline()
+    build(pipeline, project)
+    journey = project / "maps" / "journeys" / "sofa-purchase-today.md"
+    edit(journey, "title: ", "title: Edited ")
+    _, pages, data = build(pipeline, project)
+    assert (pipeline.sources.reads, pipeline.validated.validations) == (1, 1)
+    # Not every page: only those that show something of the journey.
+    assert 0 < pipeline.rendered.rendered < len(pages)
+    expected_handbook, expected = from_scratch(project)
+    assert {p.src_uri: p.markdown for p in pages} == {p.src_uri: p.markdown for p in expected}
+    assert data == export_json(expected_handbook)
+    assert any("Edited" in p.markdown for p in pages if p.src_uri == "opportunities/index.md")
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        ("personas/nina.md", "title: ", "title: Renamed "),
+        ("touchpoints/delivery-tracking-sms.md", "title: ", "title: Renamed "),
+        ("journeys/sofa-purchase-2027.md", "emotion: ", "emotion: 1 #"),
+    ],
+)
+def test_any_edit_gives_the_pages_of_a_build_from_scratch(
+    project: Path, path: str, old: str, new: str
+) -> None:
+    pipeline = Pipeline()
+    build(pipeline, project)
+    edit(project / "maps" / path, old, new)
+    _, pages, data = build(pipeline, project)
+    expected_handbook, expected = from_scratch(project)
+    assert {p.src_uri: p.markdown for p in pages} == {p.src_uri: p.markdown for p in expected}
+    assert data == export_json(expected_handbook)
+
+
+def test_a_deleted_journey_leaves_no_page_behind(project: Path) -> None:
+    pipeline = Pipeline()
+    build(pipeline, project)
+    (project / "maps" / "journeys" / "sofa-purchase-2027.md").unlink()
+    _, pages, data = build(pipeline, project)
+    assert not any("sofa-purchase-2027" in p.src_uri for p in pages)
+    expected_handbook, expected = from_scratch(project)
+    assert [p.src_uri for p in pages] == [p.src_uri for p in expected]
+    assert data == export_json(expected_handbook)
+
+
+def test_the_phases_are_timed(project: Path) -> None:
+    pipeline = Pipeline()
+    build(pipeline, project)
+    pipeline.history(project, project / "maps")
+    assert {"load", "validate", "resolve", "render", "export", "history"} <= set(pipeline.timings)
+    assert "rendered" in pipeline.summary()
