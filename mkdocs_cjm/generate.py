@@ -11,7 +11,6 @@ plugin's safe-Markdown rules, so the writers' bodies are neutralised first
 from __future__ import annotations
 
 import datetime
-import html
 import posixpath
 import shutil
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import yaml
 from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
-from .render import NavItem, NavPages, handbook_nav, nav_pages_for, render_pages
+from .render import NavItem, NavPages, escape_nav_titles, handbook_nav, nav_pages_for, render_pages
 from .sanitize import neutralise_markdown
 
 MARKER = "# Written by `mkdocs-cjm generate`."
@@ -123,22 +122,6 @@ def _image_path(image: str | None) -> str | None:
     return path
 
 
-def _escape_titles(items: list[NavItem]) -> list[Any]:
-    # Themes print nav titles as HTML; a writer's title must stay text.
-    escaped: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            escaped.append(
-                {
-                    html.escape(title): value if isinstance(value, str) else _escape_titles(value)
-                    for title, value in item.items()
-                }
-            )
-        else:
-            escaped.append(item)
-    return escaped
-
-
 def mkdocs_config(
     site_name: str, nav: list[NavItem] | None, not_in_nav: list[str] | None = None
 ) -> str:
@@ -149,7 +132,7 @@ def mkdocs_config(
         "markdown_extensions": list(MARKDOWN_EXTENSIONS),
     }
     if nav is not None:
-        config["nav"] = _escape_titles(nav)
+        config["nav"] = escape_nav_titles(nav)
     if not_in_nav:
         # gitignore-style patterns, one a line; anchored at docs/ by the leading slash.
         config["not_in_nav"] = "\n".join(not_in_nav) + "\n"

@@ -34,7 +34,7 @@ from .export import EXPORT_FILE
 from .handbook import Settings, today_from_environment
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
-from .render import NavItem, handbook_nav, nav_pages_for, nav_uris
+from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
 from .sanitize import GeneratedPageExtension
 
 log = logging.getLogger("mkdocs.plugins.cjm")
@@ -187,7 +187,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     # Left out of the nav on purpose: MkDocs need not list them as missing.
                     if file.src_uri not in listed:
                         file.inclusion = InclusionLevel.NOT_IN_NAV
-                config.nav = nest_paths(docs_pages) + _escape_titles(nav)
+                config.nav = nest_paths(docs_pages) + escape_nav_titles(nav)
         log.debug("cjm: %s", pipeline.summary())
         if not self.serving:
             # One build: nothing to reuse. Models and caches would only make MkDocs'
@@ -223,22 +223,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Rebuild when a map changes."""
         server.watch(str(self.maps_dir))
         return server
-
-
-def _escape_titles(items: list[NavItem]) -> list[Any]:
-    """Nav titles are printed as HTML by themes; a writer's title must stay text."""
-    escaped: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            escaped.append(
-                {
-                    html.escape(title): value if isinstance(value, str) else _escape_titles(value)
-                    for title, value in item.items()
-                }
-            )
-        else:
-            escaped.append(item)
-    return escaped
 
 
 def _normalise_url(url: str) -> str:

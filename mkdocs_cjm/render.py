@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -1066,6 +1067,25 @@ def nav_uris(items: list[NavItem]) -> set[str]:
             else:
                 found |= nav_uris(value)
     return found
+
+
+def escape_nav_titles(items: list[NavItem]) -> list[Any]:
+    """`handbook_nav` with its titles HTML-escaped: themes print nav titles as HTML,
+    and a writer's title must stay text."""
+    escaped: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            escaped.append(
+                {
+                    html.escape(title): value
+                    if isinstance(value, str)
+                    else escape_nav_titles(value)
+                    for title, value in item.items()
+                }
+            )
+        else:
+            escaped.append(item)
+    return escaped
 
 
 def render_pages(
