@@ -64,6 +64,8 @@ def main() -> None:
                 )
                 # Scroll so that the diagram and the start of the stage summary show.
                 page.evaluate("document.querySelector('#scenario').scrollIntoView()")
+                # Material's header swaps site name for page title with an animation.
+                page.wait_for_timeout(1000)
                 OUTPUT.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(OUTPUT))
                 browser.close()
