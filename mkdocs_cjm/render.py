@@ -403,17 +403,21 @@ class Renderer:
             *handbook.touchpoints.values(),
             *handbook.freshness.values(),
         )
-        pages = [
-            reuse(
-                JOURNEYS_INDEX,
+
+        def list_page(
+            src_uri: str,
+            label: str,
+            template: str,
+            context: Callable[[], dict[str, Any]] = dict,
+        ) -> GeneratedPage:
+            # A list page: built from everything, with its context made only if needed.
+            return reuse(
+                src_uri,
                 everything,
-                self._page,
-                JOURNEYS_INDEX,
-                self.t("Journeys"),
-                "journeys.md",
-                None,
+                lambda: self._page(src_uri, self.t(label), template, None, **context()),
             )
-        ]
+
+        pages = [list_page(JOURNEYS_INDEX, "Journeys", "journeys.md")]
         for journey in handbook.journeys.values():
             pages.append(
                 reuse(
@@ -431,17 +435,7 @@ class Renderer:
                         journey_stage,
                     )
                 )
-        pages.append(
-            reuse(
-                PERSONAS_INDEX,
-                everything,
-                self._page,
-                PERSONAS_INDEX,
-                self.t("Personas"),
-                "personas.md",
-                None,
-            )
-        )
+        pages.append(list_page(PERSONAS_INDEX, "Personas", "personas.md"))
         for persona in handbook.personas.values():
             pages.append(
                 reuse(
@@ -449,16 +443,11 @@ class Renderer:
                 )
             )
         pages.append(
-            reuse(
+            list_page(
                 TOUCHPOINTS_INDEX,
-                everything,
-                lambda: self._page(
-                    TOUCHPOINTS_INDEX,
-                    self.t("Touchpoints"),
-                    "touchpoints.md",
-                    None,
-                    groups=self.touchpoint_groups(),
-                ),
+                "Touchpoints",
+                "touchpoints.md",
+                lambda: {"groups": self.touchpoint_groups()},
             )
         )
         for touchpoint in handbook.touchpoints.values():
@@ -470,17 +459,7 @@ class Renderer:
                     touchpoint,
                 )
             )
-        pages.append(
-            reuse(
-                STAGES_INDEX,
-                everything,
-                self._page,
-                STAGES_INDEX,
-                self.t("Stages"),
-                "stages.md",
-                None,
-            )
-        )
+        pages.append(list_page(STAGES_INDEX, "Stages", "stages.md"))
         for stage_id, stage in handbook.stages.items():
             pages.append(
                 reuse(
@@ -493,17 +472,7 @@ class Renderer:
             )
         pages.append(reuse(OPPORTUNITIES_INDEX, everything, self._opportunities))
         pages.append(
-            reuse(
-                REVIEW_INDEX,
-                everything,
-                lambda: self._page(
-                    REVIEW_INDEX,
-                    self.t("Review"),
-                    "review.md",
-                    None,
-                    groups=self.review_groups(),
-                ),
-            )
+            list_page(REVIEW_INDEX, "Review", "review.md", lambda: {"groups": self.review_groups()})
         )
         if self.cache is not None:
             self.cache.keep_only({page.src_uri for page in pages}, set(handbook.journeys))
