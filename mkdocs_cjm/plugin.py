@@ -16,14 +16,13 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -36,6 +35,10 @@ from .load import display_path
 from .pipeline import Pipeline, paused_gc
 from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
 from .sanitize import GeneratedPageExtension
+
+if TYPE_CHECKING:
+    # Only for a type: the server's modules (ssl, http, watchdog) are 2 MB a build needs not.
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
@@ -156,7 +159,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                         f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
                         f"page {page.src_uri}; rename or remove it"
                     )
-                file = File.generated(config, page.src_uri, content=page.markdown)
+                file = File.generated(config, page.src_uri, content=page.content)
                 # The "edit this page" button opens the map, not the generated Markdown.
                 if page.source is not None and page.source.path:
                     source_file = page.source.file
@@ -168,7 +171,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 files.append(file)
                 generated.append(file)
             if data is not None:
-                files.append(File.generated(config, EXPORT_FILE, content=data))
+                files.append(File.generated(config, EXPORT_FILE, content=data.encode()))
             for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
                 # A file of the same name in docs_dir wins: the author has replaced ours.
                 if files.get_file_from_path(src_uri) is None:
@@ -214,6 +217,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Switch the safe-Markdown rules off again after a generated page."""
+        if self._rendering_generated:
+            # MkDocs has its own copy of the Markdown (`page.markdown`) and has made
+            # the HTML: the file's copy is not read again. Let it go, or every page's
+            # Markdown is kept twice until the build ends. `mkdocs serve` makes new
+            # files for every build.
+            page.file.content_bytes = b""
         self._rendering_generated = False
         return html_content
 

@@ -121,9 +121,17 @@ class GeneratedPage:
 
     src_uri: str
     title: str
-    markdown: str
+    # The Markdown as UTF-8, as MkDocs reads a page from disk. A string with one
+    # emoji in it (a score face) takes four bytes a character: kept as text, a
+    # build's pages would take four times the memory until MkDocs reads them.
+    content: bytes
     source: Source | None  # None for index pages, which come from many files
     wide: bool = False  # wide tables: the theme may hide the table of contents
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown."""
+        return self.content.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,10 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+RowKey = tuple[str, str, int]
+"""A cached table row: the template and macro that print it, and its item's `id()`."""
+
+
 class RenderCache:
     """The pages of the last build with what each was made from, for `mkdocs serve`.
 
@@ -187,9 +199,10 @@ class RenderCache:
         self._pages: dict[str, tuple[tuple[Any, ...], GeneratedPage]] = {}
         self._context: tuple[Any, ...] | None = None
         self.rendered = 0  # pages rendered (not reused) by the last build
-        # Rows of the ranked lists by the opportunity or pain point they show (see `row`):
-        # the opportunities page lists every one, and is made again after any edit.
-        self.rows: dict[int, tuple[object, Journey, Trusted]] = {}
+        # Table rows of the long lists by what they show (see `Renderer.row`): the
+        # opportunities page lists every opportunity and is made again after any
+        # edit; a touchpoint page lists every step that uses it, of every journey.
+        self.rows: dict[RowKey, tuple[object, Journey, Trusted]] = {}
         # Each journey's opportunities and pain points with their steps, to be ranked.
         self.items: dict[
             str, tuple[Journey, tuple[list[RankedOpportunity], list[RankedPainPoint]]]
@@ -218,12 +231,14 @@ class RenderCache:
         self._pages[src_uri] = (inputs, page)
         return page
 
-    def keep_only(self, src_uris: set[str], journey_ids: set[str]) -> None:
-        """Forget pages and journeys that are gone."""
+    def keep_only(self, src_uris: set[str], journeys: dict[str, Journey]) -> None:
+        """Forget pages and journeys that are gone, and rows of journeys since edited."""
         for src_uri in [u for u in self._pages if u not in src_uris]:
             del self._pages[src_uri]
-        for journey_id in [j for j in self.items if j not in journey_ids]:
+        for journey_id in [j for j in self.items if j not in journeys]:
             del self.items[journey_id]
+        for key in [k for k, (_, j, _) in self.rows.items() if journeys.get(j.id) is not j]:
+            del self.rows[key]
 
 
 class Renderer:
@@ -302,10 +317,10 @@ class Renderer:
         self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
         self.env.globals["funnel_bar"] = funnel_bar
         self.env.globals["OPPORTUNITY_KEY"] = OPPORTUNITY_KEY
-        self.env.globals["rows"] = self.rows
+        self.env.globals["rows"] = jinja2.pass_context(
+            lambda context, items, macro, rank_key=None: self.rows(context, items, macro, rank_key)
+        )
         self.env.globals["journey_count"] = lambda usages: len({u.journey.id for u in usages})
-        self._rows_before: dict[int, tuple[object, Journey, Trusted]] = {}
-        self._rows_now: dict[int, tuple[object, Journey, Trusted]] = {}
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
@@ -347,41 +362,54 @@ class Renderer:
 
     def rows(
         self,
-        ranked: Iterable[RankedOpportunity | RankedPainPoint],
-        macro: Callable[[Any], str],
-        key: str = "",
+        context: jinja2.runtime.Context,
+        items: Iterable[RankedOpportunity | RankedPainPoint | Usage],
+        macro: jinja2.runtime.Macro,
+        rank_key: str | None = None,
     ) -> Trusted:
-        """The table rows of a ranked list, one a line: `| O1 | ` and what `macro` prints.
+        """Table rows, one a line, as `macro` prints each item; with a `rank_key`, each
+        row starts with a rank column: `| O1 | `.
 
-        Joined here, not in a template loop: the list holds every opportunity or pain
-        point of the handbook, and after an edit most rows are reused (see `row`).
+        Joined here, not in a template loop: a list can hold every opportunity of
+        the handbook, and after an edit most rows are reused (see `row`).
         """
+        template = context.name or ""
+        lines = (self.row(template, macro, item) for item in items)
+        if rank_key is None:
+            return Trusted("\n".join(lines))
         return Trusted(
-            "\n".join(
-                f"| {key}{rank} | {self.row(r, macro)}" for rank, r in enumerate(ranked, start=1)
-            )
+            "\n".join(f"| {rank_key}{rank} | {line}" for rank, line in enumerate(lines, start=1))
         )
 
     def row(
-        self, ranked: RankedOpportunity | RankedPainPoint, macro: Callable[[Any], str]
+        self,
+        template: str,
+        macro: jinja2.runtime.Macro,
+        item: RankedOpportunity | RankedPainPoint | Usage,
     ) -> Trusted:
-        """A row of a ranked list without its rank, as `macro` prints it.
+        """One table row, as `macro` of `template` prints it.
 
         Reused from the last build while the journey it belongs to is the same
-        model (the row shows nothing else that can change without it).
+        model: a row shows the item, its journey and the stage titles, and a change
+        to the stages starts the cache afresh. A template's pages all live in one
+        folder, so a row's relative links are the same on each of them.
         """
-        item: object = (
-            ranked.opportunity if isinstance(ranked, RankedOpportunity) else ranked.pain_point
-        )
-        journey = ranked.usage.journey
-        # Keyed by identity; the entry holds the item, so no other object can take its id.
-        entry = self._rows_before.get(id(item))
-        if entry is not None and entry[0] is item and entry[1] is journey:
-            text = entry[2]
+        shown: object
+        if isinstance(item, Usage):
+            usage, shown = item, item.step
         else:
-            text = Trusted(macro(ranked))
-        if self.cache is not None:
-            self._rows_now[id(item)] = (item, journey, text)
+            usage = item.usage
+            shown = item.opportunity if isinstance(item, RankedOpportunity) else item.pain_point
+        if self.cache is None:
+            return Trusted(macro(item))
+        journey = usage.journey
+        # By identity; the entry holds the item, so no other object can take its id.
+        key = (template, macro.name, id(shown))
+        entry = self.cache.rows.get(key)
+        if entry is not None and entry[0] is shown and entry[1] is journey:
+            return entry[2]
+        text = Trusted(macro(item))
+        self.cache.rows[key] = (shown, journey, text)
         return text
 
     def last_changed(self, source: Source | None) -> datetime.date:
@@ -475,7 +503,7 @@ class Renderer:
             list_page(REVIEW_INDEX, "Review", "review.md", lambda: {"groups": self.review_groups()})
         )
         if self.cache is not None:
-            self.cache.keep_only({page.src_uri for page in pages}, set(handbook.journeys))
+            self.cache.keep_only({page.src_uri for page in pages}, handbook.journeys)
         return pages
 
     def _reuse(
@@ -563,9 +591,7 @@ class Renderer:
 
     def _opportunities(self) -> GeneratedPage:
         ranked = self.ranked_opportunities()
-        if self.cache is not None:
-            self._rows_before, self._rows_now = self.cache.rows, {}
-        page = self._page(
+        return self._page(
             OPPORTUNITIES_INDEX,
             self.t("Opportunities"),
             "opportunities.md",
@@ -575,10 +601,6 @@ class Renderer:
             matrix=Trusted(self._matrix(ranked)),
             filters=self.filter_marker(),
         )
-        if self.cache is not None:
-            # Only the rows of this build: those of edited journeys are not kept alive.
-            self.cache.rows, self._rows_before = self._rows_now, {}
-        return page
 
     def _page(
         self, src_uri: str, title: str, template: str, source: Source | None, **context: Any
@@ -591,7 +613,9 @@ class Renderer:
             body=Trusted(source.body if source else ""),
             **context,
         )
-        return GeneratedPage(src_uri, title, markdown, source, wide=src_uri in _WIDE_PAGES)
+        return GeneratedPage(
+            src_uri, title, markdown.encode("utf-8"), source, wide=src_uri in _WIDE_PAGES
+        )
 
     def _journey(self, journey: Journey) -> GeneratedPage:
         return self._page(

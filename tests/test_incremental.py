@@ -70,6 +70,42 @@ def test_an_edited_journey_is_read_again_and_its_pages_rendered_again(project: P
     assert any("Edited" in p.markdown for p in pages if p.src_uri == "opportunities/index.md")
 
 
+def test_table_rows_of_unchanged_journeys_are_reused(project: Path) -> None:
+    # The long tables (opportunities, a touchpoint's steps) keep the rows of every
+    # journey but the edited one; the edited one's rows are made again, not kept twice.
+    pipeline = Pipeline()
+    build(pipeline, project)
+    before = dict(pipeline.rendered.rows)
+    assert {template for template, _, _ in before} == {"opportunities.md", "touchpoint.md"}
+    edit(project / "maps" / "journeys" / "sofa-purchase-today.md", "title: ", "title: Edited ")
+    build(pipeline, project)
+    after = pipeline.rendered.rows
+    # Rows are keyed by their item, and the edited journey's items are new models.
+    edited = [key for key, (_, journey, _) in after.items() if journey.id == "sofa-purchase-today"]
+    others = [key for key in after if key not in edited]
+    assert edited and others
+    assert len(after) == len(before)
+    assert all(after[key][2] is before[key][2] for key in others)
+    assert all(key not in before and "Edited" in after[key][2] for key in edited)
+
+
+def test_edit_after_edit_gives_the_pages_of_a_build_from_scratch(project: Path) -> None:
+    # Each rebuild starts from what the last one kept: no row of an earlier version survives.
+    pipeline = Pipeline()
+    build(pipeline, project)
+    journeys = project / "maps" / "journeys"
+    for path, old, new in [
+        ("sofa-purchase-today.md", "title: ", "title: First "),
+        ("sofa-purchase-2027.md", "title: ", "title: Second "),
+        ("sofa-purchase-today.md", "title: First ", "title: Third "),
+        ("sofa-purchase-today.md", "emotion: ", "emotion: 1 #"),
+    ]:
+        edit(journeys / path, old, new)
+        _, pages, _ = build(pipeline, project)
+        _, expected = from_scratch(project)
+        assert {p.src_uri: p.markdown for p in pages} == {p.src_uri: p.markdown for p in expected}
+
+
 @pytest.mark.parametrize(
     ("path", "old", "new"),
     [
