@@ -367,8 +367,8 @@ class Renderer:
         macro: jinja2.runtime.Macro,
         rank_key: str | None = None,
     ) -> Trusted:
-        """Table rows, one a line, as `macro` prints each item; with a `rank_key`, each
-        row starts with a rank column: `| O1 | `.
+        """Table rows, one a line, as `macro` prints each item. With a `rank_key`
+        (`"O"`, or `""` for bare numbers), each row starts with a rank: `| O1 | `.
 
         Joined here, not in a template loop: a list can hold every opportunity of
         the handbook, and after an edit most rows are reused (see `row`).

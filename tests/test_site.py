@@ -123,6 +123,20 @@ def test_touchpoint_pages_list_exactly_the_indexed_steps(site: Path, handbook: H
         assert len(listed) == len(set(listed)), f"{touchpoint_id} lists a step twice"
 
 
+def test_ranked_lists_number_every_row(site: Path, handbook: Handbook) -> None:
+    # The rank column comes first; without it every other column would shift left.
+    steps = [s for j in handbook.journeys.values() for st in j.stages for s in st.steps]
+    ranks = [
+        [row.find("td").get_text(strip=True) for row in table.find("tbody").find_all("tr")]
+        for table in article(soup(site, "opportunities")).find_all("table")
+        if table.find("th").get_text(strip=True) == "#"
+    ]
+    assert ranks == [
+        [f"O{n}" for n in range(1, sum(len(s.opportunities) for s in steps) + 1)],
+        [str(n) for n in range(1, sum(len(s.pain_points) for s in steps) + 1)],
+    ]
+
+
 def generated_urls(site: Path) -> list[str]:
     roots = ["journeys", "personas", "touchpoints", "stages", "opportunities"]
     return sorted(
