@@ -187,6 +187,21 @@ _COMPILED_TEMPLATES = _CompiledTemplates()
 RowKey = tuple[str, str, int]
 """A cached table row: the template and macro that print it, and its item's `id()`."""
 
+RowItem = RankedOpportunity | RankedPainPoint | Usage | tuple[Journey, int]
+"""What a row of a long table shows: a ranked item, a step, or a journey's stage."""
+
+
+def _row_identity(item: RowItem) -> tuple[object, Journey]:
+    """The model a row shows, and the journey it belongs to."""
+    if isinstance(item, RankedOpportunity):
+        return item.opportunity, item.usage.journey
+    if isinstance(item, RankedPainPoint):
+        return item.pain_point, item.usage.journey
+    if isinstance(item, Usage):
+        return item.step, item.journey
+    journey, stage_index = item
+    return journey.stages[stage_index], journey
+
 
 class RenderCache:
     """The pages of the last build with what each was made from, for `mkdocs serve`.
@@ -202,7 +217,7 @@ class RenderCache:
         # Table rows of the long lists by what they show (see `Renderer.row`): the
         # opportunities page lists every opportunity and is made again after any
         # edit; a touchpoint page lists every step that uses it, of every journey.
-        self.rows: dict[RowKey, tuple[object, Journey, Trusted]] = {}
+        self.rows: dict[RowKey, tuple[object, Journey, str]] = {}
         # Each journey's opportunities and pain points with their steps, to be ranked.
         self.items: dict[
             str, tuple[Journey, tuple[list[RankedOpportunity], list[RankedPainPoint]]]
@@ -363,7 +378,7 @@ class Renderer:
     def rows(
         self,
         context: jinja2.runtime.Context,
-        items: Iterable[RankedOpportunity | RankedPainPoint | Usage],
+        items: Iterable[RowItem],
         macro: jinja2.runtime.Macro,
         rank_key: str | None = None,
     ) -> Trusted:
@@ -371,46 +386,33 @@ class Renderer:
         (`"O"`, or `""` for bare numbers), each row starts with a rank: `| O1 | `.
 
         Joined here, not in a template loop: a list can hold every opportunity of
-        the handbook, and after an edit most rows are reused (see `row`).
+        the handbook. With a cache, a row is reused from the last build while the
+        journey it belongs to is the same model: a row shows its item, the item's
+        journey and stage titles, and a change to the stages starts the cache
+        afresh. A template's pages all live in one folder, so a row's relative
+        links are the same on each of them.
         """
-        template = context.name or ""
-        lines = (self.row(template, macro, item) for item in items)
+        if self.cache is None:
+            lines = [macro(item) for item in items]
+        else:
+            cached, template, name = self.cache.rows, context.name or "", macro.name
+            lines = []
+            for item in items:
+                shown, journey = _row_identity(item)
+                # By identity; the entry holds the item, so no other object can take its id.
+                key = (template, name, id(shown))
+                entry = cached.get(key)
+                if entry is not None and entry[0] is shown and entry[1] is journey:
+                    lines.append(entry[2])
+                else:
+                    line = macro(item)
+                    cached[key] = (shown, journey, line)
+                    lines.append(line)
         if rank_key is None:
             return Trusted("\n".join(lines))
         return Trusted(
             "\n".join(f"| {rank_key}{rank} | {line}" for rank, line in enumerate(lines, start=1))
         )
-
-    def row(
-        self,
-        template: str,
-        macro: jinja2.runtime.Macro,
-        item: RankedOpportunity | RankedPainPoint | Usage,
-    ) -> Trusted:
-        """One table row, as `macro` of `template` prints it.
-
-        Reused from the last build while the journey it belongs to is the same
-        model: a row shows the item, its journey and the stage titles, and a change
-        to the stages starts the cache afresh. A template's pages all live in one
-        folder, so a row's relative links are the same on each of them.
-        """
-        shown: object
-        if isinstance(item, Usage):
-            usage, shown = item, item.step
-        else:
-            usage = item.usage
-            shown = item.opportunity if isinstance(item, RankedOpportunity) else item.pain_point
-        if self.cache is None:
-            return Trusted(macro(item))
-        journey = usage.journey
-        # By identity; the entry holds the item, so no other object can take its id.
-        key = (template, macro.name, id(shown))
-        entry = self.cache.rows.get(key)
-        if entry is not None and entry[0] is shown and entry[1] is journey:
-            return entry[2]
-        text = Trusted(macro(item))
-        self.cache.rows[key] = (shown, journey, text)
-        return text
 
     def last_changed(self, source: Source | None) -> datetime.date:
         """The date the source last changed in git, or the build date without git."""

@@ -71,12 +71,14 @@ def test_an_edited_journey_is_read_again_and_its_pages_rendered_again(project: P
 
 
 def test_table_rows_of_unchanged_journeys_are_reused(project: Path) -> None:
-    # The long tables (opportunities, a touchpoint's steps) keep the rows of every
-    # journey but the edited one; the edited one's rows are made again, not kept twice.
+    # The long tables (opportunities, a touchpoint's steps, a stage's journeys) keep
+    # the rows of every journey but the edited one; the edited one's rows are made
+    # again, not kept twice.
     pipeline = Pipeline()
     build(pipeline, project)
     before = dict(pipeline.rendered.rows)
-    assert {template for template, _, _ in before} == {"opportunities.md", "touchpoint.md"}
+    templates = {template for template, _, _ in before}
+    assert templates == {"opportunities.md", "stage.md", "touchpoint.md"}
     edit(project / "maps" / "journeys" / "sofa-purchase-today.md", "title: ", "title: Edited ")
     build(pipeline, project)
     after = pipeline.rendered.rows
