@@ -253,8 +253,7 @@ def xy_chart(
         if len(series) != len(categories):
             raise ValueError(f"a series has {len(series)} values for {len(categories)} categories")
     for color in colors:
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-            raise ValueError(f"not a #rrggbb colour: {color!r}")
+        _check_colour(color)
     config = [
         "---",
         "config:",
@@ -279,6 +278,12 @@ def xy_chart(
     for series in lines:
         lines_out.append(f"    line [{', '.join(_number(v) for v in series)}]")
     return "\n".join(lines_out) + "\n"
+
+
+def _check_colour(colour: str) -> None:
+    # Written into the diagram's YAML config: nothing but `#rrggbb` may get there.
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
 
 
 def _fraction(value: float) -> str:
@@ -307,8 +312,7 @@ def quadrant_chart(
     Mermaid numbers them); ``points`` are (name, x, y) with x and y in 0..1.
     Every label goes through :func:`chart_text`.
     """
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", point_colour):
-        raise ValueError(f"not a #rrggbb colour: {point_colour!r}")
+    _check_colour(point_colour)
     config = [
         "---",
         "config:",

@@ -299,6 +299,56 @@ def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:
     return result.stderr
 
 
+def absolute_paths(config: dict[str, Any], root: Path) -> dict[str, Any]:
+    """A project's mkdocs.yml (parsed) with absolute paths, so it can be written anywhere."""
+    config = dict(config)
+    config["docs_dir"] = str(root / config.get("docs_dir", "docs"))
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    config["theme"] = theme
+    plugins = []
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "cjm" in plugin:
+            options = plugin["cjm"] or {}
+            plugin = {"cjm": {**options, "maps_dir": str(root / options.get("maps_dir", "maps"))}}
+        plugins.append(plugin)
+    config["plugins"] = plugins
+    return config
+
+
+def build_with_mermaid(config: dict[str, Any], setup: str, workdir: Path) -> Path:
+    """``mkdocs build --strict`` of ``config`` rendering Mermaid with ``setup``; the site
+    goes to ``workdir``/site, which is returned."""
+    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
+    site_dir = workdir / "site"
+    mkdocs_build_strict(config_file, site_dir)
+    return site_dir
+
+
+def build_handbook_site(
+    workdir: Path,
+    setup: str,
+    *,
+    site_name: str,
+    docs: Path,
+    maps: Path,
+    cjm: dict[str, Any] | None = None,
+    markdown_extensions: list[Any] | None = None,
+) -> Path:
+    """A Material site of ``docs`` with the cjm plugin reading ``maps``, built with
+    ``build_with_mermaid``; ``cjm`` adds plugin options."""
+    config: dict[str, Any] = {
+        "site_name": site_name,
+        "docs_dir": str(copy_docs_with_mermaid(docs, workdir / "site-docs")),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"cjm": {"maps_dir": str(maps), **(cjm or {})}}],
+    }
+    if markdown_extensions:
+        config["markdown_extensions"] = markdown_extensions
+    return build_with_mermaid(config, setup, workdir)
+
+
 class OfflineContext:
     """A browser context that only reaches 127.0.0.1 and records what pages did.
 

@@ -26,12 +26,12 @@ from conftest import (
     MERMAID_SETUPS,
     REPO_ROOT,
     OfflineContext,
-    copy_docs_with_mermaid,
+    absolute_paths,
+    build_handbook_site,
+    build_with_mermaid,
     load_mkdocs_yml,
     mermaid_js_path,
-    mermaid_site_config,
     mkdocs_build_strict,
-    write_mkdocs_yml,
 )
 
 from mkdocs_cjm.handbook import build_handbook
@@ -98,23 +98,6 @@ PARAMS = [
 ]
 
 
-def _absolute(config: dict[str, Any], root: Path) -> dict[str, Any]:
-    """Make a config's paths absolute, so it can be written anywhere."""
-    config = dict(config)
-    config["docs_dir"] = str(root / config.get("docs_dir", "docs"))
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        config["theme"] = {**theme, "custom_dir": str(root / theme["custom_dir"])}
-    plugins = []
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "cjm" in plugin:
-            options = plugin["cjm"] or {}
-            plugin = {"cjm": {**options, "maps_dir": str(root / options.get("maps_dir", "maps"))}}
-        plugins.append(plugin)
-    config["plugins"] = plugins
-    return config
-
-
 def build_site(site: str, setup: str, workdir: Path) -> Path:
     """Build ``site`` with ``setup`` into ``workdir``/site and return that directory."""
     root = SITES[site]
@@ -125,18 +108,12 @@ def build_site(site: str, setup: str, workdir: Path) -> Path:
         mkdocs_build_strict(root / "mkdocs.yml", site_dir)
         return site_dir
     if site == "example":
-        config = _absolute(load_mkdocs_yml(root / "mkdocs.yml"), root)
-    else:
-        docs = copy_docs_with_mermaid(root / "docs", workdir / "docs")
-        config = {
-            "site_name": f"cjm {site}",
-            "docs_dir": str(docs),
-            "theme": {"name": "material", "font": False},
-            "plugins": ["search", {"cjm": {"maps_dir": str(root / "maps")}}],
-        }
-    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
-    mkdocs_build_strict(config_file, site_dir)
-    return site_dir
+        return build_with_mermaid(
+            absolute_paths(load_mkdocs_yml(root / "mkdocs.yml"), root), setup, workdir
+        )
+    return build_handbook_site(
+        workdir, setup, site_name=f"cjm {site}", docs=root / "docs", maps=root / "maps"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -36,12 +36,12 @@ from conftest import (
     MERMAID_SETUPS,
     REPO_ROOT,
     OfflineContext,
-    copy_docs_with_mermaid,
+    absolute_paths,
+    build_handbook_site,
+    build_with_mermaid,
     load_mkdocs_yml,
     mermaid_js_path,
-    mermaid_site_config,
     mkdocs_build_strict,
-    write_mkdocs_yml,
 )
 from test_mermaid_labels import HOSTILE_LABELS, displayed
 
@@ -158,24 +158,6 @@ def steps_of(journey: Journey) -> list[tuple[str, str, Any]]:
 # --- sites ----------------------------------------------------------------------
 
 
-def _absolute(config: dict[str, Any], root: Path) -> dict[str, Any]:
-    """A project's config with absolute paths, so it can be written anywhere."""
-    config = dict(config)
-    config["docs_dir"] = str(root / config.get("docs_dir", "docs"))
-    theme = dict(config.get("theme") or {})
-    if theme.get("custom_dir"):
-        theme["custom_dir"] = str(root / theme["custom_dir"])
-    config["theme"] = theme
-    plugins = []
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "cjm" in plugin:
-            options = plugin["cjm"] or {}
-            plugin = {"cjm": {**options, "maps_dir": str(root / options.get("maps_dir", "maps"))}}
-        plugins.append(plugin)
-    config["plugins"] = plugins
-    return config
-
-
 def build_example(setup: str, workdir: Path) -> Path:
     """The example handbook: its own mkdocs.yml for mermaid2; for Material's native
     Mermaid the same site with `navigation.instant`, to test the filters after an
@@ -185,11 +167,9 @@ def build_example(setup: str, workdir: Path) -> Path:
     if setup == "mermaid2":
         mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
         return site
-    config = _absolute(load_mkdocs_yml(REPO_ROOT / "mkdocs.yml"), REPO_ROOT)
+    config = absolute_paths(load_mkdocs_yml(REPO_ROOT / "mkdocs.yml"), REPO_ROOT)
     config["theme"]["features"] = [*config["theme"].get("features", []), "navigation.instant"]
-    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
-    mkdocs_build_strict(config_file, site)
-    return site
+    return build_with_mermaid(config, setup, workdir)
 
 
 # Hostile labels that can be a title (a blank one cannot); every one of them is
@@ -260,17 +240,9 @@ def build_hostile(setup: str, workdir: Path) -> Path:
     docs = workdir / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Hostile\n", encoding="utf-8")
-    docs = copy_docs_with_mermaid(docs, workdir / "site-docs")
-    config = {
-        "site_name": "cjm hostile charts",
-        "docs_dir": str(docs),
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"cjm": {"maps_dir": str(maps), "stale": "info"}}],
-    }
-    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
-    site = workdir / "site"
-    mkdocs_build_strict(config_file, site)
-    return site
+    return build_handbook_site(
+        workdir, setup, site_name="cjm hostile charts", docs=docs, maps=maps, cjm={"stale": "info"}
+    )
 
 
 @pytest.fixture(scope="module")

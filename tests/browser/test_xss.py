@@ -34,10 +34,7 @@ from conftest import (
     MERMAID_SETUPS,
     REPO_ROOT,
     OfflineContext,
-    copy_docs_with_mermaid,
-    mermaid_site_config,
-    mkdocs_build_strict,
-    write_mkdocs_yml,
+    build_handbook_site,
 )
 
 from mkdocs_cjm.handbook import Handbook, build_handbook
@@ -258,18 +255,14 @@ PARAMS = [pytest.param(setup, url, id=f"{setup}-{url}") for setup in MERMAID_SET
 
 def build_hostile_site(setup: str, workdir: Path) -> Path:
     """``mkdocs build --strict`` of the hostile fixture; returns the site directory."""
-    docs = copy_docs_with_mermaid(FIXTURE / "docs", workdir / "docs")
-    config = {
-        "site_name": SITE_NAME,
-        "docs_dir": str(docs),
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"cjm": {"maps_dir": str(FIXTURE / "maps")}}],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
-    }
-    config_file = write_mkdocs_yml(workdir / "mkdocs.yml", mermaid_site_config(config, setup))
-    site_dir = workdir / "site"
-    mkdocs_build_strict(config_file, site_dir)
-    return site_dir
+    return build_handbook_site(
+        workdir,
+        setup,
+        site_name=SITE_NAME,
+        docs=FIXTURE / "docs",
+        maps=FIXTURE / "maps",
+        markdown_extensions=MARKDOWN_EXTENSIONS,
+    )
 
 
 @pytest.fixture(scope="module")
