@@ -23,7 +23,7 @@ from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
 from .render import NavItem, NavPages, escape_nav_titles, handbook_nav, nav_pages_for, render_pages
-from .sanitize import neutralise_markdown
+from .sanitize import explicit_heading_ids, neutralise_markdown
 
 MARKER = "# Written by `mkdocs-cjm generate`."
 """First line of the mkdocs.yml it writes: a folder that has it may be written again."""
@@ -95,7 +95,7 @@ def generated_site(
     neutralise_bodies(handbook)
     pages = render_pages(handbook, history, language, build_date)
     for page in pages:
-        site.files[f"docs/{page.src_uri}"] = page.markdown
+        site.files[f"docs/{page.src_uri}"] = explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     nav: list[NavItem] | None = None
     not_in_nav: list[str] = []
@@ -129,6 +129,9 @@ def mkdocs_config(
     config: dict[str, Any] = {
         "site_name": site_name,
         "docs_dir": "docs",
+        # MkDocs' own theme, without highlight.js: that comes from a CDN, and nothing
+        # a reader's browser loads may come from outside the site.
+        "theme": {"name": "mkdocs", "highlightjs": False},
         "markdown_extensions": list(MARKDOWN_EXTENSIONS),
     }
     if nav is not None:

@@ -84,10 +84,13 @@ class Pipeline:
         history: History,
         language: str | None,
         build_date: datetime.date,
+        body_marker: str = "",
     ) -> list[GeneratedPage]:
         """Every page of the handbook, rendering only those whose inputs changed."""
         with self.phase("render"):
-            return render_pages(handbook, history, language, build_date, self.rendered)
+            return render_pages(
+                handbook, history, language, build_date, self.rendered, body_marker
+            )
 
     def export(self, handbook: Handbook) -> str:
         """The handbook as JSON (`cjm.json`)."""

@@ -14,6 +14,7 @@ import html
 import logging
 import os
 import posixpath
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -84,6 +85,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.maps_dir = self.root / "maps"
         self.author_nav = False
         self._rendering_generated = False
+        # The word of the marker paragraphs around writers' bodies: random, so that
+        # no map can forge one (see sanitize.GeneratedPageExtension). Markers never
+        # reach the HTML, so builds stay byte for byte the same.
+        self.body_marker = f"cjm-body-{secrets.token_hex(16)}"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
@@ -104,7 +109,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.author_nav = config.nav is not None
         # Python-Markdown takes extension instances as well as names.
         config.markdown_extensions.append(
-            GeneratedPageExtension(lambda: self._rendering_generated)  # type: ignore[arg-type]
+            GeneratedPageExtension(  # type: ignore[arg-type]
+                lambda: self._rendering_generated, self.body_marker
+            )
         )
         # The filters of the opportunities page: a script and a stylesheet the
         # plugin publishes itself (raw HTML is off on generated pages).
@@ -144,7 +151,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 display_path(self.maps_dir, self.root),
             )
         language = config.theme.get("language")
-        pages = pipeline.pages(handbook, history, language, today)
+        pages = pipeline.pages(handbook, history, language, today, self.body_marker)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None

@@ -27,7 +27,7 @@ from .i18n import translator
 from .load import Source
 from .mermaid import journey_diagram, quadrant_chart, xy_chart
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
-from .sanitize import is_safe_url
+from .sanitize import body_markers, is_safe_url
 
 
 class Trusted(str):
@@ -266,8 +266,10 @@ class Renderer:
         language: str | None,
         build_date: datetime.date,
         cache: RenderCache | None = None,
+        body_marker: str = "",
     ) -> None:
         self.handbook = handbook
+        self.body_marker = body_marker
         self.history = history
         self.build_date = build_date
         self.cache = cache
@@ -287,6 +289,7 @@ class Renderer:
                     build_date,
                     handbook.settings,
                     history.available,
+                    body_marker,
                     *handbook.stages.values(),
                 )
             )
@@ -612,12 +615,24 @@ class Renderer:
             title=title,
             source=source,
             last_changed=self.last_changed(source),
-            body=Trusted(source.body if source else ""),
+            body=self.body(source),
             **context,
         )
         return GeneratedPage(
             src_uri, title, markdown.encode("utf-8"), source, wide=src_uri in _WIDE_PAGES
         )
+
+    def body(self, source: Source | None) -> Trusted:
+        """A map's body as the page shows it: between the markers of writers' text, if any.
+
+        The markers let the safe-Markdown rules tell the body's attribute lists from
+        the plugin's own (`sanitize.GeneratedPageExtension`).
+        """
+        body = source.body if source else ""
+        if not self.body_marker or not body.strip():
+            return Trusted(body)
+        start, end = body_markers(self.body_marker)
+        return Trusted(f"{start}\n\n{body}\n\n{end}")
 
     def _journey(self, journey: Journey) -> GeneratedPage:
         return self._page(
@@ -1089,6 +1104,11 @@ def render_pages(
     language: str | None,
     build_date: datetime.date,
     cache: RenderCache | None = None,
+    body_marker: str = "",
 ) -> list[GeneratedPage]:
-    """Every generated page of a handbook; with a `cache`, only those whose inputs changed."""
-    return Renderer(handbook, history, language, build_date, cache).pages()
+    """Every generated page of a handbook; with a `cache`, only those whose inputs changed.
+
+    `body_marker`: the word of the paragraphs around writers' bodies, for the plugin's
+    safe-Markdown rules (`sanitize.body_markers`); none for pages built without them.
+    """
+    return Renderer(handbook, history, language, build_date, cache, body_marker).pages()

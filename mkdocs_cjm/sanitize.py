@@ -6,6 +6,13 @@ map's body is Markdown by design, and Markdown lets a writer type raw HTML,
 pages this extension switches raw HTML off, so it shows as text, and strips
 what could still run script. Pages written by hand in `docs/` are untouched.
 
+Writer text must also never set an element id or attribute the theme or the
+plugin relies on (Material reads its configuration from `#__config`; a Mermaid
+class turns a paragraph into a diagram). So attribute lists in a body keep only
+classes and a few presentational attributes (`strip_attribute_lists`), heading ids
+never start with `__`, and writer fences are escaped and lose their ids whatever
+fence formatter the site configured.
+
 `neutralise_markdown` does the same to the Markdown text itself, for the pages
 `mkdocs-cjm generate` writes: those are built without this extension.
 """
@@ -16,6 +23,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -26,6 +34,17 @@ from markdown.treeprocessors import Treeprocessor
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 _SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+# What an attribute list in a writer's text may set besides classes: presentation only.
+# Ids, names, `data-*` (Material's components are `data-md-*`), `for`, `hidden` and
+# the rest could clobber or drive the theme's and the plugin's own elements.
+_WRITER_ATTRIBUTES = frozenset(
+    {"title", "lang", "dir", "width", "height", "alt", "align", "loading", "href", "src"}
+)
+# Ids of generated content must not start with this: the theme's own ids do
+# (Material: `__config`, `__search`, `__drawer`, `__toc`, `__palette_0`, ...).
+_THEME_ID_PREFIX = "__"
+# ... except pymdownx.tabbed's numbered ids, which the extension itself writes.
+_TABBED_ID = re.compile(r"__tabbed_\d+_\d+$")
 
 
 def is_safe_url(url: str) -> bool:
@@ -45,13 +64,40 @@ def is_safe_url(url: str) -> bool:
     return scheme in _SAFE_SCHEMES
 
 
+def is_writer_class(name: str) -> bool:
+    """False for the classes that make Mermaid render an element as a diagram."""
+    return "mermaid" not in name.lower()
+
+
+def safe_slugify(slugify: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """`slugify` for heading ids that never gives an id starting with `__` (the theme's)."""
+
+    def slug(value: str, separator: str) -> str:
+        result = slugify(value, separator)
+        if result.startswith("_"):
+            result = result.lstrip("_") or "section"
+        return result
+
+    return slug
+
+
 class _SanitizeTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered == "style":
+                if lowered.startswith(("on", "data-md-")) or lowered == "style":
                     del element.attrib[name]
+                elif lowered == "id":
+                    value = element.attrib[name]
+                    if value.startswith(_THEME_ID_PREFIX) and not _TABBED_ID.match(value):
+                        del element.attrib[name]
+                elif lowered == "class":
+                    classes = [c for c in element.attrib[name].split() if is_writer_class(c)]
+                    if classes:
+                        element.attrib[name] = " ".join(classes)
+                    else:
+                        del element.attrib[name]
                 elif lowered in _URL_ATTRIBUTES and not is_safe_url(element.attrib[name]):
                     del element.attrib[name]
                     # A link or image without its URL would trip up MkDocs' link
@@ -61,12 +107,73 @@ class _SanitizeTreeprocessor(Treeprocessor):
                     element.tag = "span"
 
 
-class GeneratedPageExtension(Extension):
-    """Active only while a generated page renders, as `is_active` tells."""
+def body_markers(marker: str) -> tuple[str, str]:
+    """The paragraphs put before and after a writer's body (see `GeneratedPageExtension`)."""
+    return f"{marker}-start", f"{marker}-end"
 
-    def __init__(self, is_active: Callable[[], bool]) -> None:
+
+class _WriterRegions(Treeprocessor):
+    """Finds the elements made from writers' bodies, before attr_list reads their attributes.
+
+    The plugin puts each body between two marker paragraphs whose text holds a
+    random word of the build, which no writer can know and so cannot forge. The
+    markers go; what was between them, and the footnotes (only bodies make them),
+    is the writers'. Without an end marker (a body that leaves a fence open), the
+    rest of the page counts as the writer's.
+    """
+
+    def __init__(self, md: Markdown, marker: str) -> None:
+        super().__init__(md)
+        self.start, self.end = body_markers(marker)
+        self.elements: set[etree.Element] = set()
+
+    def run(self, root: etree.Element) -> None:
+        self.elements = set()
+        inside = False
+        for child in list(root):
+            text = child.text if child.tag == "p" and len(child) == 0 else None
+            if text in (self.start, self.end):
+                inside = text == self.start
+                root.remove(child)
+                continue
+            if inside or (child.tag == "div" and "footnote" in child.get("class", "").split()):
+                self.elements.update(child.iter())
+
+
+def _writer_attributes(md: Markdown, regions: _WriterRegions) -> None:
+    """Let attribute lists in writers' bodies set classes and presentation only."""
+    attr_list = md.treeprocessors["attr_list"]
+    assign = attr_list.assign_attrs  # type: ignore[attr-defined]
+
+    def assign_attrs(element: etree.Element, attrs: str, *, strict: bool = False) -> str:
+        if element not in regions.elements:
+            return str(assign(element, attrs, strict=strict))
+        wanted = etree.Element(element.tag)
+        remainder = str(assign(wanted, attrs, strict=strict))
+        for name, value in wanted.attrib.items():
+            if name == "class":
+                classes = [*element.get("class", "").split(), *value.split()]
+                kept = " ".join(c for c in classes if is_writer_class(c))
+                if kept:
+                    element.set("class", kept)
+            elif name.lower() in _WRITER_ATTRIBUTES:
+                element.set(name, value)
+        return remainder
+
+    attr_list.assign_attrs = assign_attrs  # type: ignore[attr-defined]
+
+
+class GeneratedPageExtension(Extension):
+    """Active only while a generated page renders, as `is_active` tells.
+
+    `body_marker` is the random word of the marker paragraphs the plugin puts
+    around writers' bodies (`body_markers`).
+    """
+
+    def __init__(self, is_active: Callable[[], bool], body_marker: str = "") -> None:
         super().__init__()
         self.is_active = is_active
+        self.body_marker = body_marker
 
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.is_active():
@@ -78,8 +185,66 @@ class GeneratedPageExtension(Extension):
         md.preprocessors.deregister("snippet", strict=False)
         # Step headings carry stable anchors (`{#step-2}`) that links point to.
         md.registerExtensions(["attr_list"], {})
+        if self.body_marker:
+            # After the inline patterns (20), before attr_list (8) reads the attribute lists.
+            regions = _WriterRegions(md, self.body_marker)
+            md.treeprocessors.register(regions, "cjm_writer_regions", 9)
+            _writer_attributes(md, regions)
         # Lowest priority: runs after attr_list and every other tree change.
         md.treeprocessors.register(_SanitizeTreeprocessor(md), "cjm_sanitize", 0.1)
+        # A heading typed `__config` must not take the id Material reads its configuration from.
+        if "toc" in md.treeprocessors:
+            toc = md.treeprocessors["toc"]
+            if callable(getattr(toc, "slugify", None)):
+                toc.slugify = safe_slugify(toc.slugify)  # type: ignore[attr-defined]
+        _guard_fences(md)
+
+
+# -- Fences: whatever formatter the site configured --------------------------------------
+#
+# pymdownx.superfences hands a fence's source to the formatter a site names in
+# mkdocs.yml. `mermaid2.fence_mermaid_custom`, which mermaid2's documentation gives
+# for Material, writes it into the page as raw HTML: `<img onerror>` in a writer's
+# diagram would run. On generated pages every custom fence gets its source escaped
+# when its formatter would not escape it, and no writer id, class or attribute.
+
+
+def _escapes_source(formatter: Callable[..., Any], md: Markdown, language: str) -> bool:
+    """Whether `formatter` escapes the source it is given (asked once with a probe)."""
+    probe = "<&>"
+    try:
+        written = formatter(
+            src=probe, language=language, options={}, md=md, classes=[], id_value="", attrs={}
+        )
+    except Exception:  # a formatter that cannot format the probe: escape to be sure
+        return False
+    return isinstance(written, str) and probe not in written
+
+
+def _guarded_formatter(formatter: Callable[..., Any], md: Markdown, language: str) -> Any:
+    escapes: list[bool] = []
+
+    def format_fence(src: str = "", **kwargs: Any) -> Any:
+        if not escapes:
+            escapes.append(_escapes_source(formatter, md, language))
+        if not escapes[0]:
+            # The browser decodes the references back into the text Mermaid reads.
+            src = html.escape(src, quote=False)
+        kwargs.update(id_value="", attrs={})
+        kwargs["classes"] = [c for c in kwargs.get("classes") or [] if is_writer_class(c)]
+        return formatter(src=src, **kwargs)
+
+    return format_fence
+
+
+def _guard_fences(md: Markdown) -> None:
+    if "fenced_code_block" not in md.preprocessors:
+        return
+    extension = getattr(md.preprocessors["fenced_code_block"], "extension", None)
+    for entry in getattr(extension, "superfences", None) or []:
+        # The first entry is superfences' own highlighter, which escapes; the rest are custom.
+        if entry.get("name") != "superfences" and callable(entry.get("formatter")):
+            entry["formatter"] = _guarded_formatter(entry["formatter"], md, entry["name"])
 
 
 # -- Markdown that stays safe without this extension (`mkdocs-cjm generate`) ---------------
@@ -118,7 +283,8 @@ def neutralise_markdown(text: str) -> str:
 
     Raw HTML shows as text; links, images and reference definitions with a script
     (or other non-web) URL show as text; `{: onclick=... style=...}` attribute lists
-    keep only harmless attributes. Fenced code blocks and code spans stay as they are.
+    keep only harmless attributes, and those that would set an id, a `data-md-*`
+    or a Mermaid class show as text. Fenced code blocks and code spans stay as they are.
     """
     # What Python-Markdown does first, so that fences are found where it finds them.
     text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
@@ -131,6 +297,34 @@ def neutralise_markdown(text: str) -> str:
         position = end
     out.append(_neutralise_prose(text[position:]))
     return "".join(out)
+
+
+_ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_INLINE_SYNTAX = re.compile(r"\]\([^)]*\)|[\[\]*`\\]")
+
+
+def explicit_heading_ids(text: str) -> str:
+    """Markdown whose headings never get an id starting with `__`, under any toc slugify.
+
+    For pages built without the plugin's rules (`mkdocs-cjm generate`): a heading whose
+    text starts with `__` (a title, a channel, a heading of a body) gets an explicit id
+    without the underscores, which attr_list (which those pages need) sets.
+    """
+    fences = _fenced_blocks(text)
+
+    def in_fence(position: int) -> bool:
+        return any(start <= position < end for start, end, _ in fences)
+
+    def heading(match: re.Match[str]) -> str:
+        words = html.unescape(_INLINE_SYNTAX.sub("", match.group(2)))
+        visible = re.sub(r"[^\w]+", "", words)
+        if not visible.startswith("_") or in_fence(match.start()) or match.group(0).endswith("}"):
+            return match.group(0)
+        slug = re.sub(r"[^\w\s-]", "", words).strip().lstrip("_").lower()
+        slug = re.sub(r"[-\s]+", "-", slug) or "section"
+        return f"{match.group(0)} {{#{slug}}}"
+
+    return _ATX_HEADING.sub(heading, text)
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int, str]]:
@@ -215,7 +409,13 @@ def _neutralise_block(block: str) -> str:
         while position < limit and (token := _ATTR_TOKEN.match(block, position, limit)):
             tokens.append(token)
             position = token.end()
-        unsafe = [t for t in tokens if _is_unsafe_attribute(t.group())]
+        hooks = [t for t in tokens if _sets_theme_hook(t.group())]
+        if hooks and not _attribute_list_position(block, match.start(), position):
+            # Text such as "{#1 priority}" that attr_list does not read here: with the
+            # brace escaped it never will, and the reader sees it as it was typed.
+            claim(match.start(), match.start() + 1, "&#123;")
+            continue
+        unsafe = [*hooks, *(t for t in tokens if _is_unsafe_attribute(t.group()))]
         if not unsafe:
             continue
         if block.startswith("}", position) and all(
@@ -313,6 +513,25 @@ def _is_unsafe_attribute(token: str) -> bool:
     return False
 
 
+def _attribute_list_position(block: str, start: int, end: int) -> bool:
+    """Whether attr_list could read `block[start:]` as a list: at a line's end or after
+    an inline element (emphasis, a link, an image, code)."""
+    if block.startswith("}", end) and not block[end + 1 :].split("\n", 1)[0].strip():
+        return True
+    return start > 0 and block[start - 1] in "*_)]`>"
+
+
+def _sets_theme_hook(token: str) -> bool:
+    """True for an attribute-list token that sets an id, a `data-md-*` or a Mermaid class."""
+    name, equals, value = token.partition("=")
+    name = name.strip().lower()
+    if not equals:
+        return name.startswith("#") or (name.startswith(".") and not is_writer_class(name))
+    if name == "class":
+        return not all(is_writer_class(c) for c in value.strip("\"'").split())
+    return name == "id" or name.startswith("data-md-")
+
+
 def _neutralise_attributes(attrs: str) -> str:
     """An attribute list's text (between its braces) without unsafe attributes."""
     kept = []
@@ -322,7 +541,9 @@ def _neutralise_attributes(attrs: str) -> str:
         if token is None:
             kept.append(attrs[position:])
             break
-        if not _is_unsafe_attribute(token.group()):
-            kept.append(token.group())
+        # A fence's first class is its language (`{.mermaid}`), which may stay.
+        text = token.group()
+        if not _is_unsafe_attribute(text) and not (_sets_theme_hook(text) and text[0] != "."):
+            kept.append(text)
         position = token.end()
     return "".join(kept)

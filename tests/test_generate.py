@@ -26,7 +26,7 @@ from sitebuild import REPO, mkdocs_build
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER
-from mkdocs_cjm.sanitize import is_safe_url, neutralise_markdown
+from mkdocs_cjm.sanitize import explicit_heading_ids, is_safe_url, neutralise_markdown
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
@@ -135,10 +135,10 @@ def test_the_attacks_are_real() -> None:
 
 
 HARMLESS = """\
-# A heading {#my-id .note}
+# A heading {.note}
 
 Some *emphasis*, **strong** text, a [relative link](../personas/nina.md), an
-[anchor](#my-id), a [web link](https://example.com/a_b?x=1&y=2 "Title"), a
+[anchor](#a-heading), a [web link](https://example.com/a_b?x=1&y=2 "Title"), a
 [mail](mailto:cx@example.com) and ![an image](images/nina.png).
 Code spans keep their text: `a < b`, `<br>` and `[x](javascript:y)`.
 
@@ -181,7 +181,14 @@ def test_harmless_markdown_is_unchanged() -> None:
             "see <https://example.com/a_b>",
             "see [https://example.com/a\\_b](https://example.com/a_b)",
         ),
-        ("# T {: onclick=x #id }", "# T {:  #id }"),
+        ("# T {: onclick=x .c }", "# T {:  .c }"),
+        # Ids, `data-md-*` and Mermaid classes: never from a writer (Material's `#__config`).
+        ("# T {: onclick=x #id }", "# T "),
+        ("Para\n{: #__config }", "Para\n"),
+        ("Para\n{: .mermaid .note data-md-component=x }", "Para\n{:  .note  }"),
+        ("*em*{: id=__search }", "*em*"),
+        ("Call us {#1 priority} now", "Call us &#123;#1 priority} now"),
+        ("```{.mermaid #__drawer .x}\ngraph\n```", "```{.mermaid  .x}\ngraph\n```"),
         ("Para\n{: onclick=x }", "Para\n"),
         ("[r]: javascript:x", "\\[r]: javascript:x"),
         ("```\nnot closed", "&#96;``\nnot closed"),
@@ -247,7 +254,9 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     config_text = (example_site / "mkdocs.yml").read_text(encoding="utf-8")
     assert config_text.startswith(MARKER)
     config = yaml.safe_load(config_text)
-    assert "plugins" not in config and "theme" not in config
+    assert "plugins" not in config
+    # MkDocs' theme loads highlight.js from a CDN unless told not to.
+    assert config["theme"] == {"name": "mkdocs", "highlightjs": False}
     assert config["site_name"] == "Hjem & Hygge CX handbook"
     result = mkdocs_build(example_site / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -257,6 +266,12 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     assert 'id="step-1"' in text  # attr_list anchors work without the plugin
     assert 'class="language-mermaid"' in text
     assert (tmp_path / "site" / "cjm.json").is_file()
+    # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).
+    for html_file in (tmp_path / "site").rglob("*.html"):
+        loads = re.findall(
+            r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]*)"', html_file.read_text("utf-8")
+        )
+        assert not [url for url in loads if re.match(r"(?:https?:)?//", url)], html_file
 
 
 def test_generated_pages_are_the_rendered_pages(example_site: Path) -> None:
@@ -360,3 +375,19 @@ def test_generate_is_refused_when_check_finds_errors(
     assert "maps/personas/nina.md:1: error: missing required field 'title'" in result.stderr
     assert "Not generated: 1 error" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "explicit"),
+    [
+        ("# &#95;&#95;config\n", "# &#95;&#95;config {#config}\n"),
+        ("## [&#95;&#95;search](x.md)\n", "## [&#95;&#95;search](x.md) {#search}\n"),
+        ("## __drawer __toc\n", "## __drawer __toc {#drawer-__toc}\n"),
+        ("## 1. Step {#step-1}\n", "## 1. Step {#step-1}\n"),
+        ("# A title\n", "# A title\n"),
+        ("```\n# __config\n```\n", "```\n# __config\n```\n"),
+    ],
+)
+def test_headings_never_get_an_id_of_the_theme(written: str, explicit: str) -> None:
+    # Material reads its configuration from `#__config`; a title may be anything.
+    assert explicit_heading_ids(written) == explicit
