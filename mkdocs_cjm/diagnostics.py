@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -34,8 +35,32 @@ class Diagnostic:
     code: str = ""  # a stable name for findings tools filter on, e.g. "stale"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        # The build log's form; escaped, so that no file name or key forges a log line.
+        text = f"{printable(self.path)}:{self.line}: {printable(self.message)}"
+        return f"{text} — {printable(self.hint)}" if self.hint else text
+
+
+# Characters that end a line or reorder what a terminal shows: C0 and C1 controls,
+# DEL, the Unicode line and paragraph separators, and the bidi embeddings, overrides,
+# isolates and marks. In a log, a newline in a file name or key would start a line
+# of the writer's choosing (`::error file=...` is an annotation in GitHub Actions).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# json.dumps escapes C0 controls itself; what is left of the set can only be in a string.
+_UNESCAPED_BY_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe for one line of a log or terminal: controls as `\\n`, `\\x1b`, `\\u202e`."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
@@ -68,14 +93,17 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """`PATH:LINE: severity: message — hint`, one per line, like a compiler."""
     lines = []
     for d in sorted(diagnostics, key=sort_key):
-        text = f"{d.path}:{d.line}: {d.severity.value}: {d.message}"
-        lines.append(f"{text} — {d.hint}" if d.hint else text)
+        text = f"{printable(d.path)}:{d.line}: {d.severity.value}: {printable(d.message)}"
+        lines.append(f"{text} — {printable(d.hint)}" if d.hint else text)
     return "\n".join(lines)
 
 
 def _escape_github_data(text: str) -> str:
-    # The workflow-command format reserves these characters in the message part.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The workflow-command format reserves these characters in the message part; `%`
+    # first, so that the other escapes are not escaped again.
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # What GitHub does not decode (other controls, bidi) is shown escaped, as in text.
+    return printable(escaped)
 
 
 def _escape_github_property(text: str) -> str:
@@ -98,7 +126,13 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """A JSON list of objects with path, line, severity, message and hint."""
+    """A JSON list of objects with path, line, severity, message, hint and code.
+
+    The values are exactly what was found (a tool gets the real file name); the
+    characters `printable` escapes are written as JSON `\\u` escapes, which JSON
+    decoders turn back into the same text, so that the output itself stays one
+    item per line for people and for line-based tools.
+    """
     items = [
         {
             "path": d.path,
@@ -106,7 +140,9 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
             "severity": d.severity.value,
             "message": d.message,
             "hint": d.hint,
+            "code": d.code,
         }
         for d in sorted(diagnostics, key=sort_key)
     ]
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    return _UNESCAPED_BY_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -19,7 +19,23 @@ from .load import Source
 
 Score = Annotated[int, Field(ge=1, le=5)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
-Text = Annotated[str, Field(min_length=1)]
+
+# Characters that show nothing on their own: spaces and controls, NBSP and the other
+# Unicode spaces, zero-width and bidi format characters, the byte order mark, variation
+# selectors, combining marks, Hangul fillers and the blank Braille cell. Text made only
+# of these gives empty headings and invisible links. Written as BMP `\uXXXX` ranges so
+# the one pattern means the same in pydantic (Rust), Python `re` and editors (JavaScript).
+INVISIBLE = (
+    r"\u0000-\u0020\u007F-\u00A0\u00AD\u0300-\u036F\u061C\u115F\u1160\u1680"
+    r"\u180B-\u180F\u1AB0-\u1AFF\u1DC0-\u1DFF\u2000-\u200F\u2028-\u202F"
+    r"\u205F-\u206F\u20D0-\u20FF\u2800\u3000\u3164\uFE00-\uFE0F\uFE20-\uFE2F"
+    r"\uFEFF\uFFA0"
+)
+VISIBLE_PATTERN = f"[^{INVISIBLE}]"
+"""Matches text with at least one visible character (searched, not anchored)."""
+
+Text = Annotated[str, Field(min_length=1, pattern=VISIBLE_PATTERN)]
+"""Required writer text: not empty, and not blank (only spaces or invisible characters)."""
 
 JourneyKind = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JourneyStatus = Literal["draft", "published", "retired"]
@@ -62,10 +78,10 @@ class Opportunity(Strict):
 
 
 PainPointEntry = Annotated[
-    PainPoint, BeforeValidator(_text_to_mapping, json_schema_input_type=str | PainPoint)
+    PainPoint, BeforeValidator(_text_to_mapping, json_schema_input_type=Text | PainPoint)
 ]
 OpportunityEntry = Annotated[
-    Opportunity, BeforeValidator(_text_to_mapping, json_schema_input_type=str | Opportunity)
+    Opportunity, BeforeValidator(_text_to_mapping, json_schema_input_type=Text | Opportunity)
 ]
 
 

@@ -8,6 +8,7 @@ a hint of how to fix it.
 from __future__ import annotations
 
 import datetime
+import re
 import typing
 from typing import Any
 
@@ -15,10 +16,19 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, did_you_mean, error
 from .load import Loc, Source
-from .model import MODELS, Document
+from .model import MODELS, VISIBLE_PATTERN, Document
 
 # Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
 _UNION_BRANCHES = {"int", "str", "float", "bool", "none", "date", "list[str]"}
+
+# What YAML would have read as a date, had it not been quoted.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Lists whose items may be plain text, meaning {text: ...}.
+_TEXT_OR_MAPPING = ("pain_points", "opportunities")
+
+# The first field of an item of these lists, for a hint when an item is written as bare text.
+_ITEM_KEY = {"stages": ("stage", "steps"), "steps": ("title", "emotion")}
 
 _EXPECTED = {
     "int_type": "a whole number",
@@ -84,12 +94,20 @@ def _field_name(loc: Loc) -> str:
 
 
 def _message(
-    model: type[BaseModel], loc: Loc, kind: str, value: Any, ctx: dict[str, Any]
+    model: type[BaseModel],
+    loc: Loc,
+    kind: str,
+    value: Any,
+    ctx: dict[str, Any],
+    front_matter: dict[str, Any],
 ) -> tuple[str, str]:
     """(message, hint) for one pydantic error type."""
     name = _field_name(loc)
     is_item = bool(loc) and isinstance(loc[-1], int)
     subject = f"an item of '{name}'" if is_item else f"'{name}'"
+    if len(loc) >= 2 and loc[-1] == "text" and isinstance(_value_at(front_matter, loc[:-1]), str):
+        # A pain point or opportunity written as plain text: the writer typed no `text:`.
+        subject = f"an item of '{_field_name(loc[:-1])}'"
     if kind == "missing":
         return f"missing required field '{name}'", f"add `{name}: ...`"
     if kind == "extra_forbidden":
@@ -107,26 +125,39 @@ def _message(
             hint,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        expected, hint = _RANGES.get(
-            name, (f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx.get('le')}", "")
-        )
+        bound = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+        limit = next(f"{words} {ctx[key]}" for key, words in bound.items() if key in ctx)
+        expected, hint = _RANGES.get(name, (limit, ""))
         return f"{subject} is {describe(value)}, but must be {expected}", hint
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
             # Only required fields have a minimum length, so removing the line is no fix.
-            return f"'{name}' is empty", "fill it in"
+            return f"{subject} is empty", "fill it in"
         return f"'{name}' is empty, but needs at least one item", ""
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
+        return f"{subject} is blank (only spaces or invisible characters)", "fill it in"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, datetime.datetime):
             return f"'{name}' has a time of day, but must be a date", "write only YYYY-MM-DD"
+        if isinstance(value, str) and _is_iso_date(value):
+            return (
+                f"'{name}' is {describe(value)} in quotes, which YAML reads as text, not a date",
+                f"remove the quotes: `{name}: {value}`",
+            )
         return (
             f"'{name}' is {describe(value)}, which is not a valid date",
             "write an ISO date that exists, like 2026-09-14",
         )
+    if kind == "model_type" and is_item and name in _TEXT_OR_MAPPING:
+        hint = "put it in quotes to make it text" if _is_scalar(value) else ""
+        return f"{subject} is {describe(value)}, but must be text or a mapping with `text:`", hint
     expected_type = _EXPECTED.get(kind)
     if expected_type is None:
         return f"{subject}: {ctx.get('error', kind)}", ""
     hint = ""
+    if kind == "model_type" and is_item and name in _ITEM_KEY and isinstance(value, str):
+        key, then = _ITEM_KEY[name]
+        hint = f"write `- {key}: {value}`, with its `{then}:` below"
     if value is None:
         holder = _model_at(model, loc)
         field = holder.model_fields.get(name) if holder and not is_item else None
@@ -142,8 +173,27 @@ def _message(
     return f"{subject} is {describe(value)}, but must be {expected_type}", hint
 
 
-def _strip_union_branches(loc: tuple[Any, ...]) -> Loc:
-    return tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_BRANCHES))
+def _is_iso_date(text: str) -> bool:
+    """True for text that is a real YYYY-MM-DD date (YAML reads it as one unless quoted)."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (int, float, datetime.date))
+
+
+def _strip_union_branch(loc: tuple[Any, ...], kind: str) -> Loc:
+    # Pydantic appends the branch last, and only type errors come from a branch here;
+    # so a field or metric that is itself named `int` or `str` keeps its name.
+    if loc and loc[-1] in _UNION_BRANCHES and kind.endswith("_type"):
+        return tuple(loc[:-1])
+    return tuple(loc)
 
 
 def validate_source(source: Source) -> tuple[Document | None, list[Diagnostic]]:
@@ -161,21 +211,33 @@ def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -
     diagnostics: list[Diagnostic] = []
     union_locs: dict[Loc, list[str]] = {}
     for item in exc.errors(include_url=False):
-        loc = _strip_union_branches(item["loc"])
+        loc = _strip_union_branch(item["loc"], item["type"])
         if loc != tuple(item["loc"]):
             # One value failed every branch of a union: report it once, below.
             union_locs.setdefault(loc, []).append(item["type"])
             continue
-        message, hint = _message(model, loc, item["type"], item.get("input"), item.get("ctx", {}))
+        message, hint = _message(
+            model, loc, item["type"], item.get("input"), item.get("ctx", {}), source.front_matter
+        )
         diagnostics.append(error(source.path, source.line_of(loc), message, hint))
     for loc, kinds in union_locs.items():
-        expected = " or ".join(sorted({_EXPECTED.get(k, "empty") for k in kinds if k in _EXPECTED}))
+        allowed = {_EXPECTED[k] for k in kinds if k in _EXPECTED}
+        if "a number" in allowed:
+            # A whole number is a number: "a number or a whole number" reads as two things.
+            allowed.discard("a whole number")
+        expected = " or ".join(sorted(allowed))
         value = _value_at(source.front_matter, loc)
+        hint = (
+            "put it in quotes to make it text"
+            if "text" in allowed and isinstance(value, (bool, datetime.date))
+            else ""
+        )
         diagnostics.append(
             error(
                 source.path,
                 source.line_of(loc),
                 f"'{_field_name(loc)}' is {describe(value)}, but must be {expected}",
+                hint,
             )
         )
     return diagnostics

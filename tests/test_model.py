@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +26,17 @@ from mkdocs_cjm.model import (
     Step,
     Touchpoint,
 )
+from mkdocs_cjm.schema import front_matter_schema
 from mkdocs_cjm.validate import describe, validate_source
 
+SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
 STEP: dict[str, Any] = {"title": "Sees a video", "emotion": 4}
+JOURNEY_YAML = (
+    "title: T\npersonas: [nina]\nowner: O\nstages:\n  - stage: awareness\n    steps:\n"
+    "      - title: x\n        emotion: 3\n"
+)
 JOURNEY: dict[str, Any] = {
     "title": "Buying a sofa",
     "personas": ["nina"],
@@ -106,6 +118,78 @@ def test_metrics_allow_free_names() -> None:
     metrics = step(metrics={"drop_off": 0.5, "nps": 31, "note": "n=412"}).metrics
     assert metrics.drop_off == 0.5
     assert metrics.model_extra == {"nps": 31, "note": "n=412"}
+
+
+# Text made only of what shows nothing: spaces, controls, NBSP and other Unicode spaces,
+# zero-width and format characters, byte order mark, combining marks, Hangul filler.
+BLANK = [
+    " ",
+    "   ",
+    "\t",
+    "\u00a0",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00a0\u200b \u2060",
+    "\u3000",
+    "\u0301",
+    "\u3164",
+    "\u2028",
+]
+VISIBLE = ["a", " Nina ", "\u200bx", "e\u0301", "中", "🛋", "-", "·", "\u00a0.\u00a0"]
+
+
+@pytest.mark.parametrize("text", BLANK)
+def test_required_text_may_not_be_blank(text: str) -> None:
+    for model, fields in (
+        (Step, {**STEP, "title": text}),
+        (Journey, {**JOURNEY, "title": text}),
+        (Journey, {**JOURNEY, "owner": text}),
+        (Persona, {"title": text}),
+        (Touchpoint, {"title": text}),
+        (PainPoint, {"text": text}),
+        (Opportunity, {"text": text}),
+    ):
+        with pytest.raises(ValidationError, match="string_pattern_mismatch"):
+            model.model_validate(fields)
+    with pytest.raises(ValidationError):
+        step(pain_points=[text])
+    with pytest.raises(ValidationError):
+        step(opportunities=[text])
+
+
+@pytest.mark.parametrize("text", VISIBLE)
+def test_required_text_with_one_visible_character_is_fine(text: str) -> None:
+    assert step(title=text, pain_points=[text]).title == text
+
+
+def test_blank_optional_text_is_left_alone() -> None:
+    # Only required text must show: an empty optional field just shows nothing.
+    assert step(doing=" ", feeling="\u200b").doing == " "
+
+
+def test_the_schema_says_required_text_must_show_in_every_regex_dialect() -> None:
+    schema = front_matter_schema("journey")
+    title = schema["properties"]["title"]
+    assert title["minLength"] == 1
+    # Python's `re` (jsonschema), Rust (pydantic) and JavaScript (editors) read it alike.
+    pattern = re.compile(title["pattern"])
+    assert [t for t in BLANK if pattern.search(t)] == []
+    assert [t for t in VISIBLE if not pattern.search(t)] == []
+    defs = schema["$defs"]
+    for where in (
+        schema["properties"]["owner"],
+        defs["Step"]["properties"]["title"],
+        defs["PainPoint"]["properties"]["text"],
+        defs["Opportunity"]["properties"]["text"],
+    ):
+        assert where["pattern"] == title["pattern"]
+    # A pain point given as plain text is required text too.
+    assert {"minLength": 1, "pattern": title["pattern"], "type": "string"} in defs["Step"][
+        "properties"
+    ]["pain_points"]["items"]["anyOf"]
 
 
 @pytest.mark.parametrize(
@@ -235,10 +319,99 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
             "maps/stages/x.md:3: 'order' is '10', but must be a whole number — write the "
             "number without quotes",
         ),
+        (
+            "personas",
+            'role: x\ntitle: "\\u200b\\u00a0"\n',
+            "maps/personas/x.md:3: 'title' is blank (only spaces or invisible characters) — "
+            "fill it in",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML + "reviewed: '2026-11-01'\n",
+            "maps/journeys/x.md:10: 'reviewed' is '2026-11-01' in quotes, which YAML reads as "
+            "text, not a date — remove the quotes: `reviewed: 2026-11-01`",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML + 'reviewed: "2026-02-30"\n',
+            "maps/journeys/x.md:10: 'reviewed' is '2026-02-30', which is not a valid date — "
+            "write an ISO date that exists, like 2026-09-14",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML + "review_every: 0\n",
+            "maps/journeys/x.md:10: 'review_every' is 0, but must be at least 1",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3\n        pain_points: [' ']\n"),
+            "maps/journeys/x.md:10: an item of 'pain_points' is blank (only spaces or invisible "
+            "characters) — fill it in",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace(
+                "emotion: 3\n", "emotion: 3\n        opportunities:\n          - ''\n"
+            ),
+            "maps/journeys/x.md:11: an item of 'opportunities' is empty — fill it in",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3\n        pain_points: [5]\n"),
+            "maps/journeys/x.md:10: an item of 'pain_points' is 5, but must be text or a "
+            "mapping with `text:` — put it in quotes to make it text",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3\n        metrics: {orders: yes}\n"),
+            "maps/journeys/x.md:10: 'orders' is true, but must be a number or text — put it in "
+            "quotes to make it text",
+        ),
+        (
+            "journeys",
+            # A metric may be called `int`: that is its name, not the union branch.
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3\n        metrics: {int: [1]}\n"),
+            "maps/journeys/x.md:10: 'int' is a list, but must be a number or text",
+        ),
+        (
+            "personas",
+            "title: Nina\nstr: x\n",
+            "maps/personas/x.md:3: unknown field 'str' — known fields here: title, segment, "
+            "role, age, quote, goals, needs, motivations, frustrations, channels, image",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.split("  - stage")[0] + "  - awareness\n",
+            "maps/journeys/x.md:6: an item of 'stages' is 'awareness', but must be a mapping of "
+            "`name: value` lines — write `- stage: awareness`, with its `steps:` below",
+        ),
     ],
 )
 def test_messages_and_hints(tmp_path: Path, kind: str, front_matter: str, expected: str) -> None:
     assert messages(tmp_path, kind, front_matter) == [expected]
+
+
+def test_check_reports_a_blank_title_at_the_line_of_its_key(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    trip = tmp_path / "maps" / "journeys" / "trip.md"
+    text = trip.read_text(encoding="utf-8")
+    text = text.replace("title: Buying a sofa online", 'title: "\\u200b\\u00a0"')
+    text = text.replace("title: Orders in the webshop", "title: ' '")
+    trip.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [SCRIPT, "check", "--today", "2026-10-01"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    blank = "is blank (only spaces or invisible characters) — fill it in"
+    assert f"maps/journeys/trip.md:2: error: 'title' {blank}" in lines
+    assert f"maps/journeys/trip.md:29: error: 'title' {blank}" in lines
 
 
 def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:

@@ -1,0 +1,97 @@
+"""Unit tests of `diagnostics.py`: every format keeps one finding on one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mkdocs_cjm.diagnostics import (
+    Diagnostic,
+    Severity,
+    format_github,
+    format_json,
+    format_text,
+    printable,
+)
+
+# What could start a line, or make a terminal show text other than what it is.
+HOSTILE = {
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\x00": "\\x00",
+    "\x1b": "\\x1b",  # ANSI escapes: colours, cursor moves, a cleared screen
+    "\x0b": "\\x0b",
+    "\x0c": "\\x0c",
+    "\x1c": "\\x1c",  # str.splitlines() splits at \x1c-\x1e and \x85 too
+    "\x7f": "\\x7f",
+    "\x85": "\\x85",
+    "\x9b": "\\x9b",  # the one-character CSI
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+    "\u202a": "\\u202a",
+    "\u202e": "\\u202e",
+    "\u2066": "\\u2066",
+    "\u2069": "\\u2069",
+    "\u200f": "\\u200f",
+}
+
+
+@pytest.mark.parametrize(("char", "shown"), sorted(HOSTILE.items()))
+def test_printable_escapes(char: str, shown: str) -> None:
+    assert printable(f"a{char}b") == f"a{shown}b"
+
+
+def test_printable_keeps_ordinary_text() -> None:
+    text = "Ærø sofa — 11,495 kr. «ok» 日本 🙂 %:, \\n"
+    assert printable(text) == text
+
+
+def forged(where: str) -> Diagnostic:
+    payload = "x\n::error file=evil.md,line=1::forged\u2028::warning::also\r\x1b[2K\u202egnp"
+    parts = {"path": "maps/a.md", "message": "bad", "hint": "fix"}
+    parts[where] = parts[where] + payload
+    return Diagnostic(parts["path"], 3, Severity.ERROR, parts["message"], parts["hint"], "c")
+
+
+@pytest.mark.parametrize("where", ["path", "message", "hint"])
+def test_no_format_forges_a_line(where: str) -> None:
+    diagnostic = forged(where)
+    texts = {
+        "str": str(diagnostic),
+        "text": format_text([diagnostic]),
+        "github": format_github([diagnostic]),
+        "json": format_json([diagnostic]),
+    }
+    for name, text in texts.items():
+        if name != "json":
+            assert text.splitlines() == [text], name
+            assert not any(char in text for char in HOSTILE if char not in "\n"), name
+    assert texts["github"].startswith("::error file=maps/a.md")
+    # JSON: the exact values for tools, every hostile character as a JSON escape.
+    assert json.loads(texts["json"]) == [
+        {
+            "path": diagnostic.path,
+            "line": 3,
+            "severity": "error",
+            "message": diagnostic.message,
+            "hint": diagnostic.hint,
+            "code": "c",
+        }
+    ]
+    assert not any(char in texts["json"] for char in HOSTILE if char not in "\n")
+    assert all(line.startswith(("[", "]", "  ")) for line in texts["json"].splitlines())
+
+
+def test_text_and_log_show_the_escapes() -> None:
+    diagnostic = Diagnostic("maps/a\nb.md", 1, Severity.WARNING, "key 'k\u202e'", "h\x1b")
+    assert str(diagnostic) == "maps/a\\nb.md:1: key 'k\\u202e' — h\\x1b"
+    assert format_text([diagnostic]) == "maps/a\\nb.md:1: warning: key 'k\\u202e' — h\\x1b"
+
+
+def test_github_keeps_its_own_escapes() -> None:
+    diagnostic = Diagnostic("maps/a,b:c%.md", 2, Severity.INFO, "50% done\nnext", "a:b,c")
+    assert format_github([diagnostic]) == (
+        "::notice file=maps/a%2Cb%3Ac%25.md,line=2::50%25 done%0Anext — a:b,c"
+    )
