@@ -95,9 +95,10 @@ class ExportedStep(_Exported):
     feeling: str | None
     pain_points: list[ExportedPainPoint]
     opportunities: list[ExportedOpportunity]
-    metrics: dict[str, float | str] = Field(
+    metrics: dict[str, int | float | str] = Field(
         description="drop_off and conversion (fractions 0..1) first when given, then the "
-        "free metrics as written; a number that is not finite is written as text"
+        "free metrics as written (a whole number stays an integer, every digit kept); "
+        "a number that is not finite is written as text"
     )
     evidence: list[str]
     lanes: ExportedLanes
@@ -202,9 +203,11 @@ class HandbookExport(_Exported):
     journeys: list[ExportedJourney]
 
 
-def _metric_value(value: float | str) -> float | str:
-    # JSON has no NaN or infinity, which YAML (`.inf`) does.
-    return value if isinstance(value, str) or math.isfinite(value) else str(value)
+def _metric_value(value: int | float | str) -> int | float | str:
+    # JSON has no NaN or infinity, which YAML (`.inf`) does; integers are always finite.
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def _step(step: Step, index: int) -> ExportedStep:

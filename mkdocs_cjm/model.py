@@ -89,7 +89,7 @@ class Metrics(Strict):
     """Numbers measured at a step; `drop_off` and `conversion` are recognised fractions."""
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, float | str] = Field(init=False)
+    __pydantic_extra__: dict[str, int | float | str] = Field(init=False)
 
     drop_off: Fraction | None = None
     conversion: Fraction | None = None

@@ -978,8 +978,11 @@ def _image(context: jinja2.runtime.Context, path: str, alt: str) -> Trusted:
     return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
 
 
-def _metric(name: str, value: float | str) -> str:
-    """A metric value as a reader expects it: recognised fractions as percentages."""
+def _metric(name: str, value: int | float | str) -> str:
+    """A metric value as a reader expects it: recognised fractions as percentages.
+
+    Other values as written: an integer keeps every digit (`1000`, not `1000.0`).
+    """
     if name in ("drop_off", "conversion") and isinstance(value, (int, float)):
         return f"{value * 100:.4g} %"
     return str(value)

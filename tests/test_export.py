@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
+import html
 import io
 import json
 import math
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,16 +25,26 @@ from hypothesis import strategies as st
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.export import CSV_TABLES, export_csv, export_schema, schema_text, shipped_schema
 from mkdocs_cjm.handbook import Settings, build_handbook
-from mkdocs_cjm.model import DEFAULT_STAGES
+from mkdocs_cjm.history import History
+from mkdocs_cjm.model import DEFAULT_STAGES, VISIBLE_PATTERN
+from mkdocs_cjm.render import render_pages
 
 REPO = Path(__file__).parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 TODAY = "2026-11-18"
 
 
+@functools.cache
+def defaults_config() -> Path:
+    """An mkdocs.yml without cjm options: the defaults apply (a missing -f is an error)."""
+    path = Path(tempfile.mkdtemp()) / "mkdocs.yml"
+    path.write_text("site_name: Defaults\n", encoding="utf-8")
+    return path
+
+
 def export(*args: str, maps: Path = REPO / "maps") -> Result:
-    """Run the real command in-process; no mkdocs.yml, so the defaults apply."""
-    command = ["export", "--maps", str(maps), "-f", str(maps / "no-mkdocs.yml")]
+    """Run the real command in-process, with the default options."""
+    command = ["export", "--maps", str(maps), "-f", str(defaults_config())]
     result = CliRunner().invoke(main, [*command, "--today", TODAY, *args], catch_exceptions=False)
     return result
 
@@ -145,6 +158,53 @@ def test_non_finite_metrics_are_written_as_text(tmp_path: Path) -> None:
     }
 
 
+BIG = 12345678901234567890  # more digits than a float holds
+
+
+def _metrics_project(maps: Path) -> None:
+    step = {
+        "title": "Orders",
+        "emotion": 3,
+        "metrics": {"drop_off": 1, "orders": 1000, "big": BIG, "ratio": 2.5, "share": 1000.0},
+    }
+    journey = {
+        "title": "J",
+        "personas": ["p"],
+        "owner": "O",
+        "stages": [{"stage": "purchase", "steps": [step]}],
+    }
+    write_maps(maps, {"personas": {"p": ({"title": "P"}, "")}, "journeys": {"j": (journey, "")}})
+
+
+def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) -> None:
+    _metrics_project(tmp_path / "maps")
+    result = export("--format", "json", maps=tmp_path / "maps")
+    assert result.exit_code == 0, result.output
+    assert '"orders": 1000,' in result.stdout and f'"big": {BIG},' in result.stdout
+    document = json.loads(result.stdout)
+    validate(document)
+    metrics = document["journeys"][0]["stages"][0]["steps"][0]["metrics"]
+    assert metrics == {"drop_off": 1.0, "orders": 1000, "big": BIG, "ratio": 2.5, "share": 1000.0}
+    assert [type(metrics[k]) for k in ("orders", "big", "share")] == [int, int, float]
+
+    [row] = read_csv(export("--format", "csv", maps=tmp_path / "maps").stdout_bytes)
+    assert row["drop_off"] == "1.0"
+    assert row["other_metrics"] == f"orders=1000; big={BIG}; ratio=2.5; share=1000.0"
+
+    handbook = build_handbook(
+        tmp_path / "maps", tmp_path, Settings(today=datetime.date(2026, 11, 18))
+    )
+    pages = render_pages(handbook, History({}, False), None, datetime.date(2026, 11, 18))
+    [stage_page] = [p for p in pages if p.src_uri.startswith("journeys/j/purchase")]
+    # Markdown escapes a leading digit as a character reference (`&#49;000`); a reader sees 1000.
+    markdown = html.unescape(stage_page.content.decode("utf-8"))
+    assert "| orders | 1000 |" in markdown
+    assert f"| big | {BIG} |" in markdown
+    assert "| share | 1000.0 |" in markdown  # written as a decimal, shown as written
+    assert re.search(r"\| [^|]+ \| 100 % \|", markdown), "drop_off: 1 is 100 %"
+    assert "1000.0 |" not in markdown.replace("| share | 1000.0 |", "")
+
+
 # --- CSV ---------------------------------------------------------------------------------
 
 
@@ -222,7 +282,7 @@ TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")),
     min_size=1,
     max_size=12,
-)
+).filter(lambda text: re.search(VISIBLE_PATTERN, text) is not None)  # blank text is an error
 IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,6}", fullmatch=True)
 SCORE = st.integers(min_value=1, max_value=5)
 FRACTION = st.floats(min_value=0, max_value=1)
@@ -238,7 +298,10 @@ def _metrics() -> st.SearchStrategy[dict[str, Any]]:
     recognised = st.fixed_dictionaries({}, optional={"drop_off": FRACTION, "conversion": FRACTION})
     free = st.dictionaries(
         TEXT.filter(lambda name: name not in ("drop_off", "conversion")),
-        st.floats(allow_nan=False, allow_infinity=False) | st.integers(-1000, 1000) | TEXT,
+        st.floats(allow_nan=False, allow_infinity=False)
+        | st.integers(-1000, 1000)
+        | st.integers(-(10**30), 10**30)
+        | TEXT,
         max_size=2,
     )
     return st.builds(lambda a, b: {**b, **a}, recognised, free)
@@ -385,6 +448,9 @@ def _opportunity(entry: str | dict[str, Any]) -> dict[str, Any]:
 def _same_number(exported: Any, written: Any) -> bool:
     if isinstance(written, str):
         return bool(exported == written)
+    if isinstance(written, int):
+        # An integer stays an integer with every digit, never a float that rounds it.
+        return type(exported) is int and exported == written
     return isinstance(exported, (int, float)) and math.isclose(
         exported, written, rel_tol=0, abs_tol=0
     )

@@ -120,6 +120,28 @@ def test_metrics_allow_free_names() -> None:
     assert metrics.model_extra == {"nps": 31, "note": "n=412"}
 
 
+def test_integer_metrics_stay_integers_with_every_digit() -> None:
+    big = 12345678901234567890
+    metrics = step(metrics={"orders": 1000, "big": big, "ratio": 1000.0, "drop_off": 1}).metrics
+    extra = metrics.model_extra or {}
+    assert [(extra[k], type(extra[k])) for k in ("orders", "big", "ratio")] == [
+        (1000, int),
+        (big, int),
+        (1000.0, float),
+    ]
+    assert metrics.drop_off == 1
+    assert metrics.model_dump(exclude_none=True)["big"] == big
+
+
+@pytest.mark.parametrize("value", [True, False, None, [1], {"a": 1}])
+def test_metrics_reject_what_is_not_a_number_or_text(value: Any) -> None:
+    with pytest.raises(ValidationError):
+        step(metrics={"orders": value})
+    if value is not None:  # an empty recognised metric means "not measured"
+        with pytest.raises(ValidationError):
+            step(metrics={"drop_off": value})
+
+
 # Text made only of what shows nothing: spaces, controls, NBSP and other Unicode spaces,
 # zero-width and format characters, byte order mark, combining marks, Hangul filler.
 BLANK = [
