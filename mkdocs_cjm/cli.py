@@ -10,17 +10,36 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, cast
 
 import click
-import yaml
 
-from .diagnostics import Severity, format_github, format_json, format_text, has_errors
+from .config import (
+    ConfigError,
+    Project,
+    option_line,
+    read_project,
+    settings_for,
+    today_from_environment,
+    unknown_option,
+)
+from .diagnostics import (
+    Diagnostic,
+    Severity,
+    format_github,
+    format_json,
+    format_text,
+    has_errors,
+    printable,
+)
 from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
 from .generate import GenerateError, generated_site, write_site
-from .handbook import Handbook, Settings, build_handbook, today_from_environment
+from .handbook import Handbook, build_handbook
 from .history import read_history
 from .load import display_path
 from .pipeline import paused_gc
@@ -28,49 +47,126 @@ from .scaffold import SCAFFOLD_KINDS, ScaffoldError, default_stage_sources, new_
 from .schema import KIND_NAMES, front_matter_schema
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!!python/name` and `!ENV` tags we do not need to run."""
+class ConfigProblems(Exception):
+    """mkdocs.yml cannot be used; the findings say where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("mkdocs.yml cannot be used")
+        self.diagnostics = diagnostics
 
 
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+def _mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml parsed as MkDocs parses it: `!ENV`, `INHERIT` and `!!python/name` included."""
+    # Imported here: `schema` and `--help` need no MkDocs.
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The options of the `cjm` plugin in an mkdocs.yml, or {} if it is not configured."""
+    loader = get_yaml_loader()
+    # A path relative to the config; no plugin option takes one, so its value is not needed.
+    loader.add_constructor("!relative", lambda loader, node: None)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    plugins = config.get("plugins", []) if isinstance(config, dict) else []
-    if isinstance(plugins, dict):
-        plugins = [{name: options} for name, options in plugins.items()]
-    for entry in plugins or []:
-        if isinstance(entry, dict) and "cjm" in entry:
-            return entry["cjm"] or {}
-    return {}
+        with config_file.open("rb") as stream:
+            config = yaml_load(stream, loader)
+    except ConfigurationError as exc:
+        mark = getattr(exc.__context__, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise _ProblemAt(line, str(exc), "MkDocs cannot read it either; fix it there") from None
+    return config if isinstance(config, dict) else {}
+
+
+class _ProblemAt(Exception):
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def load_project(config_file: Path, root: Path, required: bool) -> tuple[Project, list[Diagnostic]]:
+    """The project of mkdocs.yml (read once) and warnings about it; `ConfigProblems` if it
+    cannot be used. Without the file the defaults apply, unless it was asked for (-f)."""
+    path = display_path(config_file, root)
+
+    def finding(
+        line: int, message: str, hint: str = "", severity: Severity = Severity.ERROR
+    ) -> Diagnostic:
+        return Diagnostic(path, line, severity, message, hint, code="config")
+
+    if not config_file.is_file():
+        if required:
+            hint = "give the path of your mkdocs.yml, or leave out -f to use the defaults"
+            raise ConfigProblems([finding(1, "config file not found", hint)])
+        return read_project({}, root), []
+    text = ""
+    try:
+        text = config_file.read_text(encoding="utf-8", errors="replace")
+        # Absolute as MkDocs makes docs_dir: the same Settings as the build's.
+        project = read_project(_mkdocs_yml(config_file), Path(os.path.abspath(config_file.parent)))
+    except _ProblemAt as problem:
+        raise ConfigProblems([finding(problem.line, problem.message, problem.hint)]) from None
+    except OSError as exc:
+        raise ConfigProblems([finding(1, f"cannot read file: {exc.strerror}")]) from None
+    except ConfigError as exc:
+        line = option_line(text, exc.name)
+        raise ConfigProblems([finding(line, exc.problem, exc.hint)]) from None
+    # Warnings, as MkDocs gives them: `--strict` fails on them in both.
+    unknown = [(option_line(text, name), unknown_option(name)) for name in project.unknown_options]
+    return project, [finding(line, u.problem, u.hint, Severity.WARNING) for line, u in unknown]
 
 
 class Context:
-    """Where the maps are and how to judge them, from mkdocs.yml and the options."""
+    """Where the maps are and how to judge them, from mkdocs.yml (read once) and the options."""
 
-    def __init__(self, maps: Path | None, config_file: Path, today: datetime.date | None) -> None:
-        options = plugin_options(config_file) if config_file.is_file() else {}
+    def __init__(
+        self,
+        maps: Path | None,
+        config_file: Path,
+        today: datetime.date | None,
+        *,
+        required: bool = False,
+    ) -> None:
         self.root = Path.cwd()
-        base = config_file.parent if config_file.is_file() else self.root
-        self.maps_dir = maps if maps is not None else base / str(options.get("maps_dir", "maps"))
-        review_every = options.get("review_every", 90)
-        stale = options.get("stale", "warn")
-        self.settings = Settings(
-            review_every=review_every if isinstance(review_every, int) else 90,
-            stale="info" if stale == "info" else "warn",
-            today=today or today_from_environment(),
-        )
+        self.project, self.config_warnings = load_project(config_file, self.root, required)
+        self.maps_dir = maps if maps is not None else self.project.maps_dir
+        try:
+            day = today or today_from_environment()
+        except ConfigError as exc:
+            raise click.ClickException(printable(str(exc))) from None
+        self.settings = settings_for(self.project.options, self.project.docs_dir, day)
 
     def handbook(self) -> Handbook:
         """Load and check the maps."""
         with paused_gc():
             return build_handbook(self.maps_dir, self.root, self.settings)
+
+
+def _context(
+    maps: Path | None,
+    config_file: Path,
+    today: datetime.datetime | None,
+    output_format: str | None = None,
+) -> Context:
+    """The context of a command; if mkdocs.yml cannot be used, say why (as `check` prints
+    findings: in `output_format`, else as text on stderr) and exit 1."""
+    source = click.get_current_context().get_parameter_source("config_file")
+    required = source is not None and source != click.core.ParameterSource.DEFAULT
+    try:
+        return Context(maps, config_file, today.date() if today else None, required=required)
+    except ConfigProblems as problems:
+        _echo_findings(problems.diagnostics, output_format or "text", err=output_format is None)
+        click.echo(
+            "Stopped: fix the cjm options in the config file (`mkdocs build` refuses them too).",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def _echo_findings(diagnostics: list[Diagnostic], output_format: str, *, err: bool) -> None:
+    """Print findings in one of `check`'s formats; JSON even when there are none."""
+    if output_format == "json":
+        click.echo(format_json(diagnostics), err=err)
+    elif output_format == "github" and diagnostics:
+        click.echo(format_github(diagnostics), err=err)
+    elif diagnostics:
+        click.echo(format_text(diagnostics), err=err)
 
 
 _maps_option = click.option(
@@ -129,21 +225,15 @@ def check(
     stale_only: bool,
 ) -> None:
     """Validate the maps exactly as the build does; exit 1 on errors."""
-    context = Context(maps, config_file, today.date() if today else None)
+    context = _context(maps, config_file, today, output_format)
     handbook = context.handbook()
-    diagnostics = handbook.diagnostics
+    diagnostics = [*context.config_warnings, *handbook.diagnostics]
     if stale_only:
         # For a scheduled workflow: the maps themselves were checked on every PR.
         diagnostics = [d for d in diagnostics if d.code == "stale"]
-    if output_format == "json":
-        click.echo(format_json(diagnostics))
-    elif output_format == "github":
-        if diagnostics:
-            click.echo(format_github(diagnostics))
-    elif diagnostics:
-        click.echo(format_text(diagnostics))
+    _echo_findings(diagnostics, output_format, err=False)
     counts = {s: sum(d.severity is s for d in diagnostics) for s in Severity}
-    where = display_path(context.maps_dir, context.root)
+    where = printable(display_path(context.maps_dir, context.root))
     summary = (
         f"Checked {_plural(handbook.files_checked, 'file')} in {where}: "
         f"{_plural(counts[Severity.ERROR], 'error')}, "
@@ -190,13 +280,18 @@ def schema(kind: str | None, of_export: bool) -> None:
 @_config_option
 def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None:
     """Write a filled-in template for a new journey, persona, touchpoint or stage."""
-    context = Context(maps, config_file, None)
+    # The id becomes a file name: judged before it meets the file system.
+    problem = _new_id_problem(kind, source_id)
+    if problem:
+        raise click.ClickException(problem)
+    context = _context(maps, config_file, None)
     folder = context.maps_dir / KIND_NAMES[kind]
-    existing = sorted(folder.rglob(f"{source_id}.md")) if folder.is_dir() else []
+    # Every map file of the folder, its subfolders too: ids are unique across them.
+    existing = sorted(p for p in folder.rglob("*.md") if p.stem == source_id)
     if existing:
         raise click.ClickException(
-            f"{display_path(existing[0], context.root)} already exists; it was left as it is "
-            "(choose another id, or edit that file)"
+            f"{printable(display_path(existing[0], context.root))} already exists; it was left "
+            "as it is (choose another id, or edit that file)"
         )
     handbook = context.handbook()
     try:
@@ -221,29 +316,50 @@ def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None
         )
 
 
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_EXAMPLE_IDS = {"journey": "buy-a-sofa", "persona": "nina", "touchpoint": "instagram"}
+
+
+def _new_id_problem(kind: str, source_id: str) -> str:
+    """Why `source_id` cannot name a new map (SPEC §2: lowercase a-z0-9-, not `index`,
+    not blank), with an id that would do; "" if it can."""
+    example = _EXAMPLE_IDS.get(kind, "onboarding")
+    if not source_id.strip():
+        return f"the id is blank: name the new {kind} (e.g. {example})"
+    if source_id == "index":
+        return (
+            f"'index' is the name of the generated {KIND_NAMES[kind]} list page, not a {kind} "
+            f"id: choose another (e.g. {example})"
+        )
+    if not _ID.fullmatch(source_id):
+        # As `check` suggests a name for a bad file: accents dropped, the rest as '-'.
+        ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
+        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-")
+        if not suggestion or suggestion == "index":
+            suggestion = example
+        return (
+            f"invalid id '{printable(source_id)}': use only lowercase a-z, 0-9 and '-' "
+            f"(e.g. {suggestion})"
+        )
+    return ""
+
+
 def _handbook_without_errors(context: Context, action: str) -> Handbook:
     """The checked handbook; with errors, prints them as `check` does (to stderr) and exits 1."""
+    if context.config_warnings:
+        click.echo(format_text(context.config_warnings), err=True)
     handbook = context.handbook()
     if has_errors(handbook.diagnostics):
         errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
         click.echo(format_text(handbook.diagnostics), err=True)
         click.echo(
             f"Not {action}: {_plural(errors, 'error')} in "
-            f"{display_path(context.maps_dir, context.root)}; fix them and run it again "
+            f"{printable(display_path(context.maps_dir, context.root))}; fix them and run it again "
             "(`mkdocs-cjm check` lists them too).",
             err=True,
         )
         sys.exit(1)
     return handbook
-
-
-def _mkdocs_config(config_file: Path) -> dict[str, Any]:
-    """The whole mkdocs.yml (tags ignored), or {} if there is none."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return {}
-    return config if isinstance(config, dict) else {}
 
 
 _DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
@@ -300,7 +416,7 @@ def export(
     """Write the whole handbook as data: JSON, or a CSV table. Refused when `check` finds errors."""
     if output_format == "json" and table is not None:
         raise click.UsageError("--table applies to --format csv only")
-    context = Context(maps, config_file, today.date() if today else None)
+    context = _context(maps, config_file, today)
     handbook = _handbook_without_errors(context, "exported")
     if output_format == "json":
         data = export_json(handbook).encode("utf-8")
@@ -317,7 +433,7 @@ def export(
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    click.echo(f"Wrote {display_path(out, context.root)}.", err=True)
+    click.echo(f"Wrote {printable(display_path(out, context.root))}.", err=True)
 
 
 @main.command()
@@ -351,33 +467,24 @@ def generate(
     today: datetime.datetime | None,
 ) -> None:
     """Write the handbook's pages as plain Markdown, for engines that run no MkDocs plugins."""
-    context = Context(maps, config_file, today.date() if today else None)
+    context = _context(maps, config_file, today)
     handbook = _handbook_without_errors(context, "generated")
-    config = _mkdocs_config(config_file) if config_file.is_file() else {}
-    theme = config.get("theme")
-    if language is None and isinstance(theme, dict) and isinstance(theme.get("language"), str):
-        language = theme["language"]
-    base = config_file.parent if config_file.is_file() else context.root
-    docs_dir = base / str(config.get("docs_dir") or "docs")
-    site_name = config.get("site_name")
-    options = plugin_options(config_file) if config_file.is_file() else {}
-    if nav_pages is None:
-        nav_pages = str(options.get("nav_pages", "auto"))
+    project = context.project
     history = read_history(context.root, context.maps_dir)
     site = generated_site(
         handbook,
         history,
-        language,
+        language or project.language,
         context.settings.today,
-        site_name if isinstance(site_name, str) and site_name else "Customer-journey handbook",
-        docs_dir if docs_dir.is_dir() else None,
-        nav_pages if options.get("nav", True) is not False else None,
+        project.site_name or "Customer-journey handbook",
+        project.docs_dir if project.docs_dir.is_dir() else None,
+        (nav_pages or project.options.nav_pages) if project.options.nav else None,
     )
     try:
         write_site(out, site)
     except (GenerateError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    where = display_path(out, context.root)
+        raise click.ClickException(printable(str(exc))) from None
+    where = printable(display_path(out, context.root))
     if where.startswith("../"):
         where = out.resolve().as_posix()
     click.echo(

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .config import Settings as Settings  # defined with the options; imported from here too
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
 from .load import KINDS, LoadedMaps, Loc, Source, load_maps
 from .model import (
@@ -29,26 +29,6 @@ from .model import (
     Touchpoint,
 )
 from .validate import validate_source
-
-StaleLevel = Literal["warn", "info"]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the plugin config (or the CLI) decides about a build."""
-
-    review_every: int = 90
-    stale: StaleLevel = "warn"
-    due_soon_days: int = 14
-    today: datetime.date = field(default_factory=lambda: today_from_environment())
-
-
-def today_from_environment() -> datetime.date:
-    """Today, or the day of `SOURCE_DATE_EPOCH` so that builds can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
-    return datetime.date.today()
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import (
+    BaseConfigOption,
+    Config,
+    ConfigErrors,
+    ConfigWarnings,
+    ValidationError,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -29,9 +34,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from .diagnostics import Severity, sort_key
+from .config import (
+    OPTION_NAMES,
+    ConfigError,
+    Options,
+    Settings,
+    check_option,
+    read_options,
+    settings_for,
+    today_from_environment,
+    unknown_option,
+)
+from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
-from .handbook import Settings, today_from_environment
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
 from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
@@ -54,15 +69,32 @@ _LOG_LEVEL = {
 }
 
 
-class CjmConfig(Config):
-    """Options of the `cjm` plugin in mkdocs.yml."""
+class _Shared(BaseConfigOption[Any]):
+    """An option as `config.Options` defines it: its default and its check, which the
+    CLI applies too, so that both refuse the same values in the same words."""
 
-    maps_dir = c.Type(str, default="maps")
-    review_every = c.Type(int, default=90)
-    stale = c.Choice(("warn", "info"), default="warn")
-    due_soon = c.Type(int, default=14)
-    nav = c.Type(bool, default=True)
-    nav_pages = c.Choice(("auto", "all", "journeys", "indexes"), default="auto")
+    def __set_name__(self, owner: type, name: str) -> None:
+        super().__set_name__(owner, name)
+        self.default = getattr(Options, name)
+
+    def run_validation(self, value: object, /) -> Any:
+        try:
+            return check_option(self._name, value)
+        except ConfigError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class CjmConfig(Config):
+    """Options of the `cjm` plugin in mkdocs.yml: types, defaults, checks and meanings
+    are in `config.Options`; MkDocs needs each name here to accept it."""
+
+    maps_dir = _Shared()
+    review_every = _Shared()
+    stale = _Shared()
+    due_soon = _Shared()
+    evidence_max_age = _Shared()
+    nav = _Shared()
+    nav_pages = _Shared()
 
 
 class _PageInfo(NamedTuple):
@@ -83,12 +115,25 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
+        self.options = Options()
+        self.settings: Settings | None = None  # made in on_config, once per build
         self.author_nav = False
         self._rendering_generated = False
         # The word of the marker paragraphs around writers' bodies: random, so that
         # no map can forge one (see sanitize.GeneratedPageExtension). Markers never
         # reach the HTML, so builds stay byte for byte the same.
         self.body_marker = f"cjm-body-{secrets.token_hex(16)}"
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """MkDocs' check of the options, with the CLI's words for an unknown one."""
+        errors, warnings = super().load_config(options, config_file_path)
+        # MkDocs says "Unrecognised configuration name"; ours names the closest option.
+        return errors, [
+            (key, str(unknown_option(key))) if key not in OPTION_NAMES else (key, message)
+            for key, message in warnings
+        ]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
@@ -98,14 +143,16 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the options and prepare the safe-Markdown rules."""
-        for name in ("review_every", "due_soon"):
-            if self.config[name] < 1:
-                raise PluginError(
-                    f"cjm: option '{name}' must be a positive number of days, "
-                    f"not {self.config[name]}"
-                )
+        # MkDocs has checked each option already; this makes them typed `Options`.
+        self.options = read_options(dict(self.config))
+        try:
+            # Per build: `mkdocs serve` may run past midnight.
+            today = today_from_environment()
+        except ConfigError as exc:
+            raise PluginError(f"cjm: {printable(str(exc))}") from None
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.maps_dir = (self.root / self.config.maps_dir).resolve()
+        self.maps_dir = (self.root / self.options.maps_dir).resolve()
+        self.settings = settings_for(self.options, Path(config.docs_dir), today)
         self.author_nav = config.nav is not None
         # Python-Markdown takes extension instances as well as names.
         config.markdown_extensions.append(
@@ -126,29 +173,24 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return self._add_pages(files, config)
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        today = today_from_environment()
-        settings = Settings(
-            review_every=self.config.review_every,
-            stale="info" if self.config.stale == "info" else "warn",
-            due_soon_days=self.config.due_soon,
-            today=today,
-        )
+        assert self.settings is not None, "on_config makes the settings"
+        today = self.settings.today
         pipeline = self.pipeline
-        handbook = pipeline.handbook(self.maps_dir, self.root, settings)
+        handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
         for diagnostic in sorted(handbook.diagnostics, key=sort_key):
             log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
         errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
         if errors:
             raise PluginError(
                 f"cjm: {errors} error{'s' if errors != 1 else ''} in "
-                f"{display_path(self.maps_dir, self.root)}; fix them and build again "
+                f"{printable(display_path(self.maps_dir, self.root))}; fix them and build again "
                 "(`mkdocs-cjm check` lists them too)"
             )
         history = pipeline.history(self.root, self.maps_dir)
         if not history.available:
             log.info(
                 "cjm: %s is not in a git work tree; pages show the build date as their last change",
-                display_path(self.maps_dir, self.root),
+                printable(display_path(self.maps_dir, self.root)),
             )
         language = config.theme.get("language")
         pages = pipeline.pages(handbook, history, language, today, self.body_marker)
@@ -184,13 +226,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
                     files.append(File.generated(config, src_uri, content=content))
-            if not self.author_nav and self.config.nav:
+            if not self.author_nav and self.options.nav:
                 docs_pages = [
                     f.src_uri
                     for f in files.documentation_pages()
                     if f.src_uri not in self.pages and f.inclusion.is_in_nav()
                 ]
-                mode = nav_pages_for(self.config.nav_pages, len(pages))
+                mode = nav_pages_for(self.options.nav_pages, len(pages))
                 nav = handbook_nav(handbook, language, mode)
                 listed = nav_uris(nav)
                 for file in generated:

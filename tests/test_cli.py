@@ -27,8 +27,8 @@ SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "m
 EPOCH_2026_10_01 = "1790812800"
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_10_01}
+def cli(*args: str, cwd: Path, epoch: str = EPOCH_2026_10_01) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
         [SCRIPT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
     )
@@ -56,8 +56,16 @@ def test_example_handbook_as_json() -> None:
     result = cli("check", "--maps", "maps", "--today", "2026-11-22", "--format", "json", cwd=REPO)
     found = json.loads(result.stdout)
     assert isinstance(found, list)
-    assert all(set(item) == {"path", "line", "severity", "message", "hint"} for item in found)
+    assert all(
+        set(item) == {"path", "line", "severity", "message", "hint", "code"} for item in found
+    )
     assert "Checked " in result.stderr
+
+
+def test_json_findings_carry_their_code(project: Path) -> None:
+    result = cli("check", "--today", "2026-12-20", "--format", "json", cwd=project)
+    found = json.loads(result.stdout)
+    assert [(item["path"], item["code"]) for item in found] == [("maps/journeys/trip.md", "stale")]
 
 
 def test_check_reads_maps_dir_from_mkdocs_yml(project: Path) -> None:
@@ -160,15 +168,59 @@ def test_new_refuses_an_id_in_a_subfolder(project: Path) -> None:
     assert not (project / "maps" / "journeys" / "visit.md").exists()
 
 
-@pytest.mark.parametrize("bad_id", ["Buy A Sofa", "über", "a_b", "sofa!", "x.md"])
-def test_new_with_a_bad_id(project: Path, bad_id: str) -> None:
+@pytest.mark.parametrize(
+    ("bad_id", "suggestion"),
+    [
+        ("Buy A Sofa", "buy-a-sofa"),
+        ("über", "uber"),
+        ("a_b", "a-b"),
+        ("sofa!", "sofa"),
+        ("x.md", "x-md"),
+        ("*", "buy-a-sofa"),
+        ("tri?", "tri"),
+        ("[tv]isit", "tv-isit"),
+        ("Trip", "trip"),
+        ("trip\n", "trip"),
+        ("../trip", "trip"),
+    ],
+)
+def test_new_with_a_bad_id(project: Path, bad_id: str, suggestion: str) -> None:
     result = cli("new", "journey", bad_id, cwd=project)
     assert result.returncode == 1
-    assert f"Error: invalid id '{bad_id}': use only lowercase a-z, 0-9 and '-'" in result.stderr
+    shown = bad_id.replace("\n", "\\n")
+    assert result.stderr == (
+        f"Error: invalid id '{shown}': use only lowercase a-z, 0-9 and '-' (e.g. {suggestion})\n"
+    )
     assert sorted(p.name for p in (project / "maps" / "journeys").iterdir()) == [
         "trip.md",
         "visit.md",
     ]
+
+
+@pytest.mark.parametrize(
+    ("bad_id", "message"),
+    [
+        (
+            "index",
+            "'index' is the name of the generated journeys list page, not a journey id: "
+            "choose another (e.g. buy-a-sofa)",
+        ),
+        ("", "the id is blank: name the new journey (e.g. buy-a-sofa)"),
+        ("  ", "the id is blank: name the new journey (e.g. buy-a-sofa)"),
+    ],
+)
+def test_new_refuses_index_and_blank(project: Path, bad_id: str, message: str) -> None:
+    result = cli("new", "journey", bad_id, cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_new_judges_the_id_before_the_config(project: Path) -> None:
+    # A glob pattern is never a search: '*' matched trip.md and was "already there".
+    (project / "mkdocs.yml").write_text("plugins:\n  - cjm:\n      stale: error\n", "utf-8")
+    result = cli("new", "journey", "*", cwd=project)
+    assert "invalid id '*'" in result.stderr
+    assert "already exists" not in result.stderr
 
 
 def test_new_journey_without_personas(project: Path) -> None:
@@ -348,3 +400,115 @@ def test_a_review_date_in_the_future_is_a_warning(project: Path) -> None:
         "maps/journeys/trip.md:7: warning: 'reviewed' is 2026-09-14, a date in the future "
         "— write the date of the last review (today is 2026-09-01)"
     ) in result.stdout.splitlines()
+
+
+# --- nothing a writer types forges a line -----------------------------------------------
+
+FORGED_NAME = "x\n::error file=evil.md,line=1::forged file name"
+FORGED_KEY = '"a\\n::error file=x::forged key": 1'
+
+
+def forge(project: Path) -> None:
+    (project / "maps" / "personas" / FORGED_NAME).write_text("---\ntitle: X\n---\n", "utf-8")
+    (project / "maps" / "personas" / f"{FORGED_NAME}.md").write_text(
+        "---\ntitle: X\n---\n", "utf-8"
+    )
+    nina = project / "maps" / "personas" / "nina.md"
+    nina.write_text(
+        nina.read_text("utf-8").replace("segment: B2C\n", f"segment: B2C\n{FORGED_KEY}\n"), "utf-8"
+    )
+
+
+def test_no_output_format_forges_a_line(project: Path) -> None:
+    forge(project)
+    text = cli("check", cwd=project)
+    assert text.returncode == 1
+    lines = text.stdout.splitlines()
+    assert len(lines) == 4, lines  # three findings and the summary
+    assert all(line.startswith(("maps/personas/", "Checked ")) for line in lines)
+    assert "maps/personas/x\\n::error file=evil.md,line=1::forged file name:1: warning" in (
+        text.stdout
+    )
+    assert "unknown field 'a\\n::error file=x::forged key'" in text.stdout
+
+    github = cli("check", "--format", "github", cwd=project)
+    annotations = github.stdout.splitlines()[:-1]
+    assert len(annotations) == 3
+    assert all(
+        line.startswith(("::error file=maps/personas/", "::warning file=maps/"))
+        for line in annotations
+    )
+
+    as_json = cli("check", "--format", "json", cwd=project)
+    found = json.loads(as_json.stdout)
+    assert {item["path"] for item in found} >= {
+        f"maps/personas/{FORGED_NAME}",
+        f"maps/personas/{FORGED_NAME}.md",
+    }
+    assert any("a\n::error file=x::forged key" in item["message"] for item in found)
+    assert not any(line.lstrip().startswith("::") for line in as_json.stdout.splitlines())
+
+
+def test_the_build_log_forges_no_line(tmp_path: Path) -> None:
+    from sitebuild import mkdocs_build, write_project
+
+    config_file = write_project(tmp_path, MINIMAL / "maps", "site_name: T\nplugins:\n  - cjm\n")
+    forge(tmp_path)
+    build = mkdocs_build(config_file, tmp_path / "site", strict=False)
+    assert build.returncode == 1
+    assert "unknown field 'a\\n::error file=x::forged key'" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert not [line for line in build.stderr.splitlines() if line.startswith("::")]
+
+
+# --- SOURCE_DATE_EPOCH and mkdocs.yml -----------------------------------------------------
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1e9", "-5", "99999999999999999"])
+@pytest.mark.parametrize(
+    "command", [["check"], ["export"], ["generate", "--out", "out"], ["new", "persona", "p"]]
+)
+def test_a_bad_source_date_epoch_stops_every_command(
+    project: Path, epoch: str, command: list[str]
+) -> None:
+    result = cli(*command, cwd=project, epoch=epoch)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: SOURCE_DATE_EPOCH is '{epoch}', ")
+    assert "git log -1 --format=%ct" in result.stderr
+    assert not (project / "out").exists()
+    assert not (project / "maps" / "personas" / "p.md").exists()
+
+
+def test_today_makes_source_date_epoch_unneeded(project: Path) -> None:
+    assert cli("check", "--today", "2026-10-01", cwd=project, epoch="abc").returncode == 0
+
+
+def test_a_named_config_file_must_exist(project: Path) -> None:
+    result = cli("check", "-f", "nope.yml", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("nope.yml:1: error: config file not found — ")
+
+
+def test_invalid_mkdocs_yml_is_an_error(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: T\nplugins: [cjm\n", encoding="utf-8")
+    result = cli("check", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=mkdocs.yml,line=")
+    assert "MkDocs encountered an error parsing the configuration file" in result.stdout
+
+
+def test_mkdocs_yml_env_tags_are_read_as_mkdocs_reads_them(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - cjm:\n      stale: !ENV [CJM_STALE, warn]\n", "utf-8"
+    )
+    late = ["check", "--today", "2027-01-01", "--strict"]
+    assert cli(*late, cwd=project).returncode == 1
+    env_result = subprocess.run(
+        [SCRIPT, *late],
+        cwd=project,
+        env={**os.environ, "CJM_STALE": "info"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert env_result.returncode == 0, env_result.stdout

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_cjm.config import ConfigError, today_from_environment
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.handbook import (
-    Handbook,
-    Settings,
-    build_handbook,
-    freshness,
-    today_from_environment,
-)
+from mkdocs_cjm.handbook import Handbook, Settings, build_handbook, freshness
 from mkdocs_cjm.model import Journey
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -306,5 +301,36 @@ def test_today_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790812800")  # 2026-10-01T00:00:00Z
     assert today_from_environment() == datetime.date(2026, 10, 1)
     assert Settings().today == datetime.date(2026, 10, 1)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert today_from_environment() == datetime.date(1970, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert today_from_environment() == datetime.date(9999, 12, 31)
+    # Unset and empty (`SOURCE_DATE_EPOCH=` in a workflow) both mean today.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " ")
     assert today_from_environment() == datetime.date.today()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert today_from_environment() == datetime.date.today()
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("abc", "but must be a whole number of seconds since 1970-01-01 UTC, 0 or more"),
+        ("1e9", "but must be a whole number of seconds since 1970-01-01 UTC, 0 or more"),
+        ("-5", "but must be a whole number of seconds since 1970-01-01 UTC, 0 or more"),
+        ("+5", "but must be a whole number of seconds since 1970-01-01 UTC, 0 or more"),
+        ("\u0661\u0662", "but must be a whole number of seconds since 1970-01-01 UTC, 0 or more"),
+        ("99999999999999999", "a time after the year 9999"),
+        ("253402300800", "a time after the year 9999"),
+    ],
+)
+def test_a_bad_source_date_epoch_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str, problem: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(ConfigError) as raised:
+        today_from_environment()
+    assert raised.value.name == "SOURCE_DATE_EPOCH"
+    assert raised.value.problem.startswith(f"SOURCE_DATE_EPOCH is '{value}', ")
+    assert raised.value.problem.endswith(problem)
+    assert "git log -1 --format=%ct" in raised.value.hint
