@@ -1,15 +1,17 @@
 """The handbook: every validated map, references resolved, indexes built.
 
 This is where rules that span files are enforced (unknown ids, a stage used
-twice, freshness) and where the indexes the pages need are made once, in a
-single pass over the steps: which journeys, stages and steps use each persona,
-touchpoint and stage.
+twice, freshness, persona images in docs_dir) and where the indexes the pages
+need are made once, in a single pass over the steps: which journeys, stages and
+steps use each persona, touchpoint and stage.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +192,7 @@ def cross_reference(
     # error still gets its broken references reported in the same run.
     for source in loaded.sources["personas"].values():
         _check_channels(source, known, diagnostics)
+        _check_image(source, settings.docs_dir, diagnostics)
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
     for journey in handbook.journeys.values():
@@ -224,6 +227,73 @@ def _check_channels(source: Source, known: dict[str, set[str]], out: list[Diagno
         if touchpoint_id not in known["touchpoints"]:
             line = source.line_of(("channels", index))
             out.append(_unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"]))
+
+
+# `https:`, `data:`, `//host/...`: an address outside the site (one letter is a drive).
+_URL = re.compile(r"([a-z][a-z0-9+.-]+:|//)", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"(/|[a-z]:)", re.IGNORECASE)  # `/etc/x`, `C:/x`
+
+
+def _check_image(source: Source, docs_dir: Path | None, out: list[Diagnostic]) -> None:
+    image = source.front_matter.get("image")
+    if not isinstance(image, str):
+        return  # absent, or a type the schema reports
+    problem = _image_problem(image.strip(), docs_dir)
+    if problem is not None:
+        out.append(error(source.path, source.line_of(("image",)), *problem))
+
+
+def _image_problem(image: str, docs_dir: Path | None) -> tuple[str, str] | None:
+    """What is wrong with a persona's `image:` (message, hint), or None.
+
+    The page shows the image by a link relative to docs_dir, so it must be a file
+    inside docs_dir: a path that leaves it would publish a link above the site's
+    root, and a web address would make every reader's browser fetch from a host
+    the handbook does not control (and that an intranet may not reach).
+    """
+    docs = f"{docs_dir.name if docs_dir is not None else 'docs'}/"
+    example = "e.g. `image: images/nina.png`"
+    if not image:
+        return "'image' is empty", f"name an image file in {docs}, {example}, or remove the line"
+    if _URL.match(image):
+        return (
+            f"'image' is a URL ('{image}'); the handbook shows only images it publishes itself",
+            f"copy the image into {docs} and write its path there, {example}",
+        )
+    if "\\" in image:
+        return f"'image' is '{image}', with a '\\'", "write '/' between folders"
+    if _ABSOLUTE.match(image):
+        return (
+            f"'image' is an absolute path ('{image}')",
+            f"write the path of the image inside {docs}, {example}",
+        )
+    path = posixpath.normpath(image)
+    if path == ".." or path.startswith("../"):
+        return (
+            f"'image' is '{image}', which leads out of {docs}",
+            f"put the image inside {docs} and write its path there, {example}",
+        )
+    if docs_dir is None:
+        return None
+    file = docs_dir / path
+    if file.is_file():
+        return None
+    if file.exists():
+        return f"'image' is '{image}', which is not a file", f"name an image file, {example}"
+    return (
+        f"image '{image}' not found in {docs}",
+        _closest_file(docs_dir, path) or f"put the image at {docs}{path}, or correct the path",
+    )
+
+
+def _closest_file(docs_dir: Path, path: str) -> str:
+    """A "did you mean" hint naming a file of the same folder with a similar name."""
+    folder = posixpath.dirname(path)
+    try:
+        names = [p.name for p in (docs_dir / folder).iterdir() if p.is_file()]
+    except OSError:
+        return ""
+    return did_you_mean(path, [posixpath.join(folder, name) for name in names])
 
 
 def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnostic]) -> None:

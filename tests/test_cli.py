@@ -512,3 +512,24 @@ def test_mkdocs_yml_env_tags_are_read_as_mkdocs_reads_them(project: Path) -> Non
         timeout=60,
     )
     assert env_result.returncode == 0, env_result.stdout
+
+
+def test_check_finds_images_in_docs_dir_of_mkdocs_yml(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: T\ndocs_dir: pages\nplugins: [cjm]\n", "utf-8")
+    (project / "pages" / "img").mkdir(parents=True)
+    (project / "pages" / "img" / "nina.png").write_bytes(b"\x89PNG")
+    nina = project / "maps" / "personas" / "nina.md"
+    original = nina.read_text("utf-8")
+    nina.write_text(
+        original.replace("segment: B2C\n", "segment: B2C\nimage: img/nina.png\n"), "utf-8"
+    )
+    assert cli("check", cwd=project).returncode == 0
+    nina.write_text(
+        original.replace("segment: B2C\n", "segment: B2C\nimage: /etc/passwd\n"), "utf-8"
+    )
+    refused = cli("check", cwd=project)
+    assert refused.returncode == 1
+    assert refused.stdout.startswith(
+        "maps/personas/nina.md:4: error: 'image' is an absolute path ('/etc/passwd') — write "
+        "the path of the image inside pages/"
+    )

@@ -334,3 +334,92 @@ def test_a_bad_source_date_epoch_is_refused(
     assert raised.value.problem.startswith(f"SOURCE_DATE_EPOCH is '{value}', ")
     assert raised.value.problem.endswith(problem)
     assert "git log -1 --format=%ct" in raised.value.hint
+
+
+# --- persona images -------------------------------------------------------------------
+
+
+def persona_with_image(project: Path, image: str) -> None:
+    text = (project / "maps" / "personas" / "nina.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines.insert(2, f"image: {image}")
+    (project / "maps" / "personas" / "nina.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def image_findings(project: Path, image: str, docs_dir: Path | None) -> list[str]:
+    persona_with_image(project, image)
+    handbook = build(project, docs_dir=docs_dir)
+    return [
+        f"{d.path}:{d.line}: {d.message} — {d.hint}"
+        for d in handbook.diagnostics
+        if d.severity is Severity.ERROR
+    ]
+
+
+@pytest.fixture
+def docs(project: Path) -> Path:
+    (project / "docs" / "images").mkdir(parents=True)
+    (project / "docs" / "images" / "nina.png").write_bytes(b"\x89PNG")
+    return project / "docs"
+
+
+@pytest.mark.parametrize(
+    "image", ["images/nina.png", "./images/nina.png", "images/../images/nina.png"]
+)
+def test_an_image_in_docs_dir_passes(project: Path, docs: Path, image: str) -> None:
+    assert image_findings(project, image, docs) == []
+
+
+EXAMPLE = "e.g. `image: images/nina.png`"
+
+
+@pytest.mark.parametrize(
+    ("image", "finding"),
+    [
+        (
+            "../../../../etc/passwd",
+            "'image' is '../../../../etc/passwd', which leads out of docs/ — put the image "
+            f"inside docs/ and write its path there, {EXAMPLE}",
+        ),
+        (
+            "images/../../mkdocs.yml",
+            "'image' is 'images/../../mkdocs.yml', which leads out of docs/",
+        ),
+        (
+            "/etc/passwd",
+            "'image' is an absolute path ('/etc/passwd') — write the path of the image "
+            f"inside docs/, {EXAMPLE}",
+        ),
+        ("C:/Users/x.png", "'image' is an absolute path ('C:/Users/x.png')"),
+        ("images\\nina.png", "'image' is 'images\\nina.png', with a '\\' — write '/'"),
+        (
+            "https://cdn.example/nina.png",
+            "'image' is a URL ('https://cdn.example/nina.png'); the handbook shows only images "
+            f"it publishes itself — copy the image into docs/ and write its path there, {EXAMPLE}",
+        ),
+        ("//cdn.example/nina.png", "'image' is a URL ('//cdn.example/nina.png')"),
+        ('"data:image/png;base64,AAAA"', "'image' is a URL ('data:image/png;base64,AAAA')"),
+        (
+            "images/nina.jpg",
+            "image 'images/nina.jpg' not found in docs/ — did you mean 'images/nina.png'?",
+        ),
+        (
+            "photos/nina.png",
+            "image 'photos/nina.png' not found in docs/ — put the image at docs/photos/nina.png, "
+            "or correct the path",
+        ),
+        ("images", "'image' is 'images', which is not a file"),
+        ('" "', "'image' is empty — name an image file in docs/"),
+    ],
+)
+def test_a_bad_image_is_an_error_at_its_line(
+    project: Path, docs: Path, image: str, finding: str
+) -> None:
+    found = image_findings(project, image, docs)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"maps/personas/nina.md:3: {finding}")
+
+
+def test_without_docs_dir_only_the_path_is_checked(project: Path) -> None:
+    assert image_findings(project, "images/missing.png", None) == []
+    assert image_findings(project, "/etc/passwd", None) != []
