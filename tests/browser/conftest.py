@@ -138,7 +138,13 @@ def browser() -> Iterator[Browser]:
 # --- real MkDocs sites, offline, under both Mermaid setups ----------------------
 
 MERMAID_SETUPS = ("mermaid2", "material")
-"""The two ways a site renders Mermaid: the mermaid2 plugin, or Material's own support."""
+"""The two ways a site renders Mermaid: the mermaid2 plugin, or Material's own support.
+
+``mermaid2`` uses mermaid2's own ``fence_mermaid_custom``, which writes a fence's source
+unescaped: the worst case for the plugin's guard of writers' fences.
+"""
+SAFE_FENCE_SETUP = "mermaid2-cjm"
+"""mermaid2 with ``mkdocs_cjm.fences.fence_mermaid_custom``: the setup the docs give."""
 
 # Where each site keeps the pinned Mermaid, relative to its docs_dir (as the example does).
 SITE_MERMAID_JS = "assets/javascripts/mermaid.min.js"
@@ -213,9 +219,13 @@ def mermaid_site_config(base: dict[str, Any], setup: str) -> dict[str, Any]:
     ]
     extra_javascript = [js for js in config.get("extra_javascript", []) if "mermaid" not in str(js)]
     fence_format = PythonName("pymdownx.superfences.fence_code_format")
-    if setup == "mermaid2":
+    if setup in ("mermaid2", SAFE_FENCE_SETUP):
         plugins.append({"mermaid2": {"javascript": SITE_MERMAID_JS}})
-        fence_format = PythonName("mermaid2.fence_mermaid_custom")
+        fence_format = PythonName(
+            "mermaid2.fence_mermaid_custom"
+            if setup == "mermaid2"
+            else "mkdocs_cjm.fences.fence_mermaid_custom"
+        )
     elif setup == "material":
         extra_javascript.append(SITE_MERMAID_JS)
     else:

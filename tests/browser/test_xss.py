@@ -33,6 +33,7 @@ from conftest import (
     COLLECT_DIAGRAMS_JS,
     MERMAID_SETUPS,
     REPO_ROOT,
+    SAFE_FENCE_SETUP,
     OfflineContext,
     build_handbook_site,
 )
@@ -106,6 +107,37 @@ FIND_INJECTIONS_JS = """
     }
   };
   visit(document);
+  return found;
+}
+"""
+
+# Ids and attributes of the page content that belong to the theme: every id the
+# theme uses outside the content, any id starting with `__` (Material's own,
+# such as `__config`, which its script reads its configuration from), `data-md-*`
+# (Material's components) and a Mermaid class on anything but a diagram.
+FIND_THEME_HOOKS_JS = """
+() => {
+  const article = document.querySelector('article');
+  const outside = new Set(Array.from(document.querySelectorAll('[id]'))
+    .filter((el) => !article.contains(el)).map((el) => el.id));
+  const found = [];
+  for (const el of article.querySelectorAll('*')) {
+    const id = el.getAttribute('id');
+    // Material's script numbers code blocks (`__code_0`) and pymdownx.tabbed its tabs.
+    const own = /^__(tabbed_\\d+_\\d+|code_\\d+)$/.test(id || '');
+    const themes = id !== null && id.startsWith('__') && !own;
+    if (themes || outside.has(id)) {
+      found.push(`<${el.localName} id="${id}">`);
+    }
+    for (const attr of Array.from(el.attributes)) {
+      if (attr.name.startsWith('data-md-')) found.push(`<${el.localName} ${attr.name}>`);
+    }
+    if (el.classList.contains('mermaid') && !['pre', 'div'].includes(el.localName)) {
+      found.push(`<${el.localName} class="${el.className}">`);
+    }
+  }
+  const config = document.getElementById('__config');
+  if (!config || config.localName !== 'script') found.push('#__config is not the theme script');
   return found;
 }
 """
@@ -251,6 +283,8 @@ def generated_urls() -> list[GeneratedUrl]:
 
 URLS = {u.url: u for u in generated_urls()}
 PARAMS = [pytest.param(setup, url, id=f"{setup}-{url}") for setup in MERMAID_SETUPS for url in URLS]
+# The documented formatter, on the page whose body holds fences and asks for theme ids.
+PARAMS.append(pytest.param(SAFE_FENCE_SETUP, "journeys/theme-ids/", id="safe-fence-theme-ids"))
 
 
 def build_hostile_site(setup: str, workdir: Path) -> Path:
@@ -343,6 +377,7 @@ def test_page_shows_payloads_as_text_and_runs_nothing(
 
     _assert_nothing_ran(context, ran, url)
     assert page.evaluate(FIND_INJECTIONS_JS) == []
+    assert page.evaluate(FIND_THEME_HOOKS_JS) == []
     assert context.external == []
     assert context.page_errors == []
 
@@ -393,3 +428,40 @@ def test_clicking_links_runs_nothing(
         assert page.evaluate("() => window.cjmCancelled") == count
         assert context.external == []
     assert clicked >= 4, "the fixture should give the pages links whose text says click"
+
+
+def _open_hand_written_fences(
+    setup: str, hostile_site: Callable[[str], str], context: OfflineContext, ran: list[str]
+) -> None:
+    context.reset()
+    ran.clear()
+    context.page.goto(hostile_site(setup) + "fences/")
+    _settle(context)
+
+
+@pytest.mark.parametrize("setup", ["material", SAFE_FENCE_SETUP])
+def test_documented_fence_formatters_run_nothing_on_hand_written_pages(
+    setup: str,
+    hostile_site: Callable[[str], str],
+    xss_context: tuple[OfflineContext, list[str]],
+) -> None:
+    context, ran = xss_context
+    _open_hand_written_fences(setup, hostile_site, context, ran)
+    _assert_nothing_ran(context, ran, "fences/")
+    assert context.page.evaluate(FIND_INJECTIONS_JS) == []
+    assert context.external == []
+    [diagram] = context.page.evaluate(COLLECT_DIAGRAMS_JS)
+    assert diagram["role"] not in (None, "error") and diagram["errorIcon"] == 0
+    assert "Docs" in diagram["text"] and "Task" in diagram["text"]
+
+
+def test_mermaid2s_own_formatter_runs_a_hand_written_fence(
+    hostile_site: Callable[[str], str], xss_context: tuple[OfflineContext, list[str]]
+) -> None:
+    """Why the docs give `mkdocs_cjm.fences`: the same page, mermaid2's formatter, script runs.
+
+    (Writers' fences in maps are safe under it too: the generated pages above.)
+    """
+    context, ran = xss_context
+    _open_hand_written_fences("mermaid2", hostile_site, context, ran)
+    assert ran, "mermaid2's fence_mermaid_custom no longer writes the source unescaped"
