@@ -6,14 +6,21 @@ into plain Python values by hand, so that duplicate keys and impossible dates
 become diagnostics instead of silent data loss or a traceback. Line numbers
 are not kept for every value: a parse is cheap, so a diagnostic that needs a
 line re-composes the front matter once (`Source.line_of`).
+
+Every line reported counts `\\n` only, as editors, git and GitHub do: a UTF-8
+byte order mark and CRLF line endings are read as if they were not there, and
+the other characters YAML takes for line breaks (NEL, U+2028, U+2029) do not
+move the lines of what follows them.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,17 +34,36 @@ KINDS = ("stages", "personas", "touchpoints", "journeys")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+RESERVED_IDS = frozenset({"index"})
+"""Ids that name generated pages: a source with one would replace a list or overview page."""
+
+# What each kind's reserved id would collide with, for the message.
+_RESERVED_PAGES = {
+    "stages": "stages/index.md is the list of stages, journeys/<journey>/index.md "
+    "each journey's overview",
+    "personas": "personas/index.md is the list of personas",
+    "touchpoints": "touchpoints/index.md is the list of touchpoints",
+    "journeys": "journeys/index.md is the list of journeys",
+}
+
 # Location of a value inside the front matter: keys and list indexes.
 Loc = tuple[str | int, ...]
 
+# The front matter starts on the line after the opening `---`.
+_FRONT_LINE = 2
+
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
+_NULL_TAG = _YAML_TAG + "null"
+# A bare `=` resolves to YAML 1.1's "default value" tag; it means the text "=".
+_VALUE_TAG = _YAML_TAG + "value"
+_MERGE_TAG = _YAML_TAG + "merge"
 # Guards against "billion laughs" documents that expand aliases exponentially.
 _MAX_VALUES = 200_000
 # Guards against the stack: deep nesting, or an alias inside its own anchor (`&a [*a]`).
 _MAX_DEPTH = 50
-_YAML_TAG = "tag:yaml.org,2002:"
 # The only tags a list or mapping may carry; `!!set`, `!!omap` or `!foo` would change its meaning.
 _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
     yaml.MappingNode: _YAML_TAG + "map",
@@ -45,10 +71,24 @@ _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
 }
 # Scalars become text, numbers, booleans, empty or dates; `!!binary` bytes fit no field.
 _SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+# What the standard constructors raise for text that does not fit an explicit tag
+# (`!!bool maybe`, `!!timestamp soon`, `!!int x`, an impossible date).
+_CONSTRUCTOR_ERRORS = (ValueError, KeyError, AttributeError, TypeError, OverflowError)
+
+# Characters YAML refuses to read (controls but tab and newline, DEL, U+FFFE, U+FFFF);
+# searched for only once libyaml has refused a file, as its error names no line.
+_NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters YAML counts as line breaks besides `\n`; editors and git do not.
+_YAML_ONLY_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+
+_BOM = b"\xef\xbb\xbf"
+_EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
 
 
 class FrontMatterError(Exception):
-    """Raised inside the YAML walk; carries a line relative to the front matter."""
+    """Raised inside the YAML walk; carries the line of the file it is about."""
 
     def __init__(self, line: int, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -57,19 +97,42 @@ class FrontMatterError(Exception):
         self.hint = hint
 
 
+class _Lines:
+    """File lines of YAML marks of one front matter, counting `\\n` only."""
+
+    def __init__(self, text: str) -> None:
+        # For each YAML line break, how many of the breaks up to it are `\n`; None
+        # when YAML and editors agree, which is nearly always.
+        self._newlines: list[int] | None = None
+        # `in` is many times faster than a regular expression, and this runs for every file.
+        if any(char in text for char in _YAML_ONLY_BREAK_CHARS):
+            count = 0
+            self._newlines = []
+            for match in _YAML_BREAKS.finditer(text):
+                count += match.group() == "\n"
+                self._newlines.append(count)
+
+    def __call__(self, mark_line: int) -> int:
+        """The file line of a mark's (0-based) YAML line."""
+        if self._newlines is None or mark_line <= 0:
+            return _FRONT_LINE + mark_line
+        return _FRONT_LINE + self._newlines[min(mark_line, len(self._newlines)) - 1]
+
+
 @dataclass
 class Source:
     """One file of `maps/`: its kind and id, parsed front matter and Markdown body."""
 
     kind: str
     id: str
-    path: str  # relative to the project root, with forward slashes
+    path: str  # relative to the project root, with forward slashes; a link's own path
     file: Path
     front_matter: dict[str, Any]
-    body: str
+    body: str  # with `\n` line endings
     body_line: int  # line of the file where the body starts
     front_matter_text: str = field(repr=False, default="")
     _nodes: yaml.Node | None = field(default=None, repr=False, compare=False)
+    _lines: _Lines | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, loc: Loc) -> int:
         """The file line of the key or list item at `loc`.
@@ -79,6 +142,8 @@ class Source:
         """
         if self._nodes is None:
             self._nodes = yaml.compose(self.front_matter_text, Loader=_Loader)
+            self._lines = _Lines(self.front_matter_text)
+        assert self._lines is not None
         node = self._nodes
         # The whole front matter starts at the `---` on line 1.
         line = 1
@@ -87,72 +152,93 @@ class Source:
                 match = next((kv for kv in node.value if kv[0].value == part), None)
                 if match is None:
                     break
-                line = match[0].start_mark.line + 2
+                line = self._lines(match[0].start_mark.line)
                 node = match[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     break
                 node = node.value[part]
-                line = node.start_mark.line + 2
+                line = self._lines(node.start_mark.line)
             else:
                 break
         return line
 
 
-def _unsupported_tag(node: yaml.Node) -> FrontMatterError:
-    # Show the tag as the writer typed it (`!!python/...`), not its long form.
-    tag = node.tag.replace(_YAML_TAG, "!!", 1)
-    return FrontMatterError(
-        node.start_mark.line,
-        f"unsupported YAML tag '{tag}'",
-        "only plain text, numbers, dates, lists and mappings are allowed",
-    )
+class _Builder:
+    """Turns a composed YAML node into plain Python values, refusing what would lose data."""
 
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.budget = _MAX_VALUES
 
-def _construct(node: yaml.Node, budget: list[int], depth: int = 0) -> Any:
-    """Turn a composed YAML node into plain Python values, refusing what would lose data."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise FrontMatterError(node.start_mark.line, "front matter is too large", "")
-    kind = type(node)
-    # Scalars are most of a map, and most scalars are plain text: check those first.
-    if kind is yaml.ScalarNode:
-        tag = node.tag
-        if tag == _STR_TAG:
-            return node.value
-        if tag not in _SCALAR_TAGS:
-            raise _unsupported_tag(node)
-        try:
-            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        except ValueError:
-            # An impossible date such as 2026-02-30: keep the text, the model reports it.
-            return node.value
-    if depth > _MAX_DEPTH:
-        raise FrontMatterError(
-            node.start_mark.line,
-            "front matter is nested too deeply",
-            "a map needs only a few levels; check for an alias (*name) inside its own anchor",
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> FrontMatterError:
+        return FrontMatterError(self.lines(node.start_mark.line), message, hint)
+
+    def unsupported_tag(self, node: yaml.Node) -> FrontMatterError:
+        # Show the tag as the writer typed it (`!!python/...`), not its long form.
+        tag = node.tag.replace(_YAML_TAG, "!!", 1)
+        return self.fail(
+            node,
+            f"unsupported YAML tag '{tag}'",
+            "only plain text, numbers, dates, lists and mappings are allowed",
         )
-    if node.tag != _COLLECTION_TAGS.get(kind):
-        raise _unsupported_tag(node)
-    if kind is yaml.SequenceNode:
-        return [_construct(item, budget, depth + 1) for item in node.value]
-    mapping: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if type(key_node) is not yaml.ScalarNode:
-            raise FrontMatterError(
-                key_node.start_mark.line, "a key must be a plain word", "write `name: value`"
+
+    def value(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.fail(node, "front matter is too large")
+        kind = type(node)
+        # Scalars are most of a map, and most scalars are plain text: check those first.
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            if tag in (_STR_TAG, _VALUE_TAG):
+                return node.value
+            if tag not in _SCALAR_TAGS:
+                raise self.unsupported_tag(node)
+            try:
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            except _CONSTRUCTOR_ERRORS:
+                # An impossible date such as 2026-02-30: keep the text, the model reports it.
+                return node.value
+        if depth > _MAX_DEPTH:
+            raise self.fail(
+                node,
+                "front matter is nested too deeply",
+                "a map needs only a few levels; check for an alias (*name) inside its own anchor",
             )
-        key = str(_construct(key_node, budget, depth + 1))
-        if key in mapping:
-            first = next(k for k, _ in node.value if str(_construct(k, [1])) == key)
-            raise FrontMatterError(
-                key_node.start_mark.line,
-                f"duplicate key '{key}' (first at line {first.start_mark.line + 2})",
-                "YAML would keep only the last one; merge them",
+        if node.tag != _COLLECTION_TAGS.get(kind):
+            raise self.unsupported_tag(node)
+        if kind is yaml.SequenceNode:
+            return [self.value(item, depth + 1) for item in node.value]
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.key(key_node, depth)
+            if key in mapping:
+                first = next(k for k, _ in node.value if k.value == key)
+                raise self.fail(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {self.lines(first.start_mark.line)})",
+                    "YAML would keep only the last one; merge them",
+                )
+            mapping[key] = self.value(value_node, depth + 1)
+        return mapping
+
+    def key(self, node: yaml.Node, depth: int) -> str:
+        """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
+        if type(node) is not yaml.ScalarNode:
+            raise self.fail(node, "a key must be a plain word", "write `name: value`")
+        if node.tag == _NULL_TAG or not node.value.strip():
+            # `~: x`, `null: x` or `: x` would otherwise be the field 'None'.
+            meaning = f" ('{node.value}' means nothing in YAML)" if node.value.strip() else ""
+            raise self.fail(node, f"a key is empty{meaning}", _EMPTY_KEY_HINT)
+        if node.tag == _MERGE_TAG:
+            raise self.fail(
+                node,
+                "merge keys (`<<: *name`) are not supported",
+                "write the fields out, or give each one its own alias: `field: *name`",
             )
-        mapping[key] = _construct(value_node, budget, depth + 1)
-    return mapping
+        self.value(node, depth + 1)  # refuses tags such as `!!binary` or `!!python/...`
+        return str(node.value)
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -168,20 +254,21 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
         if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1 :])
-            return front, 2, body, index + 2
+            return front, _FRONT_LINE, body, index + 2
     return None
 
 
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line (counting `\\n`) and column (in characters) of `text[index]`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            error(
-                path,
-                1,
-                "file starts with a byte order mark (BOM)",
-                "save it as UTF-8 without BOM",
-            )
-        ]
+    """The text of a file with `\\n` line endings, or why it has none."""
+    # Notepad and Excel write a byte order mark; like MkDocs, read past it.
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -195,38 +282,110 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
-        return None, [
-            error(
-                path,
-                line,
-                "file has Windows (CRLF) or old Mac (CR) line endings",
-                "save it with LF line endings; `* text=auto eol=lf` in .gitattributes keeps them",
-            )
-        ]
+        # Git for Windows checks files out with CRLF: one line each, as for `\n`.
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            # A lone CR is a line break to YAML and Markdown, but not to git or
+            # GitHub, so no line reported after it could be right; no tool of
+            # today writes old Mac files, so it is nearly always a stray paste.
+            line, column = _line_and_column(text, text.index("\r"))
+            return None, [
+                error(
+                    path,
+                    line,
+                    f"file has a carriage return (CR) without a line feed at line {line}, "
+                    f"column {column}",
+                    "save it with LF (or CRLF) line endings; old Mac (CR) line endings "
+                    "are not supported",
+                )
+            ]
     return text, []
+
+
+def _control_character(front_text: str, path: str) -> Diagnostic | None:
+    """An error for the first character of the front matter that YAML cannot read."""
+    match = _NOT_YAML.search(front_text)
+    if match is None:
+        return None
+    char = match.group()
+    line, column = _line_and_column(front_text, match.start())
+    line += _FRONT_LINE - 1
+    what = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return error(
+        path,
+        line,
+        f"file contains the {what} U+{ord(char):04X} at line {line}, column {column}",
+        "remove it; it is invisible in most editors",
+    )
+
+
+def _yaml_break_hint(front_text: str, line: int) -> str:
+    """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
+    match = _YAML_ONLY_BREAKS.search(front_text)
+    if match is None:
+        return ""
+    break_line, column = _line_and_column(front_text, match.start())
+    break_line += _FRONT_LINE - 1
+    if break_line > line:
+        return ""
+    return (
+        f"line {break_line}, column {column} holds the invisible character "
+        f"U+{ord(match.group()):04X}, which YAML reads as a line break; remove it, "
+        "or put the text in quotes"
+    )
+
+
+def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
+    """An error if a file name cannot be an id; None if it can."""
+    if source_id in RESERVED_IDS:
+        return error(
+            path,
+            1,
+            f"id '{source_id}' is reserved for a generated page: {_RESERVED_PAGES[kind]}",
+            "rename the file; its name is the id that URLs and references use",
+        )
+    if ID_PATTERN.match(source_id):
+        return None
+    # Suggest 'uber' for 'über': drop accents before replacing what is left.
+    ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
+    suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-") or "my-id"
+    return error(
+        path,
+        1,
+        f"invalid id '{source_id}': a file name may use only lowercase a-z, 0-9 and '-'",
+        f"rename it to '{suggestion}.md'",
+    )
+
+
+def is_usable_id(source_id: str) -> bool:
+    """True if `source_id` is a valid id that names no generated page."""
+    return source_id not in RESERVED_IDS and bool(ID_PATTERN.match(source_id))
+
+
+def _read(file: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    try:
+        return file.read_bytes(), []
+    except OSError as exc:
+        return None, [error(path, 1, f"cannot read file: {exc.strerror}")]
 
 
 def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[Diagnostic]]:
     """Read and parse one file of `maps/`; None with diagnostics if it cannot be used."""
     path = display_path(file, root)
+    problem = _id_problem(file.stem, kind, path)
+    if problem is not None:
+        return None, [problem]
+    data, problems = _read(file, path)
+    if data is None:
+        return None, problems
+    return parse_source(data, file, kind, path)
+
+
+def parse_source(
+    data: bytes, file: Path, kind: str, path: str
+) -> tuple[Source | None, list[Diagnostic]]:
+    """Parse the bytes of one file of `maps/` (`path` is what diagnostics name)."""
     source_id = file.stem
-    if not ID_PATTERN.match(source_id):
-        # Suggest 'uber' for 'über': drop accents before replacing what is left.
-        ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
-        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-") or "my-id"
-        return None, [
-            error(
-                path,
-                1,
-                f"invalid id '{source_id}': a file name may use only lowercase a-z, 0-9 and '-'",
-                f"rename it to '{suggestion}.md'",
-            )
-        ]
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [error(path, 1, f"cannot read file: {exc.strerror}")]
     text, problems = _decode(data, path)
     if text is None:
         return None, problems
@@ -256,23 +415,32 @@ def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[
             )
         ]
     front_text, front_line, body, body_line = parts
+    lines = _Lines(front_text)
     try:
         node = yaml.compose(front_text, Loader=_Loader)
-        front_matter = {} if node is None else _construct(node, [_MAX_VALUES])
+        front_matter = {} if node is None else _Builder(lines).value(node)
+    except yaml.reader.ReaderError as exc:
+        # Its position is a byte offset and names no line: find the character again.
+        control = _control_character(front_text, path)
+        return None, [control or error(path, front_line, f"invalid YAML: {exc.reason}")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = front_line + (mark.line if mark else 0)
+        line = lines(mark.line) if mark else front_line
         return None, [
             error(
                 path,
                 line,
                 f"invalid YAML: {exc.problem or exc.context}",
-                "check the indentation, and quote text that contains ': ' or starts with "
+                _yaml_break_hint(front_text, line)
+                or "check the indentation, and quote text that contains ': ' or starts with "
                 "a special character",
             )
         ]
+    except yaml.YAMLError as exc:
+        # Unmarked errors (the reader's); what it refuses is caught above, so this is a net.
+        return None, [error(path, front_line, f"invalid YAML: {exc}")]
     except FrontMatterError as exc:
-        return None, [error(path, front_line + exc.line, exc.message, exc.hint)]
+        return None, [error(path, exc.line, exc.message, exc.hint)]
     if not isinstance(front_matter, dict):
         return None, [
             error(
@@ -282,23 +450,149 @@ def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[
                 "",
             )
         ]
-    return (
-        Source(kind, source_id, path, file, front_matter, body, body_line, front_text),
-        [],
-    )
+    source = Source(kind, source_id, path, file, front_matter, body, body_line, front_text)
+    source._lines = lines
+    return source, []
 
 
 def display_path(file: Path, root: Path) -> str:
-    """The path a writer recognises: relative to the project root if possible."""
+    """The path a writer recognises: relative to the project root if possible.
+
+    A symbolic link is named by its own path, not its target's: that is the file
+    the writer sees in `maps/`.
+    """
+    file_abs = Path(os.path.abspath(file))
+    root_abs = Path(os.path.abspath(root))
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
+        return file_abs.relative_to(root_abs).as_posix()
     except ValueError:
-        return Path(os.path.relpath(file.resolve(), root.resolve())).as_posix()
+        pass
+    # The same folders reached by another route (a symlinked /tmp): compare real
+    # folders, but keep the file's own name.
+    real_root = root_abs.resolve()
+    real_file = file_abs.parent.resolve() / file_abs.name
+    try:
+        return real_file.relative_to(real_root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(real_file, real_root)).as_posix()
 
 
-def _files(folder: Path) -> Iterable[Path]:
+_FOLDER_LINK_HINT = "move or copy the folder into maps/; links to folders are not followed"
+
+
+def _link_problem(link: Path, root: Path, allowed: tuple[Path, ...]) -> Diagnostic | None:
+    """Why a symbolic link in `maps/` is not read, or None if its target is a usable file."""
+    path = display_path(link, root)
+    try:
+        target_text = os.readlink(link)
+    except OSError:
+        target_text = "?"
+    try:
+        target = os.stat(link)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return warning(
+                path,
+                1,
+                "symbolic link loops; it is ignored",
+                f"it points to '{target_text}', which leads back to itself; fix or remove it",
+            )
+        return warning(
+            path,
+            1,
+            "broken symbolic link; it is ignored",
+            f"it points to '{target_text}', which does not exist; fix or remove it",
+        )
+    if stat.S_ISDIR(target.st_mode):
+        # Followed folders can loop (a link to its own parent) or pull in a whole disk.
+        return warning(path, 1, "symbolic link to a folder is not followed", _FOLDER_LINK_HINT)
+    if not stat.S_ISREG(target.st_mode):
+        return warning(
+            path, 1, "symbolic link to something that is not a file; it is ignored", "remove it"
+        )
+    real = Path(os.path.realpath(link))
+    if not any(real.is_relative_to(folder) for folder in allowed):
+        # A build publishes what it reads: a link must not pull in files of the
+        # machine (a CI runner's credentials) that are not part of the project.
+        return error(
+            path,
+            1,
+            f"symbolic link points outside the project ('{target_text}'); it is not read",
+            "copy the file into maps/",
+        )
+    return None
+
+
+def _special_file(path: str) -> Diagnostic:
+    # Reading a pipe would wait forever; a device is no map.
+    return warning(
+        path, 1, "not a regular file (a pipe, socket or device); it is ignored", "remove it"
+    )
+
+
+def _find_files(
+    folder: Path, root: Path, allowed: tuple[Path, ...], out: list[Diagnostic]
+) -> list[Path]:
+    """The files under `folder`, sorted, reading symbolic links to files but not to folders."""
+    files: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            out.append(warning(display_path(current, root), 1, f"cannot read folder: {exc}"))
+            continue
+        for entry in entries:
+            # Hidden files are editors' and tools' (.DS_Store, .trip.md.swp), not maps.
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                problem = _link_problem(path, root, allowed)
+                if problem is None:
+                    files.append(path)
+                else:
+                    out.append(problem)
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.is_file(follow_symlinks=False):
+                files.append(path)
+            else:
+                out.append(_special_file(display_path(path, root)))
     # Sorted, so diagnostics, duplicates and indexes are the same on every machine.
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(files)
+
+
+def _top_level_problem(entry: Path, root: Path, allowed: tuple[Path, ...]) -> Diagnostic | None:
+    """Why an entry directly in `maps/` is not loaded; None for the folders of KINDS."""
+    path = display_path(entry, root)
+    if entry.is_symlink():
+        problem = _link_problem(entry, root, allowed)
+        if problem is not None:
+            return problem
+    elif entry.is_dir():
+        if entry.name in KINDS:
+            return None
+        hint = did_you_mean(entry.name, KINDS) or f"use one of: {', '.join(KINDS)}"
+        return warning(path, 1, f"unknown folder '{entry.name}' is ignored", hint)
+    elif not entry.is_file():
+        return _special_file(path)
+    # A README explains the folder to writers; its upper-case name is never an id.
+    if entry.name.startswith("README"):
+        return None
+    folders = ", ".join(f"maps/{kind}/" for kind in reversed(KINDS))
+    if entry.suffix == ".md":
+        return warning(
+            path,
+            1,
+            "a map directly in maps/ is ignored",
+            f"move it into the folder of its kind: {folders}",
+        )
+    return warning(
+        path, 1, "file directly in maps/ is ignored", f"maps/ holds only the folders {folders}"
+    )
 
 
 @dataclass
@@ -313,35 +607,35 @@ class LoadedMaps:
     ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
 
-FileKey = tuple[int, int]
-"""What says a file is unchanged since it was read: its modification time (ns) and size."""
-
-
 class SourceCache:
-    """Parsed files by path, reused while a file's modification time and size are unchanged.
+    """Parsed files by path, reused while a file's bytes are unchanged.
 
     `mkdocs serve` rebuilds the whole site after every edit; with this, a rebuild
-    re-reads only the files that changed.
+    parses only the files that changed. The bytes are compared, not the
+    modification time: `cp -p`, `rsync -t` and some editors keep it, and reading a
+    file costs little next to parsing it.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[FileKey, Source | None, list[Diagnostic]]] = {}
-        self.reads = 0  # files read and parsed by the last `load_maps`
+        self._entries: dict[Path, tuple[bytes, Source | None, list[Diagnostic]]] = {}
+        self.reads = 0  # files parsed by the last `load_maps`
 
     def load(self, file: Path, kind: str, root: Path) -> tuple[Source | None, list[Diagnostic]]:
-        """`load_source`, or what it returned the last time the file was the same."""
+        """`load_source`, or what it returned the last time the file had the same bytes."""
+        if not is_usable_id(file.stem):
+            return load_source(file, kind, root)
         try:
-            stat = file.stat()
-            key: FileKey | None = (stat.st_mtime_ns, stat.st_size)
+            data = file.read_bytes()
         except OSError:
-            key = None
+            self._entries.pop(file, None)
+            return load_source(file, kind, root)
+        digest = hashlib.sha256(data).digest()
         entry = self._entries.get(file)
-        if key is not None and entry is not None and entry[0] == key:
+        if entry is not None and entry[0] == digest:
             return entry[1], entry[2]
         self.reads += 1
-        source, problems = load_source(file, kind, root)
-        if key is not None:
-            self._entries[file] = (key, source, problems)
+        source, problems = parse_source(data, file, kind, display_path(file, root))
+        self._entries[file] = (digest, source, problems)
         return source, problems
 
     def keep_only(self, files: set[Path]) -> None:
@@ -353,7 +647,7 @@ class SourceCache:
 def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> LoadedMaps:
     """Load every source file of `maps_dir`, reporting unusable files and duplicate ids.
 
-    With a `cache`, files unchanged since the last call are not read again.
+    With a `cache`, files unchanged since the last call are not parsed again.
     """
     seen: set[Path] = set()
     if cache is not None:
@@ -372,24 +666,21 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
             )
         )
         return LoadedMaps(sources, diagnostics, 0)
+    # Links may point anywhere in the project (or the maps folder, if it lies outside).
+    allowed = (root.resolve(), maps_dir.resolve())
+    kinds_found: set[str] = set()
     for entry in sorted(maps_dir.iterdir()):
-        if entry.name.startswith(".") or entry.name in KINDS:
+        if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            hint = did_you_mean(entry.name, KINDS) or f"use one of: {', '.join(KINDS)}"
-            diagnostics.append(
-                warning(
-                    display_path(entry, root),
-                    1,
-                    f"unknown folder '{entry.name}' is ignored",
-                    hint,
-                )
-            )
+        problem = _top_level_problem(entry, root, allowed)
+        if problem is not None:
+            diagnostics.append(problem)
+        elif entry.name in KINDS and not entry.is_symlink():
+            kinds_found.add(entry.name)
     for kind in KINDS:
-        folder = maps_dir / kind
-        if not folder.is_dir():
+        if kind not in kinds_found:
             continue
-        for file in _files(folder):
+        for file in _find_files(maps_dir / kind, root, allowed, diagnostics):
             if file.suffix != ".md":
                 diagnostics.append(
                     warning(
@@ -401,7 +692,7 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
                 )
                 continue
             files_checked += 1
-            if ID_PATTERN.match(file.stem):
+            if is_usable_id(file.stem):
                 ids[kind].add(file.stem)
             if cache is None:
                 source, problems = load_source(file, kind, root)

@@ -50,7 +50,14 @@ CASES: dict[str, list[str]] = {
     "compares-itself": [
         "maps/journeys/trip.md:6: error: a journey cannot be compared with itself — name the id of the other journey (e.g. its current state)"
     ],
-    # Ids: file names
+    # Ids: file names; `index` names generated pages (SPEC §2.5)
+    "reserved-id-persona": [
+        "maps/personas/index.md:1: error: id 'index' is reserved for a generated page: personas/index.md is the list of personas — rename the file; its name is the id that URLs and references use"
+    ],
+    "reserved-id-stage": [
+        "maps/journeys/trip.md:27: error: unknown stage 'index' — known stages: awareness, consideration",
+        "maps/stages/index.md:1: error: id 'index' is reserved for a generated page: stages/index.md is the list of stages, journeys/<journey>/index.md each journey's overview — rename the file; its name is the id that URLs and references use",
+    ],
     "duplicate-id": [
         "maps/journeys/b/errand.md:1: error: duplicate id 'errand': maps/journeys/a/errand.md has the same file name — ids are file names and must be unique within journeys/; rename one of them"
     ],
@@ -193,6 +200,13 @@ CASES: dict[str, list[str]] = {
     "yaml-set-tag": [
         "maps/journeys/trip.md:3: error: unsupported YAML tag '!!set' — only plain text, numbers, dates, lists and mappings are allowed"
     ],
+    "null-key": [
+        "maps/touchpoints/store.md:5: error: a key is empty ('~' means nothing in YAML) — write the field's name before the ':', like `owner: E-commerce`"
+    ],
+    # A bare `=` is text (PyYAML would tag it `!!value`); only the list is wrong here.
+    "equals-sign-owner": [
+        "maps/touchpoints/store.md:6: error: 'kpis' is '=', but must be a list — write it as a list: [=]"
+    ],
     "recursive-alias": [
         "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor"
     ],
@@ -200,11 +214,21 @@ CASES: dict[str, list[str]] = {
     "not-utf8": [
         "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8"
     ],
+    # A BOM and CRLF are read as if they were not there: the lines are an editor's.
     "byte-order-mark": [
-        "maps/journeys/trip.md:1: error: file starts with a byte order mark (BOM) — save it as UTF-8 without BOM"
+        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...`",
+        "maps/journeys/trip.md:2: error: unknown field 'titel' — did you mean 'title'?",
     ],
     "crlf-line-endings": [
-        "maps/journeys/trip.md:1: error: file has Windows (CRLF) or old Mac (CR) line endings — save it with LF line endings; `* text=auto eol=lf` in .gitattributes keeps them"
+        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'?",
+        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive",
+    ],
+    "control-character": [
+        "maps/journeys/trip.md:8: error: file contains the control character U+001B at line 8, column 24 — remove it; it is invisible in most editors"
+    ],
+    # YAML counts U+2028 and U+2029 as line breaks, editors do not.
+    "line-separator-in-quoted-value": [
+        "maps/journeys/trip.md:15: error: 'emotion' is 9, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
     ],
     "empty-file": [
         "maps/journeys/trip.md:1: error: file is empty — start with front matter; `mkdocs-cjm new journey trip` writes a template"
@@ -242,6 +266,43 @@ def test_minimal_fixture_passes(tmp_path: Path) -> None:
     result = check(project_with(None, tmp_path))
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "Checked 7 files in maps: 0 errors, 0 warnings."
+
+
+@pytest.mark.parametrize("encoding", ["crlf", "bom", "bom-and-crlf"])
+def test_minimal_fixture_passes_with_windows_line_endings_and_bom(
+    encoding: str, tmp_path: Path
+) -> None:
+    project = project_with(None, tmp_path)
+    for file in (project / "maps").rglob("*.md"):
+        data = file.read_bytes()
+        if "crlf" in encoding:
+            data = data.replace(b"\n", b"\r\n")
+        if "bom" in encoding:
+            data = b"\xef\xbb\xbf" + data
+        file.write_bytes(data)
+    result = check(project)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "Checked 7 files in maps: 0 errors, 0 warnings."
+
+
+def test_what_is_not_read_is_named(tmp_path: Path) -> None:
+    project = project_with(None, tmp_path)
+    maps = project / "maps"
+    (maps / "personas/nina.md").rename(maps / "nina.md")
+    (maps / "personas/ole.md").unlink()
+    (maps / "personas/ole.md").symlink_to("ole-the-retiree.md")
+    (maps / "journeys/old").symlink_to("../journeys")
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "maps/journeys/old:1: warning: symbolic link to a folder is not followed — move or copy the folder into maps/; links to folders are not followed",
+        "maps/journeys/trip.md:3: error: unknown persona 'nina' — no persona exists yet",
+        "maps/journeys/visit.md:3: error: unknown persona 'nina' — no persona exists yet",
+        "maps/journeys/visit.md:3: error: unknown persona 'ole' — no persona exists yet",
+        "maps/nina.md:1: warning: a map directly in maps/ is ignored — move it into the folder of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/",
+        "maps/personas/ole.md:1: warning: broken symbolic link; it is ignored — it points to 'ole-the-retiree.md', which does not exist; fix or remove it",
+        "Checked 5 files in maps: 3 errors, 3 warnings.",
+    ]
 
 
 def test_every_case_is_in_the_table_and_vice_versa() -> None:
@@ -288,6 +349,8 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
     assert as_json.returncode == 1
     assert "Checked " in as_json.stderr  # the summary stays off stdout
     found = json.loads(as_json.stdout)
+    # `code` is the diagnostics registry's business; the table holds what a writer reads.
+    assert all(isinstance(item.pop("code"), str) for item in found)
     assert found == [
         {
             "path": match["path"],

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import pytest
 
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.load import Source, load_maps, load_source, split_front_matter
+from mkdocs_cjm.load import (
+    LoadedMaps,
+    Source,
+    SourceCache,
+    load_maps,
+    load_source,
+    split_front_matter,
+)
 
 JOURNEY = """\
 ---
@@ -207,10 +215,16 @@ def test_an_empty_front_matter_is_an_empty_mapping(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"\xef\xbb\xbf---\ntitle: x\n---\n", ":1: file starts with a byte order mark (BOM)"),
         (b"---\ntitle: x\n\xff\n---\n", ":3: file is not UTF-8 (byte 0xff)"),
-        (b"---\ntitle: x\r\n---\n", ":2: file has Windows (CRLF) or old Mac (CR) line endings"),
-        (b"---\rtitle: x\r---\r", ":1: file has Windows (CRLF) or old Mac (CR) line endings"),
+        (b"\xef\xbb\xbf---\r\ntitle: x\r\n\xff\n---\n", ":3: file is not UTF-8 (byte 0xff)"),
+        (
+            b"---\rtitle: x\r---\r",
+            ":1: file has a carriage return (CR) without a line feed at line 1, column 4",
+        ),
+        (
+            b"---\r\ntitle: x\r\nowner: a\rb\r\n---\r\n",
+            ":3: file has a carriage return (CR) without a line feed at line 3, column 9",
+        ),
         (b"  \n\n", ":1: file is empty"),
         (b"title: x\n", ":1: missing front matter"),
         (b"---\ntitle: x\n", ":1: front matter is not closed"),
@@ -283,3 +297,294 @@ def test_paths_outside_the_root_stay_relative(tmp_path: Path) -> None:
     root.mkdir()
     loaded = load_maps(tmp_path / "maps", root)
     assert loaded.sources["personas"]["nina"].path == "../maps/personas/nina.md"
+
+
+# --- line endings and byte order mark (Windows checkouts, Notepad, Excel) -----------
+
+
+def crlf(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [crlf(JOURNEY), b"\xef\xbb\xbf" + JOURNEY.encode(), b"\xef\xbb\xbf" + crlf(JOURNEY)],
+    ids=["crlf", "bom", "bom-and-crlf"],
+)
+def test_crlf_and_bom_read_like_lf(tmp_path: Path, data: bytes) -> None:
+    source = load(tmp_path, data)
+    plain = load(tmp_path / "plain", JOURNEY)
+    assert source.front_matter == plain.front_matter
+    assert source.body == plain.body == "\n# Narrative\n\nBody text.\n"
+    assert source.body_line == plain.body_line
+    assert source.line_of(("stages", 1, "steps", 0, "emotion")) == 18
+
+
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf"], ids=["crlf", "bom-and-crlf"])
+def test_crlf_errors_name_the_line_an_editor_shows(tmp_path: Path, prefix: bytes) -> None:
+    text = "---\ntitle: x\nowner: a\n\nkind: b\ntitle: y\n---\n"
+    [problem] = problems_of(tmp_path, prefix + crlf(text))
+    assert problem.startswith("maps/journeys/trip.md:6: duplicate key 'title' (first at line 2)")
+
+
+# --- characters YAML cannot read, or counts as line breaks --------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [
+        ("\x00", "control character U+0000"),
+        ("\x01", "control character U+0001"),
+        ("\x1b", "control character U+001B"),
+        ("\x7f", "control character U+007F"),
+        ("\x9b", "control character U+009B"),
+        ("\ufffe", "character U+FFFE"),
+    ],
+)
+def test_control_characters_are_located(tmp_path: Path, char: str, what: str) -> None:
+    text = f"---\ntitle: x\nowner: a\n\nscenario: >\n  one\n  two {char}three\n---\n"
+    [problem] = problems_of(tmp_path, text)
+    assert problem == (
+        f"maps/journeys/trip.md:7: file contains the {what} at line 7, column 7"
+        " — remove it; it is invisible in most editors"
+    )
+
+
+def test_control_characters_in_the_body_are_left_to_markdown(tmp_path: Path) -> None:
+    assert load(tmp_path, "---\ntitle: x\n---\nan \x1b escape\n").body == "an \x1b escape\n"
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_yaml_line_breaks_do_not_move_later_lines(tmp_path: Path, separator: str) -> None:
+    head = f"---\ntitle: \"a{separator}b{separator}c\"\nowner: 'x{separator}y'\n"
+    source = load(tmp_path, head + "personas:\n  - nina\n---\n")
+    assert source.line_of(("owner",)) == 3
+    assert source.line_of(("personas", 0)) == 5
+    [duplicate] = problems_of(tmp_path, head + "title: again\n---\n")
+    assert duplicate.startswith("maps/journeys/trip.md:4: duplicate key 'title' (first at line 2)")
+    [syntax] = problems_of(tmp_path, head + "a: 1\n b: 2\n---\n")
+    assert syntax.startswith("maps/journeys/trip.md:5: invalid YAML")
+    [tag] = problems_of(tmp_path, head + "a: !!binary eA==\n---\n")
+    assert tag.startswith("maps/journeys/trip.md:4: unsupported YAML tag '!!binary'")
+
+
+def test_a_yaml_line_break_in_plain_text_is_named(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, "---\ntitle: x\nowner: a\u2028b\nkind: c\n---\n")
+    assert problem.endswith(
+        " — line 3, column 9 holds the invisible character U+2028, which YAML reads as a "
+        "line break; remove it, or put the text in quotes"
+    )
+
+
+# --- keys and values that YAML reads differently from a writer ------------------------
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("~: x\n", "a key is empty ('~' means nothing in YAML)"),
+        ("null: x\n", "a key is empty ('null' means nothing in YAML)"),
+        ("? \n: x\n", "a key is empty"),
+        ("'': x\n", "a key is empty"),
+        ("'  ': x\n", "a key is empty"),
+    ],
+)
+def test_empty_keys_are_errors_at_their_line(tmp_path: Path, yaml_text: str, message: str) -> None:
+    [problem] = problems_of(tmp_path, f"---\ntitle: x\n\n{yaml_text}---\n")
+    assert problem == (
+        f"maps/journeys/trip.md:4: {message} — write the field's name before the ':', "
+        "like `owner: E-commerce`"
+    )
+
+
+def test_keys_are_kept_as_typed(tmp_path: Path) -> None:
+    source = load(tmp_path, "---\nyes: 1\n0x1F: 2\n2026-01-01: 3\n1.50: 4\n---\n")
+    assert list(source.front_matter) == ["yes", "0x1F", "2026-01-01", "1.50"]
+    assert source.line_of(("0x1F",)) == 3
+
+
+def test_a_bare_equals_sign_is_text(tmp_path: Path) -> None:
+    assert load(tmp_path, "---\nowner: =\nx: [=, a]\n---\n").front_matter == {
+        "owner": "=",
+        "x": ["=", "a"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("!!bool maybe", "maybe"), ("!!timestamp soon", "soon"), ("!!int x", "x"), ("!!null x", None)],
+)
+def test_explicit_tags_that_do_not_fit_keep_the_text(
+    tmp_path: Path, value: str, expected: object
+) -> None:
+    assert load(tmp_path, f"---\na: {value}\n---\n").front_matter == {"a": expected}
+
+
+def test_merge_keys_are_refused_with_a_way_out(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, "---\nbase: &b {a: 1}\nother:\n  <<: *b\n---\n")
+    assert problem == (
+        "maps/journeys/trip.md:4: merge keys (`<<: *name`) are not supported — write the "
+        "fields out, or give each one its own alias: `field: *name`"
+    )
+
+
+# --- ids that name generated pages --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "page"),
+    [
+        ("personas", "personas/index.md is the list of personas"),
+        ("touchpoints", "touchpoints/index.md is the list of touchpoints"),
+        ("journeys", "journeys/index.md is the list of journeys"),
+        (
+            "stages",
+            "stages/index.md is the list of stages, journeys/<journey>/index.md "
+            "each journey's overview",
+        ),
+    ],
+)
+def test_index_is_a_reserved_id(tmp_path: Path, kind: str, page: str) -> None:
+    file = write(tmp_path, f"maps/{kind}/index.md", "---\ntitle: Index\n---\n")
+    source, problems = load_source(file, kind, tmp_path)
+    assert source is None
+    assert [str(p) for p in problems] == [
+        f"maps/{kind}/index.md:1: id 'index' is reserved for a generated page: {page}"
+        " — rename the file; its name is the id that URLs and references use"
+    ]
+    loaded = load_maps(tmp_path / "maps", tmp_path)
+    # Not a known id: a reference to it is unknown, so no page can be made for it.
+    assert loaded.ids[kind] == set()
+    assert [d.severity for d in loaded.diagnostics] == [Severity.ERROR]
+
+
+# --- what load_maps does not read, and says so ------------------------------------------
+
+
+def findings(loaded: LoadedMaps) -> list[str]:
+    return sorted(f"{d.severity.value}: {d}" for d in loaded.diagnostics)
+
+
+def test_files_directly_in_maps_are_named(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    write(maps, "nina.md", "---\ntitle: Nina\n---\n")
+    write(maps, "notes.txt", "x")
+    write(maps, "README.md", "What this folder is for.")
+    write(maps, ".gitkeep", "")
+    folders = "maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/"
+    assert findings(load_maps(maps, tmp_path)) == [
+        f"warning: maps/nina.md:1: a map directly in maps/ is ignored — move it into the "
+        f"folder of its kind: {folders}",
+        f"warning: maps/notes.txt:1: file directly in maps/ is ignored — maps/ holds only "
+        f"the folders {folders}",
+    ]
+
+
+def test_a_link_to_a_file_is_read_under_its_own_path(tmp_path: Path) -> None:
+    target = write(tmp_path, "shared/trip-notes.md", "---\ntitle: [\n---\n")
+    link = tmp_path / "maps/journeys/trip.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(Path("../../shared/trip-notes.md"))
+    loaded = load_maps(tmp_path / "maps", tmp_path)
+    assert [(d.path, d.line) for d in loaded.diagnostics] == [("maps/journeys/trip.md", 3)]
+    target.write_text("---\ntitle: Trip\n---\nBody\n", encoding="utf-8")
+    loaded = load_maps(tmp_path / "maps", tmp_path)
+    assert loaded.diagnostics == []
+    source = loaded.sources["journeys"]["trip"]
+    assert (source.path, source.file, source.body) == ("maps/journeys/trip.md", link, "Body\n")
+    assert loaded.files_checked == 1
+
+
+def test_a_link_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    outside = write(tmp_path, "secrets/token.md", "---\ntitle: secret\n---\n")
+    root = tmp_path / "site"
+    (root / "maps/journeys").mkdir(parents=True)
+    (root / "maps/journeys/trip.md").symlink_to(outside)
+    loaded = load_maps(root / "maps", root)
+    assert loaded.sources["journeys"] == {}
+    assert findings(loaded) == [
+        f"error: maps/journeys/trip.md:1: symbolic link points outside the project "
+        f"('{outside}'); it is not read — copy the file into maps/"
+    ]
+
+
+def test_links_into_a_maps_folder_outside_the_project_are_read(tmp_path: Path) -> None:
+    # `maps_dir: ../shared/maps`: the maps folder itself is outside the project root.
+    write(tmp_path, "shared/maps/journeys/a.md", "---\ntitle: A\n---\n")
+    (tmp_path / "shared/maps/journeys/b.md").symlink_to("a.md")
+    (tmp_path / "site").mkdir()
+    loaded = load_maps(tmp_path / "shared/maps", tmp_path / "site")
+    assert loaded.diagnostics == []
+    assert loaded.sources["journeys"]["b"].path == "../shared/maps/journeys/b.md"
+
+
+def test_broken_looping_and_folder_links_are_named(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    write(maps, "journeys/a/trip.md", "---\ntitle: A\n---\n")
+    (maps / "journeys/gone.md").symlink_to("missing.md")
+    (maps / "journeys/loop.md").symlink_to("loop.md")
+    (maps / "journeys/a/again").symlink_to("..")  # would make rglob walk in circles
+    (maps / "journeys/pipe.md").symlink_to("/dev/null")
+    (maps / "personas").symlink_to("journeys")
+    (maps / "top.md").symlink_to("journeys/a/trip.md")
+    folder_hint = "move or copy the folder into maps/; links to folders are not followed"
+    loaded = load_maps(maps, tmp_path)
+    assert findings(loaded) == [
+        f"warning: maps/journeys/a/again:1: symbolic link to a folder is not followed — "
+        f"{folder_hint}",
+        "warning: maps/journeys/gone.md:1: broken symbolic link; it is ignored — it points "
+        "to 'missing.md', which does not exist; fix or remove it",
+        "warning: maps/journeys/loop.md:1: symbolic link loops; it is ignored — it points "
+        "to 'loop.md', which leads back to itself; fix or remove it",
+        "warning: maps/journeys/pipe.md:1: symbolic link to something that is not a file; "
+        "it is ignored — remove it",
+        f"warning: maps/personas:1: symbolic link to a folder is not followed — {folder_hint}",
+        "warning: maps/top.md:1: a map directly in maps/ is ignored — move it into the folder "
+        "of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/",
+    ]
+    assert list(loaded.sources["journeys"]) == ["trip"]
+    assert loaded.sources["personas"] == {}
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    (maps / "journeys").mkdir(parents=True)
+    os.mkfifo(maps / "journeys/trip.md")
+    assert findings(load_maps(maps, tmp_path)) == [
+        "warning: maps/journeys/trip.md:1: not a regular file (a pipe, socket or device); "
+        "it is ignored — remove it"
+    ]
+
+
+# --- SourceCache ------------------------------------------------------------------------
+
+
+def test_the_cache_sees_an_edit_that_keeps_size_and_time(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    file = write(maps, "journeys/trip.md", "---\ntitle: Old\n---\n")
+    before = file.stat()
+    cache = SourceCache()
+    assert load_maps(maps, tmp_path, cache).sources["journeys"]["trip"].front_matter == {
+        "title": "Old"
+    }
+    file.write_text("---\ntitle: New\n---\n", encoding="utf-8")  # `cp -p`, `rsync -t`
+    os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert file.stat().st_mtime_ns == before.st_mtime_ns
+    assert file.stat().st_size == before.st_size
+    loaded = load_maps(maps, tmp_path, cache)
+    assert loaded.sources["journeys"]["trip"].front_matter == {"title": "New"}
+    assert cache.reads == 1
+    # Unchanged bytes: the same Source object, nothing parsed.
+    again = load_maps(maps, tmp_path, cache)
+    assert again.sources["journeys"]["trip"] is loaded.sources["journeys"]["trip"]
+    assert cache.reads == 0
+
+
+def test_the_cache_reports_what_load_source_reports(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    write(maps, "journeys/index.md", "---\n---\n")
+    write(maps, "journeys/Bad Name.md", "---\n---\n")
+    write(maps, "journeys/broken.md", "---\na: [\n---\n")
+    cache = SourceCache()
+    assert findings(load_maps(maps, tmp_path, cache)) == findings(load_maps(maps, tmp_path))
+    assert cache.reads == 1  # only broken.md was parsed
