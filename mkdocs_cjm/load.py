@@ -450,8 +450,9 @@ def parse_source(
                 "",
             )
         ]
-    source = Source(kind, source_id, path, file, front_matter, body, body_line, front_text)
-    source._lines = lines
+    source = Source(
+        kind, source_id, path, file, front_matter, body, body_line, front_text, _lines=lines
+    )
     return source, []
 
 
@@ -545,6 +546,16 @@ def _find_files(
             out.append(warning(display_path(current, root), 1, f"cannot read folder: {exc}"))
             continue
         for entry in entries:
+            if entry.name == ".md":
+                out.append(
+                    error(
+                        display_path(Path(entry.path), root),
+                        1,
+                        "the id is blank: the file name has nothing before '.md'",
+                        "name the file after what it holds, e.g. 'buy-a-sofa.md'",
+                    )
+                )
+                continue
             # Hidden files are editors' and tools' (.DS_Store, .trip.md.swp), not maps.
             if entry.name.startswith("."):
                 continue

@@ -588,3 +588,13 @@ def test_the_cache_reports_what_load_source_reports(tmp_path: Path) -> None:
     cache = SourceCache()
     assert findings(load_maps(maps, tmp_path, cache)) == findings(load_maps(maps, tmp_path))
     assert cache.reads == 1  # only broken.md was parsed
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [(".md", "the id is blank"), (" .md", "invalid id ' '")]
+)
+def test_a_blank_id_is_an_error(tmp_path: Path, name: str, expected: str) -> None:
+    write(tmp_path, f"maps/personas/{name}", "---\ntitle: x\n---\n")
+    [problem] = load_maps(tmp_path / "maps", tmp_path).diagnostics
+    assert (problem.path, problem.severity) == (f"maps/personas/{name}", Severity.ERROR)
+    assert problem.message.startswith(expected)
