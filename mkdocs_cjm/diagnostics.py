@@ -44,9 +44,14 @@ class Diagnostic:
 # DEL, the Unicode line and paragraph separators, and the bidi embeddings, overrides,
 # isolates and marks. In a log, a newline in a file name or key would start a line
 # of the writer's choosing (`::error file=...` is an annotation in GitHub Actions).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Zero-width characters too: `\u200btitle` must not read as the known field `title`.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 # json.dumps escapes C0 controls itself; what is left of the set can only be in a string.
-_UNESCAPED_BY_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNESCAPED_BY_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -167,7 +167,10 @@ def cross_reference(
 ) -> Handbook:
     """The handbook of validated models: references between files checked, indexes built."""
     diagnostics = [*loaded.diagnostics, *problems]
-    stage_docs = documents["stages"] if (maps_dir / "stages").is_dir() else dict(_default_stages())
+    # A symlinked stages/ is not read (load.py warns): the default vocabulary applies.
+    stages_dir = maps_dir / "stages"
+    custom = stages_dir.is_dir() and not stages_dir.is_symlink()
+    stage_docs = documents["stages"] if custom else dict(_default_stages())
     handbook = Handbook(
         stages={
             s.id: s

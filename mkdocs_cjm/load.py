@@ -32,7 +32,8 @@ from .diagnostics import Diagnostic, did_you_mean, error, warning
 KINDS = ("stages", "personas", "touchpoints", "journeys")
 """The folders of `maps/`, in the order they are loaded (references point forwards)."""
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# `\Z`, not `$`: `$` also matches before a final newline, and `web\n` is no id.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
 RESERVED_IDS = frozenset({"index"})
 """Ids that name generated pages: a source with one would replace a list or overview page."""

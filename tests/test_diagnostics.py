@@ -35,6 +35,10 @@ HOSTILE = {
     "\u2066": "\\u2066",
     "\u2069": "\\u2069",
     "\u200f": "\\u200f",
+    # Invisible: `\u200btitle` must not read as the known field `title`.
+    "\u200b": "\\u200b",
+    "\u2060": "\\u2060",
+    "\ufeff": "\\ufeff",
 }
 
 

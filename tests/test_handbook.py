@@ -119,6 +119,17 @@ def test_touchpoint_usage_counts_a_step_once(project: Path) -> None:
     ]
 
 
+def test_a_symlinked_stages_folder_is_not_the_vocabulary(project: Path, tmp_path: Path) -> None:
+    # Loading does not follow it (and warns), so the default vocabulary applies.
+    elsewhere = tmp_path / "elsewhere-stages"
+    elsewhere.mkdir()
+    (elsewhere / "discovery.md").write_text("---\ntitle: Discovery\norder: 1\n---\n", "utf-8")
+    (project / "maps" / "stages").symlink_to(elsewhere, target_is_directory=True)
+    handbook = build_handbook(project / "maps", project)
+    assert list(handbook.stages)[:2] == ["awareness", "consideration"]
+    assert [d for d in handbook.diagnostics if "unknown stage" in d.message] == []
+
+
 def test_stage_usage_has_every_stage_even_unused(project: Path) -> None:
     handbook = build(project)
     used = {stage: [(j.id, i) for j, i in uses] for stage, uses in handbook.stage_usage.items()}

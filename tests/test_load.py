@@ -252,6 +252,12 @@ def test_invalid_ids_get_a_suggested_name(tmp_path: Path, name: str, suggestion:
     assert problem.endswith(f"rename it to '{suggestion}.md'")
 
 
+def test_a_file_name_ending_in_a_newline_is_no_id(tmp_path: Path) -> None:
+    # `$` matches before a final newline: the id `web\n` would get a page of its own.
+    [problem] = problems_of(tmp_path, "---\ntitle: Web\n---\n", "maps/touchpoints/web\n.md")
+    assert "invalid id 'web\\n'" in problem  # and printed as \\n: no forged line
+
+
 # --- load_maps -----------------------------------------------------------------------
 
 
