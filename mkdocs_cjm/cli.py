@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any, cast
 
@@ -41,7 +39,7 @@ from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
 from .generate import GenerateError, generated_site, write_site
 from .handbook import Handbook, build_handbook
 from .history import read_history
-from .load import display_path
+from .load import ID_PATTERN, display_path, suggest_id
 from .pipeline import paused_gc
 from .scaffold import SCAFFOLD_KINDS, ScaffoldError, default_stage_sources, new_source
 from .schema import KIND_NAMES, front_matter_schema
@@ -316,7 +314,6 @@ def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None
         )
 
 
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _EXAMPLE_IDS = {"journey": "buy-a-sofa", "persona": "nina", "touchpoint": "instagram"}
 
 
@@ -331,10 +328,9 @@ def _new_id_problem(kind: str, source_id: str) -> str:
             f"'index' is the name of the generated {KIND_NAMES[kind]} list page, not a {kind} "
             f"id: choose another (e.g. {example})"
         )
-    if not _ID.fullmatch(source_id):
-        # As `check` suggests a name for a bad file: accents dropped, the rest as '-'.
-        ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
-        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-")
+    if not ID_PATTERN.match(source_id):
+        # As `check` suggests a name for a bad file.
+        suggestion = suggest_id(source_id)
         if not suggestion or suggestion == "index":
             suggestion = example
         return (

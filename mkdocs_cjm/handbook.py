@@ -123,7 +123,7 @@ class ValidationCache:
 
 def build_handbook(maps_dir: Path, root: Path, settings: Settings | None = None) -> Handbook:
     """Load, validate and cross-reference `maps_dir`; findings are in `.diagnostics`."""
-    return resolve(load_maps(maps_dir, root), settings or Settings(), maps_dir)
+    return resolve(load_maps(maps_dir, root), settings or Settings())
 
 
 Documents = dict[str, dict[str, Document]]
@@ -151,11 +151,11 @@ def validate_all(
 
 
 def resolve(
-    loaded: LoadedMaps, settings: Settings, maps_dir: Path, cache: ValidationCache | None = None
+    loaded: LoadedMaps, settings: Settings, cache: ValidationCache | None = None
 ) -> Handbook:
     """Validate loaded sources, check references between them and build the indexes."""
     documents, problems = validate_all(loaded, cache)
-    return cross_reference(loaded, documents, problems, settings, maps_dir)
+    return cross_reference(loaded, documents, problems, settings)
 
 
 def cross_reference(
@@ -163,13 +163,11 @@ def cross_reference(
     documents: Documents,
     problems: list[Diagnostic],
     settings: Settings,
-    maps_dir: Path,
 ) -> Handbook:
     """The handbook of validated models: references between files checked, indexes built."""
     diagnostics = [*loaded.diagnostics, *problems]
-    # A symlinked stages/ is not read (load.py warns): the default vocabulary applies.
-    stages_dir = maps_dir / "stages"
-    custom = stages_dir.is_dir() and not stages_dir.is_symlink()
+    # Without a stages/ that was read (absent, or a symlink load.py warns of), the default.
+    custom = "stages" in loaded.folders
     stage_docs = documents["stages"] if custom else dict(_default_stages())
     handbook = Handbook(
         stages={

@@ -347,15 +347,19 @@ def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
         )
     if ID_PATTERN.match(source_id):
         return None
-    # Suggest 'uber' for 'über': drop accents before replacing what is left.
-    ascii_id = unicodedata.normalize("NFKD", source_id).encode("ascii", "ignore").decode()
-    suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-") or "my-id"
     return error(
         path,
         1,
         f"invalid id '{source_id}': a file name may use only lowercase a-z, 0-9 and '-'",
-        f"rename it to '{suggestion}.md'",
+        f"rename it to '{suggest_id(source_id) or 'my-id'}.md'",
     )
+
+
+def suggest_id(name: str) -> str:
+    """The valid id closest to `name` ('uber' for 'über'); "" if nothing of it is left."""
+    # Drop accents before replacing what is left.
+    ascii_id = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-")
 
 
 def is_usable_id(source_id: str) -> bool:
@@ -617,6 +621,8 @@ class LoadedMaps:
     # Ids of every file with a valid name, including those that could not be parsed:
     # a reference to a file with a YAML error is not "unknown".
     ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    # The folders of KINDS that were read (not absent, not a symlink, not a file).
+    folders: set[str] = field(default_factory=set)
 
 
 class SourceCache:
@@ -728,4 +734,4 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
             sources[kind][source.id] = source
     if cache is not None:
         cache.keep_only(seen)
-    return LoadedMaps(sources, diagnostics, files_checked, ids)
+    return LoadedMaps(sources, diagnostics, files_checked, ids, kinds_found)

@@ -71,7 +71,7 @@ class Pipeline:
         with self.phase("validate"):
             documents, problems = validate_all(loaded, self.validated)
         with self.phase("resolve"):
-            return cross_reference(loaded, documents, problems, settings, maps_dir)
+            return cross_reference(loaded, documents, problems, settings)
 
     def history(self, root: Path, maps_dir: Path) -> History:
         """What git knows about the maps."""

@@ -152,10 +152,8 @@ def _writer_attributes(md: Markdown, regions: _WriterRegions) -> None:
         remainder = str(assign(wanted, attrs, strict=strict))
         for name, value in wanted.attrib.items():
             if name == "class":
-                classes = [*element.get("class", "").split(), *value.split()]
-                kept = " ".join(c for c in classes if is_writer_class(c))
-                if kept:
-                    element.set("class", kept)
+                # Mermaid classes go in the last pass, with every other element's.
+                element.set("class", f"{element.get('class', '')} {value}".strip())
             elif name.lower() in _WRITER_ATTRIBUTES:
                 element.set(name, value)
         return remainder
