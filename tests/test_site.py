@@ -225,6 +225,19 @@ def test_hand_written_pages_link_to_generated_pages(site: Path) -> None:
     assert any(href.startswith("journeys/") for href in links)
 
 
+def test_bodies_show_whole_and_their_markers_never(site: Path, handbook: Handbook) -> None:
+    # The body sits between marker paragraphs (sanitize.body_markers) only while it renders.
+    for url in generated_urls(site):
+        assert "cjm-body-" not in (site / url / "index.html").read_text(encoding="utf-8"), url
+    nina = handbook.personas["nina"]
+    paragraphs = [p for p in nina.body.split("\n\n") if p.strip()]
+    about = section_after(soup(site, "personas/nina"), "About")
+    # The body's paragraphs, then the plugin's own footer (a rule, the source line).
+    shown = [" ".join(tag.get_text(" ").split()) for tag in about[: len(paragraphs)]]
+    assert shown == [" ".join(p.split()) for p in paragraphs]
+    assert about[len(paragraphs)].name == "hr"
+
+
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert mkdocs_build(REPO / "mkdocs.yml", again).returncode == 0
