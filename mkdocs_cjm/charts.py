@@ -26,6 +26,7 @@ __all__ = [
     "CurvePoint",
     "FunnelRow",
     "MatrixCell",
+    "comparison_chart",
     "emotion_curve",
     "funnel_table",
     "matrix_cells",
@@ -40,6 +41,8 @@ CURVE_CAPTION = (
     "Steps are numbered stage.step, as in the table."
 )
 """What the emotion curve shows, under it and as its accessible name."""
+COMPARISON_CAPTION = "Average emotion per stage in both journeys, for the stages they share."
+"""What the comparison chart shows, under it and as its accessible name."""
 
 
 def to_html(element: etree.Element) -> str:
@@ -52,7 +55,9 @@ def _element(
 ) -> etree.Element:
     # `class_` for `class`; underscores for dashes (`aria_label`, `text_anchor`).
     attrib = {k.rstrip("_").replace("_", "-"): _value(v) for k, v in attributes.items()}
-    element = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+    element = (
+        etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+    )
     if text is not None:
         element.text = " ".join(text.split())
     return element
@@ -98,6 +103,126 @@ def _y(emotion: float) -> float:
     return _PLOT_TOP + (SCORES[-1] - emotion) * _UNIT
 
 
+def _chart(
+    label: str, width: float, height: float, css: str
+) -> tuple[etree.Element, etree.Element]:
+    """A figure with a box that scrolls sideways on a narrow screen, and its SVG."""
+    figure = _element(None, "figure", class_=f"cjm-chart {css}")
+    # Focusable, so that a keyboard can scroll it too.
+    box = _element(figure, "div", class_="cjm-chart__scroll", tabindex=0, role="group")
+    box.set("aria-label", label)
+    svg = _element(
+        box,
+        "svg",
+        class_="cjm-chart__svg",
+        width=round(width),
+        height=round(height),
+        viewBox=f"0 0 {round(width)} {round(height)}",
+        role="img",
+        font_size=_FONT,
+        style=f"min-width: {round(width * _MIN_SCALE)}px",
+    )
+    return figure, svg
+
+
+def _stage_bands(
+    svg: etree.Element, stages: Sequence[str], widths: Sequence[float]
+) -> list[tuple[float, float]]:
+    """Each stage as a band, named above it; returns (left, width) of each band."""
+    bands: list[tuple[float, float]] = []
+    left = float(_LEFT)
+    bottom = _y(SCORES[0])
+    for index, (title, width) in enumerate(zip(stages, widths, strict=True)):
+        odd = index % 2 == 1
+        _element(
+            svg,
+            "rect",
+            class_=f"cjm-chart__band cjm-chart__band--{'odd' if odd else 'even'}",
+            x=left,
+            y=_PLOT_TOP - 18,
+            width=width,
+            height=bottom - _PLOT_TOP + 36,
+            fill="#000",
+            fill_opacity=0.04 if odd else 0,
+        )
+        _element(
+            svg,
+            "text",
+            f"{index + 1}. {title}",
+            class_="cjm-chart__stage",
+            x=left + width / 2,
+            y=18,
+            text_anchor="middle",
+            font_weight="bold",
+        )
+        bands.append((left, width))
+        left += width
+    return bands
+
+
+def _band_width(number: int, title: str, least: float) -> float:
+    # Wide enough for the stage's name above it.
+    return max(least, text_width(f"{number}. {title}", _FONT) + 16)
+
+
+def _score_axis(svg: etree.Element, right: float, title: str) -> None:
+    """Grid lines and ticks at the whole scores 1..5 (neutral dashed) and the axis title."""
+    for score in SCORES:
+        y = _y(score)
+        neutral = score == 3
+        _element(
+            svg,
+            "line",
+            class_="cjm-chart__grid" + (" cjm-chart__grid--neutral" if neutral else ""),
+            x1=_LEFT,
+            x2=right,
+            y1=y,
+            y2=y,
+            stroke="#9e9e9e",
+            stroke_width=1,
+            **({"stroke_dasharray": "4 3"} if neutral else {}),
+        )
+        _element(
+            svg,
+            "text",
+            str(score),
+            class_="cjm-chart__tick",
+            x=_LEFT - 8,
+            y=y + 4,
+            text_anchor="end",
+        )
+    middle = (_PLOT_TOP + _y(SCORES[0])) / 2
+    _element(
+        svg,
+        "text",
+        title,
+        class_="cjm-chart__axis",
+        x=14,
+        y=middle,
+        text_anchor="middle",
+        transform=f"rotate(-90 14 {middle:.0f})",
+    )
+
+
+def _line(svg: etree.Element, points: Sequence[tuple[float, float, str]]) -> None:
+    """A line through (x, value, tooltip) with a marker on each point."""
+    _element(
+        svg,
+        "polyline",
+        class_="cjm-chart__line",
+        points=" ".join(f"{x:.1f},{_y(v):.1f}" for x, v, _ in points),
+        fill="none",
+        stroke="#00897b",
+        stroke_width=2.5,
+    )
+    for x, value, tip in points:
+        marker = _element(
+            svg, "circle", class_="cjm-chart__marker", cx=x, cy=_y(value), r=5, fill="#00897b"
+        )
+        marker.set("data-value", _value(round(value, 2)))
+        _element(marker, "title", tip)
+
+
 def emotion_curve(points: Sequence[CurvePoint], stages: Sequence[str], t: Translator) -> str:
     """A journey's emotion, step by step, as an SVG line with a marker per step.
 
@@ -108,119 +233,75 @@ def emotion_curve(points: Sequence[CurvePoint], stages: Sequence[str], t: Transl
     if not points:
         return ""
     counts = [sum(p.stage_index == s for p in points) for s in range(len(stages))]
-    bands: list[tuple[float, float]] = []  # (left, width) of each stage
-    x = float(_LEFT)
-    for number, (title, count) in enumerate(zip(stages, counts, strict=True), start=1):
-        width = max(count * _STEP, text_width(f"{number}. {title}", _FONT) + 16)
-        bands.append((x, width))
-        x += width
-    width = x + _RIGHT
-    bottom = _y(SCORES[0])
-    height = bottom + _BOTTOM
+    widths = [
+        _band_width(n, title, count * _STEP)
+        for n, (title, count) in enumerate(zip(stages, counts, strict=True), start=1)
+    ]
+    width = _LEFT + sum(widths) + _RIGHT
     label = t("Emotion curve")
-    figure = _element(None, "figure", class_="cjm-chart cjm-curve")
-    # A box that scrolls sideways on a narrow screen; focusable, so keys can scroll it.
-    box = _element(figure, "div", class_="cjm-chart__scroll", tabindex=0, role="group")
-    box.set("aria-label", label)
-    svg = _element(
-        box,
-        "svg",
-        class_="cjm-curve__svg",
-        width=round(width),
-        height=round(height),
-        viewBox=f"0 0 {round(width)} {round(height)}",
-        role="img",
-        font_size=_FONT,
-        style=f"min-width: {round(width * _MIN_SCALE)}px",
-    )
+    figure, svg = _chart(label, width, _y(SCORES[0]) + _BOTTOM, "cjm-curve")
     svg.set("aria-label", f"{label}. {t(CURVE_CAPTION)}")
-    for index, ((left, band), title) in enumerate(zip(bands, stages, strict=True)):
-        _element(
-            svg,
-            "rect",
-            class_=f"cjm-curve__band cjm-curve__band--{'odd' if index % 2 else 'even'}",
-            x=left,
-            y=_PLOT_TOP - 18,
-            width=band,
-            height=bottom - _PLOT_TOP + 36,
-            fill="#000" if index % 2 else "#fff",
-            fill_opacity=0.04 if index % 2 else 0,
-        )
-        _element(
-            svg,
-            "text",
-            f"{index + 1}. {title}",
-            class_="cjm-curve__stage",
-            x=left + band / 2,
-            y=18,
-            text_anchor="middle",
-            font_weight="bold",
-        )
-    for score in SCORES:
-        y = _y(score)
-        _element(
-            svg,
-            "line",
-            class_="cjm-curve__grid" + (" cjm-curve__grid--neutral" if score == 3 else ""),
-            x1=_LEFT,
-            x2=width - _RIGHT,
-            y1=y,
-            y2=y,
-            stroke="#9e9e9e",
-            stroke_width=1,
-            **({"stroke_dasharray": "4 3"} if score == 3 else {}),
-        )
-        _element(
-            svg, "text", str(score), class_="cjm-curve__tick", x=_LEFT - 8, y=y + 4, text_anchor="end"
-        )
-    middle = (_PLOT_TOP + bottom) / 2
-    _element(
-        svg,
-        "text",
-        t("Emotion"),
-        class_="cjm-curve__axis",
-        x=14,
-        y=middle,
-        text_anchor="middle",
-        transform=f"rotate(-90 14 {middle:.0f})",
-    )
-    xs: list[float] = []
+    bands = _stage_bands(svg, stages, widths)
+    _score_axis(svg, width - _RIGHT, t("Emotion"))
+    line: list[tuple[float, float, str]] = []
     seen = [0] * len(stages)
     for point in points:
         left, band = bands[point.stage_index]
-        count = counts[point.stage_index]
-        xs.append(left + band * (seen[point.stage_index] + 0.5) / count)
+        x = left + band * (seen[point.stage_index] + 0.5) / counts[point.stage_index]
         seen[point.stage_index] += 1
-    _element(
-        svg,
-        "polyline",
-        class_="cjm-curve__line",
-        points=" ".join(f"{x:.1f},{_y(p.emotion):.1f}" for x, p in zip(xs, points, strict=True)),
-        fill="none",
-        stroke="#00897b",
-        stroke_width=2.5,
-    )
-    for x, point in zip(xs, points, strict=True):
-        marker = _element(
-            svg,
-            "circle",
-            class_="cjm-curve__marker",
-            cx=x,
-            cy=_y(point.emotion),
-            r=5,
-            fill="#00897b",
-        )
-        marker.set("data-emotion", str(point.emotion))
-        _element(marker, "title", f"{point.key} {point.title}: {point.emotion}/5")
+        line.append((x, point.emotion, f"{point.key} {point.title}: {point.emotion}/5"))
         _element(
             svg,
             "text",
             point.key,
-            class_="cjm-curve__key",
+            class_="cjm-chart__key",
             x=x,
-            y=bottom + 22,
+            y=_y(SCORES[0]) + 22,
             text_anchor="middle",
         )
+    _line(svg, line)
+    return to_html(figure)
+
+
+_STAGE = 96  # px per stage of the comparison at least
+_BAR = 28  # px, the width of a bar
+
+
+def comparison_chart(
+    stages: Sequence[str],
+    before: Sequence[float],
+    after: Sequence[float],
+    before_title: str,
+    t: Translator,
+) -> str:
+    """Average emotion per shared stage: the compared journey as bars, this one as a line."""
+    if not stages:
+        return ""
+    widths = [_band_width(n, title, _STAGE) for n, title in enumerate(stages, start=1)]
+    width = _LEFT + sum(widths) + _RIGHT
+    label = t("Comparison")
+    figure, svg = _chart(label, width, _y(SCORES[0]) + 12, "cjm-comparison")
+    svg.set("aria-label", f"{label}. {t(COMPARISON_CAPTION)}")
+    bands = _stage_bands(svg, stages, widths)
+    _score_axis(svg, width - _RIGHT, t("Average emotion"))
+    bottom = _y(SCORES[0])
+    line: list[tuple[float, float, str]] = []
+    for (left, band), title, old, new in zip(bands, stages, before, after, strict=True):
+        centre = left + band / 2
+        bar = _element(
+            svg,
+            "rect",
+            class_="cjm-chart__bar",
+            x=centre - _BAR / 2,
+            y=_y(old),
+            width=_BAR,
+            height=max(0.0, bottom - _y(old)),
+            fill="#b0bec5",
+        )
+        bar.set("data-value", _value(round(old, 2)))
+        _element(bar, "title", f"{title}: {before_title} {t.number(old)}")
+        line.append((centre, new, f"{title}: {t('this journey')} {t.number(new)}"))
+    _line(svg, line)
     return to_html(figure)
 
 
@@ -315,27 +396,36 @@ _QUADRANT_LABELS = {
     "fill-ins": "Fill-ins",
     "thankless-tasks": "Thankless tasks",
 }
+_DASH = "\u2013"  # EN DASH, of ranges such as O1-O4
+_HIGH, _LOW = f"4{_DASH}5", f"1{_DASH}2"
 _REGIONS = {
-    "quick-wins": ("4–5", "1–2"),
-    "major-projects": ("4–5", "4–5"),
-    "fill-ins": ("1–2", "1–2"),
-    "thankless-tasks": ("1–2", "4–5"),
+    "quick-wins": (_HIGH, _LOW),
+    "major-projects": (_HIGH, _HIGH),
+    "fill-ins": (_LOW, _LOW),
+    "thankless-tasks": (_LOW, _HIGH),
 }
 # The corner cell of each region that names it.
-_NAMED_AT = {(5, 1): "quick-wins", (5, 5): "major-projects", (1, 1): "fill-ins", (1, 5): "thankless-tasks"}
+_NAMED_AT = {
+    (5, 1): "quick-wins",
+    (5, 5): "major-projects",
+    (1, 1): "fill-ins",
+    (1, 5): "thankless-tasks",
+}
 _TIP_TITLES = 6  # titles listed in a cell's tip; the rest are counted
 _TIP_LENGTH = 70  # characters of a title in the tip
 
 
 def _ranges(ranks: Sequence[int], key: str) -> str:
-    """Ranks as short ranges: O1–O4, O9."""
+    """Ranks as short ranges: O1-O4 (with an en dash), O9."""
     parts: list[str] = []
     start = previous = ranks[0]
     for rank in [*ranks[1:], None]:
         if rank is not None and rank == previous + 1:
             previous = rank
             continue
-        parts.append(f"{key}{start}" if start == previous else f"{key}{start}–{key}{previous}")
+        parts.append(
+            f"{key}{start}" if start == previous else f"{key}{start}{_DASH}{key}{previous}"
+        )
         if rank is not None:
             start = previous = rank
     return ", ".join(parts)
@@ -352,7 +442,7 @@ def opportunity_matrix(
     key: str,
     anchor: Callable[[int], str],
 ) -> str:
-    """The 5×5 grid of impact (rows, high on top) by effort (columns, low on the left).
+    """The 5 by 5 grid of impact (rows, high on top) by effort (columns, low on the left).
 
     A cell shows how many opportunities have its scores and their ranks, and
     links to the first of them in the ranked list (`anchor(rank)`: equal
@@ -378,7 +468,9 @@ def opportunity_matrix(
         for effort in SCORES:
             region = _quadrant(impact, effort)
             td = _element(
-                tr, "td", class_="cjm-matrix__cell" + (f" cjm-matrix__cell--{region}" if region else "")
+                tr,
+                "td",
+                class_="cjm-matrix__cell" + (f" cjm-matrix__cell--{region}" if region else ""),
             )
             td.set("data-impact", str(impact))
             td.set("data-effort", str(effort))
@@ -397,19 +489,28 @@ def opportunity_matrix(
                 continue
             td.set("data-count", str(len(cell.ranks)))
             link = _element(td, "a", class_="cjm-matrix__link", href=f"#{anchor(cell.ranks[0])}")
-            _element(link, "span", str(len(cell.ranks)), class_="cjm-matrix__count")
-            _element(link, "span", _ranges(cell.ranks, key), class_="cjm-matrix__keys")
+            # The link's name is its text: count, keys, scores and titles, one space apart.
+            _element(link, "span", str(len(cell.ranks)), class_="cjm-matrix__count").tail = " "
+            _element(link, "span", _ranges(cell.ranks, key), class_="cjm-matrix__keys").tail = " "
             tip = _element(link, "span", class_="cjm-matrix__tip")
             where = f"{t('Impact')} {impact} · {t('Effort')} {effort}"
-            _element(tip, "span", where, class_="cjm-matrix__where")
-            for rank, title in list(zip(cell.ranks, cell.titles, strict=True))[:_TIP_TITLES]:
+            _element(tip, "span", where, class_="cjm-matrix__where").tail = " "
+            titles = list(zip(cell.ranks, cell.titles, strict=True))
+            for rank, title in titles[:_TIP_TITLES]:
                 _element(tip, "span", f"{key}{rank} {_short(title)}", class_="cjm-matrix__title")
-            if len(cell.ranks) > _TIP_TITLES:
-                _element(tip, "span", f"+ {len(cell.ranks) - _TIP_TITLES}", class_="cjm-matrix__title")
+                tip[-1].tail = " "
+            if len(titles) > _TIP_TITLES:
+                more = f"+ {len(titles) - _TIP_TITLES}"
+                _element(tip, "span", more, class_="cjm-matrix__title")
     legend = _element(wrapper, "ul", class_="cjm-matrix__legend")
     for region, (impacts, efforts) in _REGIONS.items():
         item = _element(legend, "li")
-        _element(item, "span", class_=f"cjm-matrix__swatch cjm-matrix__cell--{region}", aria_hidden="true")
+        _element(
+            item,
+            "span",
+            class_=f"cjm-matrix__swatch cjm-matrix__cell--{region}",
+            aria_hidden="true",
+        )
         _element(item, "strong", t(_QUADRANT_LABELS[region]))
         item[-1].tail = f": {t('Impact')} {impacts}, {t('Effort')} {efforts}"
     return to_html(wrapper)

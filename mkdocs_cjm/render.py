@@ -25,7 +25,7 @@ from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
 from .load import Source
-from .mermaid import journey_diagram, xy_chart
+from .mermaid import journey_diagram
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from .sanitize import body_markers, html_block_line, is_safe_url
 
@@ -335,6 +335,7 @@ class Renderer:
         self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
         self.env.globals["OPPORTUNITY_KEY"] = OPPORTUNITY_KEY
         self.env.globals["CURVE_CAPTION"] = charts.CURVE_CAPTION
+        self.env.globals["COMPARISON_CAPTION"] = charts.COMPARISON_CAPTION
         self.env.globals["rows"] = jinja2.pass_context(
             lambda context, items, macro, rank_key=None, anchored=False: self.rows(
                 context, items, macro, rank_key, anchored
@@ -835,7 +836,9 @@ class Renderer:
         if not steps:
             return Trusted("")
         rows = [charts.FunnelRow("", self.t("Start of the journey"), None, 1.0)]
-        rows += [charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps]
+        rows += [
+            charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
+        ]
         return self.html_block(charts.funnel_table(rows, self.t))
 
     def html_block(self, fragment: str) -> Trusted:
@@ -847,32 +850,26 @@ class Renderer:
         order = {stage_id: index for index, stage_id in enumerate(self.handbook.stages)}
         rows = insights.compare_journeys(after, before, order)
         shared = [r for r in rows if r.before is not None and r.after is not None]
-        chart = ""
-        if shared:
-            titles = [self.handbook.stages[r.stage_id].title for r in shared]
-            column = max(_STAGE_WIDTH, max(_text_width(title) for title in titles))
-            chart = xy_chart(
-                categories=titles,
-                x_title=self.t("Stage"),
-                y_title=self.t("Average emotion"),
-                y_range=(1, 5),
-                bars=[[r.before.average for r in shared if r.before is not None]],
-                lines=[[r.after.average for r in shared if r.after is not None]],
-                colors=[_BEFORE_COLOUR, _AFTER_COLOUR],
-                width=max(_CHART_MIN_WIDTH, column * len(shared)),
-                height=_CHART_HEIGHT,
+        chart = self.html_block(
+            charts.comparison_chart(
+                [self.handbook.stages[r.stage_id].title for r in shared],
+                [r.before.average for r in shared if r.before is not None],
+                [r.after.average for r in shared if r.after is not None],
+                before.title,
+                self.t,
             )
+        )
         return {
             "other": before,
             "rows": rows,
-            "chart": Trusted(chart),
+            "chart": chart,
             "before": insights.StageStats(tuple(p.emotion for p in insights.step_points(before))),
             "after": insights.StageStats(tuple(p.emotion for p in insights.step_points(after))),
             "changed": any(r.added or r.removed for r in rows),
         }
 
     def opportunity_matrix(self, ranked: list[RankedOpportunity]) -> Trusted:
-        """The impact × effort grid: how many opportunities have each pair of scores.
+        """The impact by effort grid: how many opportunities have each pair of scores.
 
         Each count links to the first of its opportunities in the ranked list:
         equal scores rank next to each other.
@@ -920,23 +917,12 @@ def opportunity_anchor(rank: int) -> str:
 def _anchor_of(rank: int) -> str:
     # attr_list gives the table cell this id.
     return f" {{: #{opportunity_anchor(rank)} }}"
+
+
 FILTERS_ID = "cjm-filters"
 """The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 """The columns (by header label) the opportunities page can be filtered by."""
-
-# Chart sizes in pixels; Mermaid scales a chart down to the page width.
-_CHART_HEIGHT = 360
-_CHART_MIN_WIDTH = 640
-_STAGE_WIDTH = 110  # per stage of the comparison
-# The compared (older) journey is grey, the journey itself teal, as in the site theme.
-_BEFORE_COLOUR = "#b0bec5"
-_AFTER_COLOUR = "#00897b"
-
-
-def _text_width(text: str) -> int:
-    """A generous width in pixels of a chart label (16 px font), so it is never cut."""
-    return 9 * len(text) + 40
 
 
 def _attribute(text: str) -> str:
