@@ -59,14 +59,20 @@ def _element(
         etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
     )
     if text is not None:
-        element.text = " ".join(text.split())
+        element.text = _plain(text)
     return element
+
+
+def _plain(text: str) -> str:
+    """Text on one line, as the browser shows it; without control characters, which an
+    SVG or HTML text cannot show (a NUL would be U+FFFD), and lone surrogates."""
+    return "".join(c for c in " ".join(text.split()) if unicodedata.category(c) not in ("Cc", "Cs"))
 
 
 def _value(value: str | int | float) -> str:
     if isinstance(value, float):
         return f"{value:.1f}".rstrip("0").rstrip(".")
-    return " ".join(str(value).split())
+    return _plain(str(value))
 
 
 def text_width(text: str, size: float) -> float:
