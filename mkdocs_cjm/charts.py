@@ -507,7 +507,7 @@ def opportunity_matrix(
                 tip[-1].tail = " "
             if len(titles) > _TIP_TITLES:
                 more = f"+ {len(titles) - _TIP_TITLES}"
-                _element(tip, "span", more, class_="cjm-matrix__title")
+                _element(tip, "span", more, class_="cjm-matrix__more")
     legend = _element(wrapper, "ul", class_="cjm-matrix__legend")
     for region, (impacts, efforts) in _REGIONS.items():
         item = _element(legend, "li")
