@@ -371,9 +371,7 @@ def test_chart_text_is_legible_and_the_page_never_scrolls_sideways(
         assert not scrolls or overflow_x == "auto", name
     # The grid and the funnel fit: no column a reader has to scroll to.
     assert overflow["cells"] <= width
-    if url != "opportunities/":
-        # (The opportunities page's ranked tables are issue #11's tables part.)
-        assert overflow["page"] <= 0, f"{url} scrolls sideways at {width}px"
+    assert overflow["page"] <= 0, f"{url} scrolls sideways at {width}px"
     if width == 390 and url != "opportunities/":
         # Long charts do not fit a phone: they scroll in their box instead of shrinking.
         assert any(scrolls for _, _, scrolls, _ in overflow["boxes"])
