@@ -1,0 +1,172 @@
+"""What the `cjm` plugin does so that other MkDocs plugins work on its pages.
+
+Generated pages are in-memory files, which most plugins written for files in
+`docs_dir` do not expect. Each function here serves one neighbour, named in its
+docstring; `plugin.py` calls them from its events. MkDocs glue, like plugin.py:
+the core below it knows nothing of these plugins. The user documentation is the
+"With other plugins" section of docs/guide/configuration.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .diagnostics import printable
+from .handbook import Handbook
+from .render import GeneratedPage, journey_uri, persona_uri, touchpoint_uri
+
+I18N = "i18n"
+"""mkdocs-static-i18n's plugin name."""
+GIT_REVISION_DATE = "git-revision-date-localized"
+"""mkdocs-git-revision-date-localized-plugin's plugin name."""
+
+_MERMAID2_LOGGER = "mkdocs.plugins.mermaid2"
+
+
+def source_path(page: GeneratedPage, maps_dir: Path) -> str:
+    """The file a generated page stands for, as `File.abs_src_path`: its map, or the maps
+    folder for an index page that shows every map.
+
+    Plugins that date pages from git (mkdocs-rss-plugin) or sort files by their place
+    on disk (mkdocs-static-i18n) read `abs_src_path` and fail on None.
+    """
+    if page.source is not None and page.source.path:
+        return os.path.normpath(page.source.file.resolve())
+    return os.path.normpath(maps_dir)
+
+
+def page_tags(handbook: Handbook) -> dict[str, list[str]]:
+    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
+
+    Set as the page's `tags` meta, which Material's tags plugin lists.
+    """
+    tags: dict[str, list[str]] = {}
+    for documents, uri in (
+        (handbook.journeys, journey_uri),
+        (handbook.personas, persona_uri),
+        (handbook.touchpoints, touchpoint_uri),
+    ):
+        for document_id, document in documents.items():
+            document_tags = getattr(document, "tags", None)
+            if document_tags:
+                tags[uri(document_id)] = list(document_tags)
+    return tags
+
+
+def i18n_language(config: Any) -> str | None:
+    """The language mkdocs-static-i18n builds now, None without that plugin.
+
+    static-i18n builds the site once per language, setting `theme.language` for
+    Material; its plugin knows the language for every theme.
+    """
+    plugin = config.plugins.get(I18N)
+    if plugin is None:
+        return None
+    language = getattr(plugin, "current_language", None)
+    return language if isinstance(language, str) else None
+
+
+def i18n_site_prefix(config: Any) -> str:
+    """Where static-i18n puts the pages of the language it builds now: `da/`, or ''
+    for the default language (at the root of the site)."""
+    plugin = config.plugins.get(I18N)
+    if plugin is None or getattr(plugin, "is_default_language_build", True):
+        return ""
+    language = i18n_language(config)
+    return f"{language}/" if language else ""
+
+
+def place_in_language(file: File, prefix: str) -> None:
+    """Put a generated file under a language's folder of the site (`da/journeys/...`)."""
+    if not prefix:
+        return
+    file.dest_uri = prefix + file.dest_uri
+    # Derived from dest_uri and cached: made again from the new one on first use.
+    for derived in ("url", "abs_dest_path"):
+        file.__dict__.pop(derived, None)
+
+
+def git_revision_dates(page: Page, config: Any, path: str) -> None:
+    """Let mkdocs-git-revision-date-localized date a generated page by its map's git
+    history instead of the build time it gives every generated file.
+
+    The plugin has put its dates in the page meta (Material's "Last update" reads
+    them); they are made again here, by the plugin's own code, from `path`.
+    """
+    plugin = config.plugins.get(GIT_REVISION_DATE)
+    if plugin is None or not plugin.config.get("enabled", True):
+        return
+    util = getattr(plugin, "util", None)
+    render_date = getattr(plugin, "_render_date", None)
+    get_locale = getattr(plugin, "_get_locale", None)
+    if util is None or render_date is None or get_locale is None:
+        return  # another version of the plugin: it keeps its own dates
+    locale = get_locale(page)
+    wanted = [("git_revision_date_localized", False)]
+    if plugin.config.get("enable_creation_date"):
+        wanted.append(("git_creation_date_localized", True))
+    for variable, first in wanted:
+        commit_hash, timestamp = util.get_git_commit_timestamp(path=path, is_first_commit=first)
+        render_date(
+            markdown="",
+            page=page,
+            locale=locale,
+            variable=variable,
+            commit_hash=commit_hash,
+            commit_timestamp=timestamp,
+        )
+
+
+def own_titles(pages: Iterable[tuple[Page, str]]) -> list[tuple[Page, Any]]:
+    """Give pages their own titles for a while; returns what to give back
+    (`restore_titles`). In the automatic nav a journey's page is "Overview" under the
+    journey's title; Material's tags and the RSS feed list a page by `page.title`."""
+    saved = []
+    for page, title in pages:
+        saved.append((page, page.title))
+        page.title = title
+    return saved
+
+
+def restore_titles(saved: list[tuple[Page, Any]]) -> None:
+    """Give the pages their nav titles back (see `own_titles`)."""
+    for page, title in saved:
+        page.title = title
+
+
+def check_links(files: Files, root: Path) -> None:
+    """Stop a build with a clear message when a file of docs_dir is a broken link.
+
+    The example's `mermaid.min.js` links into node_modules/: before `npm ci` MkDocs
+    would fail copying it with a FileNotFoundError traceback.
+    """
+    for file in files:
+        path = file.abs_src_path
+        if file.generated_by is not None or path is None or not os.path.islink(path):
+            continue
+        if os.path.exists(path):
+            continue
+        target = os.readlink(path)
+        shown = os.path.relpath(path, root)
+        if "node_modules" in Path(target).parts:
+            hint = "run `npm ci` first (Node.js 22.12 or newer), then build again"
+        else:
+            hint = "restore the file it points to, or remove the link"
+        raise PluginError(
+            f"cjm: {printable(shown)} links to {printable(target)}, which does not exist — {hint}"
+        )
+
+
+def quiet_mermaid2() -> None:
+    """mermaid2 logs two INFO lines per page with a diagram: hundreds per build that
+    hide everything else. Shown again with `mkdocs build --verbose`."""
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger(_MERMAID2_LOGGER).setLevel(logging.WARNING)
