@@ -28,6 +28,9 @@ I18N = "i18n"
 GIT_REVISION_DATE = "git-revision-date-localized"
 """mkdocs-git-revision-date-localized-plugin's plugin name."""
 
+AWESOME_NAV = "awesome-nav"
+"""mkdocs-awesome-nav's plugin name."""
+
 _MERMAID2_LOGGER = "mkdocs.plugins.mermaid2"
 
 

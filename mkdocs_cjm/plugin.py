@@ -273,7 +273,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
                     files.append(File.generated(config, src_uri, content=content))
-            if not self.author_nav and self.options.nav:
+            # awesome-nav makes the nav itself from the files (and warns of any other):
+            # the generated folders are there for its `.nav.yml` to place.
+            if (
+                not self.author_nav
+                and self.options.nav
+                and compat.AWESOME_NAV not in config.plugins
+            ):
                 docs_pages = [
                     f.src_uri
                     for f in files.documentation_pages()
