@@ -97,35 +97,21 @@ def place_in_language(file: File, prefix: str) -> None:
         file.__dict__.pop(derived, None)
 
 
-def git_revision_dates(page: Page, config: Any, path: str) -> None:
+def date_by_source(file: File, config: Any) -> str | None:
     """Let mkdocs-git-revision-date-localized date a generated page by its map's git
-    history instead of the build time it gives every generated file.
+    history: returns the page's `generated_by`, which is hidden until the other
+    plugins' page_markdown events have run (then given back by the caller).
 
-    The plugin has put its dates in the page meta (Material's "Last update" reads
-    them); they are made again here, by the plugin's own code, from `path`.
+    The plugin gives every generated file the build time, twice when it also shows
+    the creation date; a second that ticks between the two fails `--strict`
+    ("first revision is older than last"). Seen as a file of its own, the page is
+    dated by `git log` of its `abs_src_path`: its map.
     """
-    plugin = config.plugins.get(GIT_REVISION_DATE)
-    if plugin is None or not plugin.config.get("enabled", True):
-        return
-    util = getattr(plugin, "util", None)
-    render_date = getattr(plugin, "_render_date", None)
-    get_locale = getattr(plugin, "_get_locale", None)
-    if util is None or render_date is None or get_locale is None:
-        return  # another version of the plugin: it keeps its own dates
-    locale = get_locale(page)
-    wanted = [("git_revision_date_localized", False)]
-    if plugin.config.get("enable_creation_date"):
-        wanted.append(("git_creation_date_localized", True))
-    for variable, first in wanted:
-        commit_hash, timestamp = util.get_git_commit_timestamp(path=path, is_first_commit=first)
-        render_date(
-            markdown="",
-            page=page,
-            locale=locale,
-            variable=variable,
-            commit_hash=commit_hash,
-            commit_timestamp=timestamp,
-        )
+    if GIT_REVISION_DATE not in config.plugins or file.generated_by is None:
+        return None
+    generator = file.generated_by
+    file.generated_by = None
+    return generator
 
 
 def own_titles(pages: Iterable[tuple[Page, str]]) -> list[tuple[Page, Any]]:
@@ -166,6 +152,23 @@ def check_links(files: Files, root: Path) -> None:
         raise PluginError(
             f"cjm: {printable(shown)} links to {printable(target)}, which does not exist — {hint}"
         )
+
+
+def check_mermaid2(config: Any, root: Path) -> None:
+    """Stop a build with a clear message when mermaid2's local `javascript` is missing:
+    mermaid2 itself raises a FileNotFoundError from the middle of the build."""
+    plugin = config.plugins.get("mermaid2")
+    javascript = plugin.config.get("javascript") if plugin is not None else None
+    if not isinstance(javascript, str) or not javascript or "://" in javascript:
+        return
+    path = Path(config.docs_dir) / javascript
+    if path.exists():
+        return
+    shown = os.path.relpath(path, root)
+    raise PluginError(
+        f"cjm: mermaid2's javascript {printable(shown)} does not exist — copy mermaid.min.js "
+        "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 22.12 or newer)"
+    )
 
 
 def quiet_mermaid2() -> None:

@@ -127,6 +127,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._our_nav: list[Any] | None = None  # the nav this plugin set last
         self._rendering_generated = False
         self._nav_titles: list[tuple[Page, Any]] = []
+        self._generator: str | None = None  # see compat.date_by_source
         # The word of the marker paragraphs around writers' bodies: random, so that
         # no map can forge one (see sanitize.GeneratedPageExtension). Markers never
         # reach the HTML, so builds stay byte for byte the same.
@@ -204,6 +205,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _on_files_now(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
         compat.check_links(files, self.root)
+        compat.check_mermaid2(config, self.root)
         with paused_gc():
             return self._add_pages(files, config)
 
@@ -304,7 +306,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     # Early: other plugins read the meta set here (mkdocs-macros `render_macros`,
     # Material's tags plugin `tags` at -50).
     @event_priority(100)
-    def on_page_markdown(
+    def _on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Give a generated page its title (escaped: themes print titles as HTML)."""
@@ -316,12 +318,25 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             page.meta["render_macros"] = False
             if generated.tags:
                 page.meta["tags"] = list(generated.tags)
+            self._generator = compat.date_by_source(page.file, config)
             if page.edit_url:
                 page.edit_url = _normalise_url(page.edit_url)
             if generated.wide:
                 # Material's per-page option; other themes ignore it.
                 page.meta.setdefault("hide", ["toc"])
         return markdown
+
+    # After the other plugins' page_markdown at the default priority (0).
+    @event_priority(-1)
+    def _on_page_markdown_after(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self._generator is not None:
+            page.file.generated_by = self._generator
+            self._generator = None
+        return markdown
+
+    on_page_markdown = CombinedEvent(_on_page_markdown, _on_page_markdown_after)
 
     def on_page_content(
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -343,15 +358,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             page.file.abs_src_path = source_path
         self._rendering_generated = False
         return html_content
-
-    def on_page_context(
-        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any:
-        """Date a generated page by its map's git history for git-revision-date-localized."""
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            compat.git_revision_dates(page, config, generated.source_path)
-        return context
 
     # After Material's tags plugin (100) has listed the pages, before any template.
     @event_priority(90)
