@@ -2,9 +2,9 @@
 
 Generated pages are in-memory files, which most plugins written for files in
 `docs_dir` do not expect. Each function here serves one neighbour, named in its
-docstring; `plugin.py` calls them from its events. MkDocs glue, like plugin.py:
-the core below it knows nothing of these plugins. The user documentation is the
-"With other plugins" section of docs/guide/configuration.md.
+docstring; `plugin.py` calls them from its events. Glue for plugin.py, yet without
+importing MkDocs (only its types), as every module below plugin.py. The user
+documentation is the "With other plugins" section of docs/guide/configuration.md.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import printable
-from .handbook import Handbook
-from .render import GeneratedPage, journey_uri, persona_uri, touchpoint_uri
+from .render import GeneratedPage
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+
+class SetupError(Exception):
+    """The site cannot be built as set up; the message says why and what to do."""
+
 
 I18N = "i18n"
 """mkdocs-static-i18n's plugin name."""
@@ -44,24 +48,6 @@ def source_path(page: GeneratedPage, maps_dir: Path) -> str:
     if page.source is not None and page.source.path:
         return os.path.normpath(page.source.file.resolve())
     return os.path.normpath(maps_dir)
-
-
-def page_tags(handbook: Handbook) -> dict[str, list[str]]:
-    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
-
-    Set as the page's `tags` meta, which Material's tags plugin lists.
-    """
-    tags: dict[str, list[str]] = {}
-    for documents, uri in (
-        (handbook.journeys, journey_uri),
-        (handbook.personas, persona_uri),
-        (handbook.touchpoints, touchpoint_uri),
-    ):
-        for document_id, document in documents.items():
-            document_tags = getattr(document, "tags", None)
-            if document_tags:
-                tags[uri(document_id)] = list(document_tags)
-    return tags
 
 
 def i18n_language(config: Any) -> str | None:
@@ -149,7 +135,7 @@ def check_links(files: Files, root: Path) -> None:
             hint = "run `npm ci` first (Node.js 22.12 or newer), then build again"
         else:
             hint = "restore the file it points to, or remove the link"
-        raise PluginError(
+        raise SetupError(
             f"cjm: {printable(shown)} links to {printable(target)}, which does not exist — {hint}"
         )
 
@@ -165,7 +151,7 @@ def check_mermaid2(config: Any, root: Path) -> None:
     if path.exists():
         return
     shown = os.path.relpath(path, root)
-    raise PluginError(
+    raise SetupError(
         f"cjm: mermaid2's javascript {printable(shown)} does not exist — copy mermaid.min.js "
         "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 22.12 or newer)"
     )

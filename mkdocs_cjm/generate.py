@@ -14,8 +14,10 @@ value is escaped by the templates.
 from __future__ import annotations
 
 import datetime
+import html
 import posixpath
 import shutil
+import types
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,6 +35,7 @@ from .render import (
     escape_nav_titles,
     handbook_nav,
     nav_pages_for,
+    page_tags,
     render_pages,
 )
 from .sanitize import explicit_heading_ids, neutralise_markdown
@@ -40,19 +43,36 @@ from .sanitize import explicit_heading_ids, neutralise_markdown
 MARKER = "# Written by `mkdocs-cjm generate`."
 """First line of the mkdocs.yml it writes: a folder that has it may be written again."""
 
-MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc")
-"""What the pages need: step anchors `{#step-2}`, tables, heading ids (and the fences of
-`SUPERFENCES`)."""
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
+"""What the pages need: step anchors `{#step-2}`, tables, heading ids, fenced code and
+diagrams (configured as `extension_configs` says)."""
 
-SUPERFENCES = (
-    "- pymdownx.superfences:\n"
-    "    custom_fences:\n"
-    "    - name: mermaid\n"
-    "      class: mermaid\n"
-    "      format: !!python/name:pymdownx.superfences.fence_code_format\n"
+
+def extension_configs() -> dict[str, dict[str, Any]]:
+    """The options of `MARKDOWN_EXTENSIONS`: ```` ```mermaid ```` as `<pre class="mermaid">`,
+    which Material and Zensical draw; code as plain `<pre><code>`, as Python-Markdown's
+    fenced_code writes it (no highlighting markup: the pages' code is writers' text)."""
+    # Imported here: pymdownx comes with Material; only `generate` needs it.
+    from pymdownx.superfences import fence_code_format
+
+    return {
+        "pymdownx.highlight": {"use_pygments": False},
+        "pymdownx.superfences": {
+            "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]
+        },
+    }
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """YAML of mkdocs.yml: a function as MkDocs names one, `!!python/name:module.name`."""
+
+
+_ConfigDumper.add_representer(
+    types.FunctionType,
+    lambda dumper, function: dumper.represent_scalar(
+        f"tag:yaml.org,2002:python/name:{function.__module__}.{function.__qualname__}", ""
+    ),
 )
-"""Fenced code, and ```` ```mermaid ```` as `<pre class="mermaid">`, which Material and
-Zensical draw. Written as text: the `!!python/name` tag is not plain YAML data."""
 
 MERMAID_JS = "assets/javascripts/mermaid.min.js"
 ASSETS = (
@@ -127,8 +147,11 @@ def generated_site(
     data = export_json(handbook)
     neutralise_bodies(handbook)
     pages = render_pages(handbook, history, language, build_date)
+    tags = page_tags(handbook)
     for page in pages:
-        site.files[f"docs/{page.src_uri}"] = explicit_heading_ids(page.markdown)
+        site.files[f"docs/{page.src_uri}"] = front_matter(
+            page.title, tags.get(page.src_uri, [])
+        ) + explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     # The theme's site-name link goes to the home page: there must be one.
     site.files["docs/index.md"] = home_page(site_name, handbook_nav(handbook, language, "indexes"))
@@ -151,6 +174,19 @@ def generated_site(
             if image is not None and (docs_dir / image).is_file():
                 site.copies[f"docs/{image}"] = docs_dir / image
     return site
+
+
+def front_matter(title: str, tags: list[str]) -> str:
+    """A page's front matter: its title, escaped, because Material prints the title
+    meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
+    its tags for Material's tags plugin; and no mkdocs-macros on writers' text."""
+    meta: dict[str, Any] = {"title": html.escape(title)}
+    if tags:
+        meta["tags"] = tags
+    meta["render_macros"] = False
+    return (
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n\n"
+    )
 
 
 def home_page(site_name: str, sections: list[NavItem]) -> str:
@@ -212,17 +248,16 @@ def mkdocs_config(
     if not_in_nav:
         # gitignore-style patterns, one a line; anchored at docs/ by the leading slash.
         config["not_in_nav"] = "\n".join(not_in_nav) + "\n"
-    extensions = yaml.safe_dump(
-        {"markdown_extensions": list(MARKDOWN_EXTENSIONS)}, sort_keys=False, width=100
-    )
+    options = extension_configs()
+    config["markdown_extensions"] = [
+        {name: options[name]} if name in options else name for name in MARKDOWN_EXTENSIONS
+    ]
     return (
         f"{MARKER}\n"
         "# The customer-journey handbook as plain Markdown pages; build it in this folder\n"
         "# with `mkdocs build --strict` (MkDocs and Material) or `zensical build`.\n"
         "# Running `mkdocs-cjm generate` again replaces this file and docs/.\n"
-        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
-        + extensions
-        + SUPERFENCES
+        + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=100)
     )
 
 

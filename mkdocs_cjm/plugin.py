@@ -53,7 +53,7 @@ from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
-from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
+from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
 from .sanitize import GeneratedPageExtension
 
 if TYPE_CHECKING:
@@ -204,8 +204,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def _on_files_now(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
-        compat.check_links(files, self.root)
-        compat.check_mermaid2(config, self.root)
+        try:
+            compat.check_links(files, self.root)
+            compat.check_mermaid2(config, self.root)
+        except compat.SetupError as exc:
+            raise PluginError(str(exc)) from None
         with paused_gc():
             return self._add_pages(files, config)
 
@@ -237,7 +240,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
-            tags = compat.page_tags(handbook)
+            tags = page_tags(handbook)
             self.pages = {
                 page.src_uri: _PageInfo(
                     page.title,

@@ -110,6 +110,24 @@ def stage_uri(stage_id: str) -> str:
     return f"stages/{stage_id}.md"
 
 
+def page_tags(handbook: Handbook) -> dict[str, list[str]]:
+    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
+
+    The plugin sets them as the page's `tags` meta, `generate` writes them into the
+    page's front matter: Material's tags plugin lists them.
+    """
+    tags: dict[str, list[str]] = {}
+    for documents, uri in (
+        (handbook.journeys, journey_uri),
+        (handbook.personas, persona_uri),
+        (handbook.touchpoints, touchpoint_uri),
+    ):
+        for document_id, document in documents.items():
+            if document.tags:
+                tags[uri(document_id)] = list(document.tags)
+    return tags
+
+
 def step_anchor(step_index: int) -> str:
     """The anchor of a step on its stage page."""
     return f"step-{step_index + 1}"
