@@ -132,7 +132,7 @@ def check_links(files: Files, root: Path) -> None:
         target = os.readlink(path)
         shown = os.path.relpath(path, root)
         if "node_modules" in Path(target).parts:
-            hint = "run `npm ci` first (Node.js 22.12 or newer), then build again"
+            hint = "run `npm ci` first (Node.js 20 or newer), then build again"
         else:
             hint = "restore the file it points to, or remove the link"
         raise SetupError(
@@ -153,7 +153,7 @@ def check_mermaid2(config: Any, root: Path) -> None:
     shown = os.path.relpath(path, root)
     raise SetupError(
         f"cjm: mermaid2's javascript {printable(shown)} does not exist — copy mermaid.min.js "
-        "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 22.12 or newer)"
+        "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 20 or newer)"
     )
 
 
