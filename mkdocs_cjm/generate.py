@@ -179,10 +179,11 @@ def generated_site(
 def front_matter(title: str, tags: list[str]) -> str:
     """A page's front matter: its title, escaped, because Material prints the title
     meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
-    its tags for Material's tags plugin; and no mkdocs-macros on writers' text."""
+    its tags for Material's tags plugin (escaped too: printed as HTML); and no
+    mkdocs-macros on writers' text."""
     meta: dict[str, Any] = {"title": html.escape(title)}
     if tags:
-        meta["tags"] = tags
+        meta["tags"] = [html.escape(tag) for tag in tags]
     meta["render_macros"] = False
     return (
         "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n\n"

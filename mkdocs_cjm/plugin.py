@@ -320,7 +320,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             # Writers' text is data, never a template: mkdocs-macros must leave it be.
             page.meta["render_macros"] = False
             if generated.tags:
-                page.meta["tags"] = list(generated.tags)
+                # Escaped like the title: Material prints tag names as HTML.
+                page.meta["tags"] = [html.escape(tag) for tag in generated.tags]
             self._generator = compat.date_by_source(page.file, config)
             if page.edit_url:
                 page.edit_url = _normalise_url(page.edit_url)

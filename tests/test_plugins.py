@@ -31,6 +31,9 @@ EDIT = "2026-05-03T10:00:00+00:00"
 TEMPLATE_TEXT = "Types {{ 7*7 }} and {# not a comment"
 """A step title that Jinja would evaluate (49) or fail on: macros must leave it be."""
 
+HOSTILE_TAG = "<img src=x onerror=window.__xss=1> & co"
+"""Material prints tag names as HTML: a tag must reach the page as text."""
+
 MATERIAL = """\
 site_name: Plugins
 site_url: https://example.com/
@@ -76,7 +79,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     maps = root / "maps"
     add_line(maps / "journeys" / "trip.md", "owner:", "tags: [Online, Sofa]")
     add_line(maps / "personas" / "nina.md", "title:", "tags: [Online]")
-    add_line(maps / "touchpoints" / "store.md", "title:", "tags: [Sofa]")
+    add_line(maps / "touchpoints" / "store.md", "title:", f"tags: [Sofa, '{HOSTILE_TAG}']")
     trip = maps / "journeys" / "trip.md"
     trip.write_text(
         trip.read_text(encoding="utf-8").replace(
@@ -170,11 +173,16 @@ def test_tags_list_generated_pages_under_their_own_titles(everything: tuple[Path
             link.get_text(" ", strip=True) for link in items.select("a")
         ]
     assert listed == {
+        HOSTILE_TAG: ["Store"],
         "Online": ["Buying a sofa online", "Nina, the busy parent"],
         "Sofa": ["Buying a sofa online", "Store"],
     }
     journey = soup(site, "journeys/trip")
     assert [tag.get_text(strip=True) for tag in journey.select(".md-tag")] == ["Online", "Sofa"]
+    store = soup(site, "touchpoints/store")
+    assert sorted(tag.get_text() for tag in store.select(".md-tag")) == [HOSTILE_TAG, "Sofa"]
+    for page in site.rglob("*.html"):
+        assert "<img src=x" not in page.read_text("utf-8"), page
     # The nav keeps its own names: "Overview" under the journey's title.
     nav = [a.get_text(" ", strip=True) for a in journey.select(".md-nav--primary a")]
     assert "Overview" in nav
