@@ -45,8 +45,9 @@ def source_path(page: GeneratedPage, maps_dir: Path) -> str:
     Plugins that date pages from git (mkdocs-rss-plugin) or sort files by their place
     on disk (mkdocs-static-i18n) read `abs_src_path` and fail on None.
     """
+    # Both absolute already (the plugin resolves maps_dir): no file-system call per page.
     if page.source is not None and page.source.path:
-        return os.path.normpath(page.source.file.resolve())
+        return os.path.normpath(page.source.file)
     return os.path.normpath(maps_dir)
 
 

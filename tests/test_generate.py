@@ -14,16 +14,14 @@ import re
 import shutil
 import time
 from pathlib import Path
-from typing import Any
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO, load_config, mkdocs_build
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
@@ -43,18 +41,6 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 # A tag as Python-Markdown serialises it: name, then name="value" pairs.
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
 ATTRIBUTE = re.compile(r'([^\s=>/"]+)(?:="([^"]*)")?')
-
-
-def load_config(text: str) -> Any:
-    """A written mkdocs.yml as data; `!!python/name:x` as the text `x`."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor(
-        "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: f"python/name:{suffix}"
-    )
-    return yaml.load(text, Loader=Loader)
 
 
 def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]:
