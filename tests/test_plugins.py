@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import importlib.metadata
+import json
 import re
 import shutil
 import subprocess
@@ -420,3 +421,29 @@ def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
         "cjm: docs/assets/javascripts/mermaid.min.js links to "
         "../../../node_modules/mermaid/dist/mermaid.min.js, which does not exist — run `npm ci`"
     ) in result.stderr
+
+
+def test_check_and_schema_know_tags(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "maps")
+    add_line(tmp_path / "maps" / "journeys" / "trip.md", "owner:", 'tags: [Online, " ", 3]')
+    add_line(tmp_path / "maps" / "personas" / "nina.md", "title:", "tags: Online")
+    add_line(tmp_path / "maps" / "touchpoints" / "store.md", "title:", "tag: [x]")
+    result = subprocess.run(
+        [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "maps/journeys/trip.md:6: error: an item of 'tags' is 3, but must be text "
+        "— put it in quotes to make it text",
+        "maps/journeys/trip.md:6: error: an item of 'tags' is blank "
+        "(only spaces or invisible characters) — fill it in",
+        "maps/personas/nina.md:3: error: 'tags' is 'Online', but must be a list "
+        "— write it as a list: [Online]",
+        "maps/touchpoints/store.md:3: error: unknown field 'tag' — did you mean 'tags'?",
+    ]
+    schema = subprocess.run(
+        [CJM, "schema", "--kind", "journey"], env=build_env(), capture_output=True, text=True
+    )
+    tags = json.loads(schema.stdout)["properties"]["tags"]
+    assert tags["type"] == "array" and tags["items"]["minLength"] == 1
