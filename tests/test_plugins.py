@@ -435,12 +435,13 @@ def test_check_and_schema_know_tags(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines()[:4] == [
         "maps/journeys/trip.md:6: error: an item of 'tags' is 3, but must be text "
-        "— put it in quotes to make it text",
+        "— put it in quotes to make it text [wrong-type]",
         "maps/journeys/trip.md:6: error: an item of 'tags' is blank "
-        "(only spaces or invisible characters) — fill it in",
+        "(only spaces or invisible characters) — fill it in [empty-value]",
         "maps/personas/nina.md:3: error: 'tags' is 'Online', but must be a list "
-        "— write it as a list: [Online]",
-        "maps/touchpoints/store.md:3: error: unknown field 'tag' — did you mean 'tags'?",
+        "— write it as a list: [Online] [wrong-type]",
+        "maps/touchpoints/store.md:3: error: unknown field 'tag' — did you mean 'tags'? "
+        "[unknown-field]",
     ]
     schema = subprocess.run(
         [CJM, "schema", "--kind", "journey"], env=build_env(), capture_output=True, text=True
