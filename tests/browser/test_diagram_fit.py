@@ -15,7 +15,8 @@ plugin's own stylesheet, at 1440x900 and then, the same page resized, at
 * label text renders at 11 px or more: the label's font size times the SVG's
   scale on the screen;
 * the page itself never scrolls sideways (``scrollWidth <= innerWidth``): a
-  wide diagram scrolls in its own box.
+  wide diagram scrolls in its own box, which then takes the keyboard focus
+  (and one that fits does not), and scrolls with the arrow keys.
 
 The sites are the builds ``test_site_pages.py`` opens too (session fixture).
 """
@@ -68,6 +69,8 @@ MEASURE_JS = """
     diagrams.push({
       view: [Math.max(box.left, 0), Math.min(box.right, window.innerWidth)],
       scrolled: block.scrollLeft,
+      scrolls: block.scrollWidth > block.clientWidth + 1,
+      focusable: block.getAttribute('tabindex') === '0',
       labels,
     });
   }
@@ -78,6 +81,9 @@ MEASURE_JS = """
   };
 }
 """
+
+
+NEXT_FRAME_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def journey_pages(site: str) -> list[tuple[str, int]]:
@@ -137,6 +143,10 @@ def _check(measured: dict[str, Any], screen: str, stages: int) -> list[str]:
         wanted = min(len(steps), STEPS_IN_VIEW[screen])
         if diagram["scrolled"] or len(in_view) < wanted:
             problems.append(f"diagram {number}: {len(in_view)} of {len(steps)} steps in view")
+        if diagram["scrolls"] != diagram["focusable"]:
+            problems.append(
+                f"diagram {number}: scrolls {diagram['scrolls']}, focusable {diagram['focusable']}"
+            )
         for label in diagram["labels"]:
             what = f"diagram {number}: {label['kind']} {label['text']!r}"
             if not _inside(label["label"], label["box"]):
@@ -170,6 +180,14 @@ def test_journey_diagrams_fit_desktop_and_phone(
     problems = []
     for screen, (width, height) in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": height})
+        page.evaluate(NEXT_FRAME_JS)  # the plugin's script marks scrolling boxes on resize
         measured = page.evaluate(MEASURE_JS)
         problems += [f"{width} px: {p}" for p in _check(measured, screen, stages)]
     assert problems == [], "\n".join(problems)
+    # On the phone, a diagram that scrolls scrolls with the keyboard as well.
+    scrolling = page.locator(".mermaid[tabindex='0']")
+    if scrolling.count():
+        scrolling.first.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert scrolling.first.evaluate("(block) => block.scrollLeft") > 0
