@@ -189,5 +189,12 @@ def test_journey_diagrams_fit_desktop_and_phone(
     if scrolling.count():
         scrolling.first.focus()
         page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        assert scrolling.first.evaluate("(block) => block.scrollLeft") > 0
+        # Keyboard scrolling is animated: wait for it to move.
+        scrolling.first.evaluate(
+            "(block) => new Promise((resolve, reject) => {"
+            " const until = Date.now() + 5000;"
+            " const poll = () => block.scrollLeft > 0 ? resolve()"
+            " : Date.now() > until ? reject(new Error('the arrow key did not scroll'))"
+            " : requestAnimationFrame(poll);"
+            " poll(); })"
+        )
