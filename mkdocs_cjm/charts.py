@@ -279,15 +279,20 @@ def comparison_chart(
     after: Sequence[float],
     before_title: str,
     t: Translator,
+    accessible_name: str = "",
 ) -> str:
-    """Average emotion per shared stage: the compared journey as bars, this one as a line."""
+    """Average emotion per shared stage: the compared journey as bars, this one as a line.
+
+    `accessible_name` is what a screen reader says of the chart (the numbers it
+    draws); by default the chart's caption.
+    """
     if not stages:
         return ""
     widths = [_band_width(n, title, _STAGE) for n, title in enumerate(stages, start=1)]
     width = _LEFT + sum(widths) + _RIGHT
     label = t("Comparison")
     figure, svg = _chart(label, width, _y(SCORES[0]) + 12, "cjm-comparison")
-    svg.set("aria-label", f"{label}. {t(COMPARISON_CAPTION)}")
+    svg.set("aria-label", _plain(accessible_name) or f"{label}. {t(COMPARISON_CAPTION)}")
     bands = _stage_bands(svg, stages, widths)
     _score_axis(svg, width - _RIGHT, t("Average emotion"))
     bottom = _y(SCORES[0])

@@ -272,7 +272,9 @@ def test_emotion_curve_table_lists_every_step_in_order(
     offline_context: OfflineContext,
 ) -> None:
     journey = EXAMPLE.journeys[journey_id]
-    open_page(offline_context, site_url("example", setup) + f"journeys/{journey_id}/")
+    charts = open_page(offline_context, site_url("example", setup) + f"journeys/{journey_id}/")
+    # One journey diagram per stage; the curve is the plugin's own SVG (test_charts.py).
+    assert [c["role"] for c in charts] == ["journey"] * len(journey.stages)
     steps = steps_of(journey)
     # The table under the chart says which step each number is.
     rows = table(offline_context, "Emotion curve")["rows"]
@@ -393,7 +395,8 @@ def test_comparison_table_and_what_changed(
 ) -> None:
     after = EXAMPLE.journeys["sofa-purchase-2027"]
     before = EXAMPLE.journeys[after.compares or ""]
-    open_page(offline_context, site_url("example", setup) + "journeys/sofa-purchase-2027/")
+    charts = open_page(offline_context, site_url("example", setup) + "journeys/sofa-purchase-2027/")
+    assert [c["role"] for c in charts] == ["journey"] * len(after.stages)
 
     def averages(journey: Journey) -> dict[str, float]:
         return {
