@@ -6,8 +6,8 @@ continuous plane, where jitter decides the quadrant. These charts are drawn
 here instead, as inline SVG and HTML tables, at a fixed pixel size in a box
 that scrolls on a narrow screen, in the theme's colours (`cjm.css`).
 
-Every element is built with ElementTree, which escapes each text and
-attribute value when it writes them, so a writer's title is always text.
+Every element is built as an ElementTree and written by `to_html`, which
+escapes each text and attribute value, so a writer's title is always text.
 The page gets a chart as one line of HTML (`sanitize.html_block_line`).
 Charts take plain values (titles, numbers, same-page anchors), never models,
 and lay out only: what they show is computed in `insights.py`.
@@ -15,6 +15,7 @@ and lay out only: what they show is computed in `insights.py`.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
@@ -46,8 +47,30 @@ COMPARISON_CAPTION = "Average emotion per stage in both journeys, for the stages
 
 
 def to_html(element: etree.Element) -> str:
-    """An element as HTML on one line (ElementTree escapes text and attributes)."""
-    return etree.tostring(element, encoding="unicode", method="html").replace("\n", "&#10;")
+    """An element as HTML on one line, every text and attribute value escaped.
+
+    Not ElementTree's own HTML writer: it leaves `<` in attribute values as it
+    is, which a browser reads as text but a scanner of the page cannot tell
+    from a tag.
+    """
+    out: list[str] = []
+    _write(element, out)
+    return "".join(out)
+
+
+def _write(element: etree.Element, out: list[str]) -> None:
+    # Tags and attribute names are the plugin's; values and texts are escaped.
+    attributes = "".join(
+        f' {name}="{html.escape(value, quote=True)}"' for name, value in element.attrib.items()
+    )
+    out.append(f"<{element.tag}{attributes}>")
+    if element.text:
+        out.append(html.escape(element.text, quote=False))
+    for child in element:
+        _write(child, out)
+    out.append(f"</{element.tag}>")
+    if element.tail:
+        out.append(html.escape(element.tail, quote=False))
 
 
 def _element(
