@@ -110,9 +110,13 @@ def stage_uri(stage_id: str) -> str:
     return f"stages/{stage_id}.md"
 
 
-def step_anchor(step_index: int) -> str:
-    """The anchor of a step on its stage page."""
-    return f"step-{step_index + 1}"
+def step_anchor(step_index: int, step_id: str | None = None) -> str:
+    """The anchor of a step on its stage page: its id, or `step-N` for a step without one.
+
+    Ids keep a link working when steps are added or moved; steps without an id keep
+    the anchors they always had.
+    """
+    return step_id or f"step-{step_index + 1}"
 
 
 @dataclass(frozen=True)
