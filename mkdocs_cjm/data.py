@@ -160,7 +160,8 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
         if name not in known:
             hint = (
                 did_you_mean(name.lower(), known)
-                or f"the columns are {', '.join(COLUMNS)} and optionally {', '.join(OPTIONAL_COLUMNS)}"
+                or f"the columns are {', '.join(COLUMNS)} and optionally "
+                f"{', '.join(OPTIONAL_COLUMNS)}"
             )
             problems.append(error(path, 1, f"unknown column '{name}'", hint))
     seen: set[str] = set()
@@ -218,7 +219,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
         header = [name.strip() for name in raw_header]
         out = _header_problems(header, path)
         if header_line != 1:
-            out = [error(path, header_line, *_blank_first_line())] + out
+            out = [error(path, header_line, *_blank_first_line()), *out]
         if out:
             return DataFile(path, (), tuple(out))
         index = {
@@ -575,10 +576,10 @@ def sparkline(values: list[float]) -> str:
 
 
 def direction(change: float | None) -> str:
-    """▲, ▼ or ＝ for a change; "" without one."""
+    """▲, ▼ or = for a change; "" without one."""
     if change is None:
         return ""
-    return "▲" if change > 0 else "▼" if change < 0 else "＝"
+    return "▲" if change > 0 else "▼" if change < 0 else "="
 
 
 # --- evidence that ages ----------------------------------------------------------------

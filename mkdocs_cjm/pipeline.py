@@ -106,6 +106,7 @@ class Pipeline:
             f"{name} {self.timings[name]:.2f} s" for name in PHASES if name in self.timings
         )
         return (
-            f"{phases}; read {self.sources.reads} files and {self.data.reads} data files, validated {self.validated.validations}, "
+            f"{phases}; read {self.sources.reads} files and {self.data.reads} data files, "
+            f"validated {self.validated.validations}, "
             f"rendered {self.rendered.rendered} pages"
         )
