@@ -71,6 +71,7 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "personas",
         "touchpoints",
         "journeys",
+        "data",
     ]
     assert document["as_of"] == TODAY
     journey = next(j for j in document["journeys"] if j["id"] == "sofa-purchase-today")
@@ -78,7 +79,8 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
     assert journey["reviewed"] == "2026-10-06"
     assert journey["freshness"] == {"status": "fresh", "due": "2027-01-04", "days_left": 47}
     step = journey["stages"][0]["steps"][0]
-    assert step["number"] == 1 and step["anchor"] == "step-1"
+    assert step["number"] == 1 and step["id"] == "instagram-reel"
+    assert step["anchor"] == "instagram-reel"  # a step with an id is linked by it
     assert step["metrics"] == {"drop_off": 0.62, "ctr": 0.011}
     assert list(step["metrics"]) == ["drop_off", "ctr"]  # recognised metrics first
     assert step["pain_points"][0] == {"text": "No price in the reel", "severity": 3}
@@ -198,11 +200,11 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     [stage_page] = [p for p in pages if p.src_uri.startswith("journeys/j/purchase")]
     # Markdown escapes a leading digit as a character reference (`&#49;000`); a reader sees 1000.
     markdown = html.unescape(stage_page.content.decode("utf-8"))
-    assert "| orders | 1000 |" in markdown
-    assert f"| big | {BIG} |" in markdown
-    assert "| share | 1000.0 |" in markdown  # written as a decimal, shown as written
-    assert re.search(r"\| [^|]+ \| 100 % \|", markdown), "drop_off: 1 is 100 %"
-    assert "1000.0 |" not in markdown.replace("| share | 1000.0 |", "")
+    assert "| orders | **1000** |" in markdown
+    assert f"| big | **{BIG}** |" in markdown
+    assert "| share | **1000.0** |" in markdown  # written as a decimal, shown as written
+    assert re.search(r"\| [^|]+ \| \*\*100 %\*\* \|", markdown), "drop_off: 1 is 100 %"
+    assert "1000.0" not in markdown.replace("| share | **1000.0** |", "")
 
 
 # --- CSV ---------------------------------------------------------------------------------
