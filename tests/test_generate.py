@@ -263,7 +263,7 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     assert "WARNING" not in result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
     text = page.read_text(encoding="utf-8")
-    assert 'id="step-1"' in text  # attr_list anchors work without the plugin
+    assert 'id="instagram-reel"' in text  # attr_list anchors work without the plugin
     assert 'class="language-mermaid"' in text
     assert (tmp_path / "site" / "cjm.json").is_file()
     # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).

@@ -187,8 +187,8 @@ def test_stage_pages_show_every_step_with_links(site: Path, handbook: Handbook) 
         page_url = f"journeys/{journey.id}/{journey_stage.stage}"
         page = soup(site, page_url)
         text = article(page).get_text(" ")
-        for number, step in enumerate(journey_stage.steps, start=1):
-            heading = page.find(id=f"step-{number}")
+        for number, step in enumerate(journey_stage.steps):
+            heading = page.find(id=step_anchor(number, step.id))
             assert heading is not None and step.title in heading.get_text()
             if step.doing:
                 assert step.doing in text
