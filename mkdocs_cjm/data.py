@@ -325,7 +325,7 @@ class DataCache:
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[bytes, DataFile]] = {}
-        self.reads = 0
+        self.reads = 0  # files parsed by the last `load_data`
 
     def parse(self, file: Path, data: bytes, path: str) -> DataFile:
         """`parse_data_file`, or what it returned the last time the file had the same bytes."""
@@ -350,6 +350,8 @@ def load_data(
     """Every data file of `maps_dir/data/`, parsed; and what could not be read at all."""
     folder = maps_dir / DATA_FOLDER
     problems: list[Diagnostic] = []
+    if cache is not None:
+        cache.reads = 0
     if not folder.is_dir() or folder.is_symlink():
         return [], problems
     allowed = (root.resolve(), maps_dir.resolve())

@@ -76,8 +76,7 @@ def series_row(t: Translator, series: Series) -> FigureRow:
         change=_change(t, series),
         previous_period=previous.period.text if previous else "",
         sparkline=sparkline([float(f.value) for f in shown]) if len(shown) > 1 else "",
-        # No break inside "62 %": a narrow cell breaks between the values instead.
-        trend=" → ".join(v.replace(" ", "\u00a0") for v in values) if len(shown) > 1 else "",
+        trend=" → ".join(values) if len(shown) > 1 else "",
         source=latest.source or "",
         file=latest.path,
     )

@@ -334,6 +334,7 @@ class Renderer:
         self.env.globals["external"] = _external
         self.env.globals["external_link"] = _external_link
         self.env.globals["sparkline"] = _sparkline
+        self.env.globals["values"] = _values
         self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
         self.env.globals["metric"] = _metric
         self.env.globals["metric_name"] = self.metric_name
@@ -1041,6 +1042,11 @@ def _external_link(text: str, link: str) -> Trusted:
             f"[{escape_markdown(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
         )
     return Trusted(f"{escape_markdown(text)} · {escape_markdown(url)}")
+
+
+def _values(text: str) -> Trusted:
+    """Figures as text that a narrow cell breaks between, never inside "62 %"."""
+    return Trusted(escape_markdown(text).replace(" &#37;", "&#160;&#37;"))
 
 
 def _sparkline(bars: str) -> Trusted:
