@@ -2,7 +2,8 @@
 
     python tests/benchmarks/run.py [--journeys 100 1000] [--repeats 3] [--work DIR]
 
-For each N it writes a handbook with `synth.py` (once; reused from --work) and
+For each N it writes a handbook with `synth.py` (once; reused from --work), with
+100 data-file figures per journey (100,000 at N = 1,000), and
 measures, alternating the sizes and the two builds within every round:
 
   a  `mkdocs build` with the plugin, from maps/
@@ -189,6 +190,7 @@ class Results:
 
     journeys: int
     pages: int = 0
+    data_rows: int = 0  # figures in maps/data/*.csv
     a: list[Run] = field(default_factory=list)
     b: list[Run] = field(default_factory=list)
     check: list[Run] = field(default_factory=list)
@@ -216,6 +218,10 @@ def measure_round(results: Results, project: Path, plain: Path, work: Path) -> N
     data = json.loads(work_run.output.strip().splitlines()[-1])
     results.plugin.append(data)
     results.pages = data["pages"]
+    results.data_rows = sum(
+        len(file.read_text(encoding="utf-8").splitlines()) - 1
+        for file in (project / "maps" / "data").glob("*.csv")
+    )
     if site.exists():
         shutil.rmtree(site)
 
@@ -250,10 +256,10 @@ def report(all_results: list[Results], repeats: int) -> str:
             f"N={r.journeys}: {median([x.load for x in r.a + r.b]):.1f}" for r in all_results
         ),
         "",
-        "| N journeys | pages | a: build with plugin | b: plain MkDocs | a/b "
+        "| N journeys | pages | data rows | a: build with plugin | b: plain MkDocs | a/b "
         "| peak MB a | peak MB b | a/b | check | bare YAML | check/bare "
         "| plugin cold | plugin rebuild | rebuild/cold |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
         "| ---: | ---: | ---: |",
     ]
     for r in all_results:
@@ -263,7 +269,7 @@ def report(all_results: list[Results], repeats: int) -> str:
         cold = median([p["cold"] for p in r.plugin])
         rebuild = median([p["rebuild"] for p in r.plugin])
         lines.append(
-            f"| {r.journeys:,} | {r.pages:,} | {a:.1f} s | {b:.1f} s | {a / b:.2f} "
+            f"| {r.journeys:,} | {r.pages:,} | {r.data_rows:,} | {a:.1f} s | {b:.1f} s | {a / b:.2f} "
             f"| {ma:.0f} | {mb:.0f} | {ma / mb:.2f} | {check:.2f} s | {bare:.2f} s "
             f"| {check / bare:.2f} | {cold:.2f} s | {rebuild:.3f} s | {rebuild / cold:.1%} |"
         )
