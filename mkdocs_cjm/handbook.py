@@ -208,6 +208,7 @@ def cross_reference(
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         _report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
+        _report_future_evidence(journey, settings, diagnostics)
     _build_indexes(handbook)
     if data_files:
         handbook.data = check_data(data_files, handbook.journeys, known["journeys"], diagnostics)
@@ -456,6 +457,26 @@ def _report_freshness(
                 "add `reviewed: YYYY-MM-DD` once its owner has checked it",
             )
         )
+
+
+def _report_future_evidence(journey: Journey, settings: Settings, out: list[Diagnostic]) -> None:
+    # A typo such as 2062 would keep evidence "recent" for decades, as with `reviewed`.
+    for stage_index, journey_stage in enumerate(journey.stages):
+        for step_index, step in enumerate(journey_stage.steps):
+            for index, item in enumerate(step.evidence):
+                if item.date is None or item.date <= settings.today:
+                    continue
+                loc = ("stages", stage_index, "steps", step_index, "evidence", index, "date")
+                out.append(
+                    Diagnostic(
+                        journey.source.path,
+                        journey.source.line_of(loc),
+                        Severity.WARNING,
+                        f"evidence date {item.date} is in the future",
+                        f"write the day the evidence was gathered (today is {settings.today})",
+                        code="future-evidence",
+                    )
+                )
 
 
 def _build_indexes(handbook: Handbook) -> None:

@@ -365,3 +365,35 @@ def test_data_files_round_trip_through_check_and_export(trip_project: Path, rows
     )
     assert from_json == figures
     assert len(figures) == len(rows)
+
+
+def test_evidence_dated_in_the_future_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    trip = tmp_path / "maps" / "journeys" / "trip.md"
+    trip.write_text(
+        trip.read_text().replace(
+            "        emotion: 2\n",
+            "        emotion: 2\n        evidence:\n"
+            "          - text: Funnel\n            date: 2062-01-01\n",
+        )
+    )
+    handbook = build_handbook(tmp_path / "maps", tmp_path, SETTINGS)
+    assert [str(d) for d in handbook.diagnostics] == [
+        "maps/journeys/trip.md:34: evidence date 2062-01-01 is in the future — write the day "
+        "the evidence was gathered (today is 2026-11-18)"
+    ]
+    assert handbook.diagnostics[0].code == "future-evidence"
+
+
+def test_the_front_matter_schema_has_step_ids_and_dated_evidence() -> None:
+    from mkdocs_cjm.schema import front_matter_schema
+
+    schema = front_matter_schema("journey")
+    step = schema["$defs"]["Step"]["properties"]
+    assert step["id"]["anyOf"][0]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+    evidence = schema["$defs"]["Evidence"]
+    assert evidence["required"] == ["text", "date"]
+    assert set(evidence["properties"]) == {"text", "date", "n", "link"}
+    # A plain string stays valid evidence.
+    items = step["evidence"]["items"]["anyOf"]
+    assert {"$ref": "#/$defs/Evidence"} in items and any(i.get("type") == "string" for i in items)

@@ -269,7 +269,8 @@ def report(all_results: list[Results], repeats: int) -> str:
         cold = median([p["cold"] for p in r.plugin])
         rebuild = median([p["rebuild"] for p in r.plugin])
         lines.append(
-            f"| {r.journeys:,} | {r.pages:,} | {r.data_rows:,} | {a:.1f} s | {b:.1f} s | {a / b:.2f} "
+            f"| {r.journeys:,} | {r.pages:,} | {r.data_rows:,} "
+            f"| {a:.1f} s | {b:.1f} s | {a / b:.2f} "
             f"| {ma:.0f} | {mb:.0f} | {ma / mb:.2f} | {check:.2f} s | {bare:.2f} s "
             f"| {check / bare:.2f} | {cold:.2f} s | {rebuild:.3f} s | {rebuild / cold:.1%} |"
         )
