@@ -154,6 +154,7 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
                 1,
                 "the header has one column; the file separates its columns with ';'",
                 "export the file with commas between columns (CSV, comma-delimited)",
+                code="data-header",
             )
         ]
     for name in header:
@@ -163,11 +164,19 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
                 or f"the columns are {', '.join(COLUMNS)} and optionally "
                 f"{', '.join(OPTIONAL_COLUMNS)}"
             )
-            problems.append(error(path, 1, f"unknown column '{name}'", hint))
+            problems.append(error(path, 1, f"unknown column '{name}'", hint, code="data-header"))
     seen: set[str] = set()
     for name in header:
         if name in seen and name in known:
-            problems.append(error(path, 1, f"column '{name}' appears twice", "remove one of them"))
+            problems.append(
+                error(
+                    path,
+                    1,
+                    f"column '{name}' appears twice",
+                    "remove one of them",
+                    code="data-header",
+                )
+            )
         seen.add(name)
     missing = [name for name in COLUMNS if name not in header]
     if missing:
@@ -179,6 +188,7 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
                 f"missing column{'s' if len(missing) > 1 else ''} {names}",
                 f"the header row must name {','.join(COLUMNS)} (and optionally "
                 f"{','.join(OPTIONAL_COLUMNS)})",
+                code="data-header",
             )
         )
     return problems
@@ -212,6 +222,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
                         1,
                         "data file is empty",
                         f"start with the header row {','.join((*COLUMNS, *OPTIONAL_COLUMNS))}",
+                        code="empty-file",
                     ),
                 ),
             )
@@ -219,7 +230,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
         header = [name.strip() for name in raw_header]
         out = _header_problems(header, path)
         if header_line != 1:
-            out = [error(path, header_line, *_blank_first_line()), *out]
+            out = [error(path, header_line, *_blank_first_line(), code="data-header"), *out]
         if out:
             return DataFile(path, (), tuple(out))
         index = {
@@ -242,6 +253,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
                     f"invalid CSV: {exc}",
                     'close the quote (") that starts the cell; a quote inside a quoted '
                     'cell is written twice ("")',
+                    code="data-row",
                 ),
             ),
         )
@@ -279,6 +291,7 @@ def _figure(
                 f"row has {len(row)} cells, but the header has {width} columns",
                 'quote cells that hold a comma ("like, this"); leave optional cells empty '
                 "but keep their commas",
+                code="data-row",
             )
         )
         return None
@@ -288,20 +301,31 @@ def _figure(
 
     journey, step, metric = cell("journey"), cell("step"), cell("metric")
     if not journey:
-        out.append(error(path, line, "'journey' is empty", "write the id of a journey"))
+        out.append(
+            error(path, line, "'journey' is empty", "write the id of a journey", code="empty-value")
+        )
         return None
     if not _VISIBLE.search(metric):
-        out.append(error(path, line, "'metric' is empty", "name the figure, e.g. drop_off or nps"))
+        out.append(
+            error(
+                path,
+                line,
+                "'metric' is empty",
+                "name the figure, e.g. drop_off or nps",
+                code="empty-value",
+            )
+        )
         return None
     period = parse_period(cell("period"))
     if period is None:
         shown = cell("period")
         message = f"'period' is '{shown}', which is not a period" if shown else "'period' is empty"
-        out.append(error(path, line, message, _PERIOD_HINT))
+        out.append(error(path, line, message, _PERIOD_HINT, code="bad-period"))
         return None
     value, message, hint = _number(cell("value"), metric)
     if value is None:
-        out.append(error(path, line, message, hint))
+        code = "out-of-range" if "fraction from 0 to 1" in message else "bad-number"
+        out.append(error(path, line, message, hint, code=code))
         return None
     n: int | None = None
     n_text = cell("n")
@@ -313,6 +337,7 @@ def _figure(
                     line,
                     f"'n' is '{n_text}', but must be a whole number, 1 or more",
                     "n is how many people or sessions the figure counts; leave it empty if unknown",
+                    code="bad-number",
                 )
             )
             return None
@@ -366,13 +391,16 @@ def load_data(
                     1,
                     "not a .csv file; it is ignored",
                     "maps/data/ holds CSV files; export the data as CSV (comma-delimited)",
+                    code="not-csv",
                 )
             )
             continue
         try:
             data = file.read_bytes()
         except OSError as exc:
-            problems.append(error(path, 1, f"cannot read file: {exc.strerror}"))
+            problems.append(
+                error(path, 1, f"cannot read file: {exc.strerror}", code="unreadable-file")
+            )
             continue
         seen.add(file)
         files.append(cache.parse(file, data, path) if cache else parse_data_file(data, path))
@@ -458,7 +486,13 @@ def _unknown_journey(figure: Figure, journeys: Iterable[str]) -> Diagnostic:
         hint = f"write the journey's id: '{suggestion}'"
     if not hint:
         hint = "the journey column holds a journey's id: the name of its file in maps/journeys/"
-    return error(figure.path, figure.line, f"unknown journey '{figure.journey}'", hint)
+    return error(
+        figure.path,
+        figure.line,
+        f"unknown journey '{figure.journey}'",
+        hint,
+        code="unknown-journey",
+    )
 
 
 def _unknown_step(figure: Figure, journey: Journey) -> Diagnostic:
@@ -492,6 +526,7 @@ def _unknown_step(figure: Figure, journey: Journey) -> Diagnostic:
         figure.line,
         f"unknown step '{figure.step}' in journey '{journey.id}'",
         hint,
+        code="unknown-step",
     )
 
 
@@ -534,6 +569,7 @@ def check_data(
                         f"duplicate figure: '{figure.metric}' of {step} in '{figure.journey}' "
                         f"for {figure.period.text} (first at {where})",
                         "keep one row per journey, step, metric and period",
+                        code="duplicate-figure",
                     )
                 )
                 continue
