@@ -397,3 +397,12 @@ def test_the_front_matter_schema_has_step_ids_and_dated_evidence() -> None:
     # A plain string stays valid evidence.
     items = step["evidence"]["items"]["anyOf"]
     assert {"$ref": "#/$defs/Evidence"} in items and any(i.get("type") == "string" for i in items)
+
+
+def test_data_export_never_hands_a_spreadsheet_a_formula() -> None:
+    hostile = REPO / "tests" / "fixtures" / "hostile"
+    handbook = build_handbook(hostile / "maps", hostile, SETTINGS)
+    rows = list(csv.DictReader(io.StringIO(export_csv(handbook, "data"))))
+    sources = {row["source"] for row in rows}
+    assert "'=HYPERLINK(\"http://evil.example\")" in sources
+    assert not any(s.startswith(("=", "+", "-", "@")) for s in sources)
