@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .data import COLUMNS, OPTIONAL_COLUMNS
+from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
 from .handbook import FreshnessStatus, Handbook, Usage
 from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
 from .render import (
@@ -310,8 +310,11 @@ def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
     )
 
 
-def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExport:
-    """The handbook as the export's typed model (`with_journeys=False`: an empty list)."""
+def export_model(
+    handbook: Handbook, with_journeys: bool = True, with_data: bool = True
+) -> HandbookExport:
+    """The handbook as the export's typed model (`with_journeys=False`, `with_data=False`:
+    empty lists instead)."""
     journeys = (
         [_journey(handbook, journey) for journey in handbook.journeys.values()]
         if with_journeys
@@ -367,26 +370,27 @@ def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExpo
             for touchpoint in handbook.touchpoints.values()
         ],
         journeys=journeys,
-        data=[
-            ExportedSeries(
-                journey=series.journey,
-                step=series.step or None,
-                metric=series.metric,
-                figures=[
-                    ExportedFigure(
-                        period=f.period.text,
-                        start=f.period.start,
-                        end=f.period.end,
-                        value=f.value,
-                        source=f.source,
-                        n=f.n,
-                        file=f.path,
-                        line=f.line,
-                    )
-                    for f in series.figures
-                ],
+        data=[_series(series) for series in handbook.data.series.values()] if with_data else [],
+    )
+
+
+def _series(series: Series) -> ExportedSeries:
+    return ExportedSeries(
+        journey=series.journey,
+        step=series.step or None,
+        metric=series.metric,
+        figures=[
+            ExportedFigure(
+                period=f.period.text,
+                start=f.period.start,
+                end=f.period.end,
+                value=f.value,
+                source=f.source,
+                n=f.n,
+                file=f.path,
+                line=f.line,
             )
-            for series in handbook.data.series.values()
+            for f in series.figures
         ],
     )
 
@@ -400,24 +404,34 @@ class ExportCache:
 
     def __init__(self) -> None:
         self.journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
+        # Each data series' JSON by its figures: a figure is the same object while its
+        # data file is unchanged (`data.DataCache`).
+        self.series: dict[tuple[str, str, str], tuple[tuple[Figure, ...], str]] = {}
 
 
-# A journey's place in the document: an item of "journeys", two levels deep.
-_JOURNEY_INDENT = " " * 4
-_NO_JOURNEYS = '\n  "journeys": [],\n  "data": '
+# Journeys and data series are items of their lists, two levels deep.
+_ITEM_INDENT = " " * 4
+_NO_ITEMS = '\n  "journeys": [],\n  "data": []\n}\n'
+
+
+def _item(model: BaseModel) -> str:
+    # Text in JSON holds no raw line break, so every line break is the layout's.
+    return _ITEM_INDENT + model.model_dump_json(indent=2).replace("\n", "\n" + _ITEM_INDENT)
+
+
+def _items(fragments: list[str]) -> str:
+    return "[\n" + ",\n".join(fragments) + "\n  ]" if fragments else "[]"
 
 
 def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
     """The whole handbook as one JSON document (UTF-8 text, keys in a fixed order).
 
-    With a `cache`, journeys unchanged since the last call are not exported again;
-    the text is the same.
+    With a `cache`, journeys and data series unchanged since the last call are not
+    exported again; the text is the same.
     """
     if cache is None:
         return _dump(export_model(handbook))
-    text = _dump(export_model(handbook, with_journeys=False))
-    if not handbook.journeys:
-        return text
+    text = _dump(export_model(handbook, with_journeys=False, with_data=False))
     journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
     for journey in handbook.journeys.values():
         inputs = (
@@ -429,18 +443,27 @@ def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
         entry = cache.journeys.get(journey.id)
         if entry is not None and same_inputs(inputs, entry[0]):
             journeys[journey.id] = entry
-            continue
-        # Text in JSON holds no raw line break, so every line break is the layout's.
-        dumped = _journey(handbook, journey).model_dump_json(indent=2)
-        journeys[journey.id] = (
-            inputs,
-            _JOURNEY_INDENT + dumped.replace("\n", "\n" + _JOURNEY_INDENT),
-        )
+        else:
+            journeys[journey.id] = (inputs, _item(_journey(handbook, journey)))
     cache.journeys = journeys
-    head, marker, tail = text.partition(_NO_JOURNEYS)
-    assert marker, "the journeys come just before the data"
-    items = ",\n".join(fragment for _, fragment in journeys.values())
-    return f'{head}\n  "journeys": [\n{items}\n  ],\n  "data": {tail}'
+    series: dict[tuple[str, str, str], tuple[tuple[Figure, ...], str]] = {}
+    for key, one in handbook.data.series.items():
+        cached = cache.series.get(key)
+        if (
+            cached is not None
+            and len(cached[0]) == len(one.figures)
+            and all(a is b for a, b in zip(cached[0], one.figures, strict=True))
+        ):
+            series[key] = cached
+        else:
+            series[key] = (one.figures, _item(_series(one)))
+    cache.series = series
+    head, marker, _ = text.partition(_NO_ITEMS)
+    assert marker, "the journeys and the data come last"
+    return (
+        f'{head}\n  "journeys": {_items([f for _, f in journeys.values()])},\n'
+        f'  "data": {_items([f for _, f in series.values()])}\n}}\n'
+    )
 
 
 def _dump(model: HandbookExport) -> str:
