@@ -48,6 +48,26 @@ EPOCH = "1795000000"  # 2026-11-18: freshness is the same on every run
 THEME = {"name": "material"}
 EXTENSIONS = ["attr_list", "tables", "toc", "fenced_code"]
 
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+class _PythonName(str):
+    """A `!!python/name:` value of the generated mkdocs.yml (a fence formatter), kept as written."""
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Loader.add_multi_constructor(_PYTHON_NAME, lambda loader, suffix, node: _PythonName(suffix))
+_Dumper.add_representer(
+    _PythonName, lambda dumper, value: dumper.represent_scalar(_PYTHON_NAME + value, "")
+)
+
 BARE_PARSE = """
 import sys, yaml
 from pathlib import Path
@@ -168,7 +188,8 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         check=True,
         capture_output=True,
     )
-    generated = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    # `generate` names its fence formatter with `!!python/name:`, which MkDocs reads.
+    generated = yaml.load((plain / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     # The same site as (a): the hand-written home page first in the nav, as the plugin does.
     shutil.copy(project / "docs" / "index.md", plain / "docs" / "index.md")
     config = {
@@ -179,7 +200,7 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         "nav": ["index.md", *generated["nav"]],
     }
     (plain / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return project, plain
 
