@@ -98,7 +98,9 @@ def build(plugin=None):
     files = get_files(config)
     collected = time.perf_counter()
     config.plugins._current_plugin = "cjm"  # as MkDocs sets it around an event
-    plugin.on_files(files, config=config)
+    # on_files may be several handlers (a CombinedEvent); MkDocs runs each in turn.
+    for handler in getattr(plugin.on_files, "methods", (plugin.on_files,)):
+        files = handler(files, config=config) or files
     return plugin, (configured - start) + (time.perf_counter() - collected)
 
 plugin, cold = build()
