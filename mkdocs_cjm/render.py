@@ -20,7 +20,8 @@ from typing import Any, Literal, cast
 import jinja2
 from pydantic import BaseModel
 
-from . import charts, diagrams, insights
+from . import charts, diagrams, figures, insights
+from .data import coverage
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
@@ -127,9 +128,13 @@ def page_tags(handbook: Handbook) -> dict[str, list[str]]:
     return tags
 
 
-def step_anchor(step_index: int) -> str:
-    """The anchor of a step on its stage page."""
-    return f"step-{step_index + 1}"
+def step_anchor(step_index: int, step_id: str | None = None) -> str:
+    """The anchor of a step on its stage page: its id, or `step-N` for a step without one.
+
+    Ids keep a link working when steps are added or moved; steps without an id keep
+    the anchors they always had.
+    """
+    return step_id or f"step-{step_index + 1}"
 
 
 @dataclass(frozen=True)
@@ -344,6 +349,9 @@ class Renderer:
             lambda context, kind, ids: self.links(context, kind, ids)
         )
         self.env.globals["external"] = _external
+        self.env.globals["external_link"] = _external_link
+        self.env.globals["sparkline"] = _sparkline
+        self.env.globals["values"] = _values
         self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
         self.env.globals["metric"] = _metric
         self.env.globals["metric_name"] = self.metric_name
@@ -359,6 +367,19 @@ class Renderer:
             )
         )
         self.env.globals["journey_count"] = lambda usages: len({u.journey.id for u in usages})
+        settings = handbook.settings
+        self.env.globals["step_figures"] = lambda journey, step: figures.step_rows(
+            self.t, handbook.data, journey, step
+        )
+        self.env.globals["journey_figures"] = lambda journey: figures.journey_rows(
+            self.t, handbook.data, journey
+        )
+        self.env.globals["evidence_views"] = lambda step: figures.evidence_views(
+            step, settings.today, settings.evidence_max_age
+        )
+        self.env.globals["coverage"] = lambda journey: coverage(
+            journey, settings.today, settings.evidence_max_age
+        )
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
@@ -531,7 +552,16 @@ class Renderer:
             )
         pages.append(reuse(OPPORTUNITIES_INDEX, everything, self._opportunities))
         pages.append(
-            list_page(REVIEW_INDEX, "Review", "review.md", lambda: {"groups": self.review_groups()})
+            list_page(
+                REVIEW_INDEX,
+                "Review",
+                "review.md",
+                lambda: {
+                    "groups": self.review_groups(),
+                    "old_evidence": figures.old_evidence(handbook),
+                    "coverages": figures.coverages(handbook),
+                },
+            )
         )
         if self.cache is not None:
             self.cache.keep_only({page.src_uri for page in pages}, handbook.journeys)
@@ -564,6 +594,7 @@ class Renderer:
             self.last_changed(journey.source),
             handbook.journeys.get(journey.compares or ""),
             *self.compared_in.get(journey.id, ()),
+            handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         )
 
     def _journey_stage_inputs(
@@ -576,6 +607,7 @@ class Renderer:
             *(handbook.personas.get(p) for p in journey.personas),
             *(handbook.touchpoints.get(t) for t in touchpoints),
             self.last_changed(journey.source),
+            handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         )
 
     def _persona_inputs(self, persona: Persona) -> tuple[Any, ...]:
@@ -814,13 +846,17 @@ class Renderer:
     def journey_insights(self, journey: Journey) -> dict[str, Any]:
         """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
         points = insights.step_points(journey)
-        worst = insights.worst_drop_offs(journey)
-        funnel = insights.funnel(journey)
+        measured = figures.funnel_drop_offs(self.handbook.data, journey)
+        worst = insights.worst_drop_offs(journey, measured=measured.drop_offs)
+        funnel = insights.funnel(journey, measured.drop_offs)
         other = self.handbook.journeys.get(journey.compares or "")
         return {
             "points": points,
             "curve": self.emotion_curve(journey, points),
-            "measured": any(p.drop_off is not None for p in points),
+            "measured": bool(measured.drop_offs),
+            "drop_offs": measured.drop_offs,
+            "data_period": measured.period,
+            "data_sources": measured.sources,
             "worst": worst,
             "worst_rank": {p.key: rank for rank, p in enumerate(worst, start=1)},
             "funnel": funnel,
@@ -984,6 +1020,28 @@ def _external(text: str) -> Trusted:
         url = value.replace("<", "%3C").replace(">", "%3E")
         return Trusted(f"[{escape_markdown(value)}](<{url}>)")
     return Trusted(escape_markdown(value))
+
+
+def _external_link(text: str, link: str) -> Trusted:
+    """Text linked to an http(s) address; text followed by the address as text otherwise."""
+    url = link.strip()
+    if re.match(r"https?://\S+$", url) and is_safe_url(url):
+        return Trusted(
+            f"[{escape_markdown(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+        )
+    return Trusted(f"{escape_markdown(text)} · {escape_markdown(url)}")
+
+
+def _values(text: str) -> Trusted:
+    """Figures as text that a narrow cell breaks between, never inside "62 %"."""
+    return Trusted(escape_markdown(text).replace(" &#37;", "&#160;&#37;"))
+
+
+def _sparkline(bars: str) -> Trusted:
+    """A trend's block characters, hidden from screen readers: the values beside it say it."""
+    if not bars:
+        return Trusted("")
+    return Trusted(f'*{escape_markdown(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
 
 
 NavItem = str | dict[str, "list[NavItem] | str"]

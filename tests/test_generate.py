@@ -286,7 +286,7 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     assert "WARNING" not in result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
     text = page.read_text(encoding="utf-8")
-    assert 'id="step-1"' in text  # attr_list anchors work without the plugin
+    assert 'id="instagram-reel"' in text  # attr_list anchors work without the plugin
     assert '<pre class="mermaid"><code>' in text  # Material and Zensical draw it
     assert (tmp_path / "site" / "index.html").is_file()  # a home page (#13)
     assert (tmp_path / "site" / "cjm.json").is_file()

@@ -183,9 +183,20 @@ def _step_texts(step: Step) -> list[str]:
     for name, value in step.metrics.model_dump(exclude_none=True).items():
         if name not in ("drop_off", "conversion"):
             texts += [name, str(value)]
-    texts += step.evidence
+    texts += [e.text for e in step.evidence]
     texts += [t for t in (step.frontstage, step.backstage, step.support) if t]
     return texts
+
+
+def _figure_texts(handbook: Handbook, journey_id: str, step_id: str | None) -> list[str]:
+    """The metric names and latest sources a page shows of the data files."""
+    data = handbook.data
+    series = data.step_series(journey_id, step_id) if step_id != "" else []
+    if step_id == "":
+        series = data.journey_series(journey_id)
+    recognised = ("drop_off", "conversion")  # shown as translated words
+    texts = [s.metric for s in series if s.metric not in recognised]
+    return texts + [s.latest.source for s in series if s.latest.source]
 
 
 def _texts(handbook: Handbook, uri: str) -> list[str]:
@@ -205,7 +216,7 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
                 texts += [step.title, *(touchpoints[t].title for t in step.touchpoints)]
                 texts += [p.text for p in step.pain_points]
                 texts += [o.text for o in step.opportunities]
-        return texts
+        return texts + _figure_texts(handbook, journey.id, "")
     if parts[0] == "journeys":
         journey = journeys[parts[1]]
         [s] = [s for s in journey.stages if s.stage == parts[2]]
@@ -213,6 +224,7 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
         texts += [personas[p].title for p in journey.personas]
         for step in s.steps:
             texts += _step_texts(step) + [touchpoints[t].title for t in step.touchpoints]
+            texts += _figure_texts(handbook, journey.id, step.id)
         return texts
     if parts == ["personas", "index"]:
         return [t for p in personas.values() for t in (p.title, p.segment, p.role) if t]
