@@ -156,7 +156,9 @@ def test_data_wins_where_the_figures_differ(tmp_path: Path) -> None:
     assert "62 %" not in stage  # the front matter's drop_off: 0.62
     overview = pages["journeys/trip/index.md"]
     assert "**From data:** 2026-Q3 · GA4 (maps/data/funnel.csv)" in overview
-    assert "| 1.1 | [Sees a video on Instagram](awareness.md#video) | 50 % | 50 % |" in overview
+    # The funnel (charts.funnel_table): the step's drop-off from data, and what remains.
+    assert "<td>1.1</td><td>Sees a video on Instagram</td><td>50 %</td>" in overview
+    assert '<span class="cjm-funnel__value">50 %</span>' in overview
 
 
 def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_figures() -> None:
