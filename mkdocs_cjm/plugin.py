@@ -193,7 +193,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 printable(display_path(self.maps_dir, self.root)),
             )
         language = config.theme.get("language")
-        pages = pipeline.pages(handbook, history, language, today, self.body_marker)
+        pages = pipeline.pages(
+            handbook, history, language, today, self.body_marker, config.use_directory_urls
+        )
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
