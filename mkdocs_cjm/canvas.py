@@ -18,14 +18,23 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from .handbook import Handbook
 from .i18n import Translator
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
-from .sanitize import is_safe_url
+from .sanitize import web_url
+
+STYLESHEET = "assets/stylesheets/cjm.css"
+"""Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
+
+
+def stylesheet() -> str:
+    """The plugin's styles, as the site publishes them at `STYLESHEET`."""
+    return (resources.files("mkdocs_cjm") / "assets" / "cjm.css").read_text("utf-8")
+
 
 CAPTION_ID = "cjm-canvas-caption"
 """The id of the canvas's caption, which names its scroll box (one canvas a page)."""
@@ -70,10 +79,8 @@ def href(target: str, here: str, anchor: str = "", *, directory_urls: bool = Tru
 
 def web_link(value: str) -> str | None:
     """An http(s) URL a writer gave (evidence, a tracker link) as a safe href, else None."""
-    url = value.strip()
-    if re.match(r"https?://\S+$", url) and is_safe_url(url):
-        return html.escape(url)
-    return None
+    url = web_url(value)
+    return html.escape(url) if url is not None else None
 
 
 @dataclass(frozen=True)
@@ -237,23 +244,21 @@ def lane_pain_points(canvas: Canvas, column: Column) -> str:
 
 
 def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
-    link = web_link(opportunity.link or "")
-    shown = text(opportunity.text)
-    if link is not None:
-        shown = f'<a href="{link}">{shown}</a>'
     scores = (
         f"{canvas.label('impact')} {opportunity.impact}/5 · "
         f"{canvas.label('effort')} {opportunity.effort}/5"
     )
-    extra = "".join(
-        f" · {text(value)}"
-        for value in (opportunity.owner, None if link else opportunity.link)
-        if value
-    )
+    owner = f" · {text(opportunity.owner)}" if opportunity.owner else ""
+    link = ""
+    if opportunity.link:
+        url = web_link(opportunity.link)
+        shown = text(opportunity.link)
+        link = f' <a href="{url}">{shown}</a>' if url else f" {shown}"
     return (
-        f'<li class="cjm-canvas__opportunity">{shown} <span class="cjm-canvas__tag">{scores}</span>'
+        f'<li class="cjm-canvas__opportunity">{text(opportunity.text)}'
+        f' <span class="cjm-canvas__tag">{scores}</span>'
         f' <span class="cjm-canvas__status cjm-canvas__status--{opportunity.status}">'
-        f"{canvas.label(opportunity.status)}</span>{extra}</li>"
+        f"{canvas.label(opportunity.status)}</span>{owner}{link}</li>"
     )
 
 
@@ -272,9 +277,9 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
     for name, value in column.step.metrics.model_dump(exclude_none=True).items():
         recognised = name in RECOGNISED_METRICS and isinstance(value, (int, float))
         label = canvas.label(name) if recognised else text(name)
-        shown = canvas.t.percent(value) if recognised else text(value)
+        shown = text(canvas.t.percent(value) if recognised else value)
         css = f' class="cjm-canvas__metric--{name}"' if recognised else ""
-        entries.append(f"<li{css}>{label}: <strong>{text(shown)}</strong></li>")
+        entries.append(f"<li{css}>{label}: <strong>{shown}</strong></li>")
     return _items(entries, "metrics")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .canvas import STYLESHEET, stylesheet
 from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
@@ -97,6 +98,8 @@ def generated_site(
     for page in pages:
         site.files[f"docs/{page.src_uri}"] = explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
+    # The journey canvas is HTML with its own styles; the pages link them (mkdocs.yml).
+    site.files[f"docs/{STYLESHEET}"] = stylesheet()
     nav: list[NavItem] | None = None
     not_in_nav: list[str] = []
     if nav_pages is not None:
@@ -133,6 +136,7 @@ def mkdocs_config(
         # a reader's browser loads may come from outside the site.
         "theme": {"name": "mkdocs", "highlightjs": False},
         "markdown_extensions": list(MARKDOWN_EXTENSIONS),
+        "extra_css": [STYLESHEET],
     }
     if nav is not None:
         config["nav"] = escape_nav_titles(nav)

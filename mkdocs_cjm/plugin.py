@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
+from .canvas import STYLESHEET
 from .config import (
     OPTION_NAMES,
     ConfigError,
@@ -59,8 +60,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.cjm")
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
-FILTERS_CSS = "assets/stylesheets/cjm.css"
-"""Where the plugin publishes the script and styles of the opportunity filters."""
+FILTERS_CSS = STYLESHEET
+"""Where the plugin publishes the script of the opportunity filters, and its styles
+(those of the filters and of the journey canvas)."""
 
 _LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
