@@ -38,6 +38,12 @@ MARKDOWN_TAGS = {
     *("p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote"),
     *("hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div"),
 }
+# The journey canvas: HTML the plugin writes itself (canvas.py), every writer string escaped.
+CANVAS_TAGS = {
+    *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
+    *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
+}
+CANVAS = re.compile(r'<div class="cjm-canvas" .*?</table>\s*</div>', re.DOTALL)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 # A tag as Python-Markdown serialises it: name, then name="value" pairs.
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
@@ -265,6 +271,10 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     text = page.read_text(encoding="utf-8")
     assert 'id="step-1"' in text  # attr_list anchors work without the plugin
     assert 'class="language-mermaid"' in text
+    # The journey canvas, with the plugin's styles linked from every page.
+    assert text.count('<div class="cjm-canvas" role="region"') == 1
+    assert 'href="../../../assets/stylesheets/cjm.css"' in text
+    assert (tmp_path / "site" / "assets" / "stylesheets" / "cjm.css").is_file()
     assert (tmp_path / "site" / "cjm.json").is_file()
     # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).
     for html_file in (tmp_path / "site").rglob("*.html"):
@@ -330,8 +340,11 @@ def test_hostile_maps_build_to_safe_pages(tmp_path: Path, monkeypatch: pytest.Mo
         # The page's content: only what Markdown writes.
         assert 'role="main">' in text, page
         content = text.split('role="main">', 1)[1].split("<footer", 1)[0]
-        assert problems(content, MARKDOWN_TAGS) == [], page
+        for canvas in CANVAS.findall(content):
+            assert problems(canvas, CANVAS_TAGS) == [], page
+        assert problems(CANVAS.sub("", content), MARKDOWN_TAGS) == [], page
     journey = tmp_path / "site" / "journeys" / "hostile" / "first" / "index.html"
+    assert CANVAS.search(journey.read_text(encoding="utf-8")), "no canvas on the stage page"
     shown = BeautifulSoup(journey.read_text(encoding="utf-8"), "html.parser").get_text()
     # Fields and bodies show as the text that was written, payload and all.
     assert "step-doing-1a <script>window.__xss=1</script> <img src=x" in shown
