@@ -402,6 +402,10 @@ def _line_row(canvas: Canvas, columns: Sequence[Column], label: str) -> str:
     )
 
 
+LONG_CANVAS = 8
+"""More steps than this: a long canvas, printed in smaller type to fit one sheet's width."""
+
+
 def journey_canvas(canvas: Canvas) -> str:
     """The canvas as one block of HTML: a scroll box, keyboard-reachable, holding the table."""
     columns = canvas.columns
@@ -421,8 +425,10 @@ def journey_canvas(canvas: Canvas) -> str:
             rows.append(_line_row(canvas, columns, line))
             rows.append(_lane_row(canvas, columns, css, label, lane))
         blueprint = '\n<tbody class="cjm-canvas__blueprint">\n' + "\n".join(rows) + "\n</tbody>"
+    long = " cjm-canvas--long" if len(columns) > LONG_CANVAS else ""
     return (
-        f'<div class="cjm-canvas" role="region" tabindex="0" aria-labelledby="{CAPTION_ID}">\n'
+        f'<div class="cjm-canvas{long}" role="region" tabindex="0"'
+        f' aria-labelledby="{CAPTION_ID}">\n'
         '<table class="cjm-canvas__table">\n'
         f'<caption id="{CAPTION_ID}">{caption}</caption>\n'
         f'<colgroup><col class="cjm-canvas__lanes"></colgroup>{groups}\n'

@@ -287,12 +287,20 @@ def test_print_puts_the_canvas_on_landscape_pages(
         " return [s.getPropertyValue('page'), s.overflowX, getComputedStyle(th).position]; }"
     )
     assert style == ["cjm-canvas", "visible", "static"]
+    # The columns share the width: all 16 steps fit, nothing is cut off at the side.
+    widths = page.evaluate(
+        "() => { const box = document.querySelector('.cjm-canvas');"
+        " return [box.scrollWidth, box.clientWidth]; }"
+    )
+    assert widths[0] <= widths[1] + 1, widths
     sizes = _page_sizes(page.pdf(prefer_css_page_size=True, print_background=True))
-    assert sizes, "no page sizes found in the PDF"
-    landscape = [s for s in sizes if s[0] > s[1]]
-    portrait = [s for s in sizes if s[0] < s[1]]
-    # The canvas on landscape pages; the rest of the page as the reader's printer says.
-    assert landscape and portrait, sizes
+    assert len(sizes) > 1, "no page sizes found in the PDF"
+    # The page of a canvas on landscape sheets, all of them ...
+    assert all(width > height for width, height in sizes), sizes
+    # ... while a page without one keeps the reader's paper.
+    page.goto(site_url(site))
+    plain = _page_sizes(page.pdf(prefer_css_page_size=True))
+    assert plain and all(width < height for width, height in plain), plain
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
