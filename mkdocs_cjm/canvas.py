@@ -16,6 +16,7 @@ grow (dated evidence, figures from `maps/data/`) without touching the table.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from collections.abc import Callable, Sequence
@@ -44,7 +45,9 @@ CAPTION_ID = "cjm-canvas-caption"
 _SYNTAX = {ord(ch): f"&#{ord(ch)};" for ch in "{}[]`*_\\|~^$%@!:="}
 
 
-def text(value: object) -> str:
+# Cached: titles, labels and touchpoints show on a journey page and its stage pages.
+@functools.lru_cache(maxsize=32768)
+def text(value: str | int | float) -> str:
     """Writer text as HTML that shows exactly as written: escaped, on one line."""
     return html.escape(" ".join(str(value).split())).translate(_SYNTAX)
 
@@ -58,6 +61,7 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     return src_uri.removesuffix(".md") + "/"
 
 
+@functools.lru_cache(maxsize=32768)
 def href(target: str, here: str, anchor: str = "", *, directory_urls: bool = True) -> str:
     """The relative URL from the page `here` to the page `target` (both Markdown paths).
 
@@ -153,11 +157,8 @@ class Canvas:
 # -- the lanes: one function a lane, from a step to the inside of its cell ----------------
 
 
-def _items(entries: Sequence[str], css: str = "") -> str:
-    if not entries:
-        return ""
-    kind = f" cjm-canvas__list--{css}" if css else ""
-    return f'<ul class="cjm-canvas__list{kind}">' + "".join(entries) + "</ul>"
+def _items(entries: Sequence[str]) -> str:
+    return f'<ul class="cjm-canvas__list">{"".join(entries)}</ul>' if entries else ""
 
 
 def lane_doing(canvas: Canvas, column: Column) -> str:
@@ -227,7 +228,7 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
                 f"{canvas.label(touchpoint.mode)}</span>"
             )
         entries.append(f"<li>{link}{mode}</li>")
-    return _items(entries, "touchpoints")
+    return _items(entries)
 
 
 def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
@@ -240,7 +241,7 @@ def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
 
 def lane_pain_points(canvas: Canvas, column: Column) -> str:
     """The pain points, each with its severity."""
-    return _items([_pain_point(canvas, p) for p in column.step.pain_points], "pain")
+    return _items([_pain_point(canvas, p) for p in column.step.pain_points])
 
 
 def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
@@ -264,7 +265,7 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
 
 def lane_opportunities(canvas: Canvas, column: Column) -> str:
     """The opportunities, each with impact, effort, status and owner."""
-    return _items([_opportunity(canvas, o) for o in column.step.opportunities], "opportunities")
+    return _items([_opportunity(canvas, o) for o in column.step.opportunities])
 
 
 RECOGNISED_METRICS = ("drop_off", "conversion")
@@ -280,7 +281,7 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
         shown = text(canvas.t.percent(value) if recognised else value)
         css = f' class="cjm-canvas__metric--{name}"' if recognised else ""
         entries.append(f"<li{css}>{label}: <strong>{shown}</strong></li>")
-    return _items(entries, "metrics")
+    return _items(entries)
 
 
 def lane_evidence(canvas: Canvas, column: Column) -> str:
@@ -290,7 +291,7 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
         link = web_link(evidence)
         shown = f'<a href="{link}">{text(evidence)}</a>' if link else text(evidence)
         entries.append(f"<li>{shown}</li>")
-    return _items(entries, "evidence")
+    return _items(entries)
 
 
 def lane_frontstage(canvas: Canvas, column: Column) -> str:
@@ -343,11 +344,12 @@ def has_blueprint_lanes(stages: Sequence[tuple[int, JourneyStage]]) -> bool:
 # -- the table --------------------------------------------------------------------------
 
 
-def _cell(css: str, column: Column, content: str) -> str:
-    classes = f"cjm-canvas__cell cjm-canvas__{css}"
+def _cell(column: Column, content: str) -> str:
+    # The row names the lane; a cell only says that it starts a stage (a page holds
+    # thousands of cells).
     if column.first:
-        classes += " cjm-canvas__first"
-    return f'<td class="{classes}">{content}</td>'
+        return f'<td class="cjm-canvas__first">{content}</td>'
+    return f"<td>{content}</td>"
 
 
 def _row_header(canvas: Canvas, label: str) -> str:
@@ -388,7 +390,7 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
 
 
 def _lane_row(canvas: Canvas, columns: Sequence[Column], css: str, label: str, lane: Lane) -> str:
-    cells = "".join(_cell(css, column, lane(canvas, column)) for column in columns)
+    cells = "".join(_cell(column, lane(canvas, column)) for column in columns)
     return (
         f'<tr class="cjm-canvas__lane cjm-canvas__lane--{css}">'
         f"{_row_header(canvas, label)}{cells}</tr>"
