@@ -90,10 +90,13 @@ class Pipeline:
         language: str | None,
         build_date: datetime.date,
         body_marker: str = "",
+        directory_urls: bool = True,
     ) -> list[GeneratedPage]:
         """Every page of the handbook, rendering only those whose inputs changed."""
         with self.phase("render"):
-            return render_pages(handbook, history, language, build_date, self.rendered, body_marker)
+            return render_pages(
+                handbook, history, language, build_date, self.rendered, body_marker, directory_urls
+            )
 
     def export(self, handbook: Handbook) -> str:
         """The handbook as JSON (`cjm.json`)."""

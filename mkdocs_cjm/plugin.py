@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from . import compat
+from .canvas import STYLESHEET
 from .config import (
     OPTION_NAMES,
     ConfigError,
@@ -63,8 +64,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.cjm")
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
-FILTERS_CSS = "assets/stylesheets/cjm.css"
-"""Where the plugin publishes the script and styles of the opportunity filters."""
+FILTERS_CSS = STYLESHEET
+"""Where the plugin publishes the script of the opportunity filters, and its styles
+(those of the filters and of the journey canvas)."""
 
 _LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
@@ -234,7 +236,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
         language = compat.i18n_language(config) or config.theme.get("language")
         site_prefix = compat.i18n_site_prefix(config)
-        pages = pipeline.pages(handbook, history, language, today, self.body_marker)
+        pages = pipeline.pages(
+            handbook, history, language, today, self.body_marker, config.use_directory_urls
+        )
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None

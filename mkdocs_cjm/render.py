@@ -21,13 +21,14 @@ import jinja2
 from pydantic import BaseModel
 
 from . import charts, diagrams, figures, insights
+from .canvas import Canvas, CanvasLinks, journey_canvas
 from .data import coverage
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
 from .load import Source
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
-from .sanitize import body_markers, html_block_line, is_safe_url
+from .sanitize import body_markers, html_block_line, trusted_html, web_url
 
 
 class Trusted(str):
@@ -289,9 +290,11 @@ class Renderer:
         build_date: datetime.date,
         cache: RenderCache | None = None,
         body_marker: str = "",
+        directory_urls: bool = True,
     ) -> None:
         self.handbook = handbook
         self.body_marker = body_marker
+        self.directory_urls = directory_urls
         self.history = history
         self.build_date = build_date
         self.cache = cache
@@ -312,6 +315,7 @@ class Renderer:
                     handbook.settings,
                     history.available,
                     body_marker,
+                    directory_urls,
                     *handbook.stages.values(),
                 )
             )
@@ -702,6 +706,12 @@ class Renderer:
             journey.source,
             journey=journey,
             freshness=self.handbook.freshness.get(journey.id),
+            canvas=self.canvas(
+                journey,
+                list(enumerate(journey.stages, start=1)),
+                journey_uri(journey.id),
+                journey.title,
+            ),
             diagrams=[
                 Trusted(d) for d in diagrams.journey_diagrams(self.handbook, self.t, journey)
             ],
@@ -724,6 +734,12 @@ class Renderer:
             journey=journey,
             stage=stage,
             journey_stage=journey_stage,
+            canvas=self.canvas(
+                journey,
+                [(index + 1, journey_stage)],
+                journey_stage_uri(journey.id, journey_stage.stage),
+                f"{stage.title} · {journey.title}",
+            ),
             diagram=Trusted(diagrams.stage_diagram(self.handbook, self.t, journey, journey_stage)),
             previous=stages[index - 1] if index > 0 else None,
             next=stages[index + 1] if index + 1 < len(stages) else None,
@@ -757,6 +773,23 @@ class Renderer:
         )
 
     # -- views computed for the templates --------------------------------------------
+
+    def canvas(
+        self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str, title: str
+    ) -> Trusted:
+        """The journey canvas (`canvas.py`) of some numbered stages of a journey, for the
+        page `here`: on the journey page all of them, on a stage page its own."""
+        view = Canvas(
+            journey,
+            stages,
+            here,
+            title,
+            self.handbook,
+            self.t,
+            _CANVAS_LINKS,
+            self.directory_urls,
+        )
+        return Trusted(trusted_html(journey_canvas(view), self.body_marker))
 
     def stage_summary(self, journey: Journey, index: int) -> dict[str, Any]:
         """What the journey page says about one of its stages."""
@@ -941,6 +974,7 @@ class Renderer:
         )
 
 
+_CANVAS_LINKS = CanvasLinks(journey_stage_uri, touchpoint_uri, stage_uri, step_anchor)
 _RECOGNISED_METRICS = ("drop_off", "conversion")
 _LANE_LABELS = {
     "evidence": "Physical evidence",
@@ -1014,22 +1048,22 @@ def _metric(name: str, value: int | float | str) -> str:
 
 def _external(text: str) -> Trusted:
     """Evidence or a tracker link: a link if it is an http(s) URL, else plain text."""
-    value = text.strip()
-    if re.match(r"https?://\S+$", value) and is_safe_url(value):
+    value = web_url(text)
+    if value is not None:
         # Angle brackets allow any character in the URL; escape only what closes them.
         url = value.replace("<", "%3C").replace(">", "%3E")
         return Trusted(f"[{escape_markdown(value)}](<{url}>)")
-    return Trusted(escape_markdown(value))
+    return Trusted(escape_markdown(text.strip()))
 
 
 def _external_link(text: str, link: str) -> Trusted:
     """Text linked to an http(s) address; text followed by the address as text otherwise."""
-    url = link.strip()
-    if re.match(r"https?://\S+$", url) and is_safe_url(url):
+    url = web_url(link)
+    if url is not None:
         return Trusted(
             f"[{escape_markdown(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
         )
-    return Trusted(f"{escape_markdown(text)} · {escape_markdown(url)}")
+    return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
 
 
 def _values(text: str) -> Trusted:
@@ -1154,10 +1188,14 @@ def render_pages(
     build_date: datetime.date,
     cache: RenderCache | None = None,
     body_marker: str = "",
+    directory_urls: bool = True,
 ) -> list[GeneratedPage]:
     """Every generated page of a handbook; with a `cache`, only those whose inputs changed.
 
     `body_marker`: the word of the paragraphs around writers' bodies, for the plugin's
     safe-Markdown rules (`sanitize.body_markers`); none for pages built without them.
+    `directory_urls`: the site's `use_directory_urls`, for the links of the canvas's HTML.
     """
-    return Renderer(handbook, history, language, build_date, cache, body_marker).pages()
+    return Renderer(
+        handbook, history, language, build_date, cache, body_marker, directory_urls
+    ).pages()

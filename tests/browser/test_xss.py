@@ -213,9 +213,8 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
         for s in journey.stages:
             texts += [stages[s.stage].title, s.goal or ""]
             for step in s.steps:
-                texts += [step.title, *(touchpoints[t].title for t in step.touchpoints)]
-                texts += [p.text for p in step.pain_points]
-                texts += [o.text for o in step.opportunities]
+                # The canvas shows every lane of every step.
+                texts += _step_texts(step) + [touchpoints[t].title for t in step.touchpoints]
         return texts + _figure_texts(handbook, journey.id, "")
     if parts[0] == "journeys":
         journey = journeys[parts[1]]
@@ -294,6 +293,42 @@ def generated_urls() -> list[GeneratedUrl]:
 
 
 URLS = {u.url: u for u in generated_urls()}
+
+
+def canvas_texts() -> dict[str, tuple[str, ...]]:
+    """Every journey and journey-stage page: the writer's texts its canvas shows, lane by lane."""
+    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    found = {}
+    for journey in handbook.journeys.values():
+        for url, stages in [
+            (f"journeys/{journey.id}/", journey.stages),
+            *((f"journeys/{journey.id}/{s.stage}/", [s]) for s in journey.stages),
+        ]:
+            texts = [handbook.stages[s.stage].title for s in stages]
+            texts += [s.goal for s in stages if s.goal]
+            for step in (step for s in stages for step in s.steps):
+                texts += _step_texts(step)
+                texts += [handbook.touchpoints[t].title for t in step.touchpoints]
+            found[url] = tuple(dict.fromkeys(shown(t) for t in texts))
+    return found
+
+
+CANVASES = canvas_texts()
+
+# What the canvas is made of (canvas.py): any other tag or attribute in it came from a map.
+CANVAS_TAGS = {
+    *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
+    *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
+}
+CANVAS_ATTRIBUTES = {
+    *("class", "href", "scope", "colspan", "span", "role", "tabindex", "aria-labelledby", "id"),
+    *("aria-hidden", "viewBox", "preserveAspectRatio", "focusable", "points", "vector-effect"),
+}
+CANVAS_MARKUP_JS = """
+() => Array.from(document.querySelectorAll('.cjm-canvas, .cjm-canvas *'), (el) => [
+  el.localName, Array.from(el.attributes, (a) => a.name),
+])
+"""
 PARAMS = [pytest.param(setup, url, id=f"{setup}-{url}") for setup in MERMAID_SETUPS for url in URLS]
 # The documented formatter, on the page whose body holds fences and asks for theme ids.
 PARAMS.append(pytest.param(SAFE_FENCE_SETUP, "journeys/theme-ids/", id="safe-fence-theme-ids"))
@@ -413,6 +448,30 @@ def test_page_shows_payloads_as_text_and_runs_nothing(
             generated += 1
     if expected.clicks:  # a journey or journey-stage page
         assert generated > 0, "no journey diagram with an accessible name"
+
+
+@pytest.mark.parametrize("url", CANVASES)
+def test_canvas_shows_every_lane_as_text(
+    url: str,
+    hostile_site: Callable[[str], str],
+    xss_context: tuple[OfflineContext, list[str]],
+) -> None:
+    """Hostile text in every lane of the canvas (the plugin's own HTML) is text, nothing more."""
+    context, ran = xss_context
+    context.reset()
+    ran.clear()
+    context.page.goto(hostile_site("material") + url)
+    _settle(context)
+    _assert_nothing_ran(context, ran, url)
+    assert context.page.locator(".cjm-canvas").count() == 1
+    canvas = shown(context.page.inner_text(".cjm-canvas"))
+    missing = [text for text in CANVASES[url] if text not in canvas]
+    assert missing == [], f"texts of the maps not in the canvas as written: {missing}"
+    for literal in MUST_SHOW:
+        assert literal in canvas
+    for tag, attributes in context.page.evaluate(CANVAS_MARKUP_JS):
+        assert tag in CANVAS_TAGS, f"{url}: <{tag}> in the canvas"
+        assert set(attributes) <= CANVAS_ATTRIBUTES, f"{url}: <{tag} {attributes}> in the canvas"
 
 
 @pytest.mark.parametrize("setup", MERMAID_SETUPS)
