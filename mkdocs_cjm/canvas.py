@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from .figures import step_rows
 from .handbook import Handbook
 from .i18n import Translator
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
@@ -273,14 +274,17 @@ RECOGNISED_METRICS = ("drop_off", "conversion")
 
 
 def lane_metrics(canvas: Canvas, column: Column) -> str:
-    """The step's figures: drop-off and conversion as percentages, others as written."""
+    """The step's figures: from data files (latest value, its period, the change) where
+    they give one, else as typed in the map; rates as percentages."""
     entries = []
-    for name, value in column.step.metrics.model_dump(exclude_none=True).items():
-        recognised = name in RECOGNISED_METRICS and isinstance(value, (int, float))
-        label = canvas.label(name) if recognised else text(name)
-        shown = text(canvas.t.percent(value) if recognised else value)
-        css = f' class="cjm-canvas__metric--{name}"' if recognised else ""
-        entries.append(f"<li{css}>{label}: <strong>{shown}</strong></li>")
+    rows = step_rows(canvas.t, canvas.handbook.data, canvas.journey, column.step)
+    for row in rows:
+        recognised = row.metric in RECOGNISED_METRICS
+        label = canvas.label(row.metric) if recognised else text(row.metric)
+        css = f' class="cjm-canvas__metric--{row.metric}"' if recognised else ""
+        when = f" ({text(row.period)})" if row.period else ""
+        change = f"<br>{text(row.change)}" if row.change else ""
+        entries.append(f"<li{css}>{label}: <strong>{text(row.value)}</strong>{when}{change}</li>")
     return _items(entries)
 
 
