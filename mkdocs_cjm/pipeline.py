@@ -88,9 +88,7 @@ class Pipeline:
     ) -> list[GeneratedPage]:
         """Every page of the handbook, rendering only those whose inputs changed."""
         with self.phase("render"):
-            return render_pages(
-                handbook, history, language, build_date, self.rendered, body_marker
-            )
+            return render_pages(handbook, history, language, build_date, self.rendered, body_marker)
 
     def export(self, handbook: Handbook) -> str:
         """The handbook as JSON (`cjm.json`)."""

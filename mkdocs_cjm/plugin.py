@@ -5,7 +5,8 @@ The pipeline, once per build:
   on_files   load + check the maps (errors stop the build), render the pages,
              add them as in-memory files, place them in an automatic nav
   on_page_*  give generated pages an escaped title and the safe Markdown rules
-  on_serve   rebuild when a map changes
+  on_serve   rebuild when a map changes: only the pages it changed (preview.py),
+             and a failed build shows its problems in the browser
 """
 
 from __future__ import annotations
@@ -49,12 +50,17 @@ from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
+from .preview import Preview
 from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
 from .sanitize import GeneratedPageExtension
 
 if TYPE_CHECKING:
+    import jinja2
+
     # Only for a type: the server's modules (ssl, http, watchdog) are 2 MB a build needs not.
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
@@ -112,6 +118,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Kept across `mkdocs serve` rebuilds: what an edit leaves unchanged is reused.
         self.pipeline = Pipeline()
         self.serving = False
+        self.preview = Preview(self)
         self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
@@ -138,6 +145,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
         self.serving = command == "serve"
+        self.preview.start(command, dirty)
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
     @event_priority(-100)
@@ -275,11 +283,44 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._rendering_generated = False
         return html_content
 
+    # The preview's record of a full build: after every other plugin's work.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Let the preview keep the build's files and navigation (`mkdocs serve` only)."""
+        self.preview.files_ready(config, files, nav)
+        return nav
+
+    @event_priority(-100)
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Let the preview keep the theme's environment."""
+        self.preview.env_ready(env)
+        return env
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Let the preview keep the search entries of the page (the search plugin's come first)."""
+        self.preview.page_indexed(page)
+        return context
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The build succeeded: the preview updates it after the next edit."""
+        self.preview.build_done()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """The build failed: the next rebuild is a full one."""
+        self.preview.build_failed()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild when a map changes."""
+        """Rebuild when a map changes; only what changed, and never stall on a failed build."""
         server.watch(str(self.maps_dir))
+        self.preview.install(server, builder, config)
         return server
 
 
