@@ -241,7 +241,8 @@ class Preview:
             if file.generated_by is None:
                 continue
             content = _content(file)
-            if site.contents.get(file.src_uri) != content:
+            before = site.contents.get(file.src_uri)
+            if before is not content and before != content:
                 old = site.files.get_file_from_path(file.src_uri)
                 assert old is not None, "the same keys, the same files"
                 _take_content(old, file)
@@ -313,21 +314,26 @@ class Preview:
         return app
 
     def _show_problems(self, messages: list[str]) -> None:
-        t = translator(self._language)
-        items = "\n".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
-        page = _ERROR_HTML.format(
-            lang=html.escape(t.language),
-            title=html.escape(t("The handbook could not be built")),
-            hint=html.escape(t("Fix these problems and save: this page reloads by itself.")),
-            items=items,
-        )
         self._root.mkdir(parents=True, exist_ok=True)
+        page = error_page(messages, self._language)
         (self._root / ERROR_PAGE).write_text(page, encoding="utf-8")
         self.problems = messages
 
     def _hide_problems(self) -> None:
         self.problems = None
         (self._root / ERROR_PAGE).unlink(missing_ok=True)
+
+
+def error_page(messages: list[str], language: str | None) -> str:
+    """The page a failed build serves: every message, escaped, in the site's language."""
+    t = translator(language)
+    items = "\n".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
+    return _ERROR_HTML.format(
+        lang=html.escape(t.language),
+        title=html.escape(t("The handbook could not be built")),
+        hint=html.escape(t("Fix these problems and save: this page reloads by itself.")),
+        items=items,
+    )
 
 
 _ERROR_HTML = """<!doctype html>
@@ -456,12 +462,10 @@ def _key(file: File) -> tuple[Any, ...]:
 
 
 def _content(file: File) -> object:
-    """What a generated file holds (the very same string for a page RenderCache reused)."""
+    """What a generated file holds: for a page RenderCache reused, the very same bytes."""
     if file.abs_src_path is not None:
         stat = os.stat(file.abs_src_path)
         return (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
-    if file.is_documentation_page():
-        return file.content_string
     return file.content_bytes
 
 
@@ -469,8 +473,6 @@ def _take_content(old: File, new: File) -> None:
     """Give the last build's file the content of this build's."""
     if new.abs_src_path is not None:
         old.abs_src_path = new.abs_src_path
-    elif new.is_documentation_page():
-        old.content_string = new.content_string
     else:
         old.content_bytes = new.content_bytes
 
