@@ -186,7 +186,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         pipeline = self.pipeline
         handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
         for diagnostic in sorted(handbook.diagnostics, key=sort_key):
-            log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+            log.log(_LOG_LEVEL[diagnostic.severity], diagnostic.log_line())
         errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
         if errors:
             raise PluginError(

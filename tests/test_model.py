@@ -431,7 +431,7 @@ def test_check_reports_a_blank_title_at_the_line_of_its_key(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()
-    blank = "is blank (only spaces or invisible characters) — fill it in"
+    blank = "is blank (only spaces or invisible characters) — fill it in [empty-value]"
     assert f"maps/journeys/trip.md:2: error: 'title' {blank}" in lines
     assert f"maps/journeys/trip.md:29: error: 'title' {blank}" in lines
 
