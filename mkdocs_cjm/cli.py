@@ -38,7 +38,7 @@ from .diagnostics import (
     printable,
 )
 from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
-from .generate import GenerateError, generated_site, write_site
+from .generate import GenerateError, find_mermaid, generated_site, write_site
 from .handbook import Handbook, build_handbook
 from .history import read_history
 from .load import ID_PATTERN, display_path, suggest_id
@@ -495,14 +495,17 @@ def generate(
     handbook = _handbook_without_errors(context, "generated")
     project = context.project
     history = read_history(context.root, context.maps_dir)
+    docs_dir = project.docs_dir if project.docs_dir.is_dir() else None
+    mermaid_js = find_mermaid(context.root, docs_dir)
     site = generated_site(
         handbook,
         history,
         language or project.language,
         context.settings.today,
         project.site_name or "Customer-journey handbook",
-        project.docs_dir if project.docs_dir.is_dir() else None,
+        docs_dir,
         (nav_pages or project.options.nav_pages) if project.options.nav else None,
+        mermaid_js,
     )
     try:
         write_site(out, site)
@@ -513,5 +516,10 @@ def generate(
         where = out.resolve().as_posix()
     click.echo(
         f"Wrote {_plural(len(site.pages), 'page')} to {where}/docs and {where}/mkdocs.yml; "
-        f"build them with `mkdocs build --strict -f {where}/mkdocs.yml`."
+        f"build them with `mkdocs build --strict -f {where}/mkdocs.yml` or Zensical."
     )
+    if mermaid_js is None:
+        click.echo(
+            "No mermaid.min.js in docs/assets/javascripts/ or node_modules/ (run `npm ci`): "
+            "diagrams show as their source until you generate again."
+        )

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-class Severity(str, Enum):
+# Not StrEnum, whose str() of a member is its value: keep what str() and format() give.
+class Severity(str, Enum):  # noqa: UP042
     """How bad a finding is: errors fail every build, warnings fail `--strict`."""
 
     ERROR = "error"

@@ -255,12 +255,15 @@ class Preview:
         for file in changed:
             if file.page is None:
                 file.copy_file()
+        shown = [(page.title, dict(page.meta)) for page in pages]
         for page in pages:
-            shown = (page.title, dict(page.meta))
             _reset(page)
             _populate_page(page, config, site.files)
-            if (page.title, page.meta) != shown:
-                raise _NeedsFullBuild("a page's title or metadata changed")
+        # As MkDocs' build: after the pages are read (the plugin gives nav titles back).
+        assert site.env is not None, "a build that got to its pages has an environment"
+        config.plugins.on_env(site.env, config=config, files=site.files)
+        if [(page.title, page.meta) for page in pages] != shown:
+            raise _NeedsFullBuild("a page's title or metadata changed")
         self._write_pages(site, {id(page) for page in pages})
         config.plugins.on_post_build(config=config)
         self.site = site
@@ -465,19 +468,17 @@ def _key(file: File) -> tuple[Any, ...]:
 
 
 def _content(file: File) -> object:
-    """What a generated file holds: for a page RenderCache reused, the very same bytes."""
-    if file.abs_src_path is not None:
-        stat = os.stat(file.abs_src_path)
-        return (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+    """What a generated file holds: for a page RenderCache reused, the very same bytes.
+    (A generated page's `abs_src_path` names its map, for other plugins; its content
+    is in memory.)"""
     return file.content_bytes
 
 
 def _take_content(old: File, new: File) -> None:
     """Give the last build's file the content of this build's."""
-    if new.abs_src_path is not None:
-        old.abs_src_path = new.abs_src_path
-    else:
-        old.content_bytes = new.content_bytes
+    source_path = new.abs_src_path
+    old.content_bytes = new.content_bytes
+    old.abs_src_path = source_path  # the setter forgets it
 
 
 def _reset(page: Page) -> None:

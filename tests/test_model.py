@@ -305,7 +305,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
             "title: Nina\nfavourite_colour: blue\n",
             "maps/personas/x.md:3: unknown field 'favourite_colour' — known fields here: "
             "title, segment, role, age, quote, goals, needs, motivations, frustrations, "
-            "channels, image",
+            "channels, image, tags",
         ),
         (
             "touchpoints",
@@ -399,7 +399,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
             "personas",
             "title: Nina\nstr: x\n",
             "maps/personas/x.md:3: unknown field 'str' — known fields here: title, segment, "
-            "role, age, quote, goals, needs, motivations, frustrations, channels, image",
+            "role, age, quote, goals, needs, motivations, frustrations, channels, image, tags",
         ),
         (
             "journeys",

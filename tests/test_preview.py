@@ -230,7 +230,7 @@ def test_a_broken_map_shows_its_problems_and_the_fix_shows_by_itself(
         # MkDocs' livereload script: the page reloads when the next build is done.
         assert "livereload(" in text
     # Assets are served as before: the error page does not stand in for them.
-    status, _ = fetch(server.url("mkdocs-cjm/assets/stylesheets/extra.css"))
+    status, _ = fetch(server.url("mkdocs-cjm/search/search_index.json"))
     assert status == 200
     time.sleep(1.1)
     journey.write_text(original.replace("title: ", "title: Fixed ", 1), encoding="utf-8")
