@@ -292,6 +292,9 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("Filter the lists by journey, stage and owner.", "Filter the lists by journey, stage and owner.", "Filtrér listerne efter kunderejse, fase og ejer.", "Filtrera listorna efter kundresa, fas och ägare.", "Filtrer listene etter kundereise, fase og eier.", "Listen nach Kundenreise, Phase und Verantwortlichen filtern."),
     ("All", "All", "Alle", "Alla", "Alle", "Alle"),
     ("(none)", "(none)", "(ingen)", "(ingen)", "(ingen)", "(keine)"),
+    # the preview's page of a failed build (`mkdocs serve`)
+    ("The handbook could not be built", "The handbook could not be built", "Håndbogen kunne ikke bygges", "Handboken kunde inte byggas", "Håndboken kunne ikke bygges", "Das Handbuch konnte nicht gebaut werden"),
+    ("Fix these problems and save: this page reloads by itself.", "Fix these problems and save: this page reloads by itself.", "Ret disse problemer og gem: siden genindlæses af sig selv.", "Åtgärda problemen och spara: sidan laddas om av sig själv.", "Rett disse problemene og lagre: siden lastes inn på nytt av seg selv.", "Beheben Sie diese Probleme und speichern Sie: Die Seite lädt sich von selbst neu."),
 )
 # fmt: on
 

@@ -6,7 +6,8 @@ The pipeline, once per build:
              add them as in-memory files, place them in an automatic nav
   on_page_*  give generated pages an escaped title and the safe Markdown rules
   on_env     give pages their nav titles back, once tags and feeds have listed them
-  on_serve   rebuild when a map changes
+  on_serve   rebuild when a map changes: only the pages it changed (preview.py),
+             and a failed build shows its problems in the browser
 
 What other plugins (static-i18n, macros, git dates, tags) need is in compat.py.
 """
@@ -54,12 +55,15 @@ from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
+from .preview import Preview
 from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
 from .sanitize import GeneratedPageExtension
 
 if TYPE_CHECKING:
     # Only for a type: the server's modules (ssl, http, watchdog) are 2 MB a build needs not.
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
@@ -120,6 +124,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # Kept across `mkdocs serve` rebuilds: what an edit leaves unchanged is reused.
         self.pipeline = Pipeline()
         self.serving = False
+        self.preview = Preview(self)
         self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
@@ -149,6 +154,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
         self.serving = command == "serve"
+        self.preview.start(command, dirty)
         compat.quiet_mermaid2()
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
@@ -367,19 +373,46 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._rendering_generated = False
         return html_content
 
+    # The preview's record of a full build: after every other plugin's work.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Let the preview keep the build's files and navigation (`mkdocs serve` only)."""
+        self.preview.files_ready(config, files, nav)
+        return nav
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Let the preview keep the search entries of the page (the search plugin's come first)."""
+        self.preview.page_indexed(page)
+        return context
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The build succeeded: the preview updates it after the next edit."""
+        self.preview.build_done()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """The build failed: the next rebuild is a full one."""
+        self.preview.build_failed()
+
     # After Material's tags plugin (100) has listed the pages, before any template.
     @event_priority(90)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Give generated pages their nav titles back (see on_page_content)."""
+        """Give generated pages their nav titles back (see on_page_content); let the
+        preview keep the theme's environment."""
         compat.restore_titles(self._nav_titles)
         self._nav_titles = []
+        self.preview.env_ready(env)
         return env
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild when a map changes."""
+        """Rebuild when a map changes; only what changed, and never stall on a failed build."""
         server.watch(str(self.maps_dir))
+        self.preview.install(server, builder, config)
         return server
 
 

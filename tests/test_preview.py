@@ -1,0 +1,242 @@
+"""The preview of `mkdocs serve` (preview.py): after every edit the served site is, byte
+for byte, what a fresh `mkdocs build` makes; a broken map shows its problems in the
+browser, no request waits for a fix, and the fixed map shows by itself."""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sitebuild import MKDOCS, REPO, build_env, mkdocs_build
+from test_serve import free_port
+
+REBUILT = re.compile(r"cjm: (.*) in [0-9.]+ s$")
+FAILED = "cjm: the build failed"
+
+
+@dataclass
+class Served:
+    """A running `mkdocs serve`: its site directory and its log, line by line."""
+
+    process: subprocess.Popen[str]
+    port: int
+    site: Path
+    lines: queue.Queue[str]
+    log: list[str]
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def next_rebuild(self, timeout: float = 120) -> str:
+        """How the next rebuild went: "rendered N changed pages", "built the whole site" or
+        "failed"."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, "the server stopped:\n" + "\n".join(self.log)
+                continue
+            if FAILED in line:
+                return "failed"
+            if match := REBUILT.search(line):
+                return match[1]
+        raise AssertionError("no rebuild:\n" + "\n".join(self.log))
+
+
+def example_project(root: Path) -> Path:
+    """The example handbook, with the address `mkdocs serve` gives it (for a like build)."""
+    for name in ("docs", "maps", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    project = example_project(tmp_path / "project")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=build_env(TMPDIR=str(temp)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    log: list[str] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            log.append(line.rstrip())
+            lines.put(line.rstrip())
+
+    threading.Thread(target=read, daemon=True).start()
+    server = Served(process, port, Path(), lines, log)
+    try:
+        deadline = time.monotonic() + 300
+        while not any("Serving on" in line for line in log):
+            assert process.poll() is None, "\n".join(log)
+            assert time.monotonic() < deadline, "never served:\n" + "\n".join(log)
+            time.sleep(0.2)
+        (server.site,) = temp.glob("mkdocs_*")
+        # A build like the server's: same address (canonical links, sitemap).
+        (project / "like-serve.yml").write_text(
+            f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/mkdocs-cjm/\n",
+            encoding="utf-8",
+        )
+        yield server, project
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    assert not any("Traceback" in line for line in log), "\n".join(log)
+
+
+def differences(served: Path, built: Path) -> list[str]:
+    """Files that are not the same, byte for byte, in the two site directories."""
+    served_files = {p.relative_to(served) for p in served.rglob("*") if p.is_file()}
+    built_files = {p.relative_to(built) for p in built.rglob("*") if p.is_file()}
+    found = [f"only served: {p}" for p in sorted(served_files - built_files)]
+    found += [f"only built: {p}" for p in sorted(built_files - served_files)]
+    found += [
+        f"differs: {p}"
+        for p in sorted(served_files & built_files)
+        if (served / p).read_bytes() != (built / p).read_bytes()
+    ]
+    return found
+
+
+def assert_like_a_fresh_build(server: Served, project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "built"
+    if site.exists():
+        shutil.rmtree(site)
+    result = mkdocs_build(project / "like-serve.yml", site, strict=False)
+    assert result.returncode == 0, result.stderr
+    assert differences(server.site, site) == []
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_edit_serves_what_a_fresh_build_makes(
+    served: tuple[Served, Path], tmp_path: Path
+) -> None:
+    server, project = served
+    maps = project / "maps"
+    journey = maps / "journeys" / "sofa-purchase-today.md"
+    assert_like_a_fresh_build(server, project, tmp_path)
+    series = [
+        # (what, the edit, how the preview must have rebuilt)
+        (
+            "body text",
+            lambda: journey.write_text(
+                journey.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8"
+            ),
+            "rendered",
+        ),
+        (
+            "a step title shown on other pages",
+            lambda: edit(journey, "- title: ", "- title: Renamed step, "),
+            "rendered",
+        ),
+        (
+            "a persona's details",
+            lambda: edit(maps / "personas" / "nina.md", "role: ", "role: Newly a "),
+            "rendered",
+        ),
+        (
+            "a new journey",
+            lambda: (maps / "journeys" / "sofa-return.md").write_text(
+                journey.read_text(encoding="utf-8").replace("title: ", "title: Returning ", 1),
+                encoding="utf-8",
+            ),
+            "built the whole site",
+        ),
+        (
+            "a deleted journey",
+            lambda: (maps / "journeys" / "sofa-return.md").unlink(),
+            "built the whole site",
+        ),
+        (
+            "a journey title (in the navigation)",
+            lambda: edit(journey, "title: ", "title: Retitled "),
+            "built the whole site",
+        ),
+        (
+            "a hand-written page",
+            lambda: edit(project / "docs" / "index.md", "\n", "\n\nEdited by hand.\n"),
+            "built the whole site",
+        ),
+    ]
+    for what, change, expected in series:
+        time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+        change()
+        how = server.next_rebuild()
+        assert how.startswith(expected), f"{what}: {how}"
+        assert_like_a_fresh_build(server, project, tmp_path)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and page; a request that takes 20 s is a hang and fails the test."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_a_broken_map_shows_its_problems_and_the_fix_shows_by_itself(
+    served: tuple[Served, Path], tmp_path: Path
+) -> None:
+    server, project = served
+    journey = project / "maps" / "journeys" / "sofa-purchase-today.md"
+    page = server.url("mkdocs-cjm/journeys/sofa-purchase-today/")
+    original = journey.read_text(encoding="utf-8")
+    hostile = "<img src=x onerror=alert(1)>"
+    time.sleep(1.1)
+    journey.write_text(
+        original.replace("personas: [", f"personas: [nian, '{hostile}', ", 1).replace(
+            "owner: ", "ownr: ", 1
+        ),
+        encoding="utf-8",
+    )
+    assert server.next_rebuild() == "failed"
+    for path in ("mkdocs-cjm/journeys/sofa-purchase-today/", "mkdocs-cjm/", "mkdocs-cjm/nope/"):
+        status, text = fetch(server.url(path))
+        assert status == 500
+        # Every problem, as `path:line: message — hint`, escaped.
+        assert "maps/journeys/sofa-purchase-today.md:" in text
+        assert "unknown persona &#x27;nian&#x27; — did you mean &#x27;nina&#x27;?" in text
+        assert "ownr" in text
+        assert hostile not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+        # MkDocs' livereload script: the page reloads when the next build is done.
+        assert "livereload(" in text
+    # Assets are served as before: the error page does not stand in for them.
+    status, _ = fetch(server.url("mkdocs-cjm/search/search_index.json"))
+    assert status == 200
+    time.sleep(1.1)
+    journey.write_text(original.replace("title: ", "title: Fixed ", 1), encoding="utf-8")
+    server.next_rebuild()
+    status, text = fetch(page)
+    assert status == 200
+    assert "Fixed " in text
+    assert not (server.site / "cjm-preview-error.html").exists()
+    assert_like_a_fresh_build(server, project, tmp_path)
