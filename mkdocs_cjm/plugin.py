@@ -31,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
@@ -102,6 +103,7 @@ class _PageInfo(NamedTuple):
 
     title: str
     wide: bool
+    link_title: str  # the title out of context: footer links, search results
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -199,7 +201,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
-            self.pages = {page.src_uri: _PageInfo(page.title, page.wide) for page in pages}
+            self.pages = {
+                page.src_uri: _PageInfo(page.title, page.wide, page.link_title or page.title)
+                for page in pages
+            }
             generated: list[File] = []
             for page in pages:
                 existing = files.get_file_from_path(page.src_uri)
@@ -246,6 +251,28 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             # own garbage collections slower and its peak memory higher.
             self.pipeline = Pipeline()
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Footer links that say which journey they lead to.
+
+        The automatic nav labels a journey's pages by their place in it ("Overview",
+        "Advocacy"), and themes print a page's nav title in the previous/next links
+        of the footer too, where "Next: Advocacy" could be any journey's. Each such
+        page gets its full title ("Buying a sofa · Advocacy"); Material's sidebar
+        keeps the short label (its `typeset` title; other themes show the full one).
+        """
+        if self.author_nav or not self.options.nav:
+            return nav
+        for page in nav.pages:
+            generated = self.pages.get(page.file.src_uri)
+            # A page listed without a title has none yet: it gets its own title later.
+            if generated is None or page.title is None:
+                continue
+            full = html.escape(generated.link_title)
+            if page.title != full:
+                page.typeset = {"title": page.title}  # type: ignore[attr-defined]
+                page.title = full
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
