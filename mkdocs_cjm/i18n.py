@@ -276,6 +276,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 """Every label per language: {language: {key: text}}."""
 
+
 class _HasTitle(Protocol):
     @property
     def title(self) -> str: ...
@@ -345,10 +346,10 @@ class Translator:
 # languages, where letters with a ring, stroke or diaeresis are letters of their
 # own that come after "z".
 _AFTER_Z: dict[str, dict[str, int]] = {
-    # CLDR da, nb: &[before 1]ǀ < æ <<< Æ << ä < ø << ö < å <<< aa.
+    # CLDR da, nb, after z: æ <<< Æ << ä < ø << ö < å <<< aa.
     "da": {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "ő": 2, "å": 3},
     "nb": {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "ő": 2, "å": 3},
-    # CLDR sv: &[before 1]ǀ < å < ä << æ << ę < ö << ø << ő << œ.
+    # CLDR sv, after z: å < ä << æ << ę < ö << ø << ő << œ.
     "sv": {"å": 1, "ä": 2, "æ": 2, "ę": 2, "ö": 3, "ø": 3, "ő": 3, "œ": 3},
 }
 # Danish and Norwegian sort the old spelling "aa" as "å" (Aalborg after Zealand).

@@ -40,7 +40,8 @@ _ACRONYMS = frozenset({"b2b", "b2c", "ces", "csat", "ctr", "kpi", "nps", "sla", 
 """Words of an id written in capitals: `target_nps` reads "Target NPS"."""
 
 _UNITS = {"days": "days", "hours": "hours", "min": "min", "minutes": "min", "weeks": "weeks"}
-"""A last word that is a unit reads as one, in brackets: `time_to_quote_days` "Time to quote (days)"."""
+"""A last word that is a unit reads as one, in brackets: `time_to_quote_days` reads
+"Time to quote (days)"."""
 
 _ID_LIKE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
