@@ -27,8 +27,10 @@ from .config import (
     unknown_option,
 )
 from .diagnostics import (
+    CODES,
     Diagnostic,
     Severity,
+    did_you_mean,
     format_github,
     format_json,
     format_text,
@@ -36,7 +38,7 @@ from .diagnostics import (
     printable,
 )
 from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
-from .generate import GenerateError, generated_site, write_site
+from .generate import GenerateError, find_mermaid, generated_site, write_site
 from .handbook import Handbook, build_handbook
 from .history import read_history
 from .load import ID_PATTERN, display_path, suggest_id
@@ -214,6 +216,14 @@ def main() -> None:
     is_flag=True,
     help="List only journeys past their review date; exit 1 if there are any.",
 )
+@click.option(
+    "--ignore",
+    "ignored",
+    metavar="CODE",
+    multiple=True,
+    callback=lambda ctx, param, value: _known_codes(value),
+    help="Hide warnings and notes of this kind (repeatable); errors always show.",
+)
 def check(
     maps: Path | None,
     config_file: Path,
@@ -221,11 +231,21 @@ def check(
     output_format: str,
     strict: bool,
     stale_only: bool,
+    ignored: tuple[str, ...],
 ) -> None:
-    """Validate the maps exactly as the build does; exit 1 on errors."""
+    """Validate the maps exactly as the build does; exit 1 on errors.
+
+    Every finding ends with its code in brackets, e.g. [unknown-field]; the CLI
+    guide lists them all.
+    """
     context = _context(maps, config_file, today, output_format)
     handbook = context.handbook()
-    diagnostics = [*context.config_warnings, *handbook.diagnostics]
+    diagnostics = [
+        d
+        for d in (*context.config_warnings, *handbook.diagnostics)
+        # An error fails the build whatever `check` says, so it is never hidden.
+        if d.severity is Severity.ERROR or d.code not in ignored
+    ]
     if stale_only:
         # For a scheduled workflow: the maps themselves were checked on every PR.
         diagnostics = [d for d in diagnostics if d.code == "stale"]
@@ -244,6 +264,14 @@ def check(
         sys.exit(1 if diagnostics else 0)
     failed = has_errors(diagnostics) or (strict and counts[Severity.WARNING] > 0)
     sys.exit(1 if failed else 0)
+
+
+def _known_codes(codes: tuple[str, ...]) -> tuple[str, ...]:
+    for code in codes:
+        if code not in CODES:
+            hint = did_you_mean(code, CODES) or "the CLI guide lists every code"
+            raise click.BadParameter(f"unknown code '{code}'; {hint}")
+    return codes
 
 
 def _plural(count: int, word: str) -> str:
@@ -467,14 +495,17 @@ def generate(
     handbook = _handbook_without_errors(context, "generated")
     project = context.project
     history = read_history(context.root, context.maps_dir)
+    docs_dir = project.docs_dir if project.docs_dir.is_dir() else None
+    mermaid_js = find_mermaid(context.root, docs_dir)
     site = generated_site(
         handbook,
         history,
         language or project.language,
         context.settings.today,
         project.site_name or "Customer-journey handbook",
-        project.docs_dir if project.docs_dir.is_dir() else None,
+        docs_dir,
         (nav_pages or project.options.nav_pages) if project.options.nav else None,
+        mermaid_js,
     )
     try:
         write_site(out, site)
@@ -485,5 +516,10 @@ def generate(
         where = out.resolve().as_posix()
     click.echo(
         f"Wrote {_plural(len(site.pages), 'page')} to {where}/docs and {where}/mkdocs.yml; "
-        f"build them with `mkdocs build --strict -f {where}/mkdocs.yml`."
+        f"build them with `mkdocs build --strict -f {where}/mkdocs.yml` or Zensical."
     )
+    if mermaid_js is None:
+        click.echo(
+            "No mermaid.min.js in docs/assets/javascripts/ or node_modules/ (run `npm ci`): "
+            "diagrams show as their source until you generate again."
+        )

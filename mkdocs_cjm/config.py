@@ -171,7 +171,7 @@ def today_from_environment() -> datetime.date:
             f"SOURCE_DATE_EPOCH is {_described(value)}, a time after the year 9999",
             hint,
         )
-    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+    epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     return (epoch + datetime.timedelta(seconds=int(value))).date()
 
 

@@ -11,11 +11,12 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
-class Severity(str, Enum):
+# Not StrEnum, whose str() of a member is its value: keep what str() and format() give.
+class Severity(str, Enum):  # noqa: UP042
     """How bad a finding is: errors fail every build, warnings fail `--strict`."""
 
     ERROR = "error"
@@ -32,12 +33,75 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
-    code: str = ""  # a stable name for findings tools filter on, e.g. "stale"
+    # A stable name of the kind of finding (one of CODES), for tools and `check --ignore`.
+    code: str = field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"diagnostic code {self.code!r} is not in diagnostics.CODES")
 
     def __str__(self) -> str:
-        # The build log's form; escaped, so that no file name or key forges a log line.
+        # Escaped, so that no file name or key forges a log line.
         text = f"{printable(self.path)}:{self.line}: {printable(self.message)}"
         return f"{text} — {printable(self.hint)}" if self.hint else text
+
+    def log_line(self) -> str:
+        """The build log's form: `PATH:LINE: message — hint [code]`."""
+        return f"{self} [{self.code}]"
+
+
+CODES: dict[str, str] = {
+    # Reading files
+    "not-utf8": "a file is not UTF-8",
+    "lone-cr": "a file has old Mac (CR) line endings",
+    "control-character": "the front matter holds a character YAML cannot read",
+    "unreadable-file": "a file or folder cannot be read (permissions, I/O)",
+    "empty-file": "a map file is empty",
+    "front-matter-missing": "a map does not start with a `---` line",
+    "front-matter-unclosed": "the front matter has no closing `---` line",
+    "front-matter-not-mapping": "the front matter is not `field: value` lines",
+    "invalid-yaml": "the front matter is not valid YAML",
+    "unsupported-yaml": "YAML a map may not use: tags, merge keys, keys that are not words",
+    "duplicate-key": "a key appears twice in one mapping",
+    "empty-key": "a key is empty",
+    "too-large": "the front matter is too large or too deeply nested",
+    # Files, folders and ids
+    "maps-dir-missing": "the maps folder does not exist",
+    "invalid-id": "a file name is not a valid id",
+    "reserved-id": "a file name is an id reserved for a generated page",
+    "duplicate-id": "two files of one kind have the same name",
+    "unknown-folder": "a folder in maps/ that is no kind of map (ignored)",
+    "stray-file": "a file directly in maps/ (ignored)",
+    "not-markdown": "a file in a folder of maps/ that is not .md (ignored)",
+    "special-file": "a pipe, socket or device in maps/ (ignored)",
+    "broken-link": "a symbolic link that is broken or loops (ignored)",
+    "folder-link": "a symbolic link to a folder (not followed)",
+    "link-outside": "a symbolic link that points outside the project",
+    # Fields (the schema)
+    "missing-field": "a required field is missing",
+    "unknown-field": "a field the schema does not know",
+    "not-allowed": "a value that is not one of the allowed words",
+    "out-of-range": "a number outside its range",
+    "empty-value": "a field is empty or blank",
+    "invalid-date": "a date that is not a real YYYY-MM-DD date",
+    "wrong-type": "a value of the wrong type (text, number, list, mapping)",
+    # References between files
+    "unknown-persona": "a persona id that no file in maps/personas/ has",
+    "unknown-touchpoint": "a touchpoint id that no file in maps/touchpoints/ has",
+    "unknown-stage": "a stage id that is not in the stage vocabulary",
+    "unknown-journey": "a journey id (in `compares`) that no file in maps/journeys/ has",
+    "compares-itself": "a journey compared with itself",
+    "stage-twice": "a stage used twice in one journey",
+    "bad-image": "a persona image that is not a file inside docs_dir",
+    # Review
+    "stale": "a journey whose review is overdue",
+    "future-review": "a `reviewed` date in the future",
+    "unreviewed": "a journey that has never been reviewed (info)",
+    # mkdocs.yml
+    "config": "a problem with mkdocs.yml or the plugin's options",
+}
+"""Every kind of finding, by its stable code, with what it means. The CLI guide lists
+them; `mkdocs-cjm check --ignore CODE` hides warnings of a kind."""
 
 
 # Characters that end a line or reorder what a terminal shows: C0 and C1 controls,
@@ -68,14 +132,14 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
+def error(path: str, line: int, message: str, hint: str = "", *, code: str) -> Diagnostic:
     """Shorthand for an error-level `Diagnostic`."""
-    return Diagnostic(path, line, Severity.ERROR, message, hint)
+    return Diagnostic(path, line, Severity.ERROR, message, hint, code=code)
 
 
-def warning(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
+def warning(path: str, line: int, message: str, hint: str = "", *, code: str) -> Diagnostic:
     """Shorthand for a warning-level `Diagnostic`."""
-    return Diagnostic(path, line, Severity.WARNING, message, hint)
+    return Diagnostic(path, line, Severity.WARNING, message, hint, code=code)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -95,11 +159,13 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """`PATH:LINE: severity: message — hint`, one per line, like a compiler."""
+    """`PATH:LINE: severity: message — hint [code]`, one per line, like a compiler."""
     lines = []
     for d in sorted(diagnostics, key=sort_key):
         text = f"{printable(d.path)}:{d.line}: {d.severity.value}: {printable(d.message)}"
-        lines.append(f"{text} — {printable(d.hint)}" if d.hint else text)
+        if d.hint:
+            text = f"{text} — {printable(d.hint)}"
+        lines.append(f"{text} [{d.code}]")
     return "\n".join(lines)
 
 
@@ -125,7 +191,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         message = f"{d.message} — {d.hint}" if d.hint else d.message
         lines.append(
             f"::{_GITHUB_LEVEL[d.severity]} file={_escape_github_property(d.path)},"
-            f"line={d.line}::{_escape_github_data(message)}"
+            f"line={d.line},title={_escape_github_property(d.code)}::"
+            f"{_escape_github_data(message)}"
         )
     return "\n".join(lines)
 

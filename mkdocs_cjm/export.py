@@ -149,6 +149,7 @@ class ExportedPersona(_Exported):
     frustrations: list[str]
     channels: list[str] = Field(description="touchpoint ids")
     image: str | None
+    tags: list[str]
     page: str
     source: str
     body: str
@@ -164,6 +165,7 @@ class ExportedTouchpoint(_Exported):
     owner: str | None
     summary: str | None
     kpis: list[str]
+    tags: list[str]
     page: str
     source: str
     body: str
@@ -182,6 +184,7 @@ class ExportedJourney(_Exported):
     review_every: int = Field(description="days; the journey's own or the configured default")
     compares: str | None = Field(description="id of the journey this one is compared with")
     scenario: str | None
+    tags: list[str]
     freshness: ExportedFreshness
     page: str
     source: str
@@ -254,6 +257,7 @@ def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
         review_every=journey.review_every or handbook.settings.review_every,
         compares=journey.compares,
         scenario=journey.scenario,
+        tags=list(journey.tags),
         freshness=ExportedFreshness(status=state.status, due=state.due, days_left=state.days_left),
         page=journey_uri(journey.id),
         source=journey.source.path,
@@ -306,6 +310,7 @@ def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExpo
                 frustrations=list(persona.frustrations),
                 channels=list(persona.channels),
                 image=persona.image,
+                tags=list(persona.tags),
                 page=persona_uri(persona.id),
                 source=persona.source.path,
                 body=persona.body,
@@ -321,6 +326,7 @@ def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExpo
                 owner=touchpoint.owner,
                 summary=touchpoint.summary,
                 kpis=list(touchpoint.kpis),
+                tags=list(touchpoint.tags),
                 page=touchpoint_uri(touchpoint.id),
                 source=touchpoint.source.path,
                 body=touchpoint.body,

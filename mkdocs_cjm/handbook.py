@@ -207,7 +207,7 @@ def _unknown(source: Source, line: int, what: str, value: str, known: set[str]) 
     hint = did_you_mean(value, known)
     if not hint:
         hint = f"known {what}s: {', '.join(sorted(known))}" if known else f"no {what} exists yet"
-    return error(source.path, line, f"unknown {what} '{value}'", hint)
+    return error(source.path, line, f"unknown {what} '{value}'", hint, code=f"unknown-{what}")
 
 
 def _ids(value: Any) -> list[tuple[int, str]]:
@@ -241,7 +241,7 @@ def _check_image(source: Source, docs_dir: Path | None, out: list[Diagnostic]) -
         return  # absent, or a type the schema reports
     problem = _image_problem(image.strip(), docs_dir)
     if problem is not None:
-        out.append(error(source.path, source.line_of(("image",)), *problem))
+        out.append(error(source.path, source.line_of(("image",)), *problem, code="bad-image"))
 
 
 def _image_problem(image: str, docs_dir: Path | None) -> tuple[str, str] | None:
@@ -313,6 +313,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
                     line,
                     "a journey cannot be compared with itself",
                     "name the id of the other journey (e.g. its current state)",
+                    code="compares-itself",
                 )
             )
         elif compares not in known["journeys"]:
@@ -334,6 +335,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
                         source.line_of(loc),
                         f"stage '{stage_id}' is used twice in this journey (first at line {first})",
                         "put all its steps under the first one",
+                        code="stage-twice",
                     )
                 )
             else:
@@ -405,6 +407,7 @@ def _report_freshness(
                 Severity.INFO,
                 "journey has never been reviewed",
                 "add `reviewed: YYYY-MM-DD` once its owner has checked it",
+                code="unreviewed",
             )
         )
 

@@ -174,6 +174,31 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("No journey uses this stage yet.", "No journey uses this stage yet.", "Ingen kunderejse bruger denne fase endnu.", "Ingen kundresa använder den här fasen än.", "Ingen kundereise bruker denne fasen ennå.", "Noch keine Kundenreise nutzt diese Phase."),
     ("Not in any journey yet.", "Not in any journey yet.", "Indgår endnu ikke i nogen kunderejse.", "Ingår inte i någon kundresa än.", "Er ikke med i noen kundereise ennå.", "Noch in keiner Kundenreise."),
     ("Not used in any journey yet.", "Not used in any journey yet.", "Bruges endnu ikke i nogen kunderejse.", "Används inte i någon kundresa än.", "Brukes ikke i noen kundereise ennå.", "Wird noch in keiner Kundenreise genutzt."),
+    # journey diagrams (journey and stage pages)
+    (
+        "One diagram per stage. The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
+        "One diagram per stage. The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
+        "Et diagram pr. fase. Jo højere et trins ansigt står, jo bedre har personaen det, fra 1 (meget negativ) til 5 (meget positiv).",
+        "Ett diagram per fas. Ju högre ett stegs ansikte står, desto bättre mår personan, från 1 (mycket negativ) till 5 (mycket positiv).",
+        "Ett diagram per fase. Jo høyere et stegs ansikt står, desto bedre har personaen det, fra 1 (svært negativ) til 5 (svært positiv).",
+        "Ein Diagramm pro Phase. Je höher das Gesicht eines Schritts steht, desto besser geht es der Persona, von 1 (sehr negativ) bis 5 (sehr positiv).",
+    ),
+    (
+        "The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
+        "The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
+        "Jo højere et trins ansigt står, jo bedre har personaen det, fra 1 (meget negativ) til 5 (meget positiv).",
+        "Ju högre ett stegs ansikte står, desto bättre mår personan, från 1 (mycket negativ) till 5 (mycket positiv).",
+        "Jo høyere et stegs ansikt står, desto bedre har personaen det, fra 1 (svært negativ) til 5 (svært positiv).",
+        "Je höher das Gesicht eines Schritts steht, desto besser geht es der Persona, von 1 (sehr negativ) bis 5 (sehr positiv).",
+    ),
+    (
+        "Emotion at each step, from 1 (very negative) to 5 (very positive)",
+        "Emotion at each step, from 1 (very negative) to 5 (very positive)",
+        "Følelsen ved hvert trin, fra 1 (meget negativ) til 5 (meget positiv)",
+        "Känslan i varje steg, från 1 (mycket negativ) till 5 (mycket positiv)",
+        "Følelsen i hvert steg, fra 1 (svært negativ) til 5 (svært positiv)",
+        "Die Emotion in jedem Schritt, von 1 (sehr negativ) bis 5 (sehr positiv)",
+    ),
     # emotion curve and drop-off (journey page)
     ("Emotion curve", "Emotion curve", "Følelseskurve", "Känslokurva", "Følelseskurve", "Emotionskurve"),
     (

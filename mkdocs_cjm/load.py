@@ -91,11 +91,12 @@ _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerc
 class FrontMatterError(Exception):
     """Raised inside the YAML walk; carries the line of the file it is about."""
 
-    def __init__(self, line: int, message: str, hint: str = "") -> None:
+    def __init__(self, line: int, message: str, hint: str = "", *, code: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
         self.hint = hint
+        self.code = code
 
 
 class _Lines:
@@ -172,8 +173,8 @@ class _Builder:
         self.lines = lines
         self.budget = _MAX_VALUES
 
-    def fail(self, node: yaml.Node, message: str, hint: str = "") -> FrontMatterError:
-        return FrontMatterError(self.lines(node.start_mark.line), message, hint)
+    def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
+        return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
 
     def unsupported_tag(self, node: yaml.Node) -> FrontMatterError:
         # Show the tag as the writer typed it (`!!python/...`), not its long form.
@@ -182,12 +183,13 @@ class _Builder:
             node,
             f"unsupported YAML tag '{tag}'",
             "only plain text, numbers, dates, lists and mappings are allowed",
+            code="unsupported-yaml",
         )
 
     def value(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise self.fail(node, "front matter is too large")
+            raise self.fail(node, "front matter is too large", code="too-large")
         kind = type(node)
         # Scalars are most of a map, and most scalars are plain text: check those first.
         if kind is yaml.ScalarNode:
@@ -206,6 +208,7 @@ class _Builder:
                 node,
                 "front matter is nested too deeply",
                 "a map needs only a few levels; check for an alias (*name) inside its own anchor",
+                code="too-large",
             )
         if node.tag != _COLLECTION_TAGS.get(kind):
             raise self.unsupported_tag(node)
@@ -220,6 +223,7 @@ class _Builder:
                     key_node,
                     f"duplicate key '{key}' (first at line {self.lines(first.start_mark.line)})",
                     "YAML would keep only the last one; merge them",
+                    code="duplicate-key",
                 )
             mapping[key] = self.value(value_node, depth + 1)
         return mapping
@@ -227,16 +231,19 @@ class _Builder:
     def key(self, node: yaml.Node, depth: int) -> str:
         """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
         if type(node) is not yaml.ScalarNode:
-            raise self.fail(node, "a key must be a plain word", "write `name: value`")
+            raise self.fail(
+                node, "a key must be a plain word", "write `name: value`", code="unsupported-yaml"
+            )
         if node.tag == _NULL_TAG or not node.value.strip():
             # `~: x`, `null: x` or `: x` would otherwise be the field 'None'.
             meaning = f" ('{node.value}' means nothing in YAML)" if node.value.strip() else ""
-            raise self.fail(node, f"a key is empty{meaning}", _EMPTY_KEY_HINT)
+            raise self.fail(node, f"a key is empty{meaning}", _EMPTY_KEY_HINT, code="empty-key")
         if node.tag == _MERGE_TAG:
             raise self.fail(
                 node,
                 "merge keys (`<<: *name`) are not supported",
                 "write the fields out, or give each one its own alias: `field: *name`",
+                code="unsupported-yaml",
             )
         self.value(node, depth + 1)  # refuses tags such as `!!binary` or `!!python/...`
         return str(node.value)
@@ -280,6 +287,7 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 line,
                 f"file is not UTF-8 (byte 0x{data[exc.start]:02x})",
                 "save it as UTF-8",
+                code="not-utf8",
             )
         ]
     if "\r" in text:
@@ -298,6 +306,7 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                     f"column {column}",
                     "save it with LF (or CRLF) line endings; old Mac (CR) line endings "
                     "are not supported",
+                    code="lone-cr",
                 )
             ]
     return text, []
@@ -317,6 +326,7 @@ def _control_character(front_text: str, path: str) -> Diagnostic | None:
         line,
         f"file contains the {what} U+{ord(char):04X} at line {line}, column {column}",
         "remove it; it is invisible in most editors",
+        code="control-character",
     )
 
 
@@ -344,6 +354,7 @@ def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
             1,
             f"id '{source_id}' is reserved for a generated page: {_RESERVED_PAGES[kind]}",
             "rename the file; its name is the id that URLs and references use",
+            code="reserved-id",
         )
     if ID_PATTERN.match(source_id):
         return None
@@ -352,6 +363,7 @@ def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
         1,
         f"invalid id '{source_id}': a file name may use only lowercase a-z, 0-9 and '-'",
         f"rename it to '{suggest_id(source_id) or 'my-id'}.md'",
+        code="invalid-id",
     )
 
 
@@ -371,7 +383,7 @@ def _read(file: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
         return file.read_bytes(), []
     except OSError as exc:
-        return None, [error(path, 1, f"cannot read file: {exc.strerror}")]
+        return None, [error(path, 1, f"cannot read file: {exc.strerror}", code="unreadable-file")]
 
 
 def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[Diagnostic]]:
@@ -402,6 +414,7 @@ def parse_source(
                 "file is empty",
                 f"start with front matter; `mkdocs-cjm new {kind.rstrip('s')} {source_id}` "
                 "writes a template",
+                code="empty-file",
             )
         ]
     parts = split_front_matter(text)
@@ -409,7 +422,13 @@ def parse_source(
         first = text.split("\n", 1)[0]
         if first.rstrip() == "---":
             return None, [
-                error(path, 1, "front matter is not closed", "end it with a line of `---`")
+                error(
+                    path,
+                    1,
+                    "front matter is not closed",
+                    "end it with a line of `---`",
+                    code="front-matter-unclosed",
+                )
             ]
         return None, [
             error(
@@ -417,6 +436,7 @@ def parse_source(
                 1,
                 "missing front matter",
                 "the file must start with a line of `---`, then YAML, then `---`",
+                code="front-matter-missing",
             )
         ]
     front_text, front_line, body, body_line = parts
@@ -427,7 +447,8 @@ def parse_source(
     except yaml.reader.ReaderError as exc:
         # Its position is a byte offset and names no line: find the character again.
         control = _control_character(front_text, path)
-        return None, [control or error(path, front_line, f"invalid YAML: {exc.reason}")]
+        reason = f"invalid YAML: {exc.reason}"
+        return None, [control or error(path, front_line, reason, code="invalid-yaml")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = lines(mark.line) if mark else front_line
@@ -439,13 +460,14 @@ def parse_source(
                 _yaml_break_hint(front_text, line)
                 or "check the indentation, and quote text that contains ': ' or starts with "
                 "a special character",
+                code="invalid-yaml",
             )
         ]
     except yaml.YAMLError as exc:
         # Unmarked errors (the reader's); what it refuses is caught above, so this is a net.
-        return None, [error(path, front_line, f"invalid YAML: {exc}")]
+        return None, [error(path, front_line, f"invalid YAML: {exc}", code="invalid-yaml")]
     except FrontMatterError as exc:
-        return None, [error(path, exc.line, exc.message, exc.hint)]
+        return None, [error(path, exc.line, exc.message, exc.hint, code=exc.code)]
     if not isinstance(front_matter, dict):
         return None, [
             error(
@@ -453,6 +475,7 @@ def parse_source(
                 front_line,
                 "front matter must be a mapping of `field: value` lines",
                 "",
+                code="front-matter-not-mapping",
             )
         ]
     source = Source(
@@ -502,19 +525,31 @@ def _link_problem(link: Path, root: Path, allowed: tuple[Path, ...]) -> Diagnost
                 1,
                 "symbolic link loops; it is ignored",
                 f"it points to '{target_text}', which leads back to itself; fix or remove it",
+                code="broken-link",
             )
         return warning(
             path,
             1,
             "broken symbolic link; it is ignored",
             f"it points to '{target_text}', which does not exist; fix or remove it",
+            code="broken-link",
         )
     if stat.S_ISDIR(target.st_mode):
         # Followed folders can loop (a link to its own parent) or pull in a whole disk.
-        return warning(path, 1, "symbolic link to a folder is not followed", _FOLDER_LINK_HINT)
+        return warning(
+            path,
+            1,
+            "symbolic link to a folder is not followed",
+            _FOLDER_LINK_HINT,
+            code="folder-link",
+        )
     if not stat.S_ISREG(target.st_mode):
         return warning(
-            path, 1, "symbolic link to something that is not a file; it is ignored", "remove it"
+            path,
+            1,
+            "symbolic link to something that is not a file; it is ignored",
+            "remove it",
+            code="special-file",
         )
     real = Path(os.path.realpath(link))
     if not any(real.is_relative_to(folder) for folder in allowed):
@@ -525,6 +560,7 @@ def _link_problem(link: Path, root: Path, allowed: tuple[Path, ...]) -> Diagnost
             1,
             f"symbolic link points outside the project ('{target_text}'); it is not read",
             "copy the file into maps/",
+            code="link-outside",
         )
     return None
 
@@ -532,7 +568,11 @@ def _link_problem(link: Path, root: Path, allowed: tuple[Path, ...]) -> Diagnost
 def _special_file(path: str) -> Diagnostic:
     # Reading a pipe would wait forever; a device is no map.
     return warning(
-        path, 1, "not a regular file (a pipe, socket or device); it is ignored", "remove it"
+        path,
+        1,
+        "not a regular file (a pipe, socket or device); it is ignored",
+        "remove it",
+        code="special-file",
     )
 
 
@@ -548,7 +588,14 @@ def _find_files(
             with os.scandir(current) as scan:
                 entries = list(scan)
         except OSError as exc:
-            out.append(warning(display_path(current, root), 1, f"cannot read folder: {exc}"))
+            out.append(
+                warning(
+                    display_path(current, root),
+                    1,
+                    f"cannot read folder: {exc}",
+                    code="unreadable-file",
+                )
+            )
             continue
         for entry in entries:
             if entry.name == ".md":
@@ -558,6 +605,7 @@ def _find_files(
                         1,
                         "the id is blank: the file name has nothing before '.md'",
                         "name the file after what it holds, e.g. 'buy-a-sofa.md'",
+                        code="invalid-id",
                     )
                 )
                 continue
@@ -592,7 +640,9 @@ def _top_level_problem(entry: Path, root: Path, allowed: tuple[Path, ...]) -> Di
         if entry.name in KINDS:
             return None
         hint = did_you_mean(entry.name, KINDS) or f"use one of: {', '.join(KINDS)}"
-        return warning(path, 1, f"unknown folder '{entry.name}' is ignored", hint)
+        return warning(
+            path, 1, f"unknown folder '{entry.name}' is ignored", hint, code="unknown-folder"
+        )
     elif not entry.is_file():
         return _special_file(path)
     # A README explains the folder to writers; its upper-case name is never an id.
@@ -605,9 +655,14 @@ def _top_level_problem(entry: Path, root: Path, allowed: tuple[Path, ...]) -> Di
             1,
             "a map directly in maps/ is ignored",
             f"move it into the folder of its kind: {folders}",
+            code="stray-file",
         )
     return warning(
-        path, 1, "file directly in maps/ is ignored", f"maps/ holds only the folders {folders}"
+        path,
+        1,
+        "file directly in maps/ is ignored",
+        f"maps/ holds only the folders {folders}",
+        code="stray-file",
     )
 
 
@@ -681,6 +736,7 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
                 1,
                 "maps folder not found",
                 "create it, or set `maps_dir` in mkdocs.yml (or `--maps` on the command line)",
+                code="maps-dir-missing",
             )
         )
         return LoadedMaps(sources, diagnostics, 0)
@@ -706,6 +762,7 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
                         1,
                         "not a .md file; it is ignored",
                         "rename it to end in .md, or move it out of maps/",
+                        code="not-markdown",
                     )
                 )
                 continue
@@ -728,6 +785,7 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
                         1,
                         f"duplicate id '{source.id}': {first.path} has the same file name",
                         f"ids are file names and must be unique within {kind}/; rename one of them",
+                        code="duplicate-id",
                     )
                 )
                 continue

@@ -22,11 +22,22 @@ Mermaid from ``package.json``; see
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["chart_text", "escape_label", "journey_diagram", "quadrant_chart", "xy_chart"]
+__all__ = [
+    "accessibility_lines",
+    "chart_text",
+    "escape_label",
+    "journey_diagram",
+    "quadrant_chart",
+    "with_accessibility",
+    "xy_chart",
+]
 
 # Characters that are always written as entity codes:
 #   # ; : ,  journey syntax (comment, statement end, field and actor separators)
@@ -95,6 +106,14 @@ def _is_safe(char: str) -> bool:
     return char not in _ALWAYS_ENCODE and unicodedata.category(char) not in _ENCODED_CATEGORIES
 
 
+def _shown(text: str) -> str:
+    """``text`` as a browser shows it: ASCII whitespace collapsed, controls dropped."""
+    normalised = _COLLAPSIBLE_WHITESPACE.sub(" ", text).strip(" ")
+    # Cc: controls (the browser would turn "&#0;" into U+FFFD and C1 controls
+    # into windows-1252 letters), Cs: lone surrogates (not encodable).
+    return "".join(c for c in normalised if unicodedata.category(c) not in ("Cc", "Cs"))
+
+
 def escape_label(text: str) -> str:
     """Encode ``text`` so Mermaid shows it verbatim in any journey label.
 
@@ -111,10 +130,7 @@ def escape_label(text: str) -> str:
     ``__proto__``.  Everything else is kept as is.  An empty result stays
     empty: :func:`journey_diagram` decides what an empty label means.
     """
-    normalised = _COLLAPSIBLE_WHITESPACE.sub(" ", text).strip(" ")
-    # Cc: controls (the browser would turn "&#0;" into U+FFFD and C1 controls
-    # into windows-1252 letters), Cs: lone surrogates (not encodable).
-    chars = [c for c in normalised if unicodedata.category(c) not in ("Cc", "Cs")]
+    chars = _shown(text)
     out = [c if _is_safe(c) else _entity(c) for c in chars]
     if out and _KEYWORD_PREFIX.match("".join(chars)):
         out[0] = _entity(chars[0])
@@ -153,9 +169,45 @@ def _legend_width(actor_names: Sequence[str]) -> int:
     return widest
 
 
+def accessibility_lines(title: str, description: str) -> list[str]:
+    """The ``accTitle``/``accDescr`` statements of a diagram: its accessible name and description.
+
+    Mermaid writes them into the SVG as ``<title>`` and ``<desc>``, which the
+    SVG's ``aria-labelledby`` and ``aria-describedby`` point at.  The journey,
+    xychart and quadrant grammars read both to the end of the line (nothing
+    in them is syntax) after the same source-wide rewrites as any label and
+    through DOMPurify, as the title is: so both are escaped exactly like a
+    label (:func:`escape_label`).  The one-line ``accDescr:`` form is used, never
+    ``accDescr { ... }``, whose text a ``}`` would end.  An empty text writes no
+    statement.
+    """
+    lines = []
+    for keyword, text in (("accTitle", title), ("accDescr", description)):
+        escaped = escape_label(text)
+        if escaped:
+            lines.append(f"    {keyword}: {escaped}")
+    return lines
+
+
+def with_accessibility(source: str, title: str, description: str) -> str:
+    """``source`` (a diagram from this module) with ``accTitle``/``accDescr`` after its type line.
+
+    For diagrams whose writer function takes no accessible texts itself.  The
+    type line is the first line after the front matter, if any.
+    """
+    lines = source.split("\n")
+    at = 0
+    if lines and lines[0] == "---":
+        at = lines.index("---", 1) + 1
+    return "\n".join([*lines[: at + 1], *accessibility_lines(title, description), *lines[at + 1 :]])
+
+
 def journey_diagram(
     title: str,
     sections: Sequence[tuple[str, Sequence[tuple[str, int, Sequence[str]]]]],
+    *,
+    acc_title: str = "",
+    acc_description: str = "",
 ) -> str:
     """Return the Mermaid source of a ``journey`` diagram (without fences).
 
@@ -165,7 +217,10 @@ def journey_diagram(
     :func:`escape_label`.  An empty title omits the title line (Mermaid
     cannot parse ``title`` with nothing after it); empty section or task
     names become an invisible zero-width space so the diagram still renders;
-    empty and duplicate actor names are dropped.  Output is deterministic and
+    empty and duplicate actor names are dropped.  ``acc_title`` and
+    ``acc_description`` become ``accTitle``/``accDescr`` (see
+    :func:`accessibility_lines`).  The front matter sizes the boxes from
+    their labels (see :func:`journey_layout`).  Output is deterministic and
     ends with a newline.
     """
     lines: list[str] = []
@@ -173,6 +228,7 @@ def journey_diagram(
     escaped_title = escape_label(title)
     if escaped_title:
         lines.append(f"    title {escaped_title}")
+    lines += accessibility_lines(acc_title, acc_description)
     for section_name, tasks in sections:
         lines.append(f"    section {escape_label(section_name) or _EMPTY_PLACEHOLDER}")
         for task_name, score, actor_names in tasks:
@@ -187,16 +243,211 @@ def journey_diagram(
             if actors:
                 line += f": {actors}"
             lines.append(line)
-    # Front matter is Mermaid's per-diagram config, honoured by every setup.
-    # A long journey is drawn at its natural size (the page scrolls sideways)
-    # instead of being shrunk to the column width until no label is legible.
-    config = ["---", "config:", "  journey:", "    useMaxWidth: false"]
-    legend_width = _legend_width(all_actors)
-    if legend_width > _DEFAULT_LEGEND_WIDTH:
-        # Rounded up to a multiple of 100 so small changes to a name do not
-        # change the output.
-        config.append(f"    maxLabelWidth: {-(-legend_width // 100) * 100}")
+    layout = journey_layout(
+        tuple(_shown(name) for name, _ in sections),
+        tuple(tuple(_shown(task[0]) for task in tasks) for _, tasks in sections),
+    )
+    # Front matter is Mermaid's per-diagram config, honoured by every setup;
+    # it is written here from numbers only, never from a writer's text.
+    config = [
+        "---",
+        "config:",
+        "  themeVariables:",
+        f'    fontSize: "{layout.font_size}px"',
+        "  journey:",
+        # Drawn at its natural size, never shrunk to the column until no label
+        # is legible: a diagram wider than the column scrolls in its own box.
+        "    useMaxWidth: false",
+        f"    width: {layout.box_width}",
+        f"    height: {layout.box_height}",
+        f"    taskMargin: {layout.gap}",
+        f"    diagramMarginX: {layout.gap}",
+        f"    taskFontSize: {layout.font_size}",
+    ]
+    if all_actors:
+        legend_width = _legend_width(all_actors)
+        if legend_width > _DEFAULT_LEGEND_WIDTH:
+            # Rounded up to a multiple of 100 so small changes to a name do not
+            # change the output.
+            config.append(f"    maxLabelWidth: {-(-legend_width // 100) * 100}")
+    else:
+        # No legend: the steps start at the left edge.
+        config.append(f"    leftMargin: {_LEFT_MARGIN}")
     return "\n".join([*config, "---", "journey", *lines]) + "\n"
+
+
+# --- journey layout: boxes sized from their labels ----------------------------
+#
+# Mermaid's journey renderer (journeyRenderer.ts, svgDraw.js) draws every step
+# as a box of one size per diagram (journey.width x journey.height), the label
+# an HTML <div> in a <foreignObject> of the box's size that wraps at spaces by
+# CSS and is cut where it does not fit.  Boxes are journey.taskMargin apart,
+# the stage band above them as wide as its boxes with diagramMarginX between
+# them (so both margins must be equal).  The faces (emotion) are drawn at
+# fixed heights, y = 285..435, and the axis arrow at y = 4 x height: a box
+# taller than 70 px puts the arrow across the faces.  The diagram's width is
+# 2 x leftMargin + (n - 1) x (width + margin) + 4 x margin, so the last box
+# is cut unless leftMargin + 4 x margin >= width.  Nothing is scaled
+# (useMaxWidth: false), so a font size here is the size a reader sees.
+#
+# The label's width is estimated from its characters, with the widths of the
+# wide common UI fonts (DejaVu Sans, Verdana) plus a margin, and the box made
+# as narrow as holds every label of the diagram in three lines.  Widths are
+# multiples of 10 so that a small edit to a label rarely changes the layout.
+
+_FONT_SIZES = (14, 13, 12)  # px, preferred first; the diagram is never scaled
+_LINE_HEIGHT = 1.36  # em: "normal" line height of the tallest common UI font (Open Sans)
+_MAX_LINES = 3  # what a box of _MAX_BOX_HEIGHT holds at _LINE_HEIGHT
+_TEXT_PADDING = 4  # px between a label and its box, on every side
+_MIN_BOX_WIDTH = 150  # Mermaid's default box
+_MIN_BOX_HEIGHT = 50
+_MAX_BOX_HEIGHT = 70  # the axis arrow (4 x height) stays above the faces (y >= 285)
+_MAX_BOX_WIDTH = 600  # beyond this a label gets more lines instead
+_WIDTH_STEP = 10
+_LEFT_MARGIN = 2  # room for the first box's border
+# The column the diagram must fit: Material's content column at 1440 px with
+# both sidebars (688 px), and at 390 px, a phone (358 px).  At least three
+# boxes (all, if fewer) show in the first, and one in the second, before the
+# reader scrolls the diagram sideways.
+_COLUMN = 688
+_PHONE_COLUMN = 358
+_BOXES_IN_VIEW = 3
+# Estimated width of a character, in em, with a 5 % margin on top; the widest
+# of DejaVu Sans and Verdana for each class (e.g. "o" 0.61, "O" 0.79, "m" 0.97).
+_SAFETY = 1.05
+_NARROW = frozenset("iljtfrI.,:;'!|`()[]{}-\"/\\ ")
+_WIDE = frozenset("mwMW@%")
+
+
+@dataclass(frozen=True)
+class JourneyLayout:
+    """The sizes a journey diagram is drawn with, in CSS pixels."""
+
+    font_size: int
+    box_width: int
+    box_height: int
+    gap: int  # between two boxes (taskMargin and diagramMarginX)
+
+
+def _ideograph(char: str) -> bool:
+    # A full-width letter (CJK): one em wide, and a line may break before or after it.
+    return unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char) != "So"
+
+
+def _char_width(char: str) -> float:
+    # In em, see _NARROW and _WIDE.
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0  # combining marks, joiners: drawn on their neighbour
+    if _ideograph(char):
+        return 1.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.3  # emoji
+    if char in _NARROW:
+        return 0.42
+    if char in _WIDE:
+        return 1.0
+    if char.isupper() or unicodedata.category(char) == "So":
+        return 0.8
+    return 0.63
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(label: str) -> tuple[tuple[float, bool], ...]:
+    """The label's unbreakable pieces: (width in em, whether a space precedes it).
+
+    Browsers break lines at spaces and around CJK characters (each one a piece).
+    """
+    pieces: list[tuple[float, bool]] = []
+    width, space = 0.0, False
+    for char in label:
+        if char == " ":
+            if width:
+                pieces.append((width, space))
+            width, space = 0.0, True
+        elif _ideograph(char):
+            if width:
+                pieces.append((width, space))
+            pieces.append((_char_width(char), space))
+            width, space = 0.0, False
+        else:
+            width += _char_width(char)
+    if width:
+        pieces.append((width, space))
+    return tuple((w * _SAFETY, s) for w, s in pieces)
+
+
+def _lines(label: str, width_em: float) -> int:
+    """How many lines ``label`` wraps into in a box ``width_em`` wide (greedy, as CSS does).
+
+    A piece wider than the box takes a line of its own (and overflows it).
+    """
+    space = _char_width(" ") * _SAFETY
+    lines, used = 0, 0.0
+    for piece, after_space in _words(label):
+        extra = piece + (space if after_space and used else 0.0)
+        if lines and used + extra <= width_em:
+            used += extra
+        else:
+            lines, used = lines + 1, piece
+    return max(lines, 1)
+
+
+def _gap(box_width: int) -> int:
+    # The smallest margin for which Mermaid's diagram width holds the last box.
+    return -(-(box_width + 2 - _LEFT_MARGIN) // 4)
+
+
+def _in_view(box_width: int, count: int) -> bool:
+    shown = min(count, _BOXES_IN_VIEW)
+    gap = _gap(box_width)
+    return (
+        _LEFT_MARGIN + shown * box_width + (shown - 1) * gap <= _COLUMN
+        and _LEFT_MARGIN + box_width <= _PHONE_COLUMN
+    )
+
+
+def _fits(
+    sections: tuple[str, ...], tasks: tuple[tuple[str, ...], ...], font_size: int, box_width: int
+) -> int:
+    """The most lines any label needs at this size (sections in their band)."""
+    inner = box_width - 2 * _TEXT_PADDING
+    most = max((_lines(task, inner / font_size) for group in tasks for task in group), default=1)
+    for name, group in zip(sections, tasks, strict=True):
+        band = len(group) * box_width + (len(group) - 1) * _gap(box_width) - 2 * _TEXT_PADDING
+        most = max(most, _lines(name, band / font_size))
+    return most
+
+
+def _layout(font_size: int, box_width: int, lines: int) -> JourneyLayout:
+    text_height = math.ceil(lines * _LINE_HEIGHT * font_size) + 2 * _TEXT_PADDING
+    return JourneyLayout(font_size, box_width, max(_MIN_BOX_HEIGHT, text_height), _gap(box_width))
+
+
+@functools.lru_cache(maxsize=1024)
+def journey_layout(sections: tuple[str, ...], tasks: tuple[tuple[str, ...], ...]) -> JourneyLayout:
+    """The sizes of a journey diagram with these section names and, per section, task names.
+
+    Labels as shown (not escaped).  The largest font of ``_FONT_SIZES`` and
+    then the narrowest box in which every label takes at most three lines,
+    among the widths that keep three boxes in view at 1440 px and one at
+    390 px.  When none does, the narrowest wider box (up to 600 px) at 14 px;
+    then a 600 px box as tall as its labels need.
+    """
+    count = sum(len(group) for group in tasks)
+    widths = range(_MIN_BOX_WIDTH, _MAX_BOX_WIDTH + 1, _WIDTH_STEP)
+    in_view = [w for w in widths if _in_view(w, count)]
+    for font_size in _FONT_SIZES:
+        for width in in_view:
+            lines = _fits(sections, tasks, font_size, width)
+            if lines <= _MAX_LINES:
+                return _layout(font_size, width, lines)
+    font_size = _FONT_SIZES[0]
+    for width in widths:
+        if width > in_view[-1]:
+            lines = _fits(sections, tasks, font_size, width)
+            if lines <= _MAX_LINES:
+                return _layout(font_size, width, lines)
+    return _layout(font_size, _MAX_BOX_WIDTH, _fits(sections, tasks, font_size, _MAX_BOX_WIDTH))
 
 
 # --- charts: xychart-beta and quadrantChart ------------------------------------

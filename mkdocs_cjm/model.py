@@ -37,6 +37,11 @@ VISIBLE_PATTERN = f"[^{INVISIBLE}]"
 Text = Annotated[str, Field(min_length=1, pattern=VISIBLE_PATTERN)]
 """Required writer text: not empty, and not blank (only spaces or invisible characters)."""
 
+Tags = Annotated[
+    list[Text], Field(description="labels Material's tags plugin lists this page under")
+]
+"""Tags of a journey, persona or touchpoint: each a non-blank text."""
+
 JourneyKind = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JourneyStatus = Literal["draft", "published", "retired"]
 OpportunityStatus = Literal["idea", "planned", "in-progress", "done"]
@@ -171,6 +176,7 @@ class Persona(Document):
     frustrations: list[str] = []
     channels: list[str] = Field(default=[], description="ids of touchpoints this persona prefers")
     image: str | None = Field(default=None, description="relative to docs_dir")
+    tags: Tags = []
 
 
 class Touchpoint(Document):
@@ -186,6 +192,7 @@ class Touchpoint(Document):
     owner: str | None = Field(default=None, description="the team accountable for it")
     summary: str | None = None
     kpis: list[str] = []
+    tags: Tags = []
 
 
 class Journey(Document):
@@ -201,6 +208,7 @@ class Journey(Document):
     compares: str | None = Field(default=None, description="id of the journey compared with")
     scenario: str | None = None
     stages: list[JourneyStage] = Field(min_length=1)
+    tags: Tags = []
 
 
 MODELS: dict[str, type[Document]] = {

@@ -5,7 +5,10 @@ The pipeline, once per build:
   on_files   load + check the maps (errors stop the build), render the pages,
              add them as in-memory files, place them in an automatic nav
   on_page_*  give generated pages an escaped title and the safe Markdown rules
+  on_env     give pages their nav titles back, once tags and feeds have listed them
   on_serve   rebuild when a map changes
+
+What other plugins (static-i18n, macros, git dates, tags) need is in compat.py.
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ from mkdocs.config.base import (
 )
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
+from . import compat
 from .config import (
     OPTION_NAMES,
     ConfigError,
@@ -50,7 +54,7 @@ from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
-from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris
+from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
 from .sanitize import GeneratedPageExtension
 
 if TYPE_CHECKING:
@@ -103,6 +107,8 @@ class _PageInfo(NamedTuple):
 
     title: str
     wide: bool
+    source_path: str  # the map it shows (or maps/): what git dates it by
+    tags: list[str]
     link_title: str  # the title out of context: footer links, search results
 
 
@@ -120,7 +126,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.options = Options()
         self.settings: Settings | None = None  # made in on_config, once per build
         self.author_nav = False
+        self._our_nav: list[Any] | None = None  # the nav this plugin set last
         self._rendering_generated = False
+        self._nav_titles: list[tuple[Page, Any]] = []
+        self._generator: str | None = None  # see compat.date_by_source
         # The word of the marker paragraphs around writers' bodies: random, so that
         # no map can forge one (see sanitize.GeneratedPageExtension). Markers never
         # reach the HTML, so builds stay byte for byte the same.
@@ -140,6 +149,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps one plugin instance across `serve` rebuilds."""
         self.serving = command == "serve"
+        compat.quiet_mermaid2()
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
     @event_priority(-100)
@@ -155,22 +165,52 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.maps_dir = (self.root / self.options.maps_dir).resolve()
         self.settings = settings_for(self.options, Path(config.docs_dir), today)
-        self.author_nav = config.nav is not None
-        # Python-Markdown takes extension instances as well as names.
-        config.markdown_extensions.append(
-            GeneratedPageExtension(  # type: ignore[arg-type]
-                lambda: self._rendering_generated, self.body_marker
+        self.author_nav = config.nav is not None and not self._nav_is_ours(config)
+        # mkdocs-static-i18n builds once per language with the same config: add once.
+        if not any(isinstance(e, GeneratedPageExtension) for e in config.markdown_extensions):
+            # Python-Markdown takes extension instances as well as names.
+            config.markdown_extensions.append(
+                GeneratedPageExtension(  # type: ignore[arg-type]
+                    lambda: self._rendering_generated, self.body_marker
+                )
             )
-        )
         # The filters of the opportunities page: a script and a stylesheet the
         # plugin publishes itself (raw HTML is off on generated pages).
-        config.extra_javascript.append(FILTERS_JS)
-        config.extra_css.append(FILTERS_CSS)
+        if FILTERS_JS not in config.extra_javascript:
+            config.extra_javascript.append(FILTERS_JS)
+        if FILTERS_CSS not in config.extra_css:
+            config.extra_css.append(FILTERS_CSS)
+        compat.quiet_mermaid2()
         return config
 
+    def _nav_is_ours(self, config: MkDocsConfig) -> bool:
+        """Whether config.nav is the one an earlier build of this run set (static-i18n
+        builds each language again with the same config)."""
+        return self._our_nav is not None and self._our_nav is config.nav
+
     @event_priority(50)
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if config.plugins.get(compat.I18N) is not None:
+            return files  # added after static-i18n's own sorting (below)
+        return self._on_files_now(files, config)
+
+    # static-i18n makes a new File of every page from docs_dir (losing the content of
+    # an in-memory one): generated pages join its files after it has sorted them.
+    @event_priority(-110)
+    def _on_files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
+        if config.plugins.get(compat.I18N) is None:
+            return files
+        return self._on_files_now(files, config)
+
+    on_files = CombinedEvent(_on_files, _on_files_after_i18n)
+
+    def _on_files_now(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
+        try:
+            compat.check_links(files, self.root)
+            compat.check_mermaid2(config, self.root)
+        except compat.SetupError as exc:
+            raise PluginError(str(exc)) from None
         with paused_gc():
             return self._add_pages(files, config)
 
@@ -180,7 +220,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         pipeline = self.pipeline
         handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
         for diagnostic in sorted(handbook.diagnostics, key=sort_key):
-            log.log(_LOG_LEVEL[diagnostic.severity], str(diagnostic))
+            log.log(_LOG_LEVEL[diagnostic.severity], diagnostic.log_line())
         errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
         if errors:
             raise PluginError(
@@ -194,15 +234,23 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 "cjm: %s is not in a git work tree; pages show the build date as their last change",
                 printable(display_path(self.maps_dir, self.root)),
             )
-        language = config.theme.get("language")
+        language = compat.i18n_language(config) or config.theme.get("language")
+        site_prefix = compat.i18n_site_prefix(config)
         pages = pipeline.pages(handbook, history, language, today, self.body_marker)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
+            tags = page_tags(handbook)
             self.pages = {
-                page.src_uri: _PageInfo(page.title, page.wide, page.link_title or page.title)
+                page.src_uri: _PageInfo(
+                    page.title,
+                    page.wide,
+                    compat.source_path(page, self.maps_dir),
+                    tags.get(page.src_uri, []),
+                    page.link_title or page.title,
+                )
                 for page in pages
             }
             generated: list[File] = []
@@ -214,6 +262,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                         f"page {page.src_uri}; rename or remove it"
                     )
                 file = File.generated(config, page.src_uri, content=page.content)
+                file.abs_src_path = self.pages[page.src_uri].source_path
+                compat.place_in_language(file, site_prefix)
                 # The "edit this page" button opens the map, not the generated Markdown.
                 if page.source is not None and page.source.path:
                     source_file = page.source.file
@@ -231,7 +281,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 if files.get_file_from_path(src_uri) is None:
                     content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
                     files.append(File.generated(config, src_uri, content=content))
-            if not self.author_nav and self.options.nav:
+            # awesome-nav makes the nav itself from the files (and warns of any other):
+            # the generated folders are there for its `.nav.yml` to place.
+            if (
+                not self.author_nav
+                and self.options.nav
+                and compat.AWESOME_NAV not in config.plugins
+            ):
                 docs_pages = [
                     f.src_uri
                     for f in files.documentation_pages()
@@ -245,6 +301,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     if file.src_uri not in listed:
                         file.inclusion = InclusionLevel.NOT_IN_NAV
                 config.nav = nest_paths(docs_pages) + escape_nav_titles(nav)
+                self._our_nav = config.nav
         log.debug("cjm: %s", pipeline.summary())
         if not self.serving:
             # One build: nothing to reuse. Models and caches would only make MkDocs'
@@ -274,7 +331,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 page.title = full
         return nav
 
-    def on_page_markdown(
+    # Early: other plugins read the meta set here (mkdocs-macros `render_macros`,
+    # Material's tags plugin `tags` at -50).
+    @event_priority(100)
+    def _on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Give a generated page its title (escaped: themes print titles as HTML)."""
@@ -282,6 +342,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._rendering_generated = generated is not None
         if generated is not None:
             page.meta["title"] = html.escape(generated.title)
+            # Writers' text is data, never a template: mkdocs-macros must leave it be.
+            page.meta["render_macros"] = False
+            if generated.tags:
+                # Escaped like the title: Material prints tag names as HTML.
+                page.meta["tags"] = [html.escape(tag) for tag in generated.tags]
+            self._generator = compat.date_by_source(page.file, config)
             if page.edit_url:
                 page.edit_url = _normalise_url(page.edit_url)
             if generated.wide:
@@ -289,18 +355,46 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 page.meta.setdefault("hide", ["toc"])
         return markdown
 
+    # After the other plugins' page_markdown at the default priority (0).
+    @event_priority(-1)
+    def _on_page_markdown_after(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self._generator is not None:
+            page.file.generated_by = self._generator
+            self._generator = None
+        return markdown
+
+    on_page_markdown = CombinedEvent(_on_page_markdown, _on_page_markdown_after)
+
     def on_page_content(
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Switch the safe-Markdown rules off again after a generated page."""
         if self._rendering_generated:
+            # In the automatic nav a journey's page is "Overview" under the journey's
+            # title. Plugins that list pages elsewhere read `page.title` after this (the
+            # RSS feed at -75, Material's tags index in on_env): they get the page's own
+            # title until on_env gives the nav its titles back.
+            self._nav_titles += compat.own_titles([(page, page.meta["title"])])
             # MkDocs has its own copy of the Markdown (`page.markdown`) and has made
             # the HTML: the file's copy is not read again. Let it go, or every page's
             # Markdown is kept twice until the build ends. `mkdocs serve` makes new
             # files for every build.
+            source_path = page.file.abs_src_path
             page.file.content_bytes = b""
+            # The setter forgets the path; mkdocs-rss-plugin reads it later (at -75).
+            page.file.abs_src_path = source_path
         self._rendering_generated = False
         return html_content
+
+    # After Material's tags plugin (100) has listed the pages, before any template.
+    @event_priority(90)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Give generated pages their nav titles back (see on_page_content)."""
+        compat.restore_titles(self._nav_titles)
+        self._nav_titles = []
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -20,13 +20,13 @@ from typing import Any, Literal, cast
 import jinja2
 from pydantic import BaseModel
 
-from . import insights
+from . import diagrams, insights
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
 from .labels import channel_label, metric_label, metric_value
 from .load import Source
-from .mermaid import journey_diagram, quadrant_chart, xy_chart
+from .mermaid import quadrant_chart, with_accessibility, xy_chart
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from .sanitize import body_markers, is_safe_url
 
@@ -109,6 +109,24 @@ def touchpoint_uri(touchpoint_id: str) -> str:
 def stage_uri(stage_id: str) -> str:
     """The page of a stage across all journeys."""
     return f"stages/{stage_id}.md"
+
+
+def page_tags(handbook: Handbook) -> dict[str, list[str]]:
+    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
+
+    The plugin sets them as the page's `tags` meta, `generate` writes them into the
+    page's front matter: Material's tags plugin lists them.
+    """
+    tags: dict[str, list[str]] = {}
+    for documents, uri in (
+        (handbook.journeys, journey_uri),
+        (handbook.personas, persona_uri),
+        (handbook.touchpoints, touchpoint_uri),
+    ):
+        for document_id, document in documents.items():
+            if document.tags:
+                tags[uri(document_id)] = list(document.tags)
+    return tags
 
 
 def step_anchor(step_index: int) -> str:
@@ -663,7 +681,9 @@ class Renderer:
             journey.source,
             journey=journey,
             freshness=self.handbook.freshness.get(journey.id),
-            diagram=Trusted(self.diagram(journey, journey.stages)),
+            diagrams=[
+                Trusted(d) for d in diagrams.journey_diagrams(self.handbook, self.t, journey)
+            ],
             changes=self.history.changes.get(journey.source.path, []),
             history_available=self.history.available,
             summaries=[self.stage_summary(journey, i) for i in range(len(journey.stages))],
@@ -684,7 +704,7 @@ class Renderer:
             journey=journey,
             stage=stage,
             journey_stage=journey_stage,
-            diagram=Trusted(self.diagram(journey, [journey_stage])),
+            diagram=Trusted(diagrams.stage_diagram(self.handbook, self.t, journey, journey_stage)),
             previous=stages[index - 1] if index > 0 else None,
             next=stages[index + 1] if index + 1 < len(stages) else None,
         )
@@ -721,20 +741,6 @@ class Renderer:
         )
 
     # -- views computed for the templates --------------------------------------------
-
-    def diagram(self, journey: Journey, stages: Iterable[JourneyStage]) -> str:
-        """The Mermaid journey diagram of some stages of a journey."""
-        actors = [
-            self.handbook.personas[p].title for p in journey.personas if p in self.handbook.personas
-        ]
-        sections = [
-            (
-                self.handbook.stages[s.stage].title,
-                [(step.title, step.emotion, actors) for step in s.steps],
-            )
-            for s in stages
-        ]
-        return journey_diagram(journey.title, sections)
 
     def stage_summary(self, journey: Journey, index: int) -> dict[str, Any]:
         """What the journey page says about one of its stages."""
@@ -879,6 +885,10 @@ class Renderer:
                 colors=[_BEFORE_COLOUR, _AFTER_COLOUR],
                 width=max(_CHART_MIN_WIDTH, column * len(shared)),
                 height=_CHART_HEIGHT,
+            )
+            chart = with_accessibility(
+                chart,
+                *diagrams.comparison_accessibility(self.handbook, self.t, after, before, shared),
             )
         return {
             "other": before,

@@ -173,6 +173,29 @@ def _message(
     return f"{subject} is {describe(value)}, but must be {expected_type}", hint
 
 
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "not-allowed",
+    "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
+    "greater_than": "out-of-range",
+    "less_than": "out-of-range",
+    "too_short": "empty-value",
+    "string_too_short": "empty-value",
+    "date_type": "invalid-date",
+    "date_parsing": "invalid-date",
+    "date_from_datetime_parsing": "invalid-date",
+}
+
+
+def _code(kind: str, ctx: dict[str, Any]) -> str:
+    """The diagnostic code of one pydantic error type, as `_message` words it."""
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
+        return "empty-value"
+    return _CODES.get(kind, "wrong-type")
+
+
 def _is_iso_date(text: str) -> bool:
     """True for text that is a real YYYY-MM-DD date (YAML reads it as one unless quoted)."""
     if not _ISO_DATE.fullmatch(text):
@@ -219,7 +242,8 @@ def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -
         message, hint = _message(
             model, loc, item["type"], item.get("input"), item.get("ctx", {}), source.front_matter
         )
-        diagnostics.append(error(source.path, source.line_of(loc), message, hint))
+        code = _code(item["type"], item.get("ctx", {}))
+        diagnostics.append(error(source.path, source.line_of(loc), message, hint, code=code))
     for loc, kinds in union_locs.items():
         allowed = {_EXPECTED[k] for k in kinds if k in _EXPECTED}
         if "a number" in allowed:
@@ -238,6 +262,7 @@ def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -
                 source.line_of(loc),
                 f"'{_field_name(loc)}' is {describe(value)}, but must be {expected}",
                 hint,
+                code="wrong-type",
             )
         )
     return diagnostics

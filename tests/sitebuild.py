@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -38,6 +39,19 @@ def mkdocs_build(
         text=True,
         timeout=600,
     )
+
+
+def load_config(text: str) -> Any:
+    """A written mkdocs.yml as data, with `!!python/name:x` read as the text `python/name:x`."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: f"python/name:{suffix}"
+    )
+    return yaml.load(text, Loader=Loader)
 
 
 def write_project(root: Path, maps: Path, config: str) -> Path:

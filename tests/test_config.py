@@ -188,7 +188,7 @@ def test_build_and_check_refuse_a_bad_option_alike(
     assert build.returncode == 1
     assert f"Plugin 'cjm' option '{name}': {message}\n" in build.stderr
     assert check.returncode == 1
-    assert check.stdout == f"mkdocs.yml:5: error: {message}\n"
+    assert check.stdout == f"mkdocs.yml:5: error: {message} [config]\n"
     for output in (build.stdout + build.stderr, check.stdout + check.stderr):
         assert "Traceback" not in output
 
@@ -208,6 +208,6 @@ def test_an_unknown_option_is_a_warning_in_both(tmp_path: Path) -> None:
     )
     assert check.returncode == 1
     assert check.stdout.splitlines() == [
-        f"mkdocs.yml:4: warning: {warning}",
+        f"mkdocs.yml:4: warning: {warning} [config]",
         "Checked 7 files in maps: 0 errors, 1 warning.",
     ]

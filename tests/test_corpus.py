@@ -28,215 +28,215 @@ TODAY = "2026-10-01"
 CASES: dict[str, list[str]] = {
     # References between files (SPEC §2.5: unknown ids)
     "unknown-persona": [
-        "maps/journeys/trip.md:3: error: unknown persona 'nian' — did you mean 'nina'?"
+        "maps/journeys/trip.md:3: error: unknown persona 'nian' — did you mean 'nina'? [unknown-persona]"
     ],
     "unknown-touchpoint-in-step": [
-        "maps/journeys/trip.md:11: error: unknown touchpoint 'webshp' — did you mean 'webshop'?"
+        "maps/journeys/trip.md:11: error: unknown touchpoint 'webshp' — did you mean 'webshop'? [unknown-touchpoint]"
     ],
     "unknown-touchpoint-in-channels": [
-        "maps/personas/ole.md:5: error: unknown touchpoint 'telephone' — known touchpoints: instagram, store, webshop"
+        "maps/personas/ole.md:5: error: unknown touchpoint 'telephone' — known touchpoints: instagram, store, webshop [unknown-touchpoint]"
     ],
     "unknown-stage": [
-        "maps/journeys/trip.md:8: error: unknown stage 'awarenes' — did you mean 'awareness'?"
+        "maps/journeys/trip.md:8: error: unknown stage 'awarenes' — did you mean 'awareness'? [unknown-stage]"
     ],
     "stage-not-in-custom-vocabulary": [
-        "maps/journeys/trip.md:10: error: unknown stage 'awareness' — known stages: discovery",
-        "maps/journeys/trip.md:27: error: unknown stage 'purchase' — known stages: discovery",
-        "maps/journeys/visit.md:11: error: unknown stage 'consideration' — known stages: discovery",
+        "maps/journeys/trip.md:10: error: unknown stage 'awareness' — known stages: discovery [unknown-stage]",
+        "maps/journeys/trip.md:27: error: unknown stage 'purchase' — known stages: discovery [unknown-stage]",
+        "maps/journeys/visit.md:11: error: unknown stage 'consideration' — known stages: discovery [unknown-stage]",
     ],
     "unknown-compares": [
-        "maps/journeys/trip.md:6: error: unknown journey 'vist' — did you mean 'visit'?"
+        "maps/journeys/trip.md:6: error: unknown journey 'vist' — did you mean 'visit'? [unknown-journey]"
     ],
     "compares-itself": [
-        "maps/journeys/trip.md:6: error: a journey cannot be compared with itself — name the id of the other journey (e.g. its current state)"
+        "maps/journeys/trip.md:6: error: a journey cannot be compared with itself — name the id of the other journey (e.g. its current state) [compares-itself]"
     ],
     # Ids: file names; `index` names generated pages (SPEC §2.5)
     "reserved-id-persona": [
-        "maps/personas/index.md:1: error: id 'index' is reserved for a generated page: personas/index.md is the list of personas — rename the file; its name is the id that URLs and references use"
+        "maps/personas/index.md:1: error: id 'index' is reserved for a generated page: personas/index.md is the list of personas — rename the file; its name is the id that URLs and references use [reserved-id]"
     ],
     "reserved-id-stage": [
-        "maps/journeys/trip.md:27: error: unknown stage 'index' — known stages: awareness, consideration",
-        "maps/stages/index.md:1: error: id 'index' is reserved for a generated page: stages/index.md is the list of stages, journeys/<journey>/index.md each journey's overview — rename the file; its name is the id that URLs and references use",
+        "maps/journeys/trip.md:27: error: unknown stage 'index' — known stages: awareness, consideration [unknown-stage]",
+        "maps/stages/index.md:1: error: id 'index' is reserved for a generated page: stages/index.md is the list of stages, journeys/<journey>/index.md each journey's overview — rename the file; its name is the id that URLs and references use [reserved-id]",
     ],
     "duplicate-id": [
-        "maps/journeys/b/errand.md:1: error: duplicate id 'errand': maps/journeys/a/errand.md has the same file name — ids are file names and must be unique within journeys/; rename one of them"
+        "maps/journeys/b/errand.md:1: error: duplicate id 'errand': maps/journeys/a/errand.md has the same file name — ids are file names and must be unique within journeys/; rename one of them [duplicate-id]"
     ],
     "bad-id-space": [
-        "maps/journeys/Trip Plan.md:1: error: invalid id 'Trip Plan': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'trip-plan.md'"
+        "maps/journeys/Trip Plan.md:1: error: invalid id 'Trip Plan': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'trip-plan.md' [invalid-id]"
     ],
     "bad-id-umlaut": [
-        "maps/journeys/über.md:1: error: invalid id 'über': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'uber.md'"
+        "maps/journeys/über.md:1: error: invalid id 'über': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'uber.md' [invalid-id]"
     ],
     # Required fields
     "missing-title": [
-        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...`"
+        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...` [missing-field]"
     ],
     "missing-owner": [
-        "maps/journeys/trip.md:1: error: missing required field 'owner' — add `owner: ...`"
+        "maps/journeys/trip.md:1: error: missing required field 'owner' — add `owner: ...` [missing-field]"
     ],
     "missing-personas": [
-        "maps/journeys/trip.md:1: error: missing required field 'personas' — add `personas: ...`"
+        "maps/journeys/trip.md:1: error: missing required field 'personas' — add `personas: ...` [missing-field]"
     ],
     "missing-emotion": [
-        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...`"
+        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...` [missing-field]"
     ],
     "missing-step-title": [
-        "maps/journeys/trip.md:10: error: missing required field 'title' — add `title: ...`"
+        "maps/journeys/trip.md:10: error: missing required field 'title' — add `title: ...` [missing-field]"
     ],
     "missing-touchpoint-title": [
-        "maps/touchpoints/store.md:1: error: missing required field 'title' — add `title: ...`"
+        "maps/touchpoints/store.md:1: error: missing required field 'title' — add `title: ...` [missing-field]"
     ],
     "stage-missing-order": [
-        "maps/stages/awareness.md:1: error: missing required field 'order' — add `order: ...`"
+        "maps/stages/awareness.md:1: error: missing required field 'order' — add `order: ...` [missing-field]"
     ],
-    "empty-title": ["maps/journeys/trip.md:2: error: 'title' is empty — fill it in"],
+    "empty-title": ["maps/journeys/trip.md:2: error: 'title' is empty — fill it in [empty-value]"],
     # Wrong types
     "personas-as-string": [
-        "maps/journeys/trip.md:3: error: 'personas' is 'nina', but must be a list — write it as a list: [nina]"
+        "maps/journeys/trip.md:3: error: 'personas' is 'nina', but must be a list — write it as a list: [nina] [wrong-type]"
     ],
     "emotion-as-string": [
-        "maps/journeys/trip.md:12: error: 'emotion' is '4', but must be a whole number — write the number without quotes"
+        "maps/journeys/trip.md:12: error: 'emotion' is '4', but must be a whole number — write the number without quotes [wrong-type]"
     ],
     "title-as-number": [
-        "maps/journeys/trip.md:2: error: 'title' is 42, but must be text — put it in quotes to make it text"
+        "maps/journeys/trip.md:2: error: 'title' is 42, but must be text — put it in quotes to make it text [wrong-type]"
     ],
     "stages-as-mapping": [
-        "maps/journeys/trip.md:7: error: 'stages' is a mapping, but must be a list"
+        "maps/journeys/trip.md:7: error: 'stages' is a mapping, but must be a list [wrong-type]"
     ],
     # Out of range
     "emotion-zero": [
-        "maps/journeys/trip.md:12: error: 'emotion' is 0, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
+        "maps/journeys/trip.md:12: error: 'emotion' is 0, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]"
     ],
     "emotion-six": [
-        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
+        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]"
     ],
     "severity-out-of-range": [
-        "maps/journeys/trip.md:16: error: 'severity' is 7, but must be a whole number from 1 to 5 — 5 hurts most"
+        "maps/journeys/trip.md:16: error: 'severity' is 7, but must be a whole number from 1 to 5 — 5 hurts most [out-of-range]"
     ],
     "impact-out-of-range": [
-        "maps/journeys/trip.md:19: error: 'impact' is 0, but must be a whole number from 1 to 5 — 5 is the biggest improvement"
+        "maps/journeys/trip.md:19: error: 'impact' is 0, but must be a whole number from 1 to 5 — 5 is the biggest improvement [out-of-range]"
     ],
     "effort-out-of-range": [
-        "maps/journeys/trip.md:20: error: 'effort' is 9, but must be a whole number from 1 to 5 — 5 is the most work"
+        "maps/journeys/trip.md:20: error: 'effort' is 9, but must be a whole number from 1 to 5 — 5 is the most work [out-of-range]"
     ],
     "drop-off-above-one": [
-        "maps/journeys/trip.md:23: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62"
+        "maps/journeys/trip.md:23: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62 [out-of-range]"
     ],
     "review-every-zero": [
-        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be at least 1"
+        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be at least 1 [out-of-range]"
     ],
     "empty-steps": [
-        "maps/journeys/trip.md:9: error: 'steps' is empty, but needs at least one item"
+        "maps/journeys/trip.md:9: error: 'steps' is empty, but needs at least one item [empty-value]"
     ],
     # Outside an enumeration
     "bad-kind": [
-        "maps/journeys/trip.md:6: error: 'kind' is 'future', but must be one of: current-state, future-state, day-in-the-life, service-blueprint — did you mean 'future-state'?"
+        "maps/journeys/trip.md:6: error: 'kind' is 'future', but must be one of: current-state, future-state, day-in-the-life, service-blueprint — did you mean 'future-state'? [not-allowed]"
     ],
     "bad-status": [
-        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'?"
+        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'? [not-allowed]"
     ],
     "bad-mode": [
-        "maps/touchpoints/store.md:4: error: 'mode' is 'in-person', but must be one of: online, offline"
+        "maps/touchpoints/store.md:4: error: 'mode' is 'in-person', but must be one of: online, offline [not-allowed]"
     ],
     "bad-opportunity-status": [
-        "maps/journeys/trip.md:21: error: 'status' is 'in progress', but must be one of: idea, planned, in-progress, done — did you mean 'in-progress'?"
+        "maps/journeys/trip.md:21: error: 'status' is 'in progress', but must be one of: idea, planned, in-progress, done — did you mean 'in-progress'? [not-allowed]"
     ],
     # Unknown fields, with a did-you-mean hint
     "unknown-field-journey": [
-        "maps/journeys/trip.md:6: error: unknown field 'scenaro' — did you mean 'scenario'?"
+        "maps/journeys/trip.md:6: error: unknown field 'scenaro' — did you mean 'scenario'? [unknown-field]"
     ],
     "unknown-field-step": [
-        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...`",
-        "maps/journeys/trip.md:12: error: unknown field 'emtion' — did you mean 'emotion'?",
+        "maps/journeys/trip.md:10: error: missing required field 'emotion' — add `emotion: ...` [missing-field]",
+        "maps/journeys/trip.md:12: error: unknown field 'emtion' — did you mean 'emotion'? [unknown-field]",
     ],
     "unknown-field-touchpoint-singular": [
-        "maps/journeys/trip.md:11: error: unknown field 'touchpoint' — did you mean 'touchpoints'?"
+        "maps/journeys/trip.md:11: error: unknown field 'touchpoint' — did you mean 'touchpoints'? [unknown-field]"
     ],
     "unknown-field-pain-point": [
-        "maps/journeys/trip.md:16: error: unknown field 'severty' — did you mean 'severity'?"
+        "maps/journeys/trip.md:16: error: unknown field 'severty' — did you mean 'severity'? [unknown-field]"
     ],
     "unknown-field-persona": [
-        "maps/personas/ole.md:3: error: unknown field 'chanels' — did you mean 'channels'?"
+        "maps/personas/ole.md:3: error: unknown field 'chanels' — did you mean 'channels'? [unknown-field]"
     ],
     # Dates
     "date-does-not-exist": [
-        "maps/journeys/trip.md:6: error: 'reviewed' is '2026-02-30', which is not a valid date — write an ISO date that exists, like 2026-09-14"
+        "maps/journeys/trip.md:6: error: 'reviewed' is '2026-02-30', which is not a valid date — write an ISO date that exists, like 2026-09-14 [invalid-date]"
     ],
     "date-not-iso": [
-        "maps/journeys/trip.md:6: error: 'reviewed' is '14.09.2026', which is not a valid date — write an ISO date that exists, like 2026-09-14"
+        "maps/journeys/trip.md:6: error: 'reviewed' is '14.09.2026', which is not a valid date — write an ISO date that exists, like 2026-09-14 [invalid-date]"
     ],
     "date-with-time": [
-        "maps/journeys/trip.md:6: error: 'reviewed' has a time of day, but must be a date — write only YYYY-MM-DD"
+        "maps/journeys/trip.md:6: error: 'reviewed' has a time of day, but must be a date — write only YYYY-MM-DD [invalid-date]"
     ],
     # Structure of a journey
     "stage-used-twice": [
-        "maps/journeys/trip.md:17: error: stage 'awareness' is used twice in this journey (first at line 8) — put all its steps under the first one"
+        "maps/journeys/trip.md:17: error: stage 'awareness' is used twice in this journey (first at line 8) — put all its steps under the first one [stage-twice]"
     ],
     # Front matter and YAML
     "missing-front-matter": [
-        "maps/journeys/trip.md:1: error: missing front matter — the file must start with a line of `---`, then YAML, then `---`"
+        "maps/journeys/trip.md:1: error: missing front matter — the file must start with a line of `---`, then YAML, then `---` [front-matter-missing]"
     ],
     "front-matter-not-closed": [
-        "maps/journeys/trip.md:1: error: front matter is not closed — end it with a line of `---`"
+        "maps/journeys/trip.md:1: error: front matter is not closed — end it with a line of `---` [front-matter-unclosed]"
     ],
     "front-matter-not-a-mapping": [
-        "maps/journeys/trip.md:2: error: front matter must be a mapping of `field: value` lines"
+        "maps/journeys/trip.md:2: error: front matter must be a mapping of `field: value` lines [front-matter-not-mapping]"
     ],
     "yaml-syntax-error": [
-        "maps/journeys/trip.md:2: error: invalid YAML: mapping values are not allowed in this context — check the indentation, and quote text that contains ': ' or starts with a special character"
+        "maps/journeys/trip.md:2: error: invalid YAML: mapping values are not allowed in this context — check the indentation, and quote text that contains ': ' or starts with a special character [invalid-yaml]"
     ],
     "tab-indentation": [
-        "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character"
+        "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character [invalid-yaml]"
     ],
     "duplicate-yaml-key": [
-        "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them"
+        "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them [duplicate-key]"
     ],
     "unsupported-yaml-tag": [
-        "maps/journeys/trip.md:2: error: unsupported YAML tag '!!python/object/apply:os.system' — only plain text, numbers, dates, lists and mappings are allowed"
+        "maps/journeys/trip.md:2: error: unsupported YAML tag '!!python/object/apply:os.system' — only plain text, numbers, dates, lists and mappings are allowed [unsupported-yaml]"
     ],
     "custom-yaml-tag": [
-        "maps/journeys/trip.md:4: error: unsupported YAML tag '!ENV' — only plain text, numbers, dates, lists and mappings are allowed"
+        "maps/journeys/trip.md:4: error: unsupported YAML tag '!ENV' — only plain text, numbers, dates, lists and mappings are allowed [unsupported-yaml]"
     ],
     "yaml-set-tag": [
-        "maps/journeys/trip.md:3: error: unsupported YAML tag '!!set' — only plain text, numbers, dates, lists and mappings are allowed"
+        "maps/journeys/trip.md:3: error: unsupported YAML tag '!!set' — only plain text, numbers, dates, lists and mappings are allowed [unsupported-yaml]"
     ],
     "null-key": [
-        "maps/touchpoints/store.md:5: error: a key is empty ('~' means nothing in YAML) — write the field's name before the ':', like `owner: E-commerce`"
+        "maps/touchpoints/store.md:5: error: a key is empty ('~' means nothing in YAML) — write the field's name before the ':', like `owner: E-commerce` [empty-key]"
     ],
     # A bare `=` is text (PyYAML would tag it `!!value`); only the list is wrong here.
     "equals-sign-owner": [
-        "maps/touchpoints/store.md:6: error: 'kpis' is '=', but must be a list — write it as a list: [=]"
+        "maps/touchpoints/store.md:6: error: 'kpis' is '=', but must be a list — write it as a list: [=] [wrong-type]"
     ],
     "recursive-alias": [
-        "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor"
+        "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor [too-large]"
     ],
     # Bytes of the file (stored raw; see tests/corpus/.gitattributes)
     "not-utf8": [
-        "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8"
+        "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8 [not-utf8]"
     ],
     # A BOM and CRLF are read as if they were not there: the lines are an editor's.
     "byte-order-mark": [
-        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...`",
-        "maps/journeys/trip.md:2: error: unknown field 'titel' — did you mean 'title'?",
+        "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...` [missing-field]",
+        "maps/journeys/trip.md:2: error: unknown field 'titel' — did you mean 'title'? [unknown-field]",
     ],
     "crlf-line-endings": [
-        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'?",
-        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive",
+        "maps/journeys/trip.md:5: error: 'status' is 'publised', but must be one of: draft, published, retired — did you mean 'published'? [not-allowed]",
+        "maps/journeys/trip.md:12: error: 'emotion' is 6, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]",
     ],
     "control-character": [
-        "maps/journeys/trip.md:8: error: file contains the control character U+001B at line 8, column 24 — remove it; it is invisible in most editors"
+        "maps/journeys/trip.md:8: error: file contains the control character U+001B at line 8, column 24 — remove it; it is invisible in most editors [control-character]"
     ],
     # YAML counts U+2028 and U+2029 as line breaks, editors do not.
     "line-separator-in-quoted-value": [
-        "maps/journeys/trip.md:15: error: 'emotion' is 9, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive"
+        "maps/journeys/trip.md:15: error: 'emotion' is 9, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]"
     ],
     "empty-file": [
-        "maps/journeys/trip.md:1: error: file is empty — start with front matter; `mkdocs-cjm new journey trip` writes a template"
+        "maps/journeys/trip.md:1: error: file is empty — start with front matter; `mkdocs-cjm new journey trip` writes a template [empty-file]"
     ],
 }
 
 LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning|info): (?P<message>.+?)(?: — (?P<hint>.+))?$"
+    r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|warning|info): (?P<message>.+?)(?: — (?P<hint>.+))? \[(?P<code>[a-z0-9-]+)\]$"
 )
 
 
@@ -295,12 +295,12 @@ def test_what_is_not_read_is_named(tmp_path: Path) -> None:
     result = check(project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "maps/journeys/old:1: warning: symbolic link to a folder is not followed — move or copy the folder into maps/; links to folders are not followed",
-        "maps/journeys/trip.md:3: error: unknown persona 'nina' — no persona exists yet",
-        "maps/journeys/visit.md:3: error: unknown persona 'nina' — no persona exists yet",
-        "maps/journeys/visit.md:3: error: unknown persona 'ole' — no persona exists yet",
-        "maps/nina.md:1: warning: a map directly in maps/ is ignored — move it into the folder of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/",
-        "maps/personas/ole.md:1: warning: broken symbolic link; it is ignored — it points to 'ole-the-retiree.md', which does not exist; fix or remove it",
+        "maps/journeys/old:1: warning: symbolic link to a folder is not followed — move or copy the folder into maps/; links to folders are not followed [folder-link]",
+        "maps/journeys/trip.md:3: error: unknown persona 'nina' — no persona exists yet [unknown-persona]",
+        "maps/journeys/visit.md:3: error: unknown persona 'nina' — no persona exists yet [unknown-persona]",
+        "maps/journeys/visit.md:3: error: unknown persona 'ole' — no persona exists yet [unknown-persona]",
+        "maps/nina.md:1: warning: a map directly in maps/ is ignored — move it into the folder of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/ [stray-file]",
+        "maps/personas/ole.md:1: warning: broken symbolic link; it is ignored — it points to 'ole-the-retiree.md', which does not exist; fix or remove it [broken-link]",
         "Checked 5 files in maps: 3 errors, 3 warnings.",
     ]
 
@@ -342,15 +342,16 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
         text = match["message"] + (f" — {match['hint']}" if match["hint"] else "")
         # Workflow commands reserve '%' (and CR/LF, which no message here holds).
         text = text.replace("%", "%25")
-        line = f"::{match['severity']} file={match['path']},line={match['line']}::{text}"
+        line = (
+            f"::{match['severity']} file={match['path']},line={match['line']},"
+            f"title={match['code']}::{text}"
+        )
         assert line in github.stdout.splitlines()
 
     as_json = check(project, "--format", "json")
     assert as_json.returncode == 1
     assert "Checked " in as_json.stderr  # the summary stays off stdout
     found = json.loads(as_json.stdout)
-    # `code` is the diagnostics registry's business; the table holds what a writer reads.
-    assert all(isinstance(item.pop("code"), str) for item in found)
     assert found == [
         {
             "path": match["path"],
@@ -358,6 +359,7 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
             "severity": match["severity"],
             "message": match["message"],
             "hint": match["hint"] or "",
+            "code": match["code"],
         }
         for match in expected
         if match is not None

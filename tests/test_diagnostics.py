@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from mkdocs_cjm.diagnostics import (
+    CODES,
     Diagnostic,
     Severity,
     format_github,
@@ -56,7 +59,8 @@ def forged(where: str) -> Diagnostic:
     payload = "x\n::error file=evil.md,line=1::forged\u2028::warning::also\r\x1b[2K\u202egnp"
     parts = {"path": "maps/a.md", "message": "bad", "hint": "fix"}
     parts[where] = parts[where] + payload
-    return Diagnostic(parts["path"], 3, Severity.ERROR, parts["message"], parts["hint"], "c")
+    message, hint = parts["message"], parts["hint"]
+    return Diagnostic(parts["path"], 3, Severity.ERROR, message, hint, code="stale")
 
 
 @pytest.mark.parametrize("where", ["path", "message", "hint"])
@@ -81,7 +85,7 @@ def test_no_format_forges_a_line(where: str) -> None:
             "severity": "error",
             "message": diagnostic.message,
             "hint": diagnostic.hint,
-            "code": "c",
+            "code": "stale",
         }
     ]
     assert not any(char in texts["json"] for char in HOSTILE if char not in "\n")
@@ -89,13 +93,39 @@ def test_no_format_forges_a_line(where: str) -> None:
 
 
 def test_text_and_log_show_the_escapes() -> None:
-    diagnostic = Diagnostic("maps/a\nb.md", 1, Severity.WARNING, "key 'k\u202e'", "h\x1b")
+    diagnostic = Diagnostic(
+        "maps/a\nb.md", 1, Severity.WARNING, "key 'k\u202e'", "h\x1b", code="unknown-field"
+    )
     assert str(diagnostic) == "maps/a\\nb.md:1: key 'k\\u202e' — h\\x1b"
-    assert format_text([diagnostic]) == "maps/a\\nb.md:1: warning: key 'k\\u202e' — h\\x1b"
+    assert diagnostic.log_line() == "maps/a\\nb.md:1: key 'k\\u202e' — h\\x1b [unknown-field]"
+    assert format_text([diagnostic]) == (
+        "maps/a\\nb.md:1: warning: key 'k\\u202e' — h\\x1b [unknown-field]"
+    )
 
 
 def test_github_keeps_its_own_escapes() -> None:
-    diagnostic = Diagnostic("maps/a,b:c%.md", 2, Severity.INFO, "50% done\nnext", "a:b,c")
-    assert format_github([diagnostic]) == (
-        "::notice file=maps/a%2Cb%3Ac%25.md,line=2::50%25 done%0Anext — a:b,c"
+    diagnostic = Diagnostic(
+        "maps/a,b:c%.md", 2, Severity.INFO, "50% done\nnext", "a:b,c", code="unreviewed"
     )
+    assert format_github([diagnostic]) == (
+        "::notice file=maps/a%2Cb%3Ac%25.md,line=2,title=unreviewed::50%25 done%0Anext — a:b,c"
+    )
+
+
+def test_every_code_is_registered_and_documented() -> None:
+    guide = (Path(__file__).parents[1] / "docs/guide/cli.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code), code
+        assert f"| `{code}` |" in guide, f"docs/guide/cli.md does not list {code}"
+    with pytest.raises(ValueError, match=r"not in diagnostics\.CODES"):
+        Diagnostic("maps/a.md", 1, Severity.ERROR, "m", code="no-such-code")
+    # Every registered code is written somewhere (a literal, or `unknown-` + a kind).
+    package = Path(__file__).parents[1] / "mkdocs_cjm"
+    literals = {
+        literal
+        for file in package.glob("*.py")
+        if file.name != "diagnostics.py"
+        for literal in re.findall(r'"([a-z0-9-]+)"', file.read_text(encoding="utf-8"))
+    }
+    kinds = {f"unknown-{k}" for k in ("persona", "touchpoint", "stage", "journey")}
+    assert set(CODES) - kinds <= literals, "a registered code that nothing writes"

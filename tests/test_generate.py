@@ -17,15 +17,14 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import REPO, mkdocs_build
+from sitebuild import REPO, load_config, mkdocs_build
 
 from mkdocs_cjm.cli import main
-from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER
+from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
 from mkdocs_cjm.sanitize import explicit_heading_ids, is_safe_url, neutralise_markdown
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
@@ -68,7 +67,9 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
 def render(text: str) -> str:
     """`text` as a body of a generated page, rendered as plain MkDocs would."""
     page = f"# Journey\n\n## Narrative\n\n{text}\n\n---\n\nSource: maps/journeys/x.md\n"
-    return markdown.markdown(page, extensions=list(MARKDOWN_EXTENSIONS))
+    return markdown.markdown(
+        page, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=extension_configs()
+    )
 
 
 # --- neutralise_markdown -------------------------------------------------------------------
@@ -253,10 +254,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) -> None:
     config_text = (example_site / "mkdocs.yml").read_text(encoding="utf-8")
     assert config_text.startswith(MARKER)
-    config = yaml.safe_load(config_text)
+    config = load_config(config_text)
     assert "plugins" not in config
-    # MkDocs' theme loads highlight.js from a CDN unless told not to.
-    assert config["theme"] == {"name": "mkdocs", "highlightjs": False}
+    # Material, which Zensical reads too; Google Fonts off: nothing from another site.
+    assert config["theme"] == {"name": "material", "font": False}
+    # Mermaid from the project's npm install, published with the site (#13).
+    assert config["extra_javascript"][0] == "assets/javascripts/mermaid.min.js"
+    assert (example_site / "docs" / "assets" / "javascripts" / "mermaid.min.js").is_file()
     assert config["site_name"] == "Hjem & Hygge CX handbook"
     result = mkdocs_build(example_site / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -264,7 +268,8 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
     text = page.read_text(encoding="utf-8")
     assert 'id="step-1"' in text  # attr_list anchors work without the plugin
-    assert 'class="language-mermaid"' in text
+    assert '<pre class="mermaid"><code>' in text  # Material and Zensical draw it
+    assert (tmp_path / "site" / "index.html").is_file()  # a home page (#13)
     assert (tmp_path / "site" / "cjm.json").is_file()
     # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).
     for html_file in (tmp_path / "site").rglob("*.html"):
@@ -281,7 +286,7 @@ def test_generated_pages_are_the_rendered_pages(example_site: Path) -> None:
     assert "journeys/index.md" in pages
     assert "journeys/sofa-purchase-today/awareness.md" in pages
     assert "personas/nina.md" in pages and "opportunities/index.md" in pages
-    nav = yaml.safe_load((example_site / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = load_config((example_site / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     listed: list[str] = []
 
     def walk(items: list[object]) -> None:
@@ -328,8 +333,10 @@ def test_hostile_maps_build_to_safe_pages(tmp_path: Path, monkeypatch: pytest.Mo
         if page.name == "404.html":
             continue
         # The page's content: only what Markdown writes.
-        assert 'role="main">' in text, page
-        content = text.split('role="main">', 1)[1].split("<footer", 1)[0]
+        # Material's article, without the edit and source-file parts the theme adds.
+        assert '<article class="md-content__inner md-typeset">' in text, page
+        content = text.split('<article class="md-content__inner md-typeset">', 1)[1]
+        content = content.split("</article>", 1)[0]
         assert problems(content, MARKDOWN_TAGS) == [], page
     journey = tmp_path / "site" / "journeys" / "hostile" / "first" / "index.html"
     shown = BeautifulSoup(journey.read_text(encoding="utf-8"), "html.parser").get_text()
@@ -391,3 +398,25 @@ def test_generate_is_refused_when_check_finds_errors(
 def test_headings_never_get_an_id_of_the_theme(written: str, explicit: str) -> None:
     # Material reads its configuration from `#__config`; a title may be anything.
     assert explicit_heading_ids(written) == explicit
+
+
+def test_a_title_never_closes_the_documents_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Material prints a page's title into <title> unescaped by `striptags` unless the page
+    # has a title meta: every generated page has one, escaped (#13).
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    persona = tmp_path / "maps" / "personas" / "nina.md"
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace(
+            "title: Nina, the busy parent", 'title: "Nina </title><script>window.__xss=1</script>"'
+        ),
+        encoding="utf-8",
+    )
+    assert generate(tmp_path, "--out", "out", monkeypatch=monkeypatch).exit_code == 0
+    build = mkdocs_build(tmp_path / "out" / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "site" / "personas" / "nina" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Nina &lt;/title&gt;&lt;script&gt;window.__xss=1&lt;/script&gt; - " in page
+    for html_file in (tmp_path / "site").rglob("*.html"):
+        assert "<script>window.__xss" not in html_file.read_text(encoding="utf-8"), html_file

@@ -27,7 +27,7 @@ from mkdocs_cjm import model
 from mkdocs_cjm.handbook import Settings, build_handbook
 from mkdocs_cjm.history import History
 from mkdocs_cjm.i18n import _LABELS, LANGUAGES, TRANSLATIONS, translator
-from mkdocs_cjm.mermaid import chart_text
+from mkdocs_cjm.mermaid import chart_text, escape_label
 from mkdocs_cjm.render import Renderer
 
 PACKAGE = REPO / "mkdocs_cjm"
@@ -187,6 +187,11 @@ def test_danish_example_shows_no_english_label(danish_site: Path) -> None:
         for block in article.select(".mermaid"):
             source = block.get_text()
             found += [f"{url}: chart {t!r}" for t in english if chart_text(t) in source]
+            # The diagrams' accessible name and description, escaped as labels.
+            for line in source.splitlines():
+                if line.lstrip().startswith(("accTitle:", "accDescr:")):
+                    words = [*phrases, "Journey diagram", "Comparison", "Personas"]
+                    found += [f"{url}: {t!r}" for t in words if escape_label(t) in line]
         if (marker := page.find(id="cjm-filters")) is not None:
             assert isinstance(marker, Tag)
             attributes = f"{marker.get('data-columns')}|{marker.get('data-all')}"

@@ -305,7 +305,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
             "title: Nina\nfavourite_colour: blue\n",
             "maps/personas/x.md:3: unknown field 'favourite_colour' — known fields here: "
             "title, segment, role, age, quote, goals, needs, motivations, frustrations, "
-            "channels, image",
+            "channels, image, tags",
         ),
         (
             "touchpoints",
@@ -399,7 +399,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
             "personas",
             "title: Nina\nstr: x\n",
             "maps/personas/x.md:3: unknown field 'str' — known fields here: title, segment, "
-            "role, age, quote, goals, needs, motivations, frustrations, channels, image",
+            "role, age, quote, goals, needs, motivations, frustrations, channels, image, tags",
         ),
         (
             "journeys",
@@ -431,7 +431,7 @@ def test_check_reports_a_blank_title_at_the_line_of_its_key(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()
-    blank = "is blank (only spaces or invisible characters) — fill it in"
+    blank = "is blank (only spaces or invisible characters) — fill it in [empty-value]"
     assert f"maps/journeys/trip.md:2: error: 'title' {blank}" in lines
     assert f"maps/journeys/trip.md:29: error: 'title' {blank}" in lines
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pathspec
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from sitebuild import REPO, mkdocs_build, write_project
+from sitebuild import REPO, load_config, mkdocs_build, write_project
 
 from mkdocs_cjm.generate import NOT_IN_NAV, generated_site
 from mkdocs_cjm.handbook import Settings, build_handbook
@@ -68,8 +67,10 @@ def test_generate_marks_exactly_the_pages_left_out(mode: NavPages) -> None:
 def test_generate_writes_the_nav_the_plugin_builds() -> None:
     handbook = build_handbook(REPO / "maps", REPO, Settings(today=TODAY))
     site = generated_site(handbook, History({}, False), None, TODAY, "T", None, "indexes")
-    config = yaml.safe_load(site.files["mkdocs.yml"])
-    assert [next(iter(item.values())) for item in config["nav"]] == [
+    config = load_config(site.files["mkdocs.yml"])
+    # The home page first (#13), then the plugin's sections.
+    assert config["nav"][0] == "index.md"
+    assert [next(iter(item.values())) for item in config["nav"][1:]] == [
         "journeys/index.md",
         "personas/index.md",
         "touchpoints/index.md",
@@ -79,7 +80,7 @@ def test_generate_writes_the_nav_the_plugin_builds() -> None:
     ]
     assert config["not_in_nav"].splitlines() == list(NOT_IN_NAV["indexes"])
     no_nav = generated_site(handbook, History({}, False), None, TODAY, "T", None, None)
-    assert "nav" not in yaml.safe_load(no_nav.files["mkdocs.yml"])
+    assert "nav" not in load_config(no_nav.files["mkdocs.yml"])
 
 
 def test_a_build_with_indexes_only_lists_no_journey_and_reports_nothing(tmp_path: Path) -> None:

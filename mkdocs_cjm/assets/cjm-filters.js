@@ -119,3 +119,59 @@
     setup();
   }
 })();
+
+/* mkdocs-cjm: wide diagrams scroll with the keyboard too.
+ *
+ * A diagram wider than its column scrolls sideways in its own box (cjm.css).
+ * Such a box takes the keyboard focus (tabindex 0), so that a reader without a
+ * mouse can scroll it with the arrow keys; a box that fits does not, so it adds
+ * no stop to the tab order.  Mermaid draws after the page has loaded, and
+ * Material replaces each block with a new element when it draws, so every
+ * .mermaid block is watched as it appears, and its size whenever the window
+ * or the drawing changes.
+ */
+(function () {
+  "use strict";
+
+  if (typeof ResizeObserver === "undefined" || typeof MutationObserver === "undefined") {
+    return;
+  }
+
+  var MARK = "data-cjm-scrolls";
+
+  function update(block) {
+    var scrolls = block.scrollWidth > block.clientWidth + 1;
+    if (scrolls && !block.hasAttribute("tabindex")) {
+      block.setAttribute("tabindex", "0");
+      block.setAttribute(MARK, "");
+    } else if (!scrolls && block.hasAttribute(MARK)) {
+      block.removeAttribute("tabindex");
+      block.removeAttribute(MARK);
+    }
+  }
+
+  var sizes = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      update(entry.target);
+    });
+  });
+
+  function watch(node) {
+    if (node.nodeType !== Node.ELEMENT_NODE) {
+      return;
+    }
+    if (node.classList.contains("mermaid")) {
+      sizes.observe(node);
+    }
+    Array.prototype.forEach.call(node.querySelectorAll(".mermaid"), function (block) {
+      sizes.observe(block);
+    });
+  }
+
+  watch(document.documentElement);
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      Array.prototype.forEach.call(change.addedNodes, watch);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

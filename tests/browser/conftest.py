@@ -171,10 +171,14 @@ WAIT_FOR_DIAGRAMS_JS = """
 
 # What Mermaid drew in each block (selectors follow Mermaid's journey
 # renderer, see test_mermaid_labels.py): the title, the sections (stages) and
-# tasks (steps), each drawn as an HTML label and an SVG <text> fallback, and
-# the actor tooltips.
+# tasks (steps), each drawn as an HTML label and an SVG <text> fallback, the
+# actor tooltips, and the accessible name and description of any diagram.
 COLLECT_DIAGRAMS_JS = """
 () => Array.from(document.querySelectorAll('.mermaid'), (block) => {
+  const byId = (root, id) => {
+    const found = id ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
+    return found ? found.textContent : null;
+  };
   const root = block.shadowRoot || block;
   const svgs = root.querySelectorAll('svg');
   const svg = svgs[0];
@@ -190,6 +194,10 @@ COLLECT_DIAGRAMS_JS = """
     tasks: q('foreignObject > div.task > div.label'),
     taskFallback: q('switch > text.task'),
     actors: q('circle > title'),
+    // The accessible name and description (accTitle, accDescr): the elements
+    // the SVG's aria-labelledby and aria-describedby point at.
+    accTitle: svg ? byId(root, svg.getAttribute('aria-labelledby')) : null,
+    accDescr: svg ? byId(root, svg.getAttribute('aria-describedby')) : null,
   };
 })
 """
@@ -357,6 +365,55 @@ def build_handbook_site(
     if markdown_extensions:
         config["markdown_extensions"] = markdown_extensions
     return build_with_mermaid(config, setup, workdir)
+
+
+# Handbooks the browser tests build, each a project root (maps/ and docs/ inside it).
+SITES = {
+    "example": REPO_ROOT,
+    "labels": REPO_ROOT / "tests" / "fixtures" / "labels",
+}
+
+
+def build_site(site: str, setup: str, workdir: Path) -> Path:
+    """Build ``site`` (of ``SITES``) with ``setup`` into ``workdir``/site and return it."""
+    root = SITES[site]
+    site_dir = workdir / "site"
+    if site == "example" and setup == "mermaid2":
+        # The example's own mkdocs.yml, untouched: this is the site we ship.
+        mermaid_js_path()  # a clear failure if `npm ci` was not run
+        mkdocs_build_strict(root / "mkdocs.yml", site_dir)
+        return site_dir
+    if site == "example":
+        return build_with_mermaid(
+            absolute_paths(load_mkdocs_yml(root / "mkdocs.yml"), root), setup, workdir
+        )
+    return build_handbook_site(
+        workdir, setup, site_name=f"cjm {site}", docs=root / "docs", maps=root / "maps"
+    )
+
+
+@pytest.fixture(scope="session")
+def site_url(
+    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str, str], str]]:
+    """Factory: the base URL of ``site`` built with ``setup``, built once per session
+    (the modules that open the same pages share the build)."""
+    urls: dict[tuple[str, str], str] = {}
+    failed: dict[tuple[str, str], str] = {}
+
+    def get(site: str, setup: str) -> str:
+        if (site, setup) in failed:  # one failed build, not one per page
+            pytest.fail(f"the {site} site did not build with {setup}:\n{failed[site, setup]}")
+        if (site, setup) not in urls:
+            workdir = tmp_path_factory.mktemp(f"{site}-{setup}")
+            try:
+                urls[site, setup] = serve_dir(build_site(site, setup, workdir))
+            except AssertionError as exc:
+                failed[site, setup] = str(exc)
+                raise
+        return urls[site, setup]
+
+    yield get
 
 
 class OfflineContext:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mkdocs_cjm.mermaid import journey_diagram
+from mkdocs_cjm.mermaid import journey_diagram, with_accessibility, xy_chart
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -105,8 +105,16 @@ def displayed(label: str) -> str:
 
 
 def single_label_diagram(label: str) -> str:
-    """The label as title, section, task and actor of one diagram."""
-    return journey_diagram(label, [(label, [(label, 3, [label])])])
+    """The label as title, section, task and actor of one diagram, and its accTitle/accDescr."""
+    return journey_diagram(
+        label, [(label, [(label, 3, [label])])], acc_title=label, acc_description=label
+    )
+
+
+def accessible_chart(label: str) -> str:
+    """An xychart with the label as accTitle and accDescr, as the comparison chart gets them."""
+    chart = xy_chart(categories=["a", "b"], x_title="x", y_title="y", y_range=(1, 5), bars=[[1, 2]])
+    return with_accessibility(chart, label, label)
 
 
 def all_in_one_diagram() -> str:
@@ -125,6 +133,12 @@ COLLECT_JS = """
 (roots) => roots.map((root) => {
   const svgs = root.querySelectorAll('svg');
   const svg = svgs[0];
+  // The accessible name and description: what aria-labelledby/-describedby point at.
+  const byId = (attribute) => {
+    const id = svg && svg.getAttribute(attribute);
+    const found = id ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
+    return found ? found.textContent : null;
+  };
   const q = (sel) => svg ? Array.from(svg.querySelectorAll(sel), (e) => e.textContent) : [];
   return {
     svgCount: svgs.length,
@@ -138,6 +152,8 @@ COLLECT_JS = """
     tasks: q('foreignObject > div.task > div.label'),
     taskFallback: q('switch > text.task'),
     actors: q('circle > title'),
+    accTitle: byId('aria-labelledby'),
+    accDescr: byId('aria-describedby'),
     injected: root.querySelectorAll('script, img, iframe, object, embed, a[href]').length,
     handlers: svg ? Array.from(svg.querySelectorAll('*')).filter(
       (e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length : 0,
@@ -217,6 +233,7 @@ def rendered(
     if request.param != "default":
         config["securityLevel"] = request.param
     sources = [all_in_one_diagram()] + [single_label_diagram(label) for _, label in HOSTILE_LABELS]
+    sources += [accessible_chart(label) for _, label in HOSTILE_LABELS]
     site = tmp_path_factory.mktemp(f"mermaid-labels-{request.param}")
     shutil.copy(mermaid_js, site / "mermaid.min.js")
     # html.escape as Markdown would; the sources are HTML-inert anyway.
@@ -296,16 +313,30 @@ def test_label_round_trips(rendered: Rendered, name: str, label: str) -> None:
     _assert_rendered(result, f"label {name} ({label!r})\n{rendered.sources[index]}")
     shown = displayed(label)
     if not shown:
-        # Nothing to show: no title line, an invisible section/task, no actor.
+        # Nothing to show: no title line, an invisible section/task, no actor,
+        # no accessible name or description.
         assert result["title"] == []
         assert result["sections"] == result["tasks"] == [ZWSP]
         assert result["actors"] == result["legend"] == []
+        assert result["accTitle"] is result["accDescr"] is None
         return
     assert result["title"] == [shown]
     assert result["sections"] == result["sectionFallback"] == [shown]
     assert result["tasks"] == result["taskFallback"] == [shown]
     assert result["actors"] == [shown]
     assert " ".join(result["legend"]) == shown
+    assert result["accTitle"] == result["accDescr"] == shown
+
+
+@pytest.mark.parametrize(("name", "label"), HOSTILE_LABELS, ids=LABEL_IDS)
+def test_chart_accessible_texts_round_trip(rendered: Rendered, name: str, label: str) -> None:
+    index = 1 + len(HOSTILE_LABELS) + LABEL_IDS.index(name)
+    result = rendered.results[index]
+    source = rendered.sources[index]
+    assert result["svgCount"] == 1 and result["errorIcon"] == 0, source
+    assert result["role"] == "xychart", f"{result['text'][:200]!r}\n{source}"
+    shown = displayed(label) or None
+    assert result["accTitle"] == result["accDescr"] == shown
 
 
 # --- the same through MkDocs, offline, with both Mermaid integrations -------

@@ -6,16 +6,17 @@ every character that means something to Mermaid, Markdown, YAML or HTML.
 Each is built under both Mermaid setups of NOTES.md (the mermaid2 plugin and
 Material's native support, each with the pinned local ``mermaid.min.js``).
 Then every journey page and journey-stage page is opened in Chromium, with
-every request that does not go to 127.0.0.1 blocked, and must show exactly
-one journey diagram, no Mermaid error, and every stage (section) and step
-(task) title of its source, exactly as written.  The expected titles come
-from the model (``build_handbook``), never from the generated Markdown.
+every request that does not go to 127.0.0.1 blocked, and must show one journey
+diagram per stage it shows, no Mermaid error, and every stage (section) and
+step (task) title of its source exactly as written, in the diagram and in its
+accessible name and description.  The expected titles come from the model
+(``build_handbook``), never from the generated Markdown.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,23 +25,11 @@ import pytest
 from conftest import (
     COLLECT_DIAGRAMS_JS,
     MERMAID_SETUPS,
-    REPO_ROOT,
+    SITES,
     OfflineContext,
-    absolute_paths,
-    build_handbook_site,
-    build_with_mermaid,
-    load_mkdocs_yml,
-    mermaid_js_path,
-    mkdocs_build_strict,
 )
 
 from mkdocs_cjm.handbook import build_handbook
-
-# Each site: the project root (maps/ and docs/ inside it).
-SITES = {
-    "example": REPO_ROOT,
-    "labels": REPO_ROOT / "tests" / "fixtures" / "labels",
-}
 
 # The one normalisation every browser applies when it displays text (and
 # escape_label documents): runs of ASCII whitespace show as one space.
@@ -52,14 +41,21 @@ def shown(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class ExpectedDiagram:
+    """One stage's journey diagram, as its source says it must show."""
+
+    section: str
+    tasks: tuple[str, ...]
+    acc_title: str
+    personas: tuple[str, ...]  # named in the accessible description, not as actors
+
+
+@dataclass(frozen=True)
 class DiagramPage:
-    """A page with a journey diagram and the labels its source says it must show."""
+    """A page with journey diagrams (one per stage it shows), from the model."""
 
     url: str
-    title: str
-    sections: tuple[str, ...]
-    tasks: tuple[str, ...]
-    actors: frozenset[str]
+    diagrams: tuple[ExpectedDiagram, ...]
 
 
 def diagram_pages(root: Path) -> list[DiagramPage]:
@@ -67,22 +63,22 @@ def diagram_pages(root: Path) -> list[DiagramPage]:
     handbook = build_handbook(root / "maps", root)
     pages = []
     for journey in handbook.journeys.values():
-        actors = frozenset(
+        personas = tuple(
             shown(handbook.personas[p].title) for p in journey.personas if p in handbook.personas
         )
-        parts = [(f"journeys/{journey.id}/", journey.stages)] + [
-            (f"journeys/{journey.id}/{stage.stage}/", [stage]) for stage in journey.stages
-        ]
-        for url, stages in parts:
-            pages.append(
-                DiagramPage(
-                    url=url,
-                    title=shown(journey.title),
-                    sections=tuple(shown(handbook.stages[s.stage].title) for s in stages),
-                    tasks=tuple(shown(step.title) for s in stages for step in s.steps),
-                    actors=actors,
-                )
+        expected = {
+            stage.stage: ExpectedDiagram(
+                section=shown(handbook.stages[stage.stage].title),
+                tasks=tuple(shown(step.title) for step in stage.steps),
+                acc_title=f"Journey diagram: {shown(journey.title)} · "
+                f"{shown(handbook.stages[stage.stage].title)}",
+                personas=personas,
             )
+            for stage in journey.stages
+        }
+        pages.append(DiagramPage(f"journeys/{journey.id}/", tuple(expected.values())))
+        for stage_id, diagram in expected.items():
+            pages.append(DiagramPage(f"journeys/{journey.id}/{stage_id}/", (diagram,)))
     return pages
 
 
@@ -96,47 +92,6 @@ PARAMS = [
     for setup in MERMAID_SETUPS
     for url in PAGES[site]
 ]
-
-
-def build_site(site: str, setup: str, workdir: Path) -> Path:
-    """Build ``site`` with ``setup`` into ``workdir``/site and return that directory."""
-    root = SITES[site]
-    site_dir = workdir / "site"
-    if site == "example" and setup == "mermaid2":
-        # The example's own mkdocs.yml, untouched: this is the site we ship.
-        mermaid_js_path()  # a clear failure if `npm ci` was not run
-        mkdocs_build_strict(root / "mkdocs.yml", site_dir)
-        return site_dir
-    if site == "example":
-        return build_with_mermaid(
-            absolute_paths(load_mkdocs_yml(root / "mkdocs.yml"), root), setup, workdir
-        )
-    return build_handbook_site(
-        workdir, setup, site_name=f"cjm {site}", docs=root / "docs", maps=root / "maps"
-    )
-
-
-@pytest.fixture(scope="module")
-def site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str, str], str]]:
-    """Factory: the base URL of ``site`` built with ``setup`` (built once, on first use)."""
-    urls: dict[tuple[str, str], str] = {}
-    failed: dict[tuple[str, str], str] = {}
-
-    def get(site: str, setup: str) -> str:
-        if (site, setup) in failed:  # one failed build, not one per page
-            pytest.fail(f"the {site} site did not build with {setup}:\n{failed[site, setup]}")
-        if (site, setup) not in urls:
-            workdir = tmp_path_factory.mktemp(f"{site}-{setup}")
-            try:
-                urls[site, setup] = serve_dir(build_site(site, setup, workdir))
-            except AssertionError as exc:
-                failed[site, setup] = str(exc)
-                raise
-        return urls[site, setup]
-
-    yield get
 
 
 def test_every_journey_has_pages() -> None:
@@ -175,8 +130,7 @@ def test_page_shows_its_diagram_with_every_title(
     # Offline is a requirement: nothing may leave 127.0.0.1 (not even a theme's
     # own fetch, e.g. Material's repository facts for a GitHub repo_url).
     assert context.external == [], f"requests that left 127.0.0.1: {context.external}"
-    # Every Mermaid block renders; exactly one of them is the journey diagram
-    # (a page may gain charts of other types, which must render too).
+    # Every Mermaid block renders, the journey diagrams and charts of other types.
     for diagram in diagrams:
         assert diagram["svgCount"] == 1, f"{diagram['svgCount']} <svg> in one block"
         assert diagram["role"] != "error", f"Mermaid error: {diagram['text'][:300]!r}"
@@ -184,19 +138,24 @@ def test_page_shows_its_diagram_with_every_title(
         assert "Syntax error" not in diagram["text"], diagram["text"][:300]
     journeys = [d for d in diagrams if d["role"] == "journey"]
     roles = [d["role"] for d in diagrams]
-    assert len(journeys) == 1, f"expected 1 journey diagram, found the diagrams {roles}"
-    [diagram] = journeys
+    assert len(journeys) == len(expected.diagrams), f"the diagrams are {roles}"
     # Only Mermaid's: a theme's own script errors are not this test's business.
     assert context.mermaid_errors() == []
     assert context.dialogs == []
 
-    assert diagram["title"] == [expected.title]
-    # Sections and tasks are drawn twice (HTML label and SVG <text> fallback);
-    # both must hold every title, exactly and in order.
-    assert diagram["sections"] == list(expected.sections)
-    assert diagram["sectionFallback"] == list(expected.sections)
-    assert diagram["tasks"] == list(expected.tasks)
-    assert diagram["taskFallback"] == list(expected.tasks)
-    # One actor dot per persona per task, each with the persona's title as tooltip.
-    assert set(diagram["actors"]) == expected.actors
-    assert len(diagram["actors"]) == len(expected.actors) * len(expected.tasks)
+    for diagram, stage in zip(journeys, expected.diagrams, strict=True):
+        # The stage names the diagram (its band); no title to cut at the edge.
+        assert diagram["title"] == []
+        # Sections and tasks are drawn twice (HTML label and SVG <text> fallback);
+        # both must hold every title, exactly and in order.
+        assert diagram["sections"] == [stage.section]
+        assert diagram["sectionFallback"] == [stage.section]
+        assert diagram["tasks"] == list(stage.tasks)
+        assert diagram["taskFallback"] == list(stage.tasks)
+        # No actor legend: it would cost the width of a persona's name.
+        assert diagram["actors"] == []
+        # accTitle and accDescr reach the SVG's aria-labelledby/-describedby as written.
+        assert diagram["accTitle"] == stage.acc_title
+        description = diagram["accDescr"] or ""
+        for text in (*stage.personas, *stage.tasks):
+            assert text in description, f"{text!r} not in {description!r}"

@@ -318,8 +318,10 @@ def test_emotion_curve_shows_every_step_in_order_at_its_emotion(
     journey = EXAMPLE.journeys[journey_id]
     charts = open_page(offline_context, site_url("example", setup) + f"journeys/{journey_id}/")
     roles = [c["role"] for c in charts]
-    assert roles[:2] == ["journey", "xychart"]
-    curve = charts[1]
+    # One journey diagram per stage, then the curve.
+    count = len(journey.stages)
+    assert roles[: count + 1] == ["journey"] * count + ["xychart"]
+    curve = charts[count]
     steps = steps_of(journey)
     # Left to right: one label per step, stage.step, in journey order.
     labels = sorted(curve["xLabels"], key=lambda label: label[1])
@@ -454,8 +456,8 @@ def test_comparison_shows_both_curves_per_stage_and_what_changed(
     after = EXAMPLE.journeys["sofa-purchase-2027"]
     before = EXAMPLE.journeys[after.compares or ""]
     charts = open_page(offline_context, site_url("example", setup) + "journeys/sofa-purchase-2027/")
-    assert [c["role"] for c in charts] == ["journey", "xychart", "xychart"]
-    chart = charts[2]
+    assert [c["role"] for c in charts] == ["journey"] * len(after.stages) + ["xychart", "xychart"]
+    chart = charts[-1]
 
     def averages(journey: Journey) -> dict[str, float]:
         return {

@@ -388,9 +388,19 @@ def test_page_shows_payloads_as_text_and_runs_nothing(
     assert missing == [], f"texts from the maps not shown as written: {missing}"
     # Titles reach the theme's <title> and navigation, which print them as HTML.
     assert page.title() == f"{expected.title} - {SITE_NAME}"
+    generated = 0
     for diagram in page.evaluate(COLLECT_DIAGRAMS_JS):
         assert diagram["role"] not in (None, "error"), diagram["text"][:300]
         assert diagram["errorIcon"] == 0
+        # The accessible name and description (accTitle, accDescr) of the plugin's
+        # journey diagrams and comparison chart hold writers' titles: as text,
+        # payload and all.  (A map's body may hold diagrams of its own.)
+        accessible = [diagram["accTitle"], diagram["accDescr"]]
+        if str(diagram["accTitle"]).startswith(("Journey diagram: ", "Comparison: ")):
+            assert all(MUST_SHOW[0] in str(text) for text in accessible), accessible
+            generated += 1
+    if expected.clicks:  # a journey or journey-stage page
+        assert generated > 0, "no journey diagram with an accessible name"
 
 
 @pytest.mark.parametrize("setup", MERMAID_SETUPS)

@@ -1,0 +1,106 @@
+"""What `mkdocs-cjm generate` writes, built by Zensical and by plain MkDocs, in a browser
+(#13): the diagrams are drawn with the Mermaid published with the site, the opportunity
+filters work, the site name leads to a home page, and nothing comes from another host."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, OfflineContext
+from sitebuild import CJM, build_env, mkdocs_build
+
+MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "maps"
+ENGINES = ("zensical", "mkdocs")
+
+
+@pytest.fixture(scope="module")
+def engine_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_dir: Callable[[Path], str],
+    mermaid_js: Path,
+) -> Callable[[str], str]:
+    """The base URL of the generated project of the minimal maps, built by an engine."""
+    project = tmp_path_factory.mktemp("engines")
+    shutil.copytree(MINIMAL, project / "maps")
+    visit = project / "maps" / "journeys" / "visit.md"
+    visit.write_text(
+        visit.read_text("utf-8").replace(
+            "        emotion: 5\n", "        emotion: 5\n        pain_points: [Few sofas to try]\n"
+        ),
+        "utf-8",
+    )
+    (project / "node_modules" / "mermaid" / "dist").mkdir(parents=True)
+    shutil.copyfile(mermaid_js, project / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+    (project / "mkdocs.yml").write_text("site_name: Engines\nplugins:\n  - cjm\n", "utf-8")
+    subprocess.run(
+        [CJM, "generate", "--out", "out"],
+        cwd=project,
+        env=build_env(),
+        check=True,
+        capture_output=True,
+    )
+    out = project / "out"
+    urls: dict[str, str] = {}
+
+    def url(engine: str) -> str:
+        if engine not in urls:
+            site = out / f"site-{engine}"
+            if engine == "zensical":
+                config = out / "zensical.yml"
+                config.write_text(
+                    (out / "mkdocs.yml").read_text("utf-8") + f"site_dir: {site.name}\n", "utf-8"
+                )
+                zensical = str(Path(sys.executable).parent / "zensical")
+                result = subprocess.run(
+                    [zensical, "build", "--strict", "-f", str(config)],
+                    cwd=out,
+                    env=build_env(),
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                )
+                assert result.returncode == 0, result.stdout + result.stderr
+            else:
+                result = mkdocs_build(out / "mkdocs.yml", site)
+                assert result.returncode == 0, result.stderr
+            urls[engine] = serve_dir(site)
+        return urls[engine]
+
+    return url
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_diagrams_filters_and_home_work_offline(
+    engine: str, engine_url: Callable[[str], str], offline_context: OfflineContext
+) -> None:
+    context, page = offline_context, offline_context.page
+    context.reset()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(engine_url(engine) + "journeys/trip/")
+    assert context.wait_for_diagrams(), context.mermaid_errors()
+    roles = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.mermaid'), (b) =>"
+        " (b.shadowRoot || b).querySelector('svg').getAttribute('aria-roledescription'))"
+    )
+    assert roles and roles[0] == "journey"  # then the emotion curve (xychart)
+    # The site name leads to a home page that links to the indexes.
+    page.click("a.md-header__button.md-logo")
+    page.wait_for_load_state()
+    links = page.locator("article li a").all_inner_texts()
+    assert links[:2] == ["Journeys", "Personas"]
+    page.goto(engine_url(engine) + "opportunities/")
+    page.wait_for_function("() => document.querySelectorAll('#cjm-filters select').length === 3")
+    rows = page.locator("article table tbody tr")
+    shown_before = sum(row.is_visible() for row in rows.all())
+    page.locator('#cjm-filters select[data-column="Journey"]').select_option(
+        label="Buying a sofa in the store"
+    )
+    shown_after = sum(row.is_visible() for row in rows.all())
+    assert (shown_before, shown_after) == (4, 1)
+    assert context.external == [], context.external
+    assert context.page_errors == [], context.page_errors

@@ -1,0 +1,137 @@
+"""Unit tests of the journey diagrams' layout and accessible texts (`mermaid.py`, `diagrams.py`).
+
+What the layout does on a screen is measured in the browser
+(`tests/browser/test_diagram_fit.py`); these tests pin the rules it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mkdocs_cjm.diagrams import journey_diagrams, stage_diagram
+from mkdocs_cjm.handbook import build_handbook
+from mkdocs_cjm.i18n import translator
+from mkdocs_cjm.mermaid import (
+    JourneyLayout,
+    accessibility_lines,
+    journey_diagram,
+    journey_layout,
+    with_accessibility,
+    xy_chart,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = build_handbook(ROOT / "maps", ROOT)
+
+
+def front_matter(source: str) -> dict[str, object]:
+    """The diagram's configuration block, parsed."""
+    head, _, _ = source.removeprefix("---\n").partition("\n---\n")
+    config = yaml.safe_load(head)["config"]
+    assert isinstance(config, dict)
+    return config
+
+
+def in_view(layout: JourneyLayout, boxes: int) -> int:
+    """Right edge of the last of `boxes` boxes, as Mermaid places them (leftMargin 2)."""
+    return 2 + boxes * layout.box_width + (boxes - 1) * layout.gap
+
+
+def test_boxes_grow_with_their_labels() -> None:
+    short = journey_layout(("Stage",), (("Short", "Also short"),))
+    long = journey_layout(("Stage",), (("A much longer step title that needs lines", "x"),))
+    assert short == JourneyLayout(14, 150, 50, 38)
+    assert long.box_width >= short.box_width and long.box_height > short.box_height
+
+
+def test_mermaid_draws_the_last_box_whole() -> None:
+    # Mermaid's diagram is 2 x leftMargin + (n - 1)(width + gap) + 4 x gap wide.
+    for label in ("x", "a fairly long label " * 3, "y" * 80, "z " * 300):
+        layout = journey_layout(("s",), ((label,),))
+        assert 2 + 4 * layout.gap >= layout.box_width, layout
+        assert layout.box_width % 10 == 0
+
+
+def test_every_example_stage_keeps_three_boxes_in_a_desktop_column_and_one_on_a_phone() -> None:
+    t = translator("en")
+    for journey in EXAMPLE.journeys.values():
+        for journey_stage, source in zip(
+            journey.stages, journey_diagrams(EXAMPLE, t, journey), strict=True
+        ):
+            config = front_matter(source)["journey"]
+            assert isinstance(config, dict)
+            layout = JourneyLayout(
+                int(front_matter(source)["themeVariables"]["fontSize"][:-2]),  # type: ignore[index]
+                config["width"],
+                config["height"],
+                config["taskMargin"],
+            )
+            assert layout.font_size >= 12 and layout.box_height <= 70, (journey.id, layout)
+            assert in_view(layout, min(3, len(journey_stage.steps))) <= 688
+            assert in_view(layout, 1) <= 358
+
+
+def test_front_matter_is_numbers_only_whatever_the_labels() -> None:
+    hostile = "---\nconfig:\n  theme: dark\n---\n%%{init: {'theme': 'dark'}}%%"
+    source = journey_diagram(
+        hostile,
+        [(hostile, [(hostile, 3, [])])],
+        acc_title=hostile,
+        acc_description=hostile,
+    )
+    config = front_matter(source)
+    assert set(config) == {"themeVariables", "journey"}
+    # Only the first "---" pair is front matter: no writer's text starts a line.
+    assert source.count("\n---\n") == 1 and source.startswith("---\n")
+    assert "%%" not in source and "theme: dark" not in source.split("journey\n", 1)[1]
+
+
+def test_acc_lines_are_escaped_like_labels_and_skipped_when_empty() -> None:
+    assert accessibility_lines("A: b; c", "") == ["    accTitle: A#58; b#59; c"]
+    assert accessibility_lines("", "   ") == []
+    assert accessibility_lines("t", "accDescr { x }") == [
+        "    accTitle: t",
+        "    accDescr: #97;ccDescr { x }",
+    ]
+
+
+def test_with_accessibility_goes_after_the_type_line() -> None:
+    chart = xy_chart(categories=["a"], x_title="x", y_title="y", y_range=(1, 5), bars=[[2]])
+    lines = with_accessibility(chart, "Name", "Description").split("\n")
+    at = lines.index("xychart-beta")
+    assert lines[at + 1 : at + 3] == ["    accTitle: Name", "    accDescr: Description"]
+    assert with_accessibility("journey\n    section a\n", "T", "").split("\n")[:2] == [
+        "journey",
+        "    accTitle: T",
+    ]
+
+
+def test_a_stage_diagram_names_its_journey_stage_personas_and_emotions() -> None:
+    journey = EXAMPLE.journeys["sofa-purchase-today"]
+    source = stage_diagram(EXAMPLE, translator("en"), journey, journey.stages[2])
+    body = source.split("\n---\n", 1)[1]
+    assert "    title" not in body  # the page names the stage; no title to cut
+    assert re.search(r"^    accTitle: #74;ourney diagram#58; Buying a sofa", body, re.M)
+    [description] = [line for line in body.split("\n") if line.startswith("    accDescr:")]
+    assert "Nina#44; the busy urban parent" in description
+    assert "Adds the sofa to the basket at home#58; 3/5" in description
+    # No actors: every task line is `title: score`.
+    tasks = [line for line in body.split("\n") if line.startswith("      ")]
+    assert tasks and all(re.fullmatch(r"      [^:]+: [1-5]", line) for line in tasks)
+
+
+def test_the_diagrams_speak_the_site_language() -> None:
+    journey = EXAMPLE.journeys["sofa-purchase-today"]
+    source = stage_diagram(EXAMPLE, translator("da"), journey, journey.stages[0])
+    assert "accTitle: Rejsediagram#58;" in source
+    assert "Følelsen ved hvert trin" in source
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 8])
+def test_the_layout_is_deterministic_and_cached(count: int) -> None:
+    tasks = (tuple(f"Step number {i} of the stage" for i in range(count)),)
+    assert journey_layout(("s",), tasks) is journey_layout(("s",), tasks)

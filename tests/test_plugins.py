@@ -1,0 +1,450 @@
+"""The plugin next to the plugins and engines teams already run (#13).
+
+Each test builds a small project (the minimal maps, with tags and template-like
+text, in a git repository with dated commits) with another plugin installed, and
+looks in the built HTML for that plugin's feature on generated pages. The guide
+is the "With other plugins" section of docs/guide/configuration.md.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import importlib.metadata
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from packaging.specifiers import SpecifierSet
+from sitebuild import CJM, REPO, build_env, mkdocs_build
+
+MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
+BIN = Path(sys.executable).parent
+
+FIRST = "2026-03-01T10:00:00+00:00"
+EDIT = "2026-05-03T10:00:00+00:00"
+TEMPLATE_TEXT = "Types {{ 7*7 }} and {# not a comment"
+"""A step title that Jinja would evaluate (49) or fail on: macros must leave it be."""
+
+HOSTILE_TAG = "<img src=x onerror=window.__xss=1> & co"
+"""Material prints tag names as HTML: a tag must reach the page as text."""
+
+MATERIAL = """\
+site_name: Plugins
+site_url: https://example.com/
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - attr_list
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:mkdocs_cjm.fences.fence_mermaid_custom
+"""
+
+
+def git(cwd: Path, *args: str, date: str = FIRST) -> None:
+    env = build_env(
+        GIT_AUTHOR_NAME="A",
+        GIT_AUTHOR_EMAIL="a@example.com",
+        GIT_COMMITTER_NAME="A",
+        GIT_COMMITTER_EMAIL="a@example.com",
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+    )
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def add_line(path: Path, after: str, line: str) -> None:
+    """Insert `line` below the first line that starts with `after`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, text in enumerate(lines) if text.startswith(after))
+    lines.insert(index + 1, line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal maps with tags, a step title full of template syntax and two dated
+    commits: everything on 2026-03-01, then an edit of the trip journey on 2026-05-03."""
+    root = tmp_path_factory.mktemp("plugins")
+    shutil.copytree(MINIMAL, root / "maps")
+    maps = root / "maps"
+    add_line(maps / "journeys" / "trip.md", "owner:", "tags: [Online, Sofa]")
+    add_line(maps / "personas" / "nina.md", "title:", "tags: [Online]")
+    add_line(maps / "touchpoints" / "store.md", "title:", f"tags: [Sofa, '{HOSTILE_TAG}']")
+    trip = maps / "journeys" / "trip.md"
+    trip.write_text(
+        trip.read_text(encoding="utf-8").replace(
+            "title: Sees a video on Instagram", f'title: "{TEMPLATE_TEXT}"'
+        ),
+        encoding="utf-8",
+    )
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[Tags](tags.md)\n", encoding="utf-8")
+    (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    mermaid = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not mermaid.is_file():
+        pytest.fail(f"{mermaid} is missing: run `npm ci`")
+    (docs / "assets" / "javascripts").mkdir(parents=True)
+    shutil.copyfile(mermaid, docs / "assets" / "javascripts" / "mermaid.min.js")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "First maps")
+    trip.write_text(trip.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    git(root, "commit", "-qam", "Edit the trip", date=EDIT)
+    return root
+
+
+def build(project: Path, name: str, config: str) -> tuple[Path, str]:
+    """Build `project` with the given mkdocs.yml (strict); the site and the build's log."""
+    config_file = project / f"{name}.yml"
+    config_file.write_text(config, encoding="utf-8")
+    site = project / f"site-{name}"
+    result = mkdocs_build(config_file, site)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+# --- Material's tags, mkdocs-macros, git dates, RSS and mermaid2 in one site --------------
+
+
+@pytest.fixture(scope="module")
+def everything(project: Path) -> tuple[Path, str]:
+    """A Material site with the plugins teams add most, in their default configuration."""
+    return build(
+        project,
+        "everything",
+        MATERIAL
+        + """\
+plugins:
+  - search
+  - tags
+  - cjm
+  - macros
+  - git-revision-date-localized:
+      type: iso_date
+      enable_creation_date: true
+  - rss
+  - mermaid2:
+      javascript: assets/javascripts/mermaid.min.js
+""",
+    )
+
+
+def test_macros_never_renders_generated_pages(everything: tuple[Path, str]) -> None:
+    site, _ = everything
+    stage = soup(site, "journeys/trip/awareness")
+    article = stage.select_one("article")
+    assert article is not None
+    # The step's title shows as written, `{#` and all (strict passed, too).
+    assert TEMPLATE_TEXT in article.get_text()
+    # ... and in the diagram's source, where macros would have made it 49.
+    diagrams = [
+        pre.get_text()
+        for pre in site.joinpath("journeys/trip").glob("**/*.html")
+        for pre in BeautifulSoup(pre.read_text("utf-8"), "html.parser").select(".mermaid")
+    ]
+    assert diagrams
+    assert not any("49" in diagram for diagram in diagrams)
+    assert any("7*7" in diagram or "7#42;7" in diagram for diagram in diagrams)
+
+
+def test_tags_list_generated_pages_under_their_own_titles(everything: tuple[Path, str]) -> None:
+    site, _ = everything
+    tags = soup(site, "tags")
+    listed: dict[str, list[str]] = {}
+    for heading in tags.select("article h2"):
+        items = heading.find_next("ul")
+        assert items is not None
+        listed[heading.get_text(" ", strip=True)] = [
+            link.get_text(" ", strip=True) for link in items.select("a")
+        ]
+    assert listed == {
+        HOSTILE_TAG: ["Store"],
+        "Online": ["Buying a sofa online", "Nina, the busy parent"],
+        "Sofa": ["Buying a sofa online", "Store"],
+    }
+    journey = soup(site, "journeys/trip")
+    assert [tag.get_text(strip=True) for tag in journey.select(".md-tag")] == ["Online", "Sofa"]
+    store = soup(site, "touchpoints/store")
+    assert sorted(tag.get_text() for tag in store.select(".md-tag")) == [HOSTILE_TAG, "Sofa"]
+    for page in site.rglob("*.html"):
+        assert "<img src=x" not in page.read_text("utf-8"), page
+    # The nav keeps its own names: "Overview" under the journey's title.
+    nav = [a.get_text(" ", strip=True) for a in journey.select(".md-nav--primary a")]
+    assert "Overview" in nav
+
+
+def footer_dates(site: Path, url: str) -> list[str]:
+    page = soup(site, url)
+    return [
+        span.get_text(strip=True)
+        for span in page.select(".md-source-file span.git-revision-date-localized-plugin")
+    ]
+
+
+def test_git_revision_dates_are_the_maps_dates(everything: tuple[Path, str]) -> None:
+    site, _ = everything
+    # Last update, then creation: from the journey's map, not the build time.
+    assert footer_dates(site, "journeys/trip") == ["2026-05-03", "2026-03-01"]
+    assert footer_dates(site, "journeys/trip/awareness") == ["2026-05-03", "2026-03-01"]
+    assert footer_dates(site, "journeys/visit") == ["2026-03-01", "2026-03-01"]
+    assert footer_dates(site, "personas/nina") == ["2026-03-01", "2026-03-01"]
+    # An index shows every map: its last change is the newest of them.
+    assert footer_dates(site, "journeys")[0] == "2026-05-03"
+
+
+def test_rss_feed_dates_journeys_from_git(everything: tuple[Path, str]) -> None:
+    site, _ = everything
+    feed = ElementTree.parse(site / "feed_rss_updated.xml").getroot()
+    items = {
+        item.findtext("link"): (
+            item.findtext("title"),
+            email.utils.parsedate_to_datetime(item.findtext("pubDate", "")).date().isoformat(),
+        )
+        for item in feed.iter("item")
+    }
+    assert items["https://example.com/journeys/trip/"] == ("Buying a sofa online", "2026-05-03")
+    assert items["https://example.com/journeys/visit/"][1] == "2026-03-01"
+    # Listed under their own titles, not the nav's "Overview" or a stage's bare name.
+    assert items["https://example.com/journeys/trip/awareness/"][0] == (
+        "Awareness · Buying a sofa online"
+    )
+    assert "Overview" not in [title for title, _ in items.values()]
+
+
+def test_mermaid2_is_quiet_by_default(everything: tuple[Path, str], project: Path) -> None:
+    _, log = everything
+    assert "MERMAID2" not in log
+    verbose = subprocess.run(
+        [
+            str(BIN / "mkdocs"),
+            "build",
+            "-v",
+            "-f",
+            str(project / "everything.yml"),
+            "-d",
+            str(project / "site-verbose"),
+        ],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert "MERMAID2" in verbose.stderr
+
+
+# --- mkdocs-static-i18n ------------------------------------------------------------------
+
+
+def test_static_i18n_builds_every_generated_page_in_each_language(project: Path) -> None:
+    docs = project / "docs-i18n"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[Trip](journeys/trip/index.md)\n", "utf-8")
+    (docs / "index.da.md").write_text("# Hjem\n\n[Rejsen](journeys/trip/index.md)\n", "utf-8")
+    site, _ = build(
+        project,
+        "i18n",
+        MATERIAL
+        + """\
+docs_dir: docs-i18n
+plugins:
+  - search
+  - cjm
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: da
+          name: Dansk
+""",
+    )
+    english = {p.relative_to(site).as_posix() for p in site.glob("journeys/**/*.html")}
+    danish = {p.relative_to(site / "da").as_posix() for p in site.glob("da/journeys/**/*.html")}
+    assert english and english == danish
+    for prefix, language, headings in (
+        ("", "en", ["Scenario", "Journey diagram"]),
+        ("da/", "da", ["Scenarie", "Rejsediagram"]),
+    ):
+        page = soup(site, f"{prefix}journeys/trip")
+        assert page.html is not None and page.html.get("lang") == language
+        shown = [h.get_text(strip=True) for h in page.select("article h2")]
+        assert shown[:2] == headings, prefix
+    # A hand-written Danish page links to the Danish journey page.
+    home = soup(site, "da")
+    assert [a["href"] for a in home.select("article a")] == ["journeys/trip/"]
+
+
+# --- mkdocs-awesome-nav ------------------------------------------------------------------
+
+
+def test_awesome_nav_places_the_generated_sections(project: Path) -> None:
+    docs = project / "docs-nav"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    (docs / ".nav.yml").write_text(
+        "nav:\n  - index.md\n  - Customer journeys: journeys\n  - personas\n", "utf-8"
+    )
+    site, _ = build(
+        project,
+        "awesome-nav",
+        MATERIAL + "docs_dir: docs-nav\nplugins:\n  - cjm\n  - awesome-nav\n",
+    )
+    home = soup(site, ".")
+    nav = [
+        a.get_text(" ", strip=True)
+        for a in home.select(".md-nav--primary > ul > li > a, .md-nav--primary > ul > li > label")
+    ]
+    assert nav[:3] == ["Home", "Customer journeys", "Personas"], nav
+    assert (site / "journeys" / "trip" / "awareness" / "index.html").is_file()
+
+
+# --- Zensical and ProperDocs -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(project: Path) -> Path:
+    """`mkdocs-cjm generate` of the project (whose docs/ publish Mermaid from npm)."""
+    (project / "mkdocs.yml").write_text("site_name: Engines\nplugins:\n  - cjm\n", "utf-8")
+    out = project / "generated"
+    subprocess.run(
+        [CJM, "generate", "--out", str(out)],
+        cwd=project,
+        env=build_env(),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
+def test_zensical_builds_the_generated_project(generated: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "zensical"), "build", "--strict"],
+        cwd=generated,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = generated / "site"
+    journey = soup(site, "journeys/trip")
+    assert journey.select("pre.mermaid, div.mermaid"), "the diagram is a Mermaid block"
+    scripts = [s["src"] for s in journey.select("script[src]")]
+    assert "../../assets/javascripts/mermaid.min.js" in scripts
+    assert (site / "assets" / "javascripts" / "mermaid.min.js").is_file()
+    opportunities = soup(site, "opportunities")
+    assert opportunities.select_one("#cjm-filters") is not None
+    assert any(
+        s.endswith("assets/javascripts/cjm-filters.js")
+        for s in (s["src"] for s in opportunities.select("script[src]"))
+    )
+    assert any(
+        h.endswith("assets/stylesheets/cjm.css")
+        for h in (link["href"] for link in opportunities.select("link[rel=stylesheet]"))
+    )
+    # The site name leads home, and there is a home page.
+    logo = journey.select_one("a.md-header__button.md-logo")
+    assert logo is not None and logo["href"] == "../.."
+    assert (site / "index.html").is_file()
+    home = soup(site, ".")
+    assert [a["href"] for a in home.select("article a[href]")][:2] == ["journeys/", "personas/"]
+    # Nothing a reader's browser loads comes from another site.
+    for page in site.rglob("*.html"):
+        loads = re.findall(
+            r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]*)"', page.read_text("utf-8")
+        )
+        assert not [url for url in loads if re.match(r"(?:https?:)?//", url)], page
+
+
+def test_properdocs_builds_the_example(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "index.html"
+    assert "Buying a sofa online (today)" in page.read_text("utf-8")
+
+
+# --- setup truths ------------------------------------------------------------------------
+
+
+def test_requires_python_is_materials_floor() -> None:
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    ours = SpecifierSet(pyproject["project"]["requires-python"])
+    material = SpecifierSet(importlib.metadata.metadata("mkdocs-material")["Requires-Python"])
+    floor = re.fullmatch(r">=(\d+\.\d+)", str(ours))
+    assert floor, "requires-python is a plain floor"
+    # Our floor is one Material's installed release accepts, and no lower than its own.
+    assert floor.group(1) in material
+    assert all(v not in material or v in ours for v in ("3.8", "3.9", "3.10", "3.11", "3.12"))
+    assert pyproject["tool"]["ruff"]["target-version"] == "py" + floor.group(1).replace(".", "")
+    assert pyproject["tool"]["mypy"]["python_version"] == floor.group(1)
+
+
+def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "maps")
+    scripts = tmp_path / "docs" / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    (scripts / "mermaid.min.js").symlink_to("../../../node_modules/mermaid/dist/mermaid.min.js")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Early\nplugins:\n  - cjm\n", "utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "cjm: docs/assets/javascripts/mermaid.min.js links to "
+        "../../../node_modules/mermaid/dist/mermaid.min.js, which does not exist — run `npm ci`"
+    ) in result.stderr
+
+
+def test_check_and_schema_know_tags(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "maps")
+    add_line(tmp_path / "maps" / "journeys" / "trip.md", "owner:", 'tags: [Online, " ", 3]')
+    add_line(tmp_path / "maps" / "personas" / "nina.md", "title:", "tags: Online")
+    add_line(tmp_path / "maps" / "touchpoints" / "store.md", "title:", "tag: [x]")
+    result = subprocess.run(
+        [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "maps/journeys/trip.md:6: error: an item of 'tags' is 3, but must be text "
+        "— put it in quotes to make it text [wrong-type]",
+        "maps/journeys/trip.md:6: error: an item of 'tags' is blank "
+        "(only spaces or invisible characters) — fill it in [empty-value]",
+        "maps/personas/nina.md:3: error: 'tags' is 'Online', but must be a list "
+        "— write it as a list: [Online] [wrong-type]",
+        "maps/touchpoints/store.md:3: error: unknown field 'tag' — did you mean 'tags'? "
+        "[unknown-field]",
+    ]
+    schema = subprocess.run(
+        [CJM, "schema", "--kind", "journey"], env=build_env(), capture_output=True, text=True
+    )
+    tags = json.loads(schema.stdout)["properties"]["tags"]
+    assert tags["type"] == "array" and tags["items"]["minLength"] == 1
