@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Journey, JourneyStage, Opportunity, Step
+from .model import Journey, JourneyStage, Step
 
 __all__ = [
     "BLUEPRINT_LANES",
     "BlueprintCell",
     "BlueprintLane",
     "FunnelStep",
-    "QuadrantLayout",
-    "QuadrantPoint",
     "StageComparison",
     "StageStats",
     "StepPoint",
@@ -34,7 +32,6 @@ __all__ = [
     "compare_journeys",
     "funnel",
     "has_blueprint",
-    "quadrant_points",
     "stage_stats",
     "step_points",
     "worst_drop_offs",
@@ -280,70 +277,3 @@ def compare_journeys(
             )
         )
     return comparisons
-
-
-# --- opportunity matrix ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuadrantPoint:
-    """Where an opportunity sits in the impact/effort matrix (0..1 on both axes)."""
-
-    key: str
-    x: float  # effort: 0 low, 1 high
-    y: float  # impact: 0 low, 1 high
-
-
-@dataclass(frozen=True)
-class QuadrantLayout:
-    """The points of the matrix and how crowded its fullest cell is."""
-
-    points: list[QuadrantPoint]
-    columns: int  # most points side by side in one cell
-    rows: int  # most rows of points in one cell
-
-
-_SCORES = 5
-_CELL = 1 / _SCORES
-# Points that share a score pair are spread over this share of their cell,
-# so that each stays visible with its label.
-POINT_SPREAD = 0.8
-
-
-def _cell_grid(count: int) -> tuple[int, int]:
-    columns = math.ceil(math.sqrt(count))
-    return columns, math.ceil(count / columns)
-
-
-def quadrant_points(opportunities: Sequence[Opportunity], prefix: str = "O") -> QuadrantLayout:
-    """One point per opportunity, keyed `O1`, `O2`, ... in the given (ranked) order.
-
-    Effort is the x axis, impact the y axis; each score pair is a cell of a
-    5 by 5 grid. Opportunities with the same scores are laid out side by side
-    in a small grid around the centre of their cell, in order, so no point
-    hides another; `columns` and `rows` of the result tell how big the chart
-    must be for their labels not to overlap. Coordinates stay inside 0..1.
-    """
-    cells: dict[tuple[int, int], list[int]] = {}
-    for index, opportunity in enumerate(opportunities):
-        cells.setdefault((opportunity.effort, opportunity.impact), []).append(index)
-    coordinates: dict[int, tuple[float, float]] = {}
-    most_columns = most_rows = 0
-    for (effort, impact), indexes in cells.items():
-        columns, rows = _cell_grid(len(indexes))
-        most_columns, most_rows = max(most_columns, columns), max(most_rows, rows)
-        step_x = _CELL * POINT_SPREAD / columns
-        step_y = _CELL * POINT_SPREAD / rows
-        centre_x = (effort - 0.5) * _CELL
-        centre_y = (impact - 0.5) * _CELL
-        for n, index in enumerate(indexes):
-            row, column = divmod(n, columns)
-            x = centre_x + (column - (columns - 1) / 2) * step_x
-            # First row on top: the chart's y axis grows upwards.
-            y = centre_y - (row - (rows - 1) / 2) * step_y
-            coordinates[index] = (round(x, 3), round(y, 3))
-    points = [
-        QuadrantPoint(f"{prefix}{index + 1}", *coordinates[index])
-        for index in range(len(opportunities))
-    ]
-    return QuadrantLayout(points, most_columns, most_rows)

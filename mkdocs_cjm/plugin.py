@@ -192,7 +192,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if config.plugins.get(compat.I18N) is not None:
             return files  # added after static-i18n's own sorting (below)
-        return self._on_files_now(files, config)
+        return self.add_handbook(files, config)
 
     # static-i18n makes a new File of every page from docs_dir (losing the content of
     # an in-memory one): generated pages join its files after it has sorted them.
@@ -200,11 +200,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _on_files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
         if config.plugins.get(compat.I18N) is None:
             return files
-        return self._on_files_now(files, config)
+        return self.add_handbook(files, config)
 
     on_files = CombinedEvent(_on_files, _on_files_after_i18n)
 
-    def _on_files_now(self, files: Files, config: MkDocsConfig) -> Files:
+    def add_handbook(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
         try:
             compat.check_links(files, self.root)

@@ -30,6 +30,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
@@ -188,6 +189,8 @@ class GeneratedPageExtension(Extension):
             regions = _WriterRegions(md, self.body_marker)
             md.treeprocessors.register(regions, "cjm_writer_regions", 9)
             _writer_attributes(md, regions)
+            # After whitespace is normalised (30), before fences (25) and HTML blocks (20).
+            md.preprocessors.register(_PluginHtmlBlocks(md, self.body_marker), "cjm_html", 29)
         # Lowest priority: runs after attr_list and every other tree change.
         md.treeprocessors.register(_SanitizeTreeprocessor(md), "cjm_sanitize", 0.1)
         # A heading typed `__config` must not take the id Material reads its configuration from.
@@ -196,6 +199,43 @@ class GeneratedPageExtension(Extension):
             if callable(getattr(toc, "slugify", None)):
                 toc.slugify = safe_slugify(toc.slugify)  # type: ignore[attr-defined]
         _guard_fences(md)
+
+
+# -- HTML the plugin made itself (charts) -------------------------------------------------
+#
+# Raw HTML is off on generated pages, yet a chart needs elements Markdown cannot
+# write (an SVG, a grid with classes). The plugin builds such a block with
+# ElementTree, which escapes every text and attribute value, and writes it as one
+# line after a marker made from the build's random body word: no map can forge
+# that line, and only the plugin's own blocks become HTML.
+
+
+def html_block_line(fragment: str, marker: str) -> str:
+    """A block of plugin-made HTML as one line of a generated page's Markdown.
+
+    With a `marker` (the plugin's body word) the line is read by this extension;
+    without one (pages for engines without the plugin, which allow raw HTML) it
+    is the HTML itself, a raw HTML block.
+    """
+    one_line = " ".join(fragment.splitlines())
+    return f"{marker}-html {one_line}" if marker else one_line
+
+
+class _PluginHtmlBlocks(Preprocessor):
+    """Stashes the plugin's HTML lines (`html_block_line`) as raw HTML blocks."""
+
+    def __init__(self, md: Markdown, marker: str) -> None:
+        super().__init__(md)
+        self.prefix = f"{marker}-html "
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if line.startswith(self.prefix):
+                out += ["", self.md.htmlStash.store(line[len(self.prefix) :]), ""]
+            else:
+                out.append(line)
+        return out
 
 
 # -- Fences: whatever formatter the site configured --------------------------------------

@@ -77,7 +77,7 @@ def build(plugin=None):
     files = get_files(config)
     collected = time.perf_counter()
     config.plugins._current_plugin = "cjm"  # as MkDocs sets it around an event
-    plugin.on_files(files, config=config)
+    plugin.add_handbook(files, config)  # what on_files does
     return plugin, (configured - start) + (time.perf_counter() - collected)
 
 plugin, cold = build()
@@ -167,7 +167,13 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         check=True,
         capture_output=True,
     )
-    generated = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    # `generate` names superfences' Mermaid formatter with `!!python/name:`; this site
+    # replaces the Markdown extensions anyway.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda *_: None)
+    generated = yaml.load((plain / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     # The same site as (a): the hand-written home page first in the nav, as the plugin does.
     shutil.copy(project / "docs" / "index.md", plain / "docs" / "index.md")
     config = {
@@ -175,7 +181,8 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         "theme": THEME,
         "plugins": ["search"],
         "markdown_extensions": EXTENSIONS,
-        "nav": ["index.md", *generated["nav"]],
+        # `generate` lists its own home page first; the hand-written one replaces it.
+        "nav": generated["nav"],
     }
     (plain / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"

@@ -475,3 +475,73 @@ def test_mermaid2s_own_formatter_runs_a_hand_written_fence(
     context, ran = xss_context
     _open_hand_written_fences("mermaid2", hostile_site, context, ran)
     assert ran, "mermaid2's fence_mermaid_custom no longer writes the source unescaped"
+
+
+# The plugin's own chart elements (charts.py): a writer's text is only ever their text.
+CHART_TAGS = {
+    *("figure", "div", "span", "a", "strong", "ul", "li"),
+    *("table", "thead", "tbody", "tr", "th", "td"),
+    *("svg", "rect", "text", "line", "polyline", "circle", "title"),
+}
+READ_CHARTS_JS = """
+() => {
+  const charts = document.querySelectorAll('.cjm-chart, .cjm-matrix, .cjm-funnel');
+  const texts = (sel) => Array.from(document.querySelectorAll(sel), (e) => e.textContent);
+  return {
+    tags: Array.from(charts, (c) => Array.from(c.querySelectorAll('*'), (e) => e.localName)).flat(),
+    stages: texts('figure.cjm-curve text.cjm-chart__stage'),
+    compared: texts('figure.cjm-comparison text.cjm-chart__stage'),
+    markers: texts('figure.cjm-curve circle.cjm-chart__marker > title'),
+    funnel: Array.from(document.querySelectorAll('.cjm-funnel tbody tr'),
+                       (r) => r.cells[1].textContent),
+    tips: texts('.cjm-matrix__title'),
+  };
+}
+"""
+
+
+def test_charts_show_payloads_as_text(
+    hostile_site: Callable[[str], str], xss_context: tuple[OfflineContext, list[str]]
+) -> None:
+    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    context, ran = xss_context
+    base = hostile_site("mermaid2")
+    seen = {"stages": 0, "compared": 0, "funnel": 0, "tips": 0}
+    for url in [f"journeys/{j}/" for j in handbook.journeys] + ["opportunities/"]:
+        context.reset()
+        ran.clear()
+        context.page.goto(base + url)
+        _settle(context)
+        _assert_nothing_ran(context, ran, url)
+        charts = context.page.evaluate(READ_CHARTS_JS)
+        assert set(charts["tags"]) <= CHART_TAGS, url
+        for name in seen:
+            seen[name] += len(charts[name])
+        if url == "opportunities/":
+            texts = [
+                shown(o.text)
+                for j in handbook.journeys.values()
+                for s in j.stages
+                for step in s.steps
+                for o in step.opportunities
+            ]
+            for tip in charts["tips"]:
+                title = tip.split(" ", 1)[1].removesuffix("…")
+                assert any(t.startswith(title) for t in texts), tip
+            continue
+        journey = handbook.journeys[url.split("/")[1]]
+        titles = [shown(handbook.stages[s.stage].title) for s in journey.stages]
+        assert charts["stages"] == [f"{n}. {t}" for n, t in enumerate(titles, 1)]
+        steps = [
+            (f"{a + 1}.{b + 1}", step)
+            for a, s in enumerate(journey.stages)
+            for b, step in enumerate(s.steps)
+        ]
+        assert charts["markers"] == [
+            f"{k} {shown(step.title)}: {step.emotion}/5" for k, step in steps
+        ]
+        measured = [shown(step.title) for _, step in steps if step.metrics.drop_off is not None]
+        if measured:
+            assert charts["funnel"][1:] == measured
+    # The fixture reaches every chart: curve, comparison, funnel and grid.
+    assert all(seen.values()), seen
