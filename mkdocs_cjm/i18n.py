@@ -9,6 +9,11 @@ the example handbook and fail on any label used without a row.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
 LANGUAGES = ("en", "da", "sv", "nb", "de")
 
 # (key, en, da, sv, nb, de). The key is the English label, or an enumeration
@@ -32,6 +37,20 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("offline", "Offline", "Fysisk", "Fysisk", "Fysisk", "Offline"),
     ("drop_off", "Drop-off", "Frafald", "Avhopp", "Frafall", "Abbruchrate"),
     ("conversion", "Conversion", "Konvertering", "Konvertering", "Konvertering", "Konversion"),
+    # touchpoint channels (labels.CHANNELS)
+    ("channel:search", "Search", "Søgning", "Sökning", "Søk", "Suche"),
+    ("channel:web", "Web", "Web", "Webb", "Nett", "Web"),
+    ("channel:social", "Social media", "Sociale medier", "Sociala medier", "Sosiale medier", "Soziale Medien"),
+    ("channel:email", "Email", "E-mail", "E-post", "E-post", "E-Mail"),
+    ("channel:app", "App", "App", "App", "App", "App"),
+    ("channel:chat", "Chat", "Chat", "Chatt", "Chat", "Chat"),
+    ("channel:phone", "Phone", "Telefon", "Telefon", "Telefon", "Telefon"),
+    ("channel:sms", "SMS", "SMS", "Sms", "SMS", "SMS"),
+    ("channel:store", "Store", "Butik", "Butik", "Butikk", "Geschäft"),
+    ("channel:event", "Event", "Arrangement", "Evenemang", "Arrangement", "Veranstaltung"),
+    ("channel:delivery", "Delivery", "Levering", "Leverans", "Levering", "Lieferung"),
+    ("channel:review-site", "Review site", "Anmeldelsesside", "Recensionssajt", "Anmeldelsesside", "Bewertungsportal"),
+    ("channel:other", "Other", "Andet", "Övrigt", "Annet", "Sonstiges"),
     # navigation and page titles
     ("Journeys", "Journeys", "Kunderejser", "Kundresor", "Kundereiser", "Kundenreisen"),
     ("Personas", "Personas", "Personaer", "Personas", "Personaer", "Personas"),
@@ -105,6 +124,7 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("Used in", "Used in", "Bruges i", "Används i", "Brukes i", "Verwendet in"),
     ("Value", "Value", "Værdi", "Värde", "Verdi", "Wert"),
     ("Where", "Where", "Hvor", "Var", "Hvor", "Wo"),
+    ("Lowest emotion", "Lowest emotion", "Laveste følelse", "Lägsta känsla", "Laveste følelse", "Niedrigste Emotion"),
     ("Worst moment", "Worst moment", "Værste øjeblik", "Värsta ögonblicket", "Verste øyeblikk", "Schlechtester Moment"),
     ("effort", "effort", "indsats", "insats", "innsats", "Aufwand"),
     ("impact", "impact", "effekt", "effekt", "effekt", "Wirkung"),
@@ -304,6 +324,14 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 """Every label per language: {language: {key: text}}."""
 
+
+class _HasTitle(Protocol):
+    @property
+    def title(self) -> str: ...
+
+
+_Titled = TypeVar("_Titled", bound=_HasTitle)
+
 # Languages whose numbers are written with a decimal comma.
 _DECIMAL_COMMA = frozenset({"da", "sv", "nb", "de"})
 
@@ -340,9 +368,79 @@ class Translator:
             text = "0"
         return text.replace(".", ",") if self.language in _DECIMAL_COMMA else text
 
+    def sort_key(self, text: str) -> tuple[object, ...]:
+        """A key that sorts texts alphabetically in the language (see `collation_key`)."""
+        return collation_key(text, self.language)
+
+    def by_title(self, documents: Iterable[_Titled]) -> list[_Titled]:
+        """Journeys, personas, touchpoints, ... in alphabetical order of their titles."""
+        return sorted(documents, key=lambda document: self.sort_key(document.title))
+
     def percent(self, fraction: float) -> str:
         """A fraction (0.62) as a percentage ("62 %"), in the language's number format."""
         return f"{self.number(fraction * 100)} %"
+
+
+# -- sorting by title ------------------------------------------------------------------
+#
+# Lists are sorted by title the way readers of the site's language expect. The
+# well-kept collation libraries do not fit a MkDocs plugin: PyICU needs ICU's C++
+# headers and a compiler on every machine that installs the plugin, icu4py has no
+# collator, and pyuca (last release 2017) knows only the root order, which puts
+# "Ø" next to "O" and "Å" next to "A", wrong for Danish, Norwegian and Swedish.
+# So the key is the Unicode Collation Algorithm's idea in small: letters compared
+# without accents and case first (from Unicode's canonical decomposition), then
+# accents, then case; plus the few tailorings of CLDR's collation rules for our
+# languages, where letters with a ring, stroke or diaeresis are letters of their
+# own that come after "z".
+_AFTER_Z: dict[str, dict[str, int]] = {
+    # CLDR da, nb, after z: æ <<< Æ << ä < ø << ö < å <<< aa.
+    "da": {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "ő": 2, "å": 3},
+    "nb": {"æ": 1, "ä": 1, "ø": 2, "ö": 2, "ő": 2, "å": 3},
+    # CLDR sv, after z: å < ä << æ << ę < ö << ø << ő << œ.
+    "sv": {"å": 1, "ä": 2, "æ": 2, "ę": 2, "ö": 3, "ø": 3, "ő": 3, "œ": 3},
+}
+# Danish and Norwegian sort the old spelling "aa" as "å" (Aalborg after Zealand).
+_AA_IS_Å = frozenset({"da", "nb"})
+# Letters that sort as others (a secondary difference): those Unicode does not
+# decompose, as the root collation orders them, and CLDR's ü = y for da, nb, sv.
+_ROOT_SORTS_AS = {"æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th"}
+_SORTS_AS = {
+    "da": {**_ROOT_SORTS_AS, "ü": "y"},
+    "nb": {**_ROOT_SORTS_AS, "ü": "y"},
+    "sv": {**_ROOT_SORTS_AS, "ü": "y"},
+}
+_Z = ord("z")
+
+
+@functools.lru_cache(maxsize=16384)
+def collation_key(text: str, language: str | None) -> tuple[object, ...]:
+    """A sort key for `text` in `language`: alphabetical as its readers expect.
+
+    Compares letters first (ignoring accents and case, except the letters a
+    language tailors), then accents, then case; the text itself breaks ties,
+    so equal keys never leave the order to chance.
+    """
+    code = language_code(language)
+    after_z = _AFTER_Z.get(code, {})
+    sorts_as = _SORTS_AS.get(code, _ROOT_SORTS_AS)
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if code in _AA_IS_Å:
+        folded = folded.replace("aa", "å")
+    primary: list[tuple[int, int]] = []
+    secondary: list[str] = []
+    for character in folded:
+        if character in after_z:
+            primary.append((_Z, after_z[character]))
+            secondary.append(character)
+            continue
+        decomposed = unicodedata.normalize("NFKD", sorts_as.get(character, character))
+        primary.extend((ord(c), 0) for c in decomposed if not unicodedata.combining(c))
+        # The letter itself when it sorts as another: "Ørsted" after "Orsted".
+        marks = "".join(c for c in decomposed if unicodedata.combining(c))
+        secondary.append(marks if character not in sorts_as else character)
+    tertiary = tuple(not c.islower() for c in text if c.isalpha())
+    return (tuple(primary), tuple(secondary), tertiary, text)
 
 
 def translator(language: str | None) -> Translator:

@@ -35,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
@@ -114,6 +115,7 @@ class _PageInfo(NamedTuple):
     wide: bool
     source_path: str  # the map it shows (or maps/): what git dates it by
     tags: list[str]
+    link_title: str  # the title out of context: footer links, search results
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -257,6 +259,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     page.wide,
                     compat.source_path(page, self.maps_dir),
                     tags.get(page.src_uri, []),
+                    page.link_title or page.title,
                 )
                 for page in pages
             }
@@ -315,6 +318,28 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             # own garbage collections slower and its peak memory higher.
             self.pipeline = Pipeline()
         return files
+
+    def _on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Footer links that say which journey they lead to.
+
+        The automatic nav labels a journey's pages by their place in it ("Overview",
+        "Advocacy"), and themes print a page's nav title in the previous/next links
+        of the footer too, where "Next: Advocacy" could be any journey's. Each such
+        page gets its full title ("Buying a sofa · Advocacy"); Material's sidebar
+        keeps the short label (its `typeset` title; other themes show the full one).
+        """
+        if self.author_nav or not self.options.nav:
+            return nav
+        for page in nav.pages:
+            generated = self.pages.get(page.file.src_uri)
+            # A page listed without a title has none yet: it gets its own title later.
+            if generated is None or page.title is None:
+                continue
+            full = html.escape(generated.link_title)
+            if page.title != full:
+                page.typeset = {"title": page.title}  # type: ignore[attr-defined]
+                page.title = full
+        return nav
 
     # Early: other plugins read the meta set here (mkdocs-macros `render_macros`,
     # Material's tags plugin `tags` at -50).
@@ -375,10 +400,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     # The preview's record of a full build: after every other plugin's work.
     @event_priority(-100)
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _on_nav_preview(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation:
         """Let the preview keep the build's files and navigation (`mkdocs serve` only)."""
         self.preview.files_ready(config, files, nav)
         return nav
+
+    on_nav = CombinedEvent(_on_nav, _on_nav_preview)
 
     @event_priority(-100)
     def on_page_context(

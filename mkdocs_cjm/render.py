@@ -26,6 +26,7 @@ from .data import coverage
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
+from .labels import channel_label, metric_label, metric_value
 from .load import Source
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from .sanitize import body_markers, html_block_line, trusted_html, web_url
@@ -83,7 +84,7 @@ STAGES_INDEX = "stages/index.md"
 OPPORTUNITIES_INDEX = "opportunities/index.md"
 REVIEW_INDEX = "review/index.md"
 # Pages whose tables have many columns: they use the room of the table of contents.
-_WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX})
+_WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX, JOURNEYS_INDEX})
 
 
 def journey_uri(journey_id: str) -> str:
@@ -150,6 +151,9 @@ class GeneratedPage:
     content: bytes
     source: Source | None  # None for index pages, which come from many files
     wide: bool = False  # wide tables: the theme may hide the table of contents
+    # The title out of its place in the nav (footer links, search): a journey's
+    # stage page names its journey ("Buying a sofa · Advocacy"). None: `title`.
+    link_title: str | None = None
 
     @property
     def markdown(self) -> str:
@@ -357,8 +361,9 @@ class Renderer:
         self.env.globals["sparkline"] = _sparkline
         self.env.globals["values"] = _values
         self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
-        self.env.globals["metric"] = _metric
-        self.env.globals["metric_name"] = self.metric_name
+        self.env.globals["metric"] = lambda name, value: metric_value(name, value, self.t)
+        self.env.globals["metric_name"] = lambda name: metric_label(name, self.t)
+        self.env.globals["channel"] = lambda name: channel_label(name, self.t)
         self.env.globals["percent"] = self.t.percent
         self.env.globals["number"] = self.t.number
         self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
@@ -370,6 +375,7 @@ class Renderer:
                 context, items, macro, rank_key, anchored
             )
         )
+        self.env.globals["starts_with_heading"] = starts_with_heading
         self.env.globals["journey_count"] = lambda usages: len({u.journey.id for u in usages})
         settings = handbook.settings
         self.env.globals["step_figures"] = lambda journey, step: figures.step_rows(
@@ -387,6 +393,7 @@ class Renderer:
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
+        self.env.filters["by_title"] = self.t.by_title
 
     # -- small pieces the templates use --------------------------------------------
 
@@ -531,7 +538,7 @@ class Renderer:
                 TOUCHPOINTS_INDEX,
                 "Touchpoints",
                 "touchpoints.md",
-                lambda: {"groups": self.touchpoint_groups()},
+                lambda: {"touchpoints": self.touchpoint_rows()},
             )
         )
         for touchpoint in handbook.touchpoints.values():
@@ -644,7 +651,10 @@ class Renderer:
             "stage.md",
             stage.source if stage.source.path else None,
             stage=stage,
-            uses=self.handbook.stage_usage.get(stage_id, []),
+            uses=sorted(
+                self.handbook.stage_usage.get(stage_id, []),
+                key=lambda use: self.t.sort_key(use[0].title),
+            ),
         )
 
     def _matrix(self, ranked: list[RankedOpportunity]) -> Trusted:
@@ -672,7 +682,13 @@ class Renderer:
         )
 
     def _page(
-        self, src_uri: str, title: str, template: str, source: Source | None, **context: Any
+        self,
+        src_uri: str,
+        title: str,
+        template: str,
+        source: Source | None,
+        link_title: str | None = None,
+        **context: Any,
     ) -> GeneratedPage:
         markdown = self.env.get_template(template).render(
             here=src_uri,
@@ -683,7 +699,12 @@ class Renderer:
             **context,
         )
         return GeneratedPage(
-            src_uri, title, markdown.encode("utf-8"), source, wide=src_uri in _WIDE_PAGES
+            src_uri,
+            title,
+            markdown.encode("utf-8"),
+            source,
+            wide=src_uri in _WIDE_PAGES,
+            link_title=link_title,
         )
 
     def body(self, source: Source | None) -> Trusted:
@@ -731,6 +752,7 @@ class Renderer:
             f"{stage.title} · {journey.title}",
             "journey_stage.md",
             journey.source,
+            link_title=f"{journey.title} · {stage.title}",
             journey=journey,
             stage=stage,
             journey_stage=journey_stage,
@@ -757,7 +779,10 @@ class Renderer:
             "persona.md",
             persona.source,
             persona=persona,
-            appearances=[(self.handbook.journeys[j], s) for j, s in appearances.items()],
+            appearances=sorted(
+                ((self.handbook.journeys[j], s) for j, s in appearances.items()),
+                key=lambda appearance: self.t.sort_key(appearance[0].title),
+            ),
         )
 
     def _touchpoint(self, touchpoint: Touchpoint) -> GeneratedPage:
@@ -768,8 +793,9 @@ class Renderer:
             "touchpoint.md",
             touchpoint.source,
             touchpoint=touchpoint,
-            usages=usages,
-            preferred_by=self.preferred_by.get(touchpoint.id, []),
+            # By journey title; within a journey, in journey order (a stable sort).
+            usages=sorted(usages, key=lambda usage: self.t.sort_key(usage.journey.title)),
+            preferred_by=self.t.by_title(self.preferred_by.get(touchpoint.id, [])),
         )
 
     # -- views computed for the templates --------------------------------------------
@@ -798,24 +824,29 @@ class Renderer:
         return {
             "journey_stage": journey_stage,
             "stage": self.handbook.stages[journey_stage.stage],
+            # The step where the stage feels worst; a "worst moment" only if below neutral.
             "worst": min(steps, key=lambda s: s.emotion),
             "touchpoints": list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
             "pain_points": [p for s in steps for p in s.pain_points],
             "opportunities": [o for s in steps for o in s.opportunities],
         }
 
-    def touchpoint_groups(self) -> list[tuple[str, list[tuple[str, list[Touchpoint]]]]]:
-        """Touchpoints grouped by mode, then by channel, both sorted."""
-        groups: dict[str, dict[str, list[Touchpoint]]] = {}
-        for touchpoint in self.handbook.touchpoints.values():
-            mode = touchpoint.mode or ""
-            channel = touchpoint.channel or ""
-            groups.setdefault(mode, {}).setdefault(channel, []).append(touchpoint)
-        order = {"online": 0, "offline": 1, "": 2}
-        return [
-            (mode, sorted(channels.items(), key=lambda item: (item[0] == "", item[0])))
-            for mode, channels in sorted(groups.items(), key=lambda item: order.get(item[0], 3))
-        ]
+    def touchpoint_rows(self) -> list[Touchpoint]:
+        """Every touchpoint for the one table of the index: grouped by mode (online,
+        offline, not set), then by channel as its label reads, then by title."""
+        order = {"online": 0, "offline": 1}
+        sort_key = self.t.sort_key
+
+        def key(touchpoint: Touchpoint) -> tuple[Any, ...]:
+            channel = channel_label(touchpoint.channel, self.t)
+            return (
+                order.get(touchpoint.mode or "", 2),
+                channel == "",
+                sort_key(channel),
+                sort_key(touchpoint.title),
+            )
+
+        return sorted(self.handbook.touchpoints.values(), key=key)
 
     def review_groups(self) -> list[tuple[str, list[tuple[Journey, Freshness]]]]:
         """Journeys that need a review (stale, due soon, never reviewed), by owner."""
@@ -830,10 +861,14 @@ class Renderer:
                 owner,
                 sorted(
                     entries,
-                    key=lambda e: (order[e[1].status], e[1].due or datetime.date.min, e[0].id),
+                    key=lambda e: (
+                        order[e[1].status],
+                        e[1].due or datetime.date.min,
+                        self.t.sort_key(e[0].title),
+                    ),
                 ),
             )
-            for owner, entries in sorted(groups.items())
+            for owner, entries in sorted(groups.items(), key=lambda g: self.t.sort_key(g[0]))
         ]
 
     def ranked_opportunities(self) -> list[RankedOpportunity]:
@@ -871,10 +906,6 @@ class Renderer:
         return sorted(ranked, key=lambda r: (-r.pain_point.severity, r.usage.step.emotion))
 
     # -- insights: emotion curve, drop-off, blueprint, comparison, matrix -------------
-
-    def metric_name(self, name: str) -> str:
-        """A metric's name: recognised metrics as translated words, others as typed."""
-        return self.t(name) if name in _RECOGNISED_METRICS else name
 
     def journey_insights(self, journey: Journey) -> dict[str, Any]:
         """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
@@ -975,7 +1006,6 @@ class Renderer:
 
 
 _CANVAS_LINKS = CanvasLinks(journey_stage_uri, touchpoint_uri, stage_uri, step_anchor)
-_RECOGNISED_METRICS = ("drop_off", "conversion")
 _LANE_LABELS = {
     "evidence": "Physical evidence",
     "doing": "Customer actions",
@@ -1036,14 +1066,13 @@ def _image(context: jinja2.runtime.Context, path: str, alt: str) -> Trusted:
     return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
 
 
-def _metric(name: str, value: int | float | str) -> str:
-    """A metric value as a reader expects it: recognised fractions as percentages.
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[^\n]+\n[ ]{0,3}(?:=+|-+)[ \t]*(?:\n|$)")
 
-    Other values as written: an integer keeps every digit (`1000`, not `1000.0`).
-    """
-    if name in ("drop_off", "conversion") and isinstance(value, (int, float)):
-        return f"{value * 100:.4g} %"
-    return str(value)
+
+def starts_with_heading(body: str) -> bool:
+    """Whether a map's body opens with a heading (ATX `## Context` or setext):
+    the page then needs no heading of its own above it."""
+    return _HEADING.match(body.lstrip("\n").lstrip(" ")) is not None
 
 
 def _external(text: str) -> Trusted:
@@ -1124,7 +1153,7 @@ def handbook_nav(
             {t("Review"): REVIEW_INDEX},
         ]
     journeys: list[NavItem] = [JOURNEYS_INDEX]
-    for journey in handbook.journeys.values():
+    for journey in t.by_title(handbook.journeys.values()):
         if pages == "journeys":
             journeys.append({journey.title: journey_uri(journey.id)})
             continue
@@ -1136,11 +1165,16 @@ def handbook_nav(
     every = pages == "all"
     return [
         {t("Journeys"): journeys},
-        {t("Personas"): [PERSONAS_INDEX, *(map(persona_uri, handbook.personas) if every else ())]},
+        {
+            t("Personas"): [
+                PERSONAS_INDEX,
+                *(persona_uri(p.id) for p in t.by_title(handbook.personas.values()) if every),
+            ]
+        },
         {
             t("Touchpoints"): [
                 TOUCHPOINTS_INDEX,
-                *(map(touchpoint_uri, handbook.touchpoints) if every else ()),
+                *(touchpoint_uri(p.id) for p in t.by_title(handbook.touchpoints.values()) if every),
             ]
         },
         {t("Stages"): [STAGES_INDEX, *(map(stage_uri, handbook.stages) if every else ())]},

@@ -200,11 +200,11 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     [stage_page] = [p for p in pages if p.src_uri.startswith("journeys/j/purchase")]
     # Markdown escapes a leading digit as a character reference (`&#49;000`); a reader sees 1000.
     markdown = html.unescape(stage_page.content.decode("utf-8"))
-    assert "| orders | 1000 |" in markdown
-    assert f"| big | {BIG} |" in markdown
-    assert "| share | 1000.0 |" in markdown  # written as a decimal, shown as written
+    assert "| Orders | 1000 |" in markdown
+    assert f"| Big | {BIG} |" in markdown
+    assert "| Share | 1000.0 |" in markdown  # written as a decimal, shown as written
     assert re.search(r"\| [^|]+ \| 100 % \|", markdown), "drop_off: 1 is 100 %"
-    assert "1000.0 |" not in markdown.replace("| share | 1000.0 |", "")
+    assert "1000.0 |" not in markdown.replace("| Share | 1000.0 |", "")
 
 
 # --- CSV ---------------------------------------------------------------------------------

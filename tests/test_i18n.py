@@ -127,12 +127,29 @@ def generated_pages(site: Path) -> list[Path]:
 
 # Labels that Danish writes exactly as English does; every other English label
 # on a Danish page is a label someone forgot to translate.
-SAME_IN_DANISH = frozenset({"Persona", "Segment", "Status"})
+SAME_IN_DANISH = frozenset({"Persona", "Segment", "Status", "App", "Chat", "SMS", "Web"})
 
 
 def english_labels() -> set[str]:
-    """The English text of every label, except those Danish writes the same way."""
-    return {text for text in TRANSLATIONS["en"].values() if text not in SAME_IN_DANISH}
+    """The English text of every label, except those Danish writes the same way.
+
+    Channel names are left out: single words ("Delivery") that the example's
+    writers also use as stage titles; `test_danish_channel_labels` checks them.
+    """
+    return {
+        text
+        for key, text in TRANSLATIONS["en"].items()
+        if text not in SAME_IN_DANISH and not key.startswith("channel:")
+    }
+
+
+def test_danish_channel_labels(danish_site: Path) -> None:
+    page = BeautifulSoup(
+        (danish_site / "touchpoints" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    channels = {row.find_all("td")[1].get_text(strip=True) for row in page.select("tbody tr")}
+    assert {"Anmeldelsesside", "Sociale medier", "Levering", "Butik"} <= channels
+    assert not {"review-site", "social", "delivery", "store", "Review site"} & channels
 
 
 def test_only_the_known_labels_are_the_same_in_danish() -> None:
@@ -205,3 +222,34 @@ def test_danish_navigation_and_footer(danish_site: Path) -> None:
     for danish in ("Følelseskurve", "Største frafald", "Tilbageværende kunder", "Kilde"):
         assert danish in text
     assert "22,4 %" in text  # Danish numbers: 38 % of 59 % remain
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        # Accents and Æ (as "ae") sort with their letters; Ø with O.
+        ("en", ["Aalborg", "Ærø", "Åse", "Banana", "Öland", "Orsted", "Ørsted", "Zebra"]),
+        ("de", ["Aalborg", "Ærø", "Åse", "Banana", "Öland", "Orsted", "Ørsted", "Zebra"]),
+        # Danish and Norwegian: Æ Ø Å after Z, Ä Ö with Æ Ø, "Aa" as "Å".
+        ("da", ["Banana", "Orsted", "Zebra", "Ærø", "Öland", "Ørsted", "Aalborg", "Åse"]),
+        ("nb", ["Banana", "Orsted", "Zebra", "Ærø", "Öland", "Ørsted", "Aalborg", "Åse"]),
+        # Swedish: Å Ä Ö after Z, Æ Ø with Ä Ö; "Aa" is two a's.
+        ("sv", ["Aalborg", "Banana", "Orsted", "Zebra", "Åse", "Ærø", "Öland", "Ørsted"]),
+    ],
+)
+def test_titles_sort_as_readers_of_the_language_expect(language: str, expected: list[str]) -> None:
+    t = translator(language)
+    words = ["Zebra", "Öland", "Ørsted", "Åse", "Banana", "Aalborg", "Ærø", "Orsted"]
+    assert sorted(words, key=t.sort_key) == expected
+
+
+def test_sorting_ignores_case_and_accents_first_and_is_total() -> None:
+    t = translator("en")
+    assert sorted(["webshop", "Web and app chat", "Étienne", "eagle"], key=t.sort_key) == [
+        "eagle",
+        "Étienne",
+        "Web and app chat",
+        "webshop",
+    ]
+    # Texts that differ only in case still have an order of their own.
+    assert sorted(["b", "B"], key=t.sort_key) == sorted(["B", "b"], key=t.sort_key)

@@ -492,3 +492,38 @@ def offline_context(browser: Browser) -> Iterator[OfflineContext]:
         yield context
     finally:
         context.close()
+
+
+# --- the example handbook, built once for the tests that only read it ------------------
+
+
+def axe_js_path() -> Path:
+    """Path of the pinned ``axe.min.js`` (axe-core, ``package.json``) in ``node_modules``."""
+    path = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        pytest.fail(
+            f"{path} is missing: run `npm ci` in {REPO_ROOT} to install the pinned axe-core"
+        )
+    return path
+
+
+def generated_page_urls(root: Path = REPO_ROOT) -> list[str]:
+    """The site-relative URL of every generated page of the handbook in ``root``."""
+    from mkdocs_cjm.handbook import build_handbook
+    from mkdocs_cjm.history import History
+    from mkdocs_cjm.render import render_pages
+
+    handbook = build_handbook(root / "maps", root)
+    pages = render_pages(handbook, History({}, False), "en", handbook.settings.today)
+    return [p.src_uri.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" for p in pages]
+
+
+@pytest.fixture(scope="session")
+def example_site_url(
+    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """The example handbook (the repo's own mkdocs.yml, mermaid2), built once and served."""
+    mermaid_js_path()
+    site = tmp_path_factory.mktemp("example") / "site"
+    mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
+    return serve_dir(site)
