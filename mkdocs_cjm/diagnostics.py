@@ -89,10 +89,24 @@ CODES: dict[str, str] = {
     "unknown-persona": "a persona id that no file in maps/personas/ has",
     "unknown-touchpoint": "a touchpoint id that no file in maps/touchpoints/ has",
     "unknown-stage": "a stage id that is not in the stage vocabulary",
-    "unknown-journey": "a journey id (in `compares`) that no file in maps/journeys/ has",
+    "unknown-journey": (
+        "a journey id (in `compares` or a data file) that no file in maps/journeys/ has"
+    ),
     "compares-itself": "a journey compared with itself",
     "stage-twice": "a stage used twice in one journey",
     "bad-image": "a persona image that is not a file inside docs_dir",
+    # Step ids and evidence
+    "invalid-step-id": "a step id that is not lowercase a-z, 0-9 and '-', or looks like step-N",
+    "duplicate-step-id": "two steps of one journey with the same id",
+    "future-evidence": "an evidence date in the future",
+    # Data files (maps/data/*.csv)
+    "not-csv": "a file in maps/data/ that is not .csv (ignored)",
+    "data-header": "a data file's header row: a column missing, unknown or twice",
+    "data-row": "a data file's row with too many or too few cells, or an unclosed quote",
+    "bad-number": "a value or n in a data file that is not a number",
+    "bad-period": "a period that is not YYYY-MM, YYYY-Qn or an ISO date",
+    "unknown-step": "a step id (in a data file) that no step of the journey has",
+    "duplicate-figure": "two rows with the same journey, step, metric and period",
     # Review
     "stale": "a journey whose review is overdue",
     "future-review": "a `reviewed` date in the future",

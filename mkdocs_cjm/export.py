@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
 from .handbook import FreshnessStatus, Handbook, Usage
 from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
 from .render import (
@@ -82,11 +83,21 @@ class ExportedLanes(_Exported):
     support: str | None
 
 
+class ExportedEvidence(_Exported):
+    """One item of a step's evidence; text given alone has no date."""
+
+    text: str
+    date: datetime.date | None
+    n: int | None
+    link: str | None
+
+
 class ExportedStep(_Exported):
     """One step of a journey stage."""
 
     number: int = Field(ge=1, description="1-based position in its stage, as on the stage page")
-    anchor: str = Field(description="the step's anchor on its stage page, e.g. step-2")
+    id: str | None = Field(description="the step's id, which data files refer to")
+    anchor: str = Field(description="the step's anchor on its stage page: its id, or step-N")
     title: str
     emotion: int = Field(ge=1, le=5, description="1 very negative, 3 neutral, 5 very positive")
     touchpoints: list[str] = Field(description="touchpoint ids")
@@ -100,7 +111,8 @@ class ExportedStep(_Exported):
         "free metrics as written (a whole number stays an integer, every digit kept); "
         "a number that is not finite is written as text"
     )
-    evidence: list[str]
+    evidence: list[str] = Field(description="the text of each item of evidence")
+    evidence_items: list[ExportedEvidence] = Field(description="the evidence with dates")
     lanes: ExportedLanes
 
 
@@ -192,6 +204,28 @@ class ExportedJourney(_Exported):
     stages: list[ExportedJourneyStage]
 
 
+class ExportedFigure(_Exported):
+    """One figure of a data file."""
+
+    period: str = Field(description="YYYY-MM, YYYY-Qn or YYYY-MM-DD, as in the data file")
+    start: datetime.date = Field(description="the first day of the period")
+    end: datetime.date = Field(description="the last day of the period")
+    value: int | float
+    source: str | None
+    n: int | None
+    file: str = Field(description="the data file, relative to the project root")
+    line: int
+
+
+class ExportedSeries(_Exported):
+    """The figures of one metric of one step (or a whole journey), oldest period first."""
+
+    journey: str = Field(description="journey id")
+    step: str | None = Field(description="step id; null for the whole journey")
+    metric: str
+    figures: list[ExportedFigure]
+
+
 class HandbookExport(_Exported):
     """Every map of a mkdocs-cjm handbook, validated and with defaults filled in."""
 
@@ -204,6 +238,7 @@ class HandbookExport(_Exported):
     personas: list[ExportedPersona]
     touchpoints: list[ExportedTouchpoint]
     journeys: list[ExportedJourney]
+    data: list[ExportedSeries] = Field(description="the series of maps/data/*.csv")
 
 
 def _metric_value(value: int | float | str) -> int | float | str:
@@ -217,7 +252,8 @@ def _step(step: Step, index: int) -> ExportedStep:
     metrics = step.metrics.model_dump(exclude_none=True)
     return ExportedStep(
         number=index + 1,
-        anchor=step_anchor(index),
+        id=step.id,
+        anchor=step_anchor(index, step.id),
         title=step.title,
         emotion=step.emotion,
         touchpoints=list(step.touchpoints),
@@ -237,7 +273,10 @@ def _step(step: Step, index: int) -> ExportedStep:
             for o in step.opportunities
         ],
         metrics={name: _metric_value(value) for name, value in metrics.items()},
-        evidence=list(step.evidence),
+        evidence=[e.text for e in step.evidence],
+        evidence_items=[
+            ExportedEvidence(text=e.text, date=e.date, n=e.n, link=e.link) for e in step.evidence
+        ],
         lanes=ExportedLanes(
             frontstage=step.frontstage, backstage=step.backstage, support=step.support
         ),
@@ -275,8 +314,11 @@ def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
     )
 
 
-def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExport:
-    """The handbook as the export's typed model (`with_journeys=False`: an empty list)."""
+def export_model(
+    handbook: Handbook, with_journeys: bool = True, with_data: bool = True
+) -> HandbookExport:
+    """The handbook as the export's typed model (`with_journeys=False`, `with_data=False`:
+    empty lists instead)."""
     journeys = (
         [_journey(handbook, journey) for journey in handbook.journeys.values()]
         if with_journeys
@@ -334,6 +376,28 @@ def export_model(handbook: Handbook, with_journeys: bool = True) -> HandbookExpo
             for touchpoint in handbook.touchpoints.values()
         ],
         journeys=journeys,
+        data=[_series(series) for series in handbook.data.series.values()] if with_data else [],
+    )
+
+
+def _series(series: Series) -> ExportedSeries:
+    return ExportedSeries(
+        journey=series.journey,
+        step=series.step or None,
+        metric=series.metric,
+        figures=[
+            ExportedFigure(
+                period=f.period.text,
+                start=f.period.start,
+                end=f.period.end,
+                value=f.value,
+                source=f.source,
+                n=f.n,
+                file=f.path,
+                line=f.line,
+            )
+            for f in series.figures
+        ],
     )
 
 
@@ -346,24 +410,34 @@ class ExportCache:
 
     def __init__(self) -> None:
         self.journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
+        # Each data series' JSON by its figures: a figure is the same object while its
+        # data file is unchanged (`data.DataCache`).
+        self.series: dict[tuple[str, str, str], tuple[tuple[Figure, ...], str]] = {}
 
 
-# A journey's place in the document: an item of "journeys", two levels deep.
-_JOURNEY_INDENT = " " * 4
-_NO_JOURNEYS = '  "journeys": []\n}'
+# Journeys and data series are items of their lists, two levels deep.
+_ITEM_INDENT = " " * 4
+_NO_ITEMS = '\n  "journeys": [],\n  "data": []\n}\n'
+
+
+def _item(model: BaseModel) -> str:
+    # Text in JSON holds no raw line break, so every line break is the layout's.
+    return _ITEM_INDENT + model.model_dump_json(indent=2).replace("\n", "\n" + _ITEM_INDENT)
+
+
+def _items(fragments: list[str]) -> str:
+    return "[\n" + ",\n".join(fragments) + "\n  ]" if fragments else "[]"
 
 
 def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
     """The whole handbook as one JSON document (UTF-8 text, keys in a fixed order).
 
-    With a `cache`, journeys unchanged since the last call are not exported again;
-    the text is the same.
+    With a `cache`, journeys and data series unchanged since the last call are not
+    exported again; the text is the same.
     """
     if cache is None:
         return _dump(export_model(handbook))
-    text = _dump(export_model(handbook, with_journeys=False))
-    if not handbook.journeys:
-        return text
+    text = _dump(export_model(handbook, with_journeys=False, with_data=False))
     journeys: dict[str, tuple[tuple[Any, ...], str]] = {}
     for journey in handbook.journeys.values():
         inputs = (
@@ -375,17 +449,27 @@ def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
         entry = cache.journeys.get(journey.id)
         if entry is not None and same_inputs(inputs, entry[0]):
             journeys[journey.id] = entry
-            continue
-        # Text in JSON holds no raw line break, so every line break is the layout's.
-        dumped = _journey(handbook, journey).model_dump_json(indent=2)
-        journeys[journey.id] = (
-            inputs,
-            _JOURNEY_INDENT + dumped.replace("\n", "\n" + _JOURNEY_INDENT),
-        )
+        else:
+            journeys[journey.id] = (inputs, _item(_journey(handbook, journey)))
     cache.journeys = journeys
-    assert text.endswith(_NO_JOURNEYS + "\n")
-    items = ",\n".join(fragment for _, fragment in journeys.values())
-    return text[: -len("[]\n}\n")] + "[\n" + items + "\n  ]\n}\n"
+    series: dict[tuple[str, str, str], tuple[tuple[Figure, ...], str]] = {}
+    for key, one in handbook.data.series.items():
+        cached = cache.series.get(key)
+        if (
+            cached is not None
+            and len(cached[0]) == len(one.figures)
+            and all(a is b for a, b in zip(cached[0], one.figures, strict=True))
+        ):
+            series[key] = cached
+        else:
+            series[key] = (one.figures, _item(_series(one)))
+    cache.series = series
+    head, marker, _ = text.partition(_NO_ITEMS)
+    assert marker, "the journeys and the data come last"
+    return (
+        f'{head}\n  "journeys": {_items([f for _, f in journeys.values()])},\n'
+        f'  "data": {_items([f for _, f in series.values()])}\n}}\n'
+    )
 
 
 def _dump(model: HandbookExport) -> str:
@@ -460,10 +544,12 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {
         "link",
     ),
     "pain-points": (*_WHERE, "emotion", "text", "severity"),
+    # The columns of a data file: the table is itself a data file of maps/data/.
+    "data": (*COLUMNS, *OPTIONAL_COLUMNS),
 }
 """The CSV tables `export --format csv --table` writes, with their columns in order."""
 
-CsvTable = Literal["steps", "opportunities", "pain-points"]
+CsvTable = Literal["steps", "opportunities", "pain-points", "data"]
 
 
 def _cell(value: Any) -> Any:
@@ -487,6 +573,19 @@ def _where(usage: Usage) -> dict[str, Any]:
 
 
 def _rows(handbook: Handbook, table: CsvTable) -> Iterator[dict[str, Any]]:
+    if table == "data":
+        for series in handbook.data.series.values():
+            for f in series.figures:
+                yield {
+                    "journey": f.journey,
+                    "step": f.step,
+                    "metric": f.metric,
+                    "period": f.period.text,
+                    "value": f.value,
+                    "source": f.source,
+                    "n": f.n,
+                }
+        return
     for journey in handbook.journeys.values():
         for usage in handbook.usages(journey):
             step = usage.step
@@ -528,7 +627,7 @@ def _rows(handbook: Handbook, table: CsvTable) -> Iterator[dict[str, Any]]:
                     "drop_off": step.metrics.drop_off,
                     "conversion": step.metrics.conversion,
                     "other_metrics": "; ".join(f"{name}={value}" for name, value in free.items()),
-                    "evidence": _TEXT_SEPARATOR.join(step.evidence),
+                    "evidence": _TEXT_SEPARATOR.join(e.text for e in step.evidence),
                     "frontstage": step.frontstage,
                     "backstage": step.backstage,
                     "support": step.support,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .config import Settings as Settings  # defined with the options; imported from here too
+from .data import DataFile, HandbookData, check_data, load_data
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
 from .load import KINDS, LoadedMaps, Loc, Source, load_maps
 from .model import (
@@ -79,6 +80,7 @@ class Handbook:
     touchpoint_usage: dict[str, list[Usage]] = field(default_factory=dict)
     stage_usage: dict[str, list[tuple[Journey, int]]] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
+    data: HandbookData = field(default_factory=HandbookData)  # figures of maps/data/
 
     def usages(self, journey: Journey) -> Iterator[Usage]:
         """Every step of a journey, in order."""
@@ -123,7 +125,12 @@ class ValidationCache:
 
 def build_handbook(maps_dir: Path, root: Path, settings: Settings | None = None) -> Handbook:
     """Load, validate and cross-reference `maps_dir`; findings are in `.diagnostics`."""
-    return resolve(load_maps(maps_dir, root), settings or Settings())
+    loaded = load_maps(maps_dir, root)
+    data_files, data_problems = load_data(maps_dir, root)
+    documents, problems = validate_all(loaded)
+    return cross_reference(
+        loaded, documents, [*problems, *data_problems], settings or Settings(), data_files
+    )
 
 
 Documents = dict[str, dict[str, Document]]
@@ -163,8 +170,10 @@ def cross_reference(
     documents: Documents,
     problems: list[Diagnostic],
     settings: Settings,
+    data_files: list[DataFile] | None = None,
 ) -> Handbook:
-    """The handbook of validated models: references between files checked, indexes built."""
+    """The handbook of validated models: references between files checked, indexes built,
+    and the figures of the data files checked against the journeys."""
     diagnostics = [*loaded.diagnostics, *problems]
     # Without a stages/ that was read (absent, or a symlink load.py warns of), the default.
     custom = "stages" in loaded.folders
@@ -184,7 +193,7 @@ def cross_reference(
         journeys={k: v for k, v in documents["journeys"].items() if isinstance(v, Journey)},
         settings=settings,
         diagnostics=diagnostics,
-        files_checked=loaded.files_checked,
+        files_checked=loaded.files_checked + len(data_files or ()),
     )
     # A file that failed to parse or validate still exists: references to it are not "unknown".
     known = {kind: set(loaded.ids[kind]) for kind in KINDS}
@@ -199,7 +208,10 @@ def cross_reference(
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         _report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
+        _report_future_evidence(journey, settings, diagnostics)
     _build_indexes(handbook)
+    if data_files:
+        handbook.data = check_data(data_files, handbook.journeys, known["journeys"], diagnostics)
     return handbook
 
 
@@ -320,6 +332,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
             out.append(_unknown(source, line, "journey", compares, known["journeys"]))
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
+    first_step: dict[str, Loc] = {}
     for stage_index, journey_stage in _mappings(front_matter.get("stages")):
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
@@ -341,6 +354,11 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
             else:
                 first_use[stage_id] = stage_index
         for step_index, step in _mappings(journey_stage.get("steps")):
+            step_id = step.get("id")
+            if isinstance(step_id, str):
+                _check_step_id(
+                    source, ("stages", stage_index, "steps", step_index), step_id, first_step, out
+                )
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:
                     line = source.line_of(
@@ -349,6 +367,40 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
                     out.append(
                         _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
                     )
+
+
+# The anchors of steps without an id: an id like this would take another step's anchor.
+_POSITION_ANCHOR = re.compile(r"step-[0-9]+")
+
+
+def _check_step_id(
+    source: Source, loc: Loc, step_id: str, first_step: dict[str, Loc], out: list[Diagnostic]
+) -> None:
+    """Step ids are unique within a journey and never look like a position anchor."""
+    if step_id in first_step:
+        first = source.line_of((*first_step[step_id], "id"))
+        out.append(
+            error(
+                source.path,
+                source.line_of((*loc, "id")),
+                f"duplicate step id '{step_id}' (first at line {first})",
+                "step ids must be unique within a journey; rename one of them",
+                code="duplicate-step-id",
+            )
+        )
+        return
+    first_step[step_id] = loc
+    if _POSITION_ANCHOR.fullmatch(step_id):
+        out.append(
+            error(
+                source.path,
+                source.line_of((*loc, "id")),
+                f"step id '{step_id}' looks like the anchor of a step without an id",
+                "steps without an id are linked as step-1, step-2, ...; name the step by "
+                "what happens, e.g. `id: orders-in-webshop`",
+                code="invalid-step-id",
+            )
+        )
 
 
 def freshness(journey: Journey, settings: Settings) -> Freshness:
@@ -410,6 +462,26 @@ def _report_freshness(
                 code="unreviewed",
             )
         )
+
+
+def _report_future_evidence(journey: Journey, settings: Settings, out: list[Diagnostic]) -> None:
+    # A typo such as 2062 would keep evidence "recent" for decades, as with `reviewed`.
+    for stage_index, journey_stage in enumerate(journey.stages):
+        for step_index, step in enumerate(journey_stage.steps):
+            for index, item in enumerate(step.evidence):
+                if item.date is None or item.date <= settings.today:
+                    continue
+                loc = ("stages", stage_index, "steps", step_index, "evidence", index, "date")
+                out.append(
+                    Diagnostic(
+                        journey.source.path,
+                        journey.source.line_of(loc),
+                        Severity.WARNING,
+                        f"evidence date {item.date} is in the future",
+                        f"write the day the evidence was gathered (today is {settings.today})",
+                        code="future-evidence",
+                    )
+                )
 
 
 def _build_indexes(handbook: Handbook) -> None:

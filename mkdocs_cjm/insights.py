@@ -14,27 +14,25 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Journey, JourneyStage, Opportunity, Step
+from .model import Journey, JourneyStage, Step
 
 __all__ = [
     "BLUEPRINT_LANES",
     "BlueprintCell",
     "BlueprintLane",
     "FunnelStep",
-    "QuadrantLayout",
-    "QuadrantPoint",
     "StageComparison",
     "StageStats",
     "StepPoint",
     "blueprint",
     "compare_journeys",
+    "drop_offs",
     "funnel",
     "has_blueprint",
-    "quadrant_points",
     "stage_stats",
     "step_points",
     "worst_drop_offs",
@@ -71,15 +69,28 @@ def step_points(journey: Journey) -> list[StepPoint]:
     ]
 
 
-def worst_drop_offs(journey: Journey, count: int = 3) -> list[StepPoint]:
+DropOffs = Mapping[str, float]
+"""Drop-offs by step key ("2.3"): from front matter (`drop_offs`) or from data."""
+
+
+def drop_offs(journey: Journey) -> dict[str, float]:
+    """The drop-off each step's front matter gives, by step key."""
+    return {p.key: p.drop_off for p in step_points(journey) if p.drop_off is not None}
+
+
+def worst_drop_offs(
+    journey: Journey, count: int = 3, measured: DropOffs | None = None
+) -> list[StepPoint]:
     """The `count` steps that lose the most customers, worst first.
 
-    Only steps with a measured drop-off above zero count; equal drop-offs keep
-    journey order, so the result never depends on anything but the map.
+    Only steps with a measured drop-off above zero count (`measured`, by step key;
+    default: the front matter's); equal drop-offs keep journey order, so the
+    result never depends on anything but the map and its data.
     """
-    measured = [p for p in step_points(journey) if p.drop_off]
+    values = drop_offs(journey) if measured is None else measured
+    points = [p for p in step_points(journey) if values.get(p.key)]
     # sorted() is stable: equal drop-offs stay in journey order.
-    return sorted(measured, key=lambda p: -(p.drop_off or 0.0))[:count]
+    return sorted(points, key=lambda p: -values[p.key])[:count]
 
 
 @dataclass(frozen=True)
@@ -92,20 +103,23 @@ class FunnelStep:
     after: float  # ... and after it
 
 
-def funnel(journey: Journey) -> list[FunnelStep]:
+def funnel(journey: Journey, measured: DropOffs | None = None) -> list[FunnelStep]:
     """The customers that remain after each step with a measured drop-off.
 
     Out of every customer who starts the journey, a step with drop-off `d`
     keeps `1 - d` of those who reached it. Steps without a measured drop-off
-    are taken to keep everyone. Empty when no step has a drop-off.
+    are taken to keep everyone. Empty when no step has a drop-off. `measured`:
+    drop-offs by step key (default: the front matter's).
     """
+    values = drop_offs(journey) if measured is None else measured
     remaining = 1.0
     steps = []
     for point in step_points(journey):
-        if point.drop_off is None:
+        drop_off = values.get(point.key)
+        if drop_off is None:
             continue
-        after = remaining * (1 - point.drop_off)
-        steps.append(FunnelStep(point, point.drop_off, remaining, after))
+        after = remaining * (1 - drop_off)
+        steps.append(FunnelStep(point, drop_off, remaining, after))
         remaining = after
     return steps
 
@@ -246,9 +260,21 @@ def _same_step(title: str) -> str:
     return _SPACES.sub(" ", title).strip().casefold()
 
 
-def _difference(titles: Iterable[str], others: Iterable[str]) -> tuple[str, ...]:
-    other_keys = {_same_step(t) for t in others}
-    return tuple(t for t in titles if _same_step(t) not in other_keys)
+def _difference(steps: Sequence[Step], others: Sequence[Step]) -> tuple[str, ...]:
+    """Titles of `steps` that have no match in `others`: by id where both steps have one,
+    else by title (a step keeps its id when its title is reworded)."""
+    other_ids = {s.id for s in others if s.id}
+    titles_without_id = {_same_step(s.title) for s in others if not s.id}
+    every_title = {_same_step(s.title) for s in others}
+    unmatched = []
+    for step in steps:
+        if step.id:
+            kept = step.id in other_ids or _same_step(step.title) in titles_without_id
+        else:
+            kept = _same_step(step.title) in every_title
+        if not kept:
+            unmatched.append(step.title)
+    return tuple(unmatched)
 
 
 def compare_journeys(
@@ -257,8 +283,9 @@ def compare_journeys(
     """Stage by stage, what changed from `before` (e.g. today) to `after` (e.g. 2027).
 
     Stages of either journey, ordered by `stage_order` (the vocabulary's
-    order; unknown stages go last, in journey order). Steps are matched by
-    title: a title only in `after` was added, one only in `before` removed.
+    order; unknown stages go last, in journey order). Steps are matched by id
+    where both have one, else by title: a step only in `after` was added, one
+    only in `before` removed.
     """
     before_stages = {s.stage: s for s in before.stages}
     after_stages = {s.stage: s for s in after.stages}
@@ -268,82 +295,15 @@ def compare_journeys(
     comparisons = []
     for stage_id in stage_ids:
         old, new = before_stages.get(stage_id), after_stages.get(stage_id)
-        old_titles = [step.title for step in old.steps] if old else []
-        new_titles = [step.title for step in new.steps] if new else []
+        old_steps = old.steps if old else []
+        new_steps = new.steps if new else []
         comparisons.append(
             StageComparison(
                 stage_id,
                 stage_stats(old) if old else None,
                 stage_stats(new) if new else None,
-                _difference(new_titles, old_titles),
-                _difference(old_titles, new_titles),
+                _difference(new_steps, old_steps),
+                _difference(old_steps, new_steps),
             )
         )
     return comparisons
-
-
-# --- opportunity matrix ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuadrantPoint:
-    """Where an opportunity sits in the impact/effort matrix (0..1 on both axes)."""
-
-    key: str
-    x: float  # effort: 0 low, 1 high
-    y: float  # impact: 0 low, 1 high
-
-
-@dataclass(frozen=True)
-class QuadrantLayout:
-    """The points of the matrix and how crowded its fullest cell is."""
-
-    points: list[QuadrantPoint]
-    columns: int  # most points side by side in one cell
-    rows: int  # most rows of points in one cell
-
-
-_SCORES = 5
-_CELL = 1 / _SCORES
-# Points that share a score pair are spread over this share of their cell,
-# so that each stays visible with its label.
-POINT_SPREAD = 0.8
-
-
-def _cell_grid(count: int) -> tuple[int, int]:
-    columns = math.ceil(math.sqrt(count))
-    return columns, math.ceil(count / columns)
-
-
-def quadrant_points(opportunities: Sequence[Opportunity], prefix: str = "O") -> QuadrantLayout:
-    """One point per opportunity, keyed `O1`, `O2`, ... in the given (ranked) order.
-
-    Effort is the x axis, impact the y axis; each score pair is a cell of a
-    5 by 5 grid. Opportunities with the same scores are laid out side by side
-    in a small grid around the centre of their cell, in order, so no point
-    hides another; `columns` and `rows` of the result tell how big the chart
-    must be for their labels not to overlap. Coordinates stay inside 0..1.
-    """
-    cells: dict[tuple[int, int], list[int]] = {}
-    for index, opportunity in enumerate(opportunities):
-        cells.setdefault((opportunity.effort, opportunity.impact), []).append(index)
-    coordinates: dict[int, tuple[float, float]] = {}
-    most_columns = most_rows = 0
-    for (effort, impact), indexes in cells.items():
-        columns, rows = _cell_grid(len(indexes))
-        most_columns, most_rows = max(most_columns, columns), max(most_rows, rows)
-        step_x = _CELL * POINT_SPREAD / columns
-        step_y = _CELL * POINT_SPREAD / rows
-        centre_x = (effort - 0.5) * _CELL
-        centre_y = (impact - 0.5) * _CELL
-        for n, index in enumerate(indexes):
-            row, column = divmod(n, columns)
-            x = centre_x + (column - (columns - 1) / 2) * step_x
-            # First row on top: the chart's y axis grows upwards.
-            y = centre_y - (row - (rows - 1) / 2) * step_y
-            coordinates[index] = (round(x, 3), round(y, 3))
-    points = [
-        QuadrantPoint(f"{prefix}{index + 1}", *coordinates[index])
-        for index in range(len(opportunities))
-    ]
-    return QuadrantLayout(points, most_columns, most_rows)

@@ -30,7 +30,10 @@ import yaml
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 
 KINDS = ("stages", "personas", "touchpoints", "journeys")
-"""The folders of `maps/`, in the order they are loaded (references point forwards)."""
+"""The folders of maps, in the order they are loaded (references point forwards)."""
+
+FOLDERS = (*KINDS, "data")
+"""Every folder `maps/` may hold: the maps' and the data files' (`data.py`)."""
 
 # `\Z`, not `$`: `$` also matches before a final newline, and `web\n` is no id.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
@@ -637,9 +640,9 @@ def _top_level_problem(entry: Path, root: Path, allowed: tuple[Path, ...]) -> Di
         if problem is not None:
             return problem
     elif entry.is_dir():
-        if entry.name in KINDS:
+        if entry.name in FOLDERS:
             return None
-        hint = did_you_mean(entry.name, KINDS) or f"use one of: {', '.join(KINDS)}"
+        hint = did_you_mean(entry.name, FOLDERS) or f"use one of: {', '.join(FOLDERS)}"
         return warning(
             path, 1, f"unknown folder '{entry.name}' is ignored", hint, code="unknown-folder"
         )

@@ -100,10 +100,38 @@ class Metrics(Strict):
     conversion: Fraction | None = None
 
 
+class Evidence(Strict):
+    """What a step's content rests on: a study, a report, a survey; dated so that it can age."""
+
+    text: Text
+    # Required in the mapping form, so a dated list cannot lose a date by accident;
+    # evidence written as plain text has none (its age is unknown).
+    date: datetime.date | None = Field(description="when it was gathered (ISO date)")
+    n: int | None = Field(default=None, ge=1, description="how many people or sessions")
+    link: str | None = None
+
+
+def _text_to_evidence(value: Any) -> Any:
+    return {"text": value, "date": None} if isinstance(value, str) else value
+
+
+EvidenceEntry = Annotated[
+    Evidence, BeforeValidator(_text_to_evidence, json_schema_input_type=Text | Evidence)
+]
+
+STEP_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+"""A step id: lowercase a-z, 0-9 and '-', as the ids of files (`load.ID_PATTERN`)."""
+
+
 class Step(Strict):
     """One thing the customer does, with how it feels and what it tells us."""
 
     title: Text
+    id: str | None = Field(
+        default=None,
+        pattern=STEP_ID_PATTERN,
+        description="a-z0-9-, unique in the journey; data files and anchors refer to it",
+    )
     emotion: Score = Field(description="1 very negative, 3 neutral, 5 very positive")
     touchpoints: list[str] = []
     doing: str | None = None
@@ -112,7 +140,7 @@ class Step(Strict):
     pain_points: list[PainPointEntry] = []
     opportunities: list[OpportunityEntry] = []
     metrics: Metrics = Metrics()
-    evidence: list[str] = []
+    evidence: list[EvidenceEntry] = []
     frontstage: str | None = None
     backstage: str | None = None
     support: str | None = None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .data import DataCache, load_data
 from .export import ExportCache, export_json
 from .handbook import Handbook, Settings, ValidationCache, cross_reference, validate_all
 from .history import History, read_history
@@ -48,6 +49,7 @@ class Pipeline:
 
     def __init__(self) -> None:
         self.sources = SourceCache()
+        self.data = DataCache()
         self.validated = ValidationCache()
         self.rendered = RenderCache()
         self.exported = ExportCache()
@@ -68,10 +70,13 @@ class Pipeline:
         self.timings = {}
         with self.phase("load"):
             loaded = load_maps(maps_dir, root, self.sources)
+            data_files, data_problems = load_data(maps_dir, root, self.data)
         with self.phase("validate"):
             documents, problems = validate_all(loaded, self.validated)
         with self.phase("resolve"):
-            return cross_reference(loaded, documents, problems, settings)
+            return cross_reference(
+                loaded, documents, [*problems, *data_problems], settings, data_files
+            )
 
     def history(self, root: Path, maps_dir: Path) -> History:
         """What git knows about the maps."""
@@ -85,11 +90,12 @@ class Pipeline:
         language: str | None,
         build_date: datetime.date,
         body_marker: str = "",
+        directory_urls: bool = True,
     ) -> list[GeneratedPage]:
         """Every page of the handbook, rendering only those whose inputs changed."""
         with self.phase("render"):
             return render_pages(
-                handbook, history, language, build_date, self.rendered, body_marker
+                handbook, history, language, build_date, self.rendered, body_marker, directory_urls
             )
 
     def export(self, handbook: Handbook) -> str:
@@ -103,6 +109,7 @@ class Pipeline:
             f"{name} {self.timings[name]:.2f} s" for name in PHASES if name in self.timings
         )
         return (
-            f"{phases}; read {self.sources.reads} files, validated {self.validated.validations}, "
+            f"{phases}; read {self.sources.reads} files and {self.data.reads} data files, "
+            f"validated {self.validated.validations}, "
             f"rendered {self.rendered.rendered} pages"
         )

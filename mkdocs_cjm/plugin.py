@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from . import compat
+from .canvas import STYLESHEET
 from .config import (
     OPTION_NAMES,
     ConfigError,
@@ -63,8 +64,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.cjm")
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
-FILTERS_CSS = "assets/stylesheets/cjm.css"
-"""Where the plugin publishes the script and styles of the opportunity filters."""
+FILTERS_CSS = STYLESHEET
+"""Where the plugin publishes the script of the opportunity filters, and its styles
+(those of the filters and of the journey canvas)."""
 
 _LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
@@ -190,7 +192,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if config.plugins.get(compat.I18N) is not None:
             return files  # added after static-i18n's own sorting (below)
-        return self._on_files_now(files, config)
+        return self.add_handbook(files, config)
 
     # static-i18n makes a new File of every page from docs_dir (losing the content of
     # an in-memory one): generated pages join its files after it has sorted them.
@@ -198,11 +200,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def _on_files_after_i18n(self, files: Files, config: MkDocsConfig) -> Files:
         if config.plugins.get(compat.I18N) is None:
             return files
-        return self._on_files_now(files, config)
+        return self.add_handbook(files, config)
 
     on_files = CombinedEvent(_on_files, _on_files_after_i18n)
 
-    def _on_files_now(self, files: Files, config: MkDocsConfig) -> Files:
+    def add_handbook(self, files: Files, config: MkDocsConfig) -> Files:
         """Check the maps, then add a page for every journey, stage, persona and touchpoint."""
         try:
             compat.check_links(files, self.root)
@@ -234,7 +236,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
         language = compat.i18n_language(config) or config.theme.get("language")
         site_prefix = compat.i18n_site_prefix(config)
-        pages = pipeline.pages(handbook, history, language, today, self.body_marker)
+        pages = pipeline.pages(
+            handbook, history, language, today, self.body_marker, config.use_directory_urls
+        )
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None

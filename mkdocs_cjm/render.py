@@ -20,14 +20,15 @@ from typing import Any, Literal, cast
 import jinja2
 from pydantic import BaseModel
 
-from . import diagrams, insights
+from . import charts, diagrams, figures, insights
+from .canvas import Canvas, CanvasLinks, journey_canvas
+from .data import coverage
 from .handbook import Freshness, Handbook, Usage
 from .history import History
 from .i18n import translator
 from .load import Source
-from .mermaid import quadrant_chart, with_accessibility, xy_chart
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
-from .sanitize import body_markers, is_safe_url
+from .sanitize import body_markers, html_block_line, trusted_html, web_url
 
 
 class Trusted(str):
@@ -128,9 +129,13 @@ def page_tags(handbook: Handbook) -> dict[str, list[str]]:
     return tags
 
 
-def step_anchor(step_index: int) -> str:
-    """The anchor of a step on its stage page."""
-    return f"step-{step_index + 1}"
+def step_anchor(step_index: int, step_id: str | None = None) -> str:
+    """The anchor of a step on its stage page: its id, or `step-N` for a step without one.
+
+    Ids keep a link working when steps are added or moved; steps without an id keep
+    the anchors they always had.
+    """
+    return step_id or f"step-{step_index + 1}"
 
 
 @dataclass(frozen=True)
@@ -241,7 +246,7 @@ class RenderCache:
             str, tuple[Journey, tuple[list[RankedOpportunity], list[RankedPainPoint]]]
         ] = {}
         # The impact/effort chart, by the scores of the ranked opportunities it places.
-        self.matrix: tuple[tuple[tuple[int, int], ...], str] | None = None
+        self.matrix: tuple[tuple[tuple[int, int, str], ...], Trusted] | None = None
 
     def start(self, context: tuple[Any, ...]) -> None:
         """Begin a build; `context` is what every page depends on (language, date, stages)."""
@@ -285,9 +290,11 @@ class Renderer:
         build_date: datetime.date,
         cache: RenderCache | None = None,
         body_marker: str = "",
+        directory_urls: bool = True,
     ) -> None:
         self.handbook = handbook
         self.body_marker = body_marker
+        self.directory_urls = directory_urls
         self.history = history
         self.build_date = build_date
         self.cache = cache
@@ -308,6 +315,7 @@ class Renderer:
                     handbook.settings,
                     history.available,
                     body_marker,
+                    directory_urls,
                     *handbook.stages.values(),
                 )
             )
@@ -345,18 +353,37 @@ class Renderer:
             lambda context, kind, ids: self.links(context, kind, ids)
         )
         self.env.globals["external"] = _external
+        self.env.globals["external_link"] = _external_link
+        self.env.globals["sparkline"] = _sparkline
+        self.env.globals["values"] = _values
         self.env.globals["anchor"] = lambda name: Trusted(f"{{#{name}}}")
         self.env.globals["metric"] = _metric
         self.env.globals["metric_name"] = self.metric_name
         self.env.globals["percent"] = self.t.percent
         self.env.globals["number"] = self.t.number
         self.env.globals["lane_label"] = lambda lane: self.t(_LANE_LABELS[lane])
-        self.env.globals["funnel_bar"] = funnel_bar
         self.env.globals["OPPORTUNITY_KEY"] = OPPORTUNITY_KEY
+        self.env.globals["CURVE_CAPTION"] = charts.CURVE_CAPTION
+        self.env.globals["COMPARISON_CAPTION"] = charts.COMPARISON_CAPTION
         self.env.globals["rows"] = jinja2.pass_context(
-            lambda context, items, macro, rank_key=None: self.rows(context, items, macro, rank_key)
+            lambda context, items, macro, rank_key=None, anchored=False: self.rows(
+                context, items, macro, rank_key, anchored
+            )
         )
         self.env.globals["journey_count"] = lambda usages: len({u.journey.id for u in usages})
+        settings = handbook.settings
+        self.env.globals["step_figures"] = lambda journey, step: figures.step_rows(
+            self.t, handbook.data, journey, step
+        )
+        self.env.globals["journey_figures"] = lambda journey: figures.journey_rows(
+            self.t, handbook.data, journey
+        )
+        self.env.globals["evidence_views"] = lambda step: figures.evidence_views(
+            step, settings.today, settings.evidence_max_age
+        )
+        self.env.globals["coverage"] = lambda journey: coverage(
+            journey, settings.today, settings.evidence_max_age
+        )
         self.env.filters["emotion"] = self.emotion
         self.env.filters["paragraphs"] = lambda text: escape_paragraphs(text or "")
         self.env.filters["freshness"] = self.freshness_badge
@@ -402,9 +429,12 @@ class Renderer:
         items: Iterable[RowItem],
         macro: jinja2.runtime.Macro,
         rank_key: str | None = None,
+        anchored: bool = False,
     ) -> Trusted:
         """Table rows, one a line, as `macro` prints each item. With a `rank_key`
-        (`"O"`, or `""` for bare numbers), each row starts with a rank: `| O1 | `.
+        (`"O"`, or `""` for bare numbers), each row starts with a rank: `| O1 | `;
+        `anchored` gives that cell the row's anchor (`opportunity_anchor`), which the
+        impact/effort grid links to.
 
         Joined here, not in a template loop: a list can hold every opportunity of
         the handbook. With a cache, a row is reused from the last build while the
@@ -432,7 +462,10 @@ class Renderer:
         if rank_key is None:
             return Trusted("\n".join(lines))
         return Trusted(
-            "\n".join(f"| {rank_key}{rank} | {line}" for rank, line in enumerate(lines, start=1))
+            "\n".join(
+                f"| {rank_key}{rank}{_anchor_of(rank) if anchored else ''} | {line}"
+                for rank, line in enumerate(lines, start=1)
+            )
         )
 
     def last_changed(self, source: Source | None) -> datetime.date:
@@ -523,7 +556,16 @@ class Renderer:
             )
         pages.append(reuse(OPPORTUNITIES_INDEX, everything, self._opportunities))
         pages.append(
-            list_page(REVIEW_INDEX, "Review", "review.md", lambda: {"groups": self.review_groups()})
+            list_page(
+                REVIEW_INDEX,
+                "Review",
+                "review.md",
+                lambda: {
+                    "groups": self.review_groups(),
+                    "old_evidence": figures.old_evidence(handbook),
+                    "coverages": figures.coverages(handbook),
+                },
+            )
         )
         if self.cache is not None:
             self.cache.keep_only({page.src_uri for page in pages}, handbook.journeys)
@@ -556,6 +598,7 @@ class Renderer:
             self.last_changed(journey.source),
             handbook.journeys.get(journey.compares or ""),
             *self.compared_in.get(journey.id, ()),
+            handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         )
 
     def _journey_stage_inputs(
@@ -568,6 +611,7 @@ class Renderer:
             *(handbook.personas.get(p) for p in journey.personas),
             *(handbook.touchpoints.get(t) for t in touchpoints),
             self.last_changed(journey.source),
+            handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         )
 
     def _persona_inputs(self, persona: Persona) -> tuple[Any, ...]:
@@ -603,11 +647,13 @@ class Renderer:
             uses=self.handbook.stage_usage.get(stage_id, []),
         )
 
-    def _matrix(self, ranked: list[RankedOpportunity]) -> str:
-        # The chart shows only the scores, in rank order: most edits leave it as it is.
+    def _matrix(self, ranked: list[RankedOpportunity]) -> Trusted:
+        # The grid shows only the scores and titles, in rank order: most edits leave it as it is.
         if self.cache is None:
             return self.opportunity_matrix(ranked)
-        scores = tuple((r.opportunity.effort, r.opportunity.impact) for r in ranked)
+        scores = tuple(
+            (r.opportunity.effort, r.opportunity.impact, r.opportunity.text) for r in ranked
+        )
         if self.cache.matrix is None or self.cache.matrix[0] != scores:
             self.cache.matrix = (scores, self.opportunity_matrix(ranked))
         return self.cache.matrix[1]
@@ -621,7 +667,7 @@ class Renderer:
             None,
             opportunities=ranked,
             pain_points=self.ranked_pain_points(),
-            matrix=Trusted(self._matrix(ranked)),
+            matrix=self._matrix(ranked),
             filters=self.filter_marker(),
         )
 
@@ -660,6 +706,12 @@ class Renderer:
             journey.source,
             journey=journey,
             freshness=self.handbook.freshness.get(journey.id),
+            canvas=self.canvas(
+                journey,
+                list(enumerate(journey.stages, start=1)),
+                journey_uri(journey.id),
+                journey.title,
+            ),
             diagrams=[
                 Trusted(d) for d in diagrams.journey_diagrams(self.handbook, self.t, journey)
             ],
@@ -683,6 +735,12 @@ class Renderer:
             journey=journey,
             stage=stage,
             journey_stage=journey_stage,
+            canvas=self.canvas(
+                journey,
+                [(index + 1, journey_stage)],
+                journey_stage_uri(journey.id, journey_stage.stage),
+                f"{stage.title} · {journey.title}",
+            ),
             diagram=Trusted(diagrams.stage_diagram(self.handbook, self.t, journey, journey_stage)),
             actors=diagrams.diagram_personas(self.handbook, journey),
             previous=stages[index - 1] if index > 0 else None,
@@ -717,6 +775,23 @@ class Renderer:
         )
 
     # -- views computed for the templates --------------------------------------------
+
+    def canvas(
+        self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str, title: str
+    ) -> Trusted:
+        """The journey canvas (`canvas.py`) of some numbered stages of a journey, for the
+        page `here`: on the journey page all of them, on a stage page its own."""
+        view = Canvas(
+            journey,
+            stages,
+            here,
+            title,
+            self.handbook,
+            self.t,
+            _CANVAS_LINKS,
+            self.directory_urls,
+        )
+        return Trusted(trusted_html(journey_canvas(view), self.body_marker))
 
     def stage_summary(self, journey: Journey, index: int) -> dict[str, Any]:
         """What the journey page says about one of its stages."""
@@ -806,92 +881,83 @@ class Renderer:
     def journey_insights(self, journey: Journey) -> dict[str, Any]:
         """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
         points = insights.step_points(journey)
-        worst = insights.worst_drop_offs(journey)
+        measured = figures.funnel_drop_offs(self.handbook.data, journey)
+        worst = insights.worst_drop_offs(journey, measured=measured.drop_offs)
+        funnel = insights.funnel(journey, measured.drop_offs)
         other = self.handbook.journeys.get(journey.compares or "")
         return {
             "points": points,
-            "curve": Trusted(self.emotion_curve(journey, points)),
-            "measured": any(p.drop_off is not None for p in points),
+            "curve": self.emotion_curve(journey, points),
+            "measured": bool(measured.drop_offs),
+            "drop_offs": measured.drop_offs,
+            "data_period": measured.period,
+            "data_sources": measured.sources,
             "worst": worst,
             "worst_rank": {p.key: rank for rank, p in enumerate(worst, start=1)},
-            "funnel": insights.funnel(journey),
+            "funnel": funnel,
+            "funnel_chart": self.funnel_chart(funnel),
             "blueprint": insights.blueprint(journey) if insights.has_blueprint(journey) else None,
             "comparison": self.comparison(journey, other) if other is not None else None,
             "compared_in": self.compared_in.get(journey.id, []),
         }
 
-    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> str:
-        """The Mermaid xychart of a journey's emotion, step by step, stages named on the axis."""
+    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> Trusted:
+        """The emotion of a journey, step by step, stages marked along the steps (SVG)."""
         stages = [self.handbook.stages[s.stage].title for s in journey.stages]
-        # The x axis shows step keys ("2.3"); its title says which stage each number is.
-        legend = " · ".join(f"{number} {title}" for number, title in enumerate(stages, start=1))
-        width = max(_CHART_MIN_WIDTH, min(_CHART_MAX_WIDTH, _STEP_WIDTH * len(points)))
-        return xy_chart(
-            categories=[p.key for p in points],
-            x_title=legend,
-            y_title=self.t("Emotion"),
-            y_range=(1, 5),
-            lines=[[p.emotion for p in points]],
-            colors=[_AFTER_COLOUR],
-            width=max(width, _text_width(legend)),
-            height=_CHART_HEIGHT,
-        )
+        curve = [charts.CurvePoint(p.key, p.stage_index, p.step.title, p.emotion) for p in points]
+        return self.html_block(charts.emotion_curve(curve, stages, self.t))
+
+    def funnel_chart(self, steps: list[insights.FunnelStep]) -> Trusted:
+        """The customers remaining after each measured step, as a table with bars."""
+        if not steps:
+            return Trusted("")
+        rows = [charts.FunnelRow("", self.t("Start of the journey"), None, 1.0)]
+        rows += [
+            charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
+        ]
+        return self.html_block(charts.funnel_table(rows, self.t))
+
+    def html_block(self, fragment: str) -> Trusted:
+        """Plugin-made HTML (a chart) as a block of the page (see `sanitize.html_block_line`)."""
+        return Trusted(f"\n{html_block_line(fragment, self.body_marker)}\n" if fragment else "")
 
     def comparison(self, after: Journey, before: Journey) -> dict[str, Any]:
         """A journey next to the one it `compares` with: stage by stage, before and after."""
         order = {stage_id: index for index, stage_id in enumerate(self.handbook.stages)}
         rows = insights.compare_journeys(after, before, order)
         shared = [r for r in rows if r.before is not None and r.after is not None]
-        chart = ""
-        if shared:
-            titles = [self.handbook.stages[r.stage_id].title for r in shared]
-            column = max(_STAGE_WIDTH, max(_text_width(title) for title in titles))
-            chart = xy_chart(
-                categories=titles,
-                x_title=self.t("Stage"),
-                y_title=self.t("Average emotion"),
-                y_range=(1, 5),
-                bars=[[r.before.average for r in shared if r.before is not None]],
-                lines=[[r.after.average for r in shared if r.after is not None]],
-                colors=[_BEFORE_COLOUR, _AFTER_COLOUR],
-                width=max(_CHART_MIN_WIDTH, column * len(shared)),
-                height=_CHART_HEIGHT,
+        chart = self.html_block(
+            charts.comparison_chart(
+                [self.handbook.stages[r.stage_id].title for r in shared],
+                [r.before.average for r in shared if r.before is not None],
+                [r.after.average for r in shared if r.after is not None],
+                before.title,
+                self.t,
+                ". ".join(
+                    diagrams.comparison_accessibility(self.handbook, self.t, after, before, shared)
+                ),
             )
-            chart = with_accessibility(
-                chart,
-                *diagrams.comparison_accessibility(self.handbook, self.t, after, before, shared),
-            )
+        )
         return {
             "other": before,
             "rows": rows,
-            "chart": Trusted(chart),
+            "chart": chart,
             "before": insights.StageStats(tuple(p.emotion for p in insights.step_points(before))),
             "after": insights.StageStats(tuple(p.emotion for p in insights.step_points(after))),
             "changed": any(r.added or r.removed for r in rows),
         }
 
-    def opportunity_matrix(self, ranked: list[RankedOpportunity]) -> str:
-        """The Mermaid quadrant chart of every opportunity: effort (x) against impact (y).
+    def opportunity_matrix(self, ranked: list[RankedOpportunity]) -> Trusted:
+        """The impact by effort grid: how many opportunities have each pair of scores.
 
-        Points are named by their rank (O1, O2, ...): a chart cannot place long
-        texts without overlap, the ranked table says which opportunity each is.
+        Each count links to the first of its opportunities in the ranked list:
+        equal scores rank next to each other.
         """
-        layout = insights.quadrant_points([r.opportunity for r in ranked], OPPORTUNITY_KEY)
-        if not layout.points:
-            return ""
-        # Big enough that the labels of the fullest cell (e.g. every opportunity
-        # left at the default impact 3, effort 3) do not overlap.
-        cell = (
-            max(layout.columns * _POINT_WIDTH, layout.rows * _POINT_HEIGHT) / insights.POINT_SPREAD
+        cells = charts.matrix_cells(
+            [(r.opportunity.impact, r.opportunity.effort, r.opportunity.text) for r in ranked]
         )
-        t = self.t
-        return quadrant_chart(
-            x_axis=(t("Low effort"), t("High effort")),
-            y_axis=(t("Low impact"), t("High impact")),
-            # Mermaid numbers quadrants from the top right, anticlockwise.
-            quadrants=(t("Major projects"), t("Quick wins"), t("Fill-ins"), t("Thankless tasks")),
-            points=[(p.key, p.x, p.y) for p in layout.points],
-            size=min(_MATRIX_MAX_SIZE, max(_MATRIX_MIN_SIZE, round(5 * cell))),
+        return self.html_block(
+            charts.opportunity_matrix(cells, self.t, OPPORTUNITY_KEY, opportunity_anchor)
         )
 
     def filter_marker(self) -> Trusted:
@@ -910,6 +976,7 @@ class Renderer:
         )
 
 
+_CANVAS_LINKS = CanvasLinks(journey_stage_uri, touchpoint_uri, stage_uri, step_anchor)
 _RECOGNISED_METRICS = ("drop_off", "conversion")
 _LANE_LABELS = {
     "evidence": "Physical evidence",
@@ -920,46 +987,27 @@ _LANE_LABELS = {
 }
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
+
+
+def opportunity_anchor(rank: int) -> str:
+    """The anchor of an opportunity's row in the ranked list (rank 1 is `O1`)."""
+    return f"opportunity-{rank}"
+
+
+def _anchor_of(rank: int) -> str:
+    # attr_list gives the table cell this id.
+    return f" {{: #{opportunity_anchor(rank)} }}"
+
+
 FILTERS_ID = "cjm-filters"
 """The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 """The columns (by header label) the opportunities page can be filtered by."""
 
-# Chart sizes in pixels; Mermaid scales a chart down to the page width.
-_CHART_HEIGHT = 360
-_CHART_MIN_WIDTH = 640
-_CHART_MAX_WIDTH = 1200
-_STEP_WIDTH = 56  # per step of the emotion curve
-_STAGE_WIDTH = 110  # per stage of the comparison
-_MATRIX_MIN_SIZE = 560
-_MATRIX_MAX_SIZE = 1000
-_POINT_WIDTH = 30  # room for one point label ("O12") side by side with the next
-_POINT_HEIGHT = 26  # ... and one point and its label above the next
-# The compared (older) journey is grey, the journey itself teal, as in the site theme.
-_BEFORE_COLOUR = "#b0bec5"
-_AFTER_COLOUR = "#00897b"
-
-
-def _text_width(text: str) -> int:
-    """A generous width in pixels of a chart label (16 px font), so it is never cut."""
-    return 9 * len(text) + 40
-
 
 def _attribute(text: str) -> str:
     """Plugin-written text as a double-quoted attr_list value (no quote or brace can end it)."""
     return re.sub(r'["{}|\\]', "", text)
-
-
-def funnel_bar(fraction: float, width: int = 20) -> str:
-    """A share of customers as a bar of block characters, e.g. "█████" for a quarter.
-
-    Eighth blocks give the bar its exact length; any customer left shows at least a sliver.
-    """
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
-    if fraction > 0 and eighths == 0:
-        eighths = 1
-    full, rest = divmod(eighths, 8)
-    return "█" * full + ("" if rest == 0 else "▏▎▍▌▋▊▉"[rest - 1])
 
 
 def relative_url(target: str, here: str) -> str:
@@ -1002,12 +1050,34 @@ def _metric(name: str, value: int | float | str) -> str:
 
 def _external(text: str) -> Trusted:
     """Evidence or a tracker link: a link if it is an http(s) URL, else plain text."""
-    value = text.strip()
-    if re.match(r"https?://\S+$", value) and is_safe_url(value):
+    value = web_url(text)
+    if value is not None:
         # Angle brackets allow any character in the URL; escape only what closes them.
         url = value.replace("<", "%3C").replace(">", "%3E")
         return Trusted(f"[{escape_markdown(value)}](<{url}>)")
-    return Trusted(escape_markdown(value))
+    return Trusted(escape_markdown(text.strip()))
+
+
+def _external_link(text: str, link: str) -> Trusted:
+    """Text linked to an http(s) address; text followed by the address as text otherwise."""
+    url = web_url(link)
+    if url is not None:
+        return Trusted(
+            f"[{escape_markdown(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+        )
+    return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
+
+
+def _values(text: str) -> Trusted:
+    """Figures as text that a narrow cell breaks between, never inside "62 %"."""
+    return Trusted(escape_markdown(text).replace(" &#37;", "&#160;&#37;"))
+
+
+def _sparkline(bars: str) -> Trusted:
+    """A trend's block characters, hidden from screen readers: the values beside it say it."""
+    if not bars:
+        return Trusted("")
+    return Trusted(f'*{escape_markdown(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
 
 
 NavItem = str | dict[str, "list[NavItem] | str"]
@@ -1120,10 +1190,14 @@ def render_pages(
     build_date: datetime.date,
     cache: RenderCache | None = None,
     body_marker: str = "",
+    directory_urls: bool = True,
 ) -> list[GeneratedPage]:
     """Every generated page of a handbook; with a `cache`, only those whose inputs changed.
 
     `body_marker`: the word of the paragraphs around writers' bodies, for the plugin's
     safe-Markdown rules (`sanitize.body_markers`); none for pages built without them.
+    `directory_urls`: the site's `use_directory_urls`, for the links of the canvas's HTML.
     """
-    return Renderer(handbook, history, language, build_date, cache, body_marker).pages()
+    return Renderer(
+        handbook, history, language, build_date, cache, body_marker, directory_urls
+    ).pages()

@@ -30,6 +30,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
@@ -62,6 +63,14 @@ def is_safe_url(url: str) -> bool:
     except ValueError:
         return False
     return scheme in _SAFE_SCHEMES
+
+
+def web_url(text: str) -> str | None:
+    """`text` if it is one http(s) URL (evidence, a tracker link) safe to link to, else None."""
+    value = text.strip()
+    if re.match(r"https?://\S+$", value) and is_safe_url(value):
+        return value
+    return None
 
 
 def is_writer_class(name: str) -> bool:
@@ -110,6 +119,53 @@ class _SanitizeTreeprocessor(Treeprocessor):
 def body_markers(marker: str) -> tuple[str, str]:
     """The paragraphs put before and after a writer's body (see `GeneratedPageExtension`)."""
     return f"{marker}-start", f"{marker}-end"
+
+
+def trusted_html(block: str, marker: str) -> str:
+    """HTML the plugin wrote (the journey canvas), as a generated page's Markdown carries it.
+
+    With the build's `marker`, between two marker lines that `GeneratedPageExtension`
+    turns back into the HTML, although raw HTML is off on the page. Without one (pages
+    of `mkdocs-cjm generate`, built by engines that allow raw HTML), as it is. Every
+    writer string in `block` must already be escaped.
+    """
+    if not marker:
+        return block
+    start, end = _trusted_html_markers(marker)
+    return f"{start}\n{block}\n{end}"
+
+
+def _trusted_html_markers(marker: str) -> tuple[str, str]:
+    return f"{marker}-html-start", f"{marker}-html-end"
+
+
+class _TrustedHtml(Preprocessor):
+    """Stashes the plugin's own HTML blocks (`trusted_html`) as the html_block
+    preprocessor would stash raw HTML: the page gets them as they are.
+
+    Only lines between the two marker lines count; the markers hold the build's random
+    word, so no writer can forge one, and writers' raw HTML stays off.
+    """
+
+    def __init__(self, md: Markdown, marker: str) -> None:
+        super().__init__(md)
+        self.start, self.end = _trusted_html_markers(marker)
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        block: list[str] | None = None
+        for line in lines:
+            if block is None and line == self.start:
+                block = []
+            elif block is None:
+                out.append(line)
+            elif line == self.end:
+                out += ["", self.md.htmlStash.store("\n".join(block)), ""]
+                block = None
+            else:
+                block.append(line)
+        # A block without its end marker cannot come from the plugin: it is dropped.
+        return out
 
 
 class _WriterRegions(Treeprocessor):
@@ -184,10 +240,14 @@ class GeneratedPageExtension(Extension):
         # Step headings carry stable anchors (`{#step-2}`) that links point to.
         md.registerExtensions(["attr_list"], {})
         if self.body_marker:
+            # After normalize_whitespace (30), before fences (25): the plugin's own HTML.
+            md.preprocessors.register(_TrustedHtml(md, self.body_marker), "cjm_trusted_html", 29)
             # After the inline patterns (20), before attr_list (8) reads the attribute lists.
             regions = _WriterRegions(md, self.body_marker)
             md.treeprocessors.register(regions, "cjm_writer_regions", 9)
             _writer_attributes(md, regions)
+            # After whitespace is normalised (30), before fences (25) and HTML blocks (20).
+            md.preprocessors.register(_PluginHtmlBlocks(md, self.body_marker), "cjm_html", 29)
         # Lowest priority: runs after attr_list and every other tree change.
         md.treeprocessors.register(_SanitizeTreeprocessor(md), "cjm_sanitize", 0.1)
         # A heading typed `__config` must not take the id Material reads its configuration from.
@@ -196,6 +256,43 @@ class GeneratedPageExtension(Extension):
             if callable(getattr(toc, "slugify", None)):
                 toc.slugify = safe_slugify(toc.slugify)  # type: ignore[attr-defined]
         _guard_fences(md)
+
+
+# -- HTML the plugin made itself (charts) -------------------------------------------------
+#
+# Raw HTML is off on generated pages, yet a chart needs elements Markdown cannot
+# write (an SVG, a grid with classes). The plugin builds such a block with
+# ElementTree, which escapes every text and attribute value, and writes it as one
+# line after a marker made from the build's random body word: no map can forge
+# that line, and only the plugin's own blocks become HTML.
+
+
+def html_block_line(fragment: str, marker: str) -> str:
+    """A block of plugin-made HTML as one line of a generated page's Markdown.
+
+    With a `marker` (the plugin's body word) the line is read by this extension;
+    without one (pages for engines without the plugin, which allow raw HTML) it
+    is the HTML itself, a raw HTML block.
+    """
+    one_line = " ".join(fragment.splitlines())
+    return f"{marker}-html {one_line}" if marker else one_line
+
+
+class _PluginHtmlBlocks(Preprocessor):
+    """Stashes the plugin's HTML lines (`html_block_line`) as raw HTML blocks."""
+
+    def __init__(self, md: Markdown, marker: str) -> None:
+        super().__init__(md)
+        self.prefix = f"{marker}-html "
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if line.startswith(self.prefix):
+                out += ["", self.md.htmlStash.store(line[len(self.prefix) :]), ""]
+            else:
+                out.append(line)
+        return out
 
 
 # -- Fences: whatever formatter the site configured --------------------------------------

@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, did_you_mean, error
-from .load import Loc, Source
-from .model import MODELS, VISIBLE_PATTERN, Document
+from .load import Loc, Source, suggest_id
+from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document
 
 # Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
 _UNION_BRANCHES = {"int", "str", "float", "bool", "none", "date", "list[str]"}
@@ -109,6 +109,12 @@ def _message(
         # A pain point or opportunity written as plain text: the writer typed no `text:`.
         subject = f"an item of '{_field_name(loc[:-1])}'"
     if kind == "missing":
+        if name == "date" and len(loc) >= 3 and loc[-3] == "evidence":
+            return (
+                "missing required field 'date' of an item of 'evidence'",
+                "add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date "
+                "is written as plain text",
+            )
         return f"missing required field '{name}'", f"add `{name}: ...`"
     if kind == "extra_forbidden":
         holder = _model_at(model, loc)
@@ -136,6 +142,12 @@ def _message(
         return f"'{name}' is empty, but needs at least one item", ""
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
         return f"{subject} is blank (only spaces or invisible characters)", "fill it in"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == STEP_ID_PATTERN:
+        suggestion = suggest_id(str(value))
+        return (
+            f"invalid step id {describe(value)}: an id may use only lowercase a-z, 0-9 and '-'",
+            f"write `id: {suggestion}`" if suggestion else "write e.g. `id: sees-instagram-video`",
+        )
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(value, datetime.datetime):
             return f"'{name}' has a time of day, but must be a date", "write only YYYY-MM-DD"
@@ -193,6 +205,8 @@ def _code(kind: str, ctx: dict[str, Any]) -> str:
     """The diagnostic code of one pydantic error type, as `_message` words it."""
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
         return "empty-value"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == STEP_ID_PATTERN:
+        return "invalid-step-id"
     return _CODES.get(kind, "wrong-type")
 
 

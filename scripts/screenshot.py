@@ -1,9 +1,10 @@
-"""Take the README's screenshot of a journey page from a real build of the example.
+"""Take the README's screenshots of a journey page from a real build of the example.
 
 Usage: .venv/bin/python scripts/screenshot.py [JOURNEY-ID]
 Builds the example handbook into a temporary folder, serves it on 127.0.0.1,
 opens the journey page in Debian's Chromium and writes
-docs/assets/images/journey-page.png.
+docs/assets/images/journey-page.png (a 1440 px wide screen) and
+docs/assets/images/journey-page-phone.png (a 390 px wide phone).
 """
 
 from __future__ import annotations
@@ -20,7 +21,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-OUTPUT = REPO / "docs" / "assets" / "images" / "journey-page.png"
+IMAGES = REPO / "docs" / "assets" / "images"
+# (file, viewport, device scale): a laptop screen and a phone.
+SHOTS = (
+    ("journey-page.png", {"width": 1440, "height": 900}, 1),
+    ("journey-page-phone.png", {"width": 390, "height": 844}, 2),
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,23 +61,30 @@ def main() -> None:
                     executable_path=os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium"),
                     args=CHROMIUM_ARGS,
                 )
-                page = browser.new_page(viewport={"width": 1600, "height": 1200})
-                page.goto(f"http://127.0.0.1:{server.server_port}/journeys/{journey}/")
-                # Material draws the diagram inside a closed shadow root: wait for its size.
-                page.wait_for_function(
-                    "document.querySelector('.mermaid')?.getBoundingClientRect().height > 100",
-                    timeout=20_000,
-                )
-                # Scroll so that the diagram and the start of the stage summary show.
-                page.evaluate("document.querySelector('#scenario').scrollIntoView()")
-                # Material's header swaps site name for page title with an animation.
-                page.wait_for_timeout(1000)
-                OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(OUTPUT))
+                for name, viewport, scale in SHOTS:
+                    page = browser.new_page(viewport=viewport, device_scale_factor=scale)
+                    page.goto(f"http://127.0.0.1:{server.server_port}/journeys/{journey}/")
+                    # Mermaid draws the diagrams after load: wait for the first one.
+                    page.wait_for_function(
+                        "document.querySelector('.mermaid svg, .mermaid')"
+                        "?.getBoundingClientRect().height > 100",
+                        timeout=20_000,
+                    )
+                    # The canvas (or, without one, the first diagram) right under the header.
+                    page.evaluate(
+                        "(document.querySelector('.cjm-canvas')"
+                        " ?? document.querySelector('.mermaid'))"
+                        ".scrollIntoView({block: 'start'}); window.scrollBy(0, -80)"
+                    )
+                    # Material's header swaps site name for page title with an animation.
+                    page.wait_for_timeout(1000)
+                    IMAGES.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(IMAGES / name))
+                    page.close()
+                    print(f"Wrote {(IMAGES / name).relative_to(REPO)}")
                 browser.close()
         finally:
             server.shutdown()
-    print(f"Wrote {OUTPUT.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_example_handbook_passes() -> None:
-    count = sum(1 for _ in EXAMPLE_MAPS.rglob("*.md"))
+    # The maps and the data files.
+    count = sum(1 for _ in EXAMPLE_MAPS.rglob("*.md")) + sum(1 for _ in EXAMPLE_MAPS.rglob("*.csv"))
     result = cli("check", "--maps", "maps", "--today", "2026-11-22", cwd=REPO)
     assert result.returncode == 0, result.stdout
     assert f"Checked {count} files in maps: 0 errors" in result.stdout

@@ -233,6 +233,69 @@ CASES: dict[str, list[str]] = {
     "empty-file": [
         "maps/journeys/trip.md:1: error: file is empty — start with front matter; `mkdocs-cjm new journey trip` writes a template [empty-file]"
     ],
+    # Step ids and dated evidence (SPEC §2.4)
+    "step-id-invalid": [
+        "maps/journeys/trip.md:30: error: invalid step id 'Orders Webshop': an id may use only lowercase a-z, 0-9 and '-' — write `id: orders-webshop` [invalid-step-id]",
+    ],
+    "step-id-duplicate": [
+        "maps/journeys/trip.md:31: error: duplicate step id 'order' (first at line 14) — step ids must be unique within a journey; rename one of them [duplicate-step-id]",
+    ],
+    "step-id-like-position-anchor": [
+        "maps/journeys/trip.md:30: error: step id 'step-1' looks like the anchor of a step without an id — steps without an id are linked as step-1, step-2, ...; name the step by what happens, e.g. `id: orders-in-webshop` [invalid-step-id]",
+    ],
+    "evidence-missing-date": [
+        "maps/journeys/trip.md:34: error: missing required field 'date' of an item of 'evidence' — add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date is written as plain text [missing-field]",
+    ],
+    # Data files, maps/data/*.csv (SPEC §2.6): every bad row at its line
+    "data-unknown-journey-and-step": [
+        "maps/data/funnel.csv:3: error: unknown journey 'trips' — did you mean 'trip'? [unknown-journey]",
+        "maps/data/funnel.csv:4: error: unknown step 'order' in journey 'trip' — did you mean 'orders'? [unknown-step]",
+        "maps/data/funnel.csv:5: error: unknown journey 'Trip' — did you mean 'trip'? [unknown-journey]",
+        "maps/data/funnel.csv:6: error: unknown step 'orders' in journey 'visit' — no step of 'visit' has an id yet; add `id:` to the step [unknown-step]",
+    ],
+    "data-step-without-id": [
+        "maps/data/survey.csv:2: error: unknown step 'orders-in-the-webshop' in journey 'trip' — the step 'Orders in the webshop' (maps/journeys/trip.md:29) has no id; give it `id: orders-in-the-webshop` [unknown-step]",
+    ],
+    "data-bad-number": [
+        "maps/data/survey.csv:2: error: 'value' is '4,1', which is not a number — write a decimal point, not a comma: 4.1 [bad-number]",
+        "maps/data/survey.csv:3: error: 'value' is 'four', which is not a number — write a number with a decimal point and no unit, like 0.62 or 412 [bad-number]",
+        "maps/data/survey.csv:4: error: 'value' is empty — write the figure, or remove the row [bad-number]",
+        "maps/data/survey.csv:5: error: 'value' is '12%', which is not a number — write 12% as 0.12 [bad-number]",
+        "maps/data/survey.csv:6: error: 'n' is '-3', but must be a whole number, 1 or more — n is how many people or sessions the figure counts; leave it empty if unknown [bad-number]",
+    ],
+    "data-bad-period": [
+        "maps/data/funnel.csv:2: error: 'period' is '2026/Q3', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+        "maps/data/funnel.csv:3: error: 'period' is 'Q3 2026', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+        "maps/data/funnel.csv:4: error: 'period' is '2026-13', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+        "maps/data/funnel.csv:5: error: 'period' is '2026-02-30', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+        "maps/data/funnel.csv:6: error: 'period' is '2026-Q5', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+    ],
+    "data-fraction-out-of-range": [
+        "maps/data/funnel.csv:2: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62 [out-of-range]",
+        "maps/data/funnel.csv:3: error: 'conversion' is -0.1, but must be a fraction from 0 to 1 [out-of-range]",
+    ],
+    "data-duplicate-figure": [
+        "maps/data/a-funnel.csv:3: error: duplicate figure: 'drop_off' of step 'orders' in 'trip' for 2026-Q3 (first at line 2) — keep one row per journey, step, metric and period [duplicate-figure]",
+        "maps/data/b-export.csv:2: error: duplicate figure: 'drop_off' of step 'orders' in 'trip' for 2026-Q3 (first at maps/data/a-funnel.csv:2) — keep one row per journey, step, metric and period [duplicate-figure]",
+        "maps/data/b-export.csv:4: error: duplicate figure: 'nps' of the whole journey in 'trip' for 2026-Q3 (first at line 3) — keep one row per journey, step, metric and period [duplicate-figure]",
+    ],
+    "data-missing-column": [
+        "maps/data/funnel.csv:1: error: missing columns 'metric', 'period' — the header row must name journey,step,metric,period,value (and optionally source,n) [data-header]",
+        "maps/data/funnel.csv:1: error: unknown column 'metrc' — did you mean 'metric'? [data-header]",
+    ],
+    "data-semicolons": [
+        "maps/data/funnel.csv:1: error: the header has one column; the file separates its columns with ';' — export the file with commas between columns (CSV, comma-delimited) [data-header]",
+    ],
+    "data-bom-and-crlf": [
+        "maps/data/funnel.csv:3: error: 'drop_off' is 2, but must be a fraction from 0 to 1 — write 2% as 0.02 [out-of-range]",
+    ],
+    "data-not-utf8": [
+        "maps/data/survey.csv:2: error: file is not UTF-8 (byte 0xf8) — save it as UTF-8 [not-utf8]",
+    ],
+    "data-row-width": [
+        'maps/data/funnel.csv:2: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
+        'maps/data/funnel.csv:4: error: row has 3 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
+    ],
 }
 
 LINE = re.compile(
@@ -316,6 +379,8 @@ def test_raw_bytes_survive_checkout() -> None:
     assert (CORPUS / ".gitattributes").read_text().splitlines()[-1] == "* -text"
     assert (CORPUS / "byte-order-mark/journeys/trip.md").read_bytes().startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in (CORPUS / "crlf-line-endings/journeys/trip.md").read_bytes()
+    assert (CORPUS / "data-bom-and-crlf/data/funnel.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in (CORPUS / "data-bom-and-crlf/data/funnel.csv").read_bytes()
     latin1 = (CORPUS / "not-utf8/journeys/trip.md").read_bytes()
     assert latin1.split(b"\n")[3] == b"owner: M\xe6rsk"
 

@@ -71,6 +71,7 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "personas",
         "touchpoints",
         "journeys",
+        "data",
     ]
     assert document["as_of"] == TODAY
     journey = next(j for j in document["journeys"] if j["id"] == "sofa-purchase-today")
@@ -78,7 +79,8 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
     assert journey["reviewed"] == "2026-10-06"
     assert journey["freshness"] == {"status": "fresh", "due": "2027-01-04", "days_left": 47}
     step = journey["stages"][0]["steps"][0]
-    assert step["number"] == 1 and step["anchor"] == "step-1"
+    assert step["number"] == 1 and step["id"] == "instagram-reel"
+    assert step["anchor"] == "instagram-reel"  # a step with an id is linked by it
     assert step["metrics"] == {"drop_off": 0.62, "ctr": 0.011}
     assert list(step["metrics"]) == ["drop_off", "ctr"]  # recognised metrics first
     assert step["pain_points"][0] == {"text": "No price in the reel", "severity": 3}

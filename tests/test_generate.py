@@ -37,6 +37,12 @@ MARKDOWN_TAGS = {
     *("p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote"),
     *("hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div"),
 }
+# The journey canvas: HTML the plugin writes itself (canvas.py), every writer string escaped.
+CANVAS_TAGS = {
+    *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
+    *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
+}
+CANVAS = re.compile(r'<div class="cjm-canvas" .*?</table>\s*</div>', re.DOTALL)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 # A tag as Python-Markdown serialises it: name, then name="value" pairs.
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
@@ -62,6 +68,25 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
     if "<" in rendered[position:]:
         found.append(f"unparsed '<': {rendered[position:][:60]!r}")
     return found
+
+
+# The plugin's charts (`charts.py`): raw HTML of its own, one line each, every text escaped.
+CHART_TAGS = {
+    *("figure", "div", "span", "a", "strong", "ul", "li"),
+    *("table", "thead", "tbody", "tr", "th", "td"),
+    *("svg", "rect", "text", "line", "polyline", "circle", "title"),
+}
+CHART_LINE = re.compile(r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix)").*$', re.M)
+# The one style a chart writes: how far it may shrink.
+CHART_STYLE = re.compile(r' style="min-width: \d+px"')
+
+
+def without_charts(content: str) -> tuple[str, list[str]]:
+    """`content` without the plugin's charts, and what in the charts is not theirs."""
+    found = []
+    for line in CHART_LINE.findall(content):
+        found += problems(CHART_STYLE.sub("", line), CHART_TAGS)
+    return CHART_LINE.sub("", content), found
 
 
 def render(text: str) -> str:
@@ -267,7 +292,11 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     assert "WARNING" not in result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
     text = page.read_text(encoding="utf-8")
-    assert 'id="step-1"' in text  # attr_list anchors work without the plugin
+    assert 'id="instagram-reel"' in text  # attr_list anchors work without the plugin
+    # The journey canvas, with the plugin's styles linked from every page.
+    assert text.count('<div class="cjm-canvas" role="region"') == 1
+    assert 'href="../../../assets/stylesheets/cjm.css"' in text
+    assert (tmp_path / "site" / "assets" / "stylesheets" / "cjm.css").is_file()
     assert '<pre class="mermaid"><code>' in text  # Material and Zensical draw it
     assert (tmp_path / "site" / "index.html").is_file()  # a home page (#13)
     assert (tmp_path / "site" / "cjm.json").is_file()
@@ -337,8 +366,13 @@ def test_hostile_maps_build_to_safe_pages(tmp_path: Path, monkeypatch: pytest.Mo
         assert '<article class="md-content__inner md-typeset">' in text, page
         content = text.split('<article class="md-content__inner md-typeset">', 1)[1]
         content = content.split("</article>", 1)[0]
+        for canvas in CANVAS.findall(content):
+            assert problems(canvas, CANVAS_TAGS) == [], page
+        content, in_charts = without_charts(CANVAS.sub("", content))
+        assert in_charts == [], page
         assert problems(content, MARKDOWN_TAGS) == [], page
     journey = tmp_path / "site" / "journeys" / "hostile" / "first" / "index.html"
+    assert CANVAS.search(journey.read_text(encoding="utf-8")), "no canvas on the stage page"
     shown = BeautifulSoup(journey.read_text(encoding="utf-8"), "html.parser").get_text()
     # Fields and bodies show as the text that was written, payload and all.
     assert "step-doing-1a <script>window.__xss=1</script> <img src=x" in shown

@@ -166,6 +166,10 @@ def test_danish_example_shows_no_english_label(danish_site: Path) -> None:
         assert isinstance(article, Tag)
         text = article.get_text(" ")
         found += [f"{url}: phrase {p!r}" for p in phrases if p in text]
+        # Chart labels: the SVG texts are in the article's text; accessible names too.
+        for element in article.select(".cjm-chart [aria-label], .cjm-matrix [aria-label]"):
+            name = str(element.get("aria-label"))
+            found += [f"{url}: chart {t!r}" for t in english if t in name.split(". ")]
         # Chart labels are in the Mermaid source, quoted as chart_text() writes them.
         for block in article.select(".mermaid"):
             source = block.get_text()

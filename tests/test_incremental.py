@@ -113,6 +113,8 @@ def test_edit_after_edit_gives_the_pages_of_a_build_from_scratch(project: Path) 
     [
         ("personas/nina.md", "title: ", "title: Renamed "),
         ("touchpoints/delivery-tracking-sms.md", "title: ", "title: Renamed "),
+        # The journey canvas shows each touchpoint online or offline.
+        ("touchpoints/instagram.md", "mode: online", "mode: offline"),
         ("journeys/sofa-purchase-2027.md", "emotion: ", "emotion: 1 #"),
     ],
 )

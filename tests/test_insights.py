@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from mkdocs_cjm import insights
-from mkdocs_cjm.mermaid import chart_text, quadrant_chart, xy_chart
-from mkdocs_cjm.model import Journey, Opportunity
+from mkdocs_cjm import charts, insights
+from mkdocs_cjm.i18n import translator
+from mkdocs_cjm.model import Journey
 
 
 def step(
@@ -171,103 +171,39 @@ def test_comparison_lists_the_stages_of_both_journeys_in_vocabulary_order() -> N
     assert advocacy.before is None and advocacy.added == ("Reviews",)
 
 
-# --- opportunity matrix ---------------------------------------------------------------
+# --- charts (charts.py) -----------------------------------------------------------------
 
 
-def opportunity(impact: int, effort: int) -> Opportunity:
-    return Opportunity(text="x", impact=impact, effort=effort)
-
-
-def test_one_point_per_opportunity_keyed_by_rank_and_placed_by_effort_and_impact() -> None:
-    layout = insights.quadrant_points([opportunity(5, 1), opportunity(1, 5), opportunity(3, 3)])
-    assert [p.key for p in layout.points] == ["O1", "O2", "O3"]
-    quick_win, thankless, middle = layout.points
-    assert quick_win.x < 0.5 < quick_win.y  # low effort, high impact: top left
-    assert thankless.y < 0.5 < thankless.x
-    assert (middle.x, middle.y) == (0.5, 0.5)
-    assert (layout.columns, layout.rows) == (1, 1)
-
-
-def test_opportunities_with_the_same_scores_never_share_a_spot() -> None:
-    same = [opportunity(3, 3) for _ in range(25)] + [opportunity(5, 5), opportunity(1, 1)]
-    layout = insights.quadrant_points(same)
-    spots = {(p.x, p.y) for p in layout.points}
-    assert len(spots) == len(same)
-    assert all(0 < p.x < 1 and 0 < p.y < 1 for p in layout.points)
-    assert (layout.columns, layout.rows) == (5, 5)
-    # The crowd stays inside its own cell (effort 3, impact 3 is 0.4..0.6 on both axes).
-    assert all(0.4 < p.x < 0.6 and 0.4 < p.y < 0.6 for p in layout.points[:25])
-    # In rank order: left to right, then top to bottom.
-    first, second, sixth = layout.points[0], layout.points[1], layout.points[5]
-    assert first.x < second.x and first.y == second.y and sixth.y < first.y
-
-
-# --- chart sources -------------------------------------------------------------------
-
-
-def test_chart_text_is_a_quoted_string_with_every_risky_character_encoded() -> None:
-    assert chart_text("Emotion") == '"Emotion"'
-    assert chart_text('Say "hi"') == '"Say #34;hi#34;"'
-    assert (
-        chart_text("%%{init: x}%% a<b & c; #1")
-        == '"#37;#37;{init#58; x}#37;#37; a#60;b #38; c#59; #35;1"'
+def test_equal_scores_share_one_cell_whose_ranks_are_listed_as_ranges() -> None:
+    cells = charts.matrix_cells(
+        [(3, 1, "a"), (3, 1, "b"), (5, 1, "c"), (3, 1, "d"), (1, 5, "e"), (3, 1, "f")]
     )
-    assert chart_text("") == '"#8203;"'
-    assert chart_text("  two\n lines ") == '"two lines"'
+    assert set(cells) == {(3, 1), (5, 1), (1, 5)}
+    assert cells[3, 1].ranks == (1, 2, 4, 6) and cells[3, 1].titles == ("a", "b", "d", "f")
+    html = charts.opportunity_matrix(cells, translator("en"), "O", lambda r: f"o-{r}")
+    assert 'href="#o-1"' in html and "O1\u2013O2, O4, O6" in html
+    # 25 cells, each once; the middle row and column belong to no quadrant.
+    assert html.count('class="cjm-matrix__cell') == 25
+    assert html.count("cjm-matrix__cell--quick-wins") == 4 + 1  # and its legend swatch
 
 
-def test_xy_chart_writes_categories_axes_and_series() -> None:
-    source = xy_chart(
-        categories=["1.1", "Ærø, 3-seater"],
-        x_title="Steps",
-        y_title="Emotion",
-        y_range=(1, 5),
-        bars=[[3.5, 2.25]],
-        lines=[[4, 3]],
-        colors=["#b0bec5", "#00897b"],
-        width=700,
-        height=360,
+def test_chart_text_is_escaped_by_construction() -> None:
+    hostile = '<script>alert(1)</script> " & \n <b>'
+    t = translator("en")
+    curve = charts.emotion_curve([charts.CurvePoint("1.1", 0, hostile, 2)], [hostile], t)
+    funnel = charts.funnel_table([charts.FunnelRow("1.1", hostile, 0.5, 0.5)], t)
+    matrix = charts.opportunity_matrix(
+        charts.matrix_cells([(3, 3, hostile)]), t, "O", lambda r: f"o-{r}"
     )
-    assert source.startswith("---\nconfig:\n  xyChart:\n    width: 700\n    height: 360\n")
-    assert 'plotColorPalette: "#b0bec5, #00897b"' in source
-    body = source.split("---\n")[-1].splitlines()
-    assert body == [
-        "xychart-beta",
-        '    x-axis "Steps" ["1.1", "Ærø#44; 3-seater"]',
-        '    y-axis "Emotion" 1 --> 5',
-        "    bar [3.5, 2.25]",
-        "    line [4, 3]",
-    ]
-    with pytest.raises(ValueError, match="2 categories"):
-        xy_chart(categories=["a", "b"], x_title="", y_title="", y_range=(1, 5), lines=[[1]])
-    with pytest.raises(ValueError, match="colour"):
-        xy_chart(categories=["a"], x_title="", y_title="", y_range=(1, 5), colors=["red"])
+    for html in (curve, funnel, matrix):
+        assert "<script" not in html and "<b>" not in html and "\n" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_quadrant_chart_coordinates_always_match_the_grammar() -> None:
-    points = [("O1", 0.0, 1.0), ("O2", 0.5, 0.25), ("O3", 0.123456, 0.999)]
-    source = quadrant_chart(
-        x_axis=("Low effort", "High effort"),
-        y_axis=("Low impact", "High impact"),
-        quadrants=("Major projects", "Quick wins", "Fill-ins", "Thankless tasks"),
-        points=points,
-        title='A "title"',
-    )
-    lines = source.split("---\n")[-1].splitlines()
-    assert lines[:7] == [
-        "quadrantChart",
-        "    title A #34;title#34;",
-        '    x-axis "Low effort" --> "High effort"',
-        '    y-axis "Low impact" --> "High impact"',
-        '    quadrant-1 "Major projects"',
-        '    quadrant-2 "Quick wins"',
-        '    quadrant-3 "Fill-ins"',
-    ]
-    coordinates = re.findall(r"\[(\S+), (\S+)\]", source)
-    assert coordinates == [("0", "1"), ("0.5", "0.25"), ("0.123", "0.999")]
-    # Mermaid's lexer reads a coordinate as `1` or `0.<digits>`, nothing else.
-    assert all(re.fullmatch(r"1|0(\.\d+)?", c) for pair in coordinates for c in pair)
-    with pytest.raises(ValueError):
-        quadrant_chart(
-            x_axis=("", ""), y_axis=("", ""), quadrants=("", "", "", ""), points=[("O", 1.2, 0)]
-        )
+def test_curve_ticks_are_the_whole_scores_and_every_step_has_a_marker() -> None:
+    points = [charts.CurvePoint(f"1.{n}", 0, f"step {n}", e) for n, e in enumerate([4, 1, 5], 1)]
+    svg = charts.emotion_curve(points, ["Awareness"], translator("en"))
+    ticks = re.findall(r'<text class="cjm-chart__tick"[^>]*>([^<]*)</text>', svg)
+    assert ticks == ["1", "2", "3", "4", "5"]
+    assert re.findall(r'data-value="([^"]*)"', svg) == ["4", "1", "5"]
+    assert charts.emotion_curve([], [], translator("en")) == ""

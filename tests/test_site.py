@@ -16,6 +16,7 @@ from sitebuild import REPO, mkdocs_build, write_project
 
 from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
+from mkdocs_cjm.render import step_anchor
 
 TODAY = datetime.date(2026, 11, 18)
 
@@ -113,10 +114,11 @@ def test_touchpoint_pages_list_exactly_the_indexed_steps(site: Path, handbook: H
         listed = [
             resolve(page_url, href)
             for href in hrefs(section_after(soup(site, page_url), "Used in"))
-            if "#step-" in href
+            if "#" in href
         ]
         expected = [
-            f"journeys/{u.journey.id}/{u.journey_stage.stage}/#step-{u.step_index + 1}"
+            f"journeys/{u.journey.id}/{u.journey_stage.stage}/#"
+            + step_anchor(u.step_index, u.step.id)
             for u in usages
         ]
         assert sorted(listed) == sorted(expected), touchpoint_id
@@ -185,8 +187,8 @@ def test_stage_pages_show_every_step_with_links(site: Path, handbook: Handbook) 
         page_url = f"journeys/{journey.id}/{journey_stage.stage}"
         page = soup(site, page_url)
         text = article(page).get_text(" ")
-        for number, step in enumerate(journey_stage.steps, start=1):
-            heading = page.find(id=f"step-{number}")
+        for number, step in enumerate(journey_stage.steps):
+            heading = page.find(id=step_anchor(number, step.id))
             assert heading is not None and step.title in heading.get_text()
             if step.doing:
                 assert step.doing in text

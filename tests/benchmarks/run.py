@@ -2,7 +2,8 @@
 
     python tests/benchmarks/run.py [--journeys 100 1000] [--repeats 3] [--work DIR]
 
-For each N it writes a handbook with `synth.py` (once; reused from --work) and
+For each N it writes a handbook with `synth.py` (once; reused from --work), with
+100 data-file figures per journey (100,000 at N = 1,000), and
 measures, alternating the sizes and the two builds within every round:
 
   a  `mkdocs build` with the plugin, from maps/
@@ -47,6 +48,26 @@ EPOCH = "1795000000"  # 2026-11-18: freshness is the same on every run
 THEME = {"name": "material"}
 EXTENSIONS = ["attr_list", "tables", "toc", "fenced_code"]
 
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+class _PythonName(str):
+    """A `!!python/name:` value of the generated mkdocs.yml (a fence formatter), kept as written."""
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Loader.add_multi_constructor(_PYTHON_NAME, lambda loader, suffix, node: _PythonName(suffix))
+_Dumper.add_representer(
+    _PythonName, lambda dumper, value: dumper.represent_scalar(_PYTHON_NAME + value, "")
+)
+
 BARE_PARSE = """
 import sys, yaml
 from pathlib import Path
@@ -77,7 +98,7 @@ def build(plugin=None):
     files = get_files(config)
     collected = time.perf_counter()
     config.plugins._current_plugin = "cjm"  # as MkDocs sets it around an event
-    plugin.on_files(files, config=config)
+    plugin.add_handbook(files, config)  # what on_files does
     return plugin, (configured - start) + (time.perf_counter() - collected)
 
 plugin, cold = build()
@@ -167,7 +188,8 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         check=True,
         capture_output=True,
     )
-    generated = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    # `generate` names its fence formatter with `!!python/name:`, which MkDocs reads.
+    generated = yaml.load((plain / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     # The same site as (a): the hand-written home page first in the nav, as the plugin does.
     shutil.copy(project / "docs" / "index.md", plain / "docs" / "index.md")
     config = {
@@ -175,10 +197,11 @@ def prepare(work: Path, journeys: int) -> tuple[Path, Path]:
         "theme": THEME,
         "plugins": ["search"],
         "markdown_extensions": EXTENSIONS,
-        "nav": ["index.md", *generated["nav"]],
+        # `generate` lists its own home page first; the hand-written one replaces it.
+        "nav": generated["nav"],
     }
     (plain / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return project, plain
 
@@ -189,6 +212,7 @@ class Results:
 
     journeys: int
     pages: int = 0
+    data_rows: int = 0  # figures in maps/data/*.csv
     a: list[Run] = field(default_factory=list)
     b: list[Run] = field(default_factory=list)
     check: list[Run] = field(default_factory=list)
@@ -216,6 +240,10 @@ def measure_round(results: Results, project: Path, plain: Path, work: Path) -> N
     data = json.loads(work_run.output.strip().splitlines()[-1])
     results.plugin.append(data)
     results.pages = data["pages"]
+    results.data_rows = sum(
+        len(file.read_text(encoding="utf-8").splitlines()) - 1
+        for file in (project / "maps" / "data").glob("*.csv")
+    )
     if site.exists():
         shutil.rmtree(site)
 
@@ -250,10 +278,10 @@ def report(all_results: list[Results], repeats: int) -> str:
             f"N={r.journeys}: {median([x.load for x in r.a + r.b]):.1f}" for r in all_results
         ),
         "",
-        "| N journeys | pages | a: build with plugin | b: plain MkDocs | a/b "
+        "| N journeys | pages | data rows | a: build with plugin | b: plain MkDocs | a/b "
         "| peak MB a | peak MB b | a/b | check | bare YAML | check/bare "
         "| plugin cold | plugin rebuild | rebuild/cold |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
         "| ---: | ---: | ---: |",
     ]
     for r in all_results:
@@ -263,7 +291,8 @@ def report(all_results: list[Results], repeats: int) -> str:
         cold = median([p["cold"] for p in r.plugin])
         rebuild = median([p["rebuild"] for p in r.plugin])
         lines.append(
-            f"| {r.journeys:,} | {r.pages:,} | {a:.1f} s | {b:.1f} s | {a / b:.2f} "
+            f"| {r.journeys:,} | {r.pages:,} | {r.data_rows:,} "
+            f"| {a:.1f} s | {b:.1f} s | {a / b:.2f} "
             f"| {ma:.0f} | {mb:.0f} | {ma / mb:.2f} | {check:.2f} s | {bare:.2f} s "
             f"| {check / bare:.2f} | {cold:.2f} s | {rebuild:.3f} s | {rebuild / cold:.1%} |"
         )

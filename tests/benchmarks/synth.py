@@ -1,10 +1,13 @@
 """Synthetic but realistic handbooks for benchmarks, deterministic from a seed.
 
-    python tests/benchmarks/synth.py OUT_DIR --journeys 1000 [--seed 7]
+    python tests/benchmarks/synth.py OUT_DIR --journeys 1000 [--data-rows 100000] [--seed 7]
 
-writes OUT_DIR/maps/ with N journeys of 5-7 stages of 3-6 steps each, N/10
-personas and N/2 touchpoints, with pain points, opportunities, metrics and
-evidence, plus OUT_DIR/docs/index.md. Same seed, same bytes.
+writes OUT_DIR/maps/ with N journeys of 5-7 stages of 3-6 steps each (every
+step with an id), N/10 personas and N/2 touchpoints, with pain points,
+opportunities, metrics and evidence (half of it dated), data files in
+maps/data/ (by default 100 figures per journey: quarterly drop-off, conversion
+and CSAT of its steps and its NPS, one file per 100 journeys), plus
+OUT_DIR/docs/index.md. Same seed, same bytes.
 """
 
 from __future__ import annotations
@@ -49,10 +52,21 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
-    """Write a handbook of `journeys` journeys into `out`/maps and `out`/docs."""
+DATA_ROWS_PER_JOURNEY = 100
+"""The default number of data-file figures per journey (100,000 at N = 1,000)."""
+PERIODS = [f"{year}-Q{quarter}" for year in (2024, 2025, 2026) for quarter in (1, 2, 3, 4)]
+DATA_METRICS = ("drop_off", "conversion", "csat")
+JOURNEYS_PER_DATA_FILE = 100
+
+
+def write_handbook(out: Path, journeys: int, seed: int = 7, data_rows: int | None = None) -> None:
+    """Write a handbook of `journeys` journeys into `out`/maps and `out`/docs, with
+    `data_rows` figures in maps/data/ (default: 100 per journey)."""
     rng = random.Random(seed)
     maps = out / "maps"
+    rows_per_journey = DATA_ROWS_PER_JOURNEY if data_rows is None else data_rows // max(1, journeys)
+    data_rows = rows_per_journey * journeys if data_rows is None else data_rows
+    figures: list[list[str]] = []
     for kind in ("stages", "personas", "touchpoints", "journeys"):
         (maps / kind).mkdir(parents=True, exist_ok=True)
     (out / "docs").mkdir(parents=True, exist_ok=True)
@@ -108,16 +122,19 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
             "  honest delivery dates and help when something goes wrong.",
             "stages:",
         ]
+        step_ids: list[str] = []
         for stage_index in stage_ids:
             lines += [
                 f"  - stage: {STAGES[stage_index][0]}",
                 f"    goal: Get through {STAGES[stage_index][1].lower()} without surprises",
                 "    steps:",
             ]
-            for _ in range(rng.randint(3, 6)):
+            for step_number in range(rng.randint(3, 6)):
                 touchpoints = ", ".join(rng.sample(touchpoint_ids, min(2, len(touchpoint_ids))))
+                step_ids.append(f"{STAGES[stage_index][0]}-{step_number + 1}")
                 lines += [
                     f"      - title: {rng.choice(VERBS)} {rng.choice(THINGS)}",
+                    f"        id: {step_ids[-1]}",
                     f"        touchpoints: [{touchpoints}]",
                     f"        emotion: {rng.randint(1, 5)}",
                     "        doing: Uses the phone on the sofa in the evening",
@@ -137,9 +154,15 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
                     f"          drop_off: {rng.randint(0, 60) / 100}",
                     f"          conversion: {rng.randint(1, 90) / 100}",
                     f"          avg_time_s: {rng.randint(5, 300)}",
-                    f'        evidence: ["Survey 2026-Q{rng.randint(1, 4)} '
-                    f'(n={rng.randint(50, 900)})"]',
+                    "        evidence:",
+                    f'          - "Survey 2026-Q{rng.randint(1, 4)} (n={rng.randint(50, 900)})"',
                 ]
+                if rng.random() < 0.5:
+                    lines += [
+                        "          - text: Usability test",
+                        f"            date: 20{rng.randint(24, 26)}-0{rng.randint(1, 9)}-15",
+                        f"            n: {rng.randint(5, 12)}",
+                    ]
         lines += [
             "---",
             "",
@@ -151,6 +174,47 @@ def write_handbook(out: Path, journeys: int, seed: int = 7) -> None:
         (maps / "journeys" / f"journey-{number:04d}.md").write_text(
             "\n".join(lines), encoding="utf-8"
         )
+        wanted = min(rows_per_journey, data_rows - len(figures))
+        figures += _figures(rng, f"journey-{number:04d}", step_ids, wanted)
+    _write_data(maps / "data", figures)
+
+
+def _figures(
+    rng: random.Random, journey_id: str, step_ids: list[str], count: int
+) -> list[list[str]]:
+    """`count` figures of a journey, as a funnel export and a survey give them: each
+    (step, metric) series over the quarters, the journey's NPS among them."""
+    rows: list[list[str]] = []
+    series = [("", "nps")] + [(s, m) for s in step_ids for m in DATA_METRICS]
+    while len(rows) < count and series:
+        step, metric = series.pop(0)
+        for period in PERIODS:
+            if len(rows) == count:
+                break
+            if metric == "nps":
+                value = str(rng.randint(-20, 60))
+            elif metric == "csat":
+                value = f"{rng.randint(20, 50) / 10}"
+            else:
+                value = f"{rng.randint(1, 90) / 100}"
+            source = "Post-purchase survey" if metric in ("nps", "csat") else "GA4 funnel export"
+            rows.append(
+                [journey_id, step, metric, period, value, source, str(rng.randint(50, 5000))]
+            )
+    return rows
+
+
+def _write_data(folder: Path, figures: list[list[str]]) -> None:
+    if not figures:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[str]] = {}
+    for row in figures:
+        number = int(row[0].rsplit("-", 1)[1]) // JOURNEYS_PER_DATA_FILE
+        files.setdefault(f"funnel-{number:02d}.csv", []).append(",".join(row))
+    for name, lines in files.items():
+        header = "journey,step,metric,period,value,source,n"
+        (folder / name).write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -158,8 +222,11 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--journeys", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--data-rows", type=int, default=None, help="figures in maps/data/ (default 100 a journey)"
+    )
     args = parser.parse_args()
-    write_handbook(args.out, args.journeys, args.seed)
+    write_handbook(args.out, args.journeys, args.seed, args.data_rows)
 
 
 if __name__ == "__main__":

@@ -183,9 +183,20 @@ def _step_texts(step: Step) -> list[str]:
     for name, value in step.metrics.model_dump(exclude_none=True).items():
         if name not in ("drop_off", "conversion"):
             texts += [name, str(value)]
-    texts += step.evidence
+    texts += [e.text for e in step.evidence]
     texts += [t for t in (step.frontstage, step.backstage, step.support) if t]
     return texts
+
+
+def _figure_texts(handbook: Handbook, journey_id: str, step_id: str | None) -> list[str]:
+    """The metric names and latest sources a page shows of the data files."""
+    data = handbook.data
+    series = data.step_series(journey_id, step_id) if step_id != "" else []
+    if step_id == "":
+        series = data.journey_series(journey_id)
+    recognised = ("drop_off", "conversion")  # shown as translated words
+    texts = [s.metric for s in series if s.metric not in recognised]
+    return texts + [s.latest.source for s in series if s.latest.source]
 
 
 def _texts(handbook: Handbook, uri: str) -> list[str]:
@@ -202,10 +213,9 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
         for s in journey.stages:
             texts += [stages[s.stage].title, s.goal or ""]
             for step in s.steps:
-                texts += [step.title, *(touchpoints[t].title for t in step.touchpoints)]
-                texts += [p.text for p in step.pain_points]
-                texts += [o.text for o in step.opportunities]
-        return texts
+                # The canvas shows every lane of every step.
+                texts += _step_texts(step) + [touchpoints[t].title for t in step.touchpoints]
+        return texts + _figure_texts(handbook, journey.id, "")
     if parts[0] == "journeys":
         journey = journeys[parts[1]]
         [s] = [s for s in journey.stages if s.stage == parts[2]]
@@ -213,6 +223,7 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
         texts += [personas[p].title for p in journey.personas]
         for step in s.steps:
             texts += _step_texts(step) + [touchpoints[t].title for t in step.touchpoints]
+            texts += _figure_texts(handbook, journey.id, step.id)
         return texts
     if parts == ["personas", "index"]:
         return [t for p in personas.values() for t in (p.title, p.segment, p.role) if t]
@@ -282,6 +293,42 @@ def generated_urls() -> list[GeneratedUrl]:
 
 
 URLS = {u.url: u for u in generated_urls()}
+
+
+def canvas_texts() -> dict[str, tuple[str, ...]]:
+    """Every journey and journey-stage page: the writer's texts its canvas shows, lane by lane."""
+    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    found = {}
+    for journey in handbook.journeys.values():
+        for url, stages in [
+            (f"journeys/{journey.id}/", journey.stages),
+            *((f"journeys/{journey.id}/{s.stage}/", [s]) for s in journey.stages),
+        ]:
+            texts = [handbook.stages[s.stage].title for s in stages]
+            texts += [s.goal for s in stages if s.goal]
+            for step in (step for s in stages for step in s.steps):
+                texts += _step_texts(step)
+                texts += [handbook.touchpoints[t].title for t in step.touchpoints]
+            found[url] = tuple(dict.fromkeys(shown(t) for t in texts))
+    return found
+
+
+CANVASES = canvas_texts()
+
+# What the canvas is made of (canvas.py): any other tag or attribute in it came from a map.
+CANVAS_TAGS = {
+    *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
+    *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
+}
+CANVAS_ATTRIBUTES = {
+    *("class", "href", "scope", "colspan", "span", "role", "tabindex", "aria-labelledby", "id"),
+    *("aria-hidden", "viewBox", "preserveAspectRatio", "focusable", "points", "vector-effect"),
+}
+CANVAS_MARKUP_JS = """
+() => Array.from(document.querySelectorAll('.cjm-canvas, .cjm-canvas *'), (el) => [
+  el.localName, Array.from(el.attributes, (a) => a.name),
+])
+"""
 PARAMS = [pytest.param(setup, url, id=f"{setup}-{url}") for setup in MERMAID_SETUPS for url in URLS]
 # The documented formatter, on the page whose body holds fences and asks for theme ids.
 PARAMS.append(pytest.param(SAFE_FENCE_SETUP, "journeys/theme-ids/", id="safe-fence-theme-ids"))
@@ -403,6 +450,30 @@ def test_page_shows_payloads_as_text_and_runs_nothing(
         assert generated > 0, "no journey diagram with an accessible name"
 
 
+@pytest.mark.parametrize("url", CANVASES)
+def test_canvas_shows_every_lane_as_text(
+    url: str,
+    hostile_site: Callable[[str], str],
+    xss_context: tuple[OfflineContext, list[str]],
+) -> None:
+    """Hostile text in every lane of the canvas (the plugin's own HTML) is text, nothing more."""
+    context, ran = xss_context
+    context.reset()
+    ran.clear()
+    context.page.goto(hostile_site("material") + url)
+    _settle(context)
+    _assert_nothing_ran(context, ran, url)
+    assert context.page.locator(".cjm-canvas").count() == 1
+    canvas = shown(context.page.inner_text(".cjm-canvas"))
+    missing = [text for text in CANVASES[url] if text not in canvas]
+    assert missing == [], f"texts of the maps not in the canvas as written: {missing}"
+    for literal in MUST_SHOW:
+        assert literal in canvas
+    for tag, attributes in context.page.evaluate(CANVAS_MARKUP_JS):
+        assert tag in CANVAS_TAGS, f"{url}: <{tag}> in the canvas"
+        assert set(attributes) <= CANVAS_ATTRIBUTES, f"{url}: <{tag} {attributes}> in the canvas"
+
+
 @pytest.mark.parametrize("setup", MERMAID_SETUPS)
 def test_clicking_links_runs_nothing(
     setup: str,
@@ -475,3 +546,73 @@ def test_mermaid2s_own_formatter_runs_a_hand_written_fence(
     context, ran = xss_context
     _open_hand_written_fences("mermaid2", hostile_site, context, ran)
     assert ran, "mermaid2's fence_mermaid_custom no longer writes the source unescaped"
+
+
+# The plugin's own chart elements (charts.py): a writer's text is only ever their text.
+CHART_TAGS = {
+    *("figure", "div", "span", "a", "strong", "ul", "li"),
+    *("table", "thead", "tbody", "tr", "th", "td"),
+    *("svg", "rect", "text", "line", "polyline", "circle", "title"),
+}
+READ_CHARTS_JS = """
+() => {
+  const charts = document.querySelectorAll('.cjm-chart, .cjm-matrix, .cjm-funnel');
+  const texts = (sel) => Array.from(document.querySelectorAll(sel), (e) => e.textContent);
+  return {
+    tags: Array.from(charts, (c) => Array.from(c.querySelectorAll('*'), (e) => e.localName)).flat(),
+    stages: texts('figure.cjm-curve text.cjm-chart__stage'),
+    compared: texts('figure.cjm-comparison text.cjm-chart__stage'),
+    markers: texts('figure.cjm-curve circle.cjm-chart__marker > title'),
+    funnel: Array.from(document.querySelectorAll('.cjm-funnel tbody tr'),
+                       (r) => r.cells[1].textContent),
+    tips: texts('.cjm-matrix__title'),
+  };
+}
+"""
+
+
+def test_charts_show_payloads_as_text(
+    hostile_site: Callable[[str], str], xss_context: tuple[OfflineContext, list[str]]
+) -> None:
+    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    context, ran = xss_context
+    base = hostile_site("mermaid2")
+    seen = {"stages": 0, "compared": 0, "funnel": 0, "tips": 0}
+    for url in [f"journeys/{j}/" for j in handbook.journeys] + ["opportunities/"]:
+        context.reset()
+        ran.clear()
+        context.page.goto(base + url)
+        _settle(context)
+        _assert_nothing_ran(context, ran, url)
+        charts = context.page.evaluate(READ_CHARTS_JS)
+        assert set(charts["tags"]) <= CHART_TAGS, url
+        for name in seen:
+            seen[name] += len(charts[name])
+        if url == "opportunities/":
+            texts = [
+                shown(o.text)
+                for j in handbook.journeys.values()
+                for s in j.stages
+                for step in s.steps
+                for o in step.opportunities
+            ]
+            for tip in charts["tips"]:
+                title = tip.split(" ", 1)[1].removesuffix("…")
+                assert any(t.startswith(title) for t in texts), tip
+            continue
+        journey = handbook.journeys[url.split("/")[1]]
+        titles = [shown(handbook.stages[s.stage].title) for s in journey.stages]
+        assert charts["stages"] == [f"{n}. {t}" for n, t in enumerate(titles, 1)]
+        steps = [
+            (f"{a + 1}.{b + 1}", step)
+            for a, s in enumerate(journey.stages)
+            for b, step in enumerate(s.steps)
+        ]
+        assert charts["markers"] == [
+            f"{k} {shown(step.title)}: {step.emotion}/5" for k, step in steps
+        ]
+        measured = [shown(step.title) for _, step in steps if step.metrics.drop_off is not None]
+        if measured:
+            assert charts["funnel"][1:] == measured
+    # The fixture reaches every chart: curve, comparison, funnel and grid.
+    assert all(seen.values()), seen
