@@ -3,9 +3,12 @@
 A journey is drawn one diagram per stage (the same diagram on the journey page
 and on the stage page): a whole journey in one Mermaid ``journey`` diagram is
 thousands of pixels wide, and shows one or two steps in a column, none on a
-phone.  Mermaid's actor legend would cost the width of a persona's name in
-every diagram, so the diagrams name no actors; the pages name the personas
-next to the diagrams, and each diagram's accessible description names them.
+phone.  Every step has the journey's personas as actors (a dot each, the
+persona's title as its tooltip).  Mermaid's actor legend would cost the width
+of the longest title in every diagram, so the diagram hides it (`mermaid.py`)
+and the pages name the personas, in the dots' order, right above the
+diagrams (`persona_legend`); each diagram's accessible description names
+them too.
 
 Every text here is plugin-written, with the writer's titles in it; `mermaid.py`
 escapes all of it like any label.
@@ -28,7 +31,7 @@ def stage_diagram(
     """The Mermaid journey diagram of one stage of a journey, with its accessible name."""
     stage = handbook.stages[journey_stage.stage].title
     steps = journey_stage.steps
-    personas = [handbook.personas[p].title for p in journey.personas if p in handbook.personas]
+    personas = [handbook.personas[p].title for p in diagram_personas(handbook, journey)]
     description = [f"{t('Personas')}: {'; '.join(personas)}." if personas else ""]
     description.append(
         f"{t('Emotion at each step, from 1 (very negative) to 5 (very positive)')}: "
@@ -37,10 +40,15 @@ def stage_diagram(
     )
     return journey_diagram(
         "",
-        [(stage, [(step.title, step.emotion, ()) for step in steps])],
+        [(stage, [(step.title, step.emotion, personas) for step in steps])],
         acc_title=f"{t('Journey diagram')}: {journey.title} · {stage}",
         acc_description=" ".join(d for d in description if d),
     )
+
+
+def diagram_personas(handbook: Handbook, journey: Journey) -> list[str]:
+    """The ids of the personas a journey's diagrams draw as actors, in the dots' order."""
+    return [p for p in journey.personas if p in handbook.personas]
 
 
 def journey_diagrams(handbook: Handbook, t: Translator, journey: Journey) -> list[str]:

@@ -204,6 +204,14 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "Ein Diagramm pro Phase. Je höher das Gesicht eines Schritts steht, desto besser geht es der Persona, von 1 (sehr negativ) bis 5 (sehr positiv).",
     ),
     (
+        "The dots on each step are its personas, from left to right",
+        "The dots on each step are its personas, from left to right",
+        "Prikkerne på hvert trin er dets personaer, fra venstre mod højre",
+        "Prickarna på varje steg är dess personor, från vänster till höger",
+        "Prikkene på hvert steg er stegets personaer, fra venstre mot høyre",
+        "Die Punkte auf jedem Schritt sind seine Personas, von links nach rechts",
+    ),
+    (
         "The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
         "The higher a step's face, the better the persona feels, from 1 (very negative) to 5 (very positive).",
         "Jo højere et trins ansigt står, jo bedre har personaen det, fra 1 (meget negativ) til 5 (meget positiv).",

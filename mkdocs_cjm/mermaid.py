@@ -92,6 +92,14 @@ _DEFAULT_LEGEND_WIDTH = 360
 # measure 16px); generous so the estimate never falls short.
 _CHAR_WIDTH_BOUND = 20
 _ENTITY = re.compile(r"#(\d+);")
+# Mermaid draws the actor legend (a dot and a <text class="legend"> per actor,
+# straight in the <svg>, where the steps' dots are inside a <g>) left of the
+# steps and moves the steps right by the widest legend line, measured while
+# drawing.  This stylesheet, in the diagram's own front matter (themeCSS, which
+# Mermaid puts in the SVG before it draws), hides the legend: a hidden line
+# measures 0 px, so the steps keep the left edge.  The steps keep their dots,
+# in the order of the task's actors, each with the actor's name as tooltip.
+_HIDE_LEGEND = "text.legend, circle:not(g *) { display: none; }"
 
 
 def _entity(char: str) -> str:
@@ -264,15 +272,16 @@ def journey_diagram(
         f"    diagramMarginX: {layout.gap}",
         f"    taskFontSize: {layout.font_size}",
     ]
+    # The steps start at the left edge: Mermaid's actor legend is hidden (see
+    # _HIDE_LEGEND), the page names the personas above the diagram instead.
+    config.append(f"    leftMargin: {_LEFT_MARGIN}")
     if all_actors:
         legend_width = _legend_width(all_actors)
         if legend_width > _DEFAULT_LEGEND_WIDTH:
             # Rounded up to a multiple of 100 so small changes to a name do not
             # change the output.
             config.append(f"    maxLabelWidth: {-(-legend_width // 100) * 100}")
-    else:
-        # No legend: the steps start at the left edge.
-        config.append(f"    leftMargin: {_LEFT_MARGIN}")
+        config.insert(2, f'  themeCSS: "{_HIDE_LEGEND}"')
     return "\n".join([*config, "---", "journey", *lines]) + "\n"
 
 

@@ -736,6 +736,7 @@ class Renderer:
             diagrams=[
                 Trusted(d) for d in diagrams.journey_diagrams(self.handbook, self.t, journey)
             ],
+            actors=diagrams.diagram_personas(self.handbook, journey),
             changes=self.history.changes.get(journey.source.path, []),
             history_available=self.history.available,
             summaries=[self.stage_summary(journey, i) for i in range(len(journey.stages))],
@@ -763,6 +764,7 @@ class Renderer:
                 f"{stage.title} · {journey.title}",
             ),
             diagram=Trusted(diagrams.stage_diagram(self.handbook, self.t, journey, journey_stage)),
+            actors=diagrams.diagram_personas(self.handbook, journey),
             previous=stages[index - 1] if index > 0 else None,
             next=stages[index + 1] if index + 1 < len(stages) else None,
         )

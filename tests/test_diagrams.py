@@ -18,6 +18,7 @@ from mkdocs_cjm.i18n import translator
 from mkdocs_cjm.mermaid import (
     JourneyLayout,
     accessibility_lines,
+    escape_label,
     journey_diagram,
     journey_layout,
     with_accessibility,
@@ -119,9 +120,15 @@ def test_a_stage_diagram_names_its_journey_stage_personas_and_emotions() -> None
     [description] = [line for line in body.split("\n") if line.startswith("    accDescr:")]
     assert "Nina#44; the busy urban parent" in description
     assert "Adds the sofa to the basket at home#58; 3/5" in description
-    # No actors: every task line is `title: score`.
+    # Every task's actors are the journey's persona titles, escaped like any label.
+    actors = ", ".join(escape_label(EXAMPLE.personas[p].title) for p in journey.personas)
     tasks = [line for line in body.split("\n") if line.startswith("      ")]
-    assert tasks and all(re.fullmatch(r"      [^:]+: [1-5]", line) for line in tasks)
+    assert tasks and all(re.fullmatch(r"      [^:]+: [1-5]: (.*)", t) for t in tasks)
+    assert all(line.endswith(f": {actors}") for line in tasks)
+    # Mermaid's legend is hidden, from numbers and constants only; the steps keep the left edge.
+    front_matter = source.split("\n---\n", 1)[0]
+    assert '  themeCSS: "text.legend, circle:not(g *) { display: none; }"' in front_matter
+    assert "    leftMargin: 2" in front_matter
 
 
 def test_the_diagrams_speak_the_site_language() -> None:

@@ -14,6 +14,8 @@ plugin's own stylesheet, at 1440x900 and then, the same page resized, at
   the diagram: only the horizontal is measured);
 * label text renders at 11 px or more: the label's font size times the SVG's
   scale on the screen;
+* Mermaid's actor legend (hidden: the page names the personas above the
+  diagrams) covers no step box;
 * the page itself never scrolls sideways (``scrollWidth <= innerWidth``): a
   wide diagram scrolls in its own box, which then takes the keyboard focus
   (and one that fits does not), and scrolls with the arrow keys.
@@ -65,8 +67,12 @@ MEASURE_JS = """
         fontPx: parseFloat(getComputedStyle(label).fontSize) * scale,
       };
     });
+    // Mermaid's actor legend: a dot and a text per actor, straight in the <svg>.
+    const legend = Array.from(svg.querySelectorAll(':scope > text.legend, :scope > circle'),
+      (el) => edges(el.getBoundingClientRect()));
     const box = block.getBoundingClientRect();
     diagrams.push({
+      legend,
       view: [Math.max(box.left, 0), Math.min(box.right, window.innerWidth)],
       scrolled: block.scrollLeft,
       scrolls: block.scrollWidth > block.clientWidth + 1,
@@ -125,6 +131,15 @@ def _inside(inner: list[float], outer: list[float]) -> bool:
     )
 
 
+def _overlap(one: list[float], other: list[float]) -> bool:
+    # Two rectangles share an area (an empty one, e.g. hidden, shares none).
+    left = max(one[0], other[0])
+    right = min(one[2], other[2])
+    top = max(one[1], other[1])
+    bottom = min(one[3], other[3])
+    return right - left > TOLERANCE and bottom - top > TOLERANCE
+
+
 def _check(measured: dict[str, Any], screen: str, stages: int) -> list[str]:
     """What a reader would find wrong on this screen, as messages (empty: nothing)."""
     problems = []
@@ -147,6 +162,13 @@ def _check(measured: dict[str, Any], screen: str, stages: int) -> list[str]:
             problems.append(
                 f"diagram {number}: scrolls {diagram['scrolls']}, focusable {diagram['focusable']}"
             )
+        for legend in diagram["legend"]:
+            for step in steps:
+                if _overlap(legend, step["box"]):
+                    problems.append(
+                        f"diagram {number}: the actor legend at {legend} covers "
+                        f"step {step['text']!r} at {step['box']}"
+                    )
         for label in diagram["labels"]:
             what = f"diagram {number}: {label['kind']} {label['text']!r}"
             if not _inside(label["label"], label["box"]):
