@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 # Mermaid 12 declares Node.js 22.12+; on Node 20 npm warns (EBADENGINE) and works: the
 # site only serves Mermaid's browser file. Older Node cannot run this npm at all.
 node_modules/.installed: package.json package-lock.json
-	@node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { \
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || { \
 	  echo "Node.js 20 or newer is needed (22.12+ for Mermaid 12 without a warning)" >&2; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $@
