@@ -26,6 +26,7 @@ from importlib import resources
 from .figures import step_rows
 from .handbook import Handbook
 from .i18n import Translator
+from .labels import metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
 
@@ -280,10 +281,10 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
     rows = step_rows(canvas.t, canvas.handbook.data, canvas.journey, column.step)
     for row in rows:
         recognised = row.metric in RECOGNISED_METRICS
-        label = canvas.label(row.metric) if recognised else text(row.metric)
+        label = text(metric_label(row.metric, canvas.t))
         css = f' class="cjm-canvas__metric--{row.metric}"' if recognised else ""
         when = f" ({text(row.period)})" if row.period else ""
-        change = f"<br>{text(row.change)}" if row.change else ""
+        change = f" · {text(row.change)}" if row.change else ""
         entries.append(f"<li{css}>{label}: <strong>{text(row.value)}</strong>{when}{change}</li>")
     return _items(entries)
 

@@ -25,6 +25,7 @@ from .data import (
 from .handbook import Handbook, Usage
 from .i18n import Translator
 from .insights import step_points
+from .labels import is_fraction
 from .model import Evidence, Journey, Step
 
 
@@ -93,7 +94,7 @@ def step_rows(t: Translator, data: HandbookData, journey: Journey, step: Step) -
     for name, value in typed.items():
         if name in from_data:
             continue
-        fraction = name in ("drop_off", "conversion") and isinstance(value, (int, float))
+        fraction = is_fraction(name, value)
         rows.append(
             FigureRow(
                 metric=name,

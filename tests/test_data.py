@@ -130,8 +130,8 @@ def test_data_wins_over_front_matter_and_typed_figures_say_so() -> None:
     # `delivery-price` has drop_off: 0.29 in its front matter and in the data file.
     assert page.count("| Drop-off |") == 1
     # `pays` has figures typed in the map only (and a csat from the survey).
-    assert "| payment_failure_rate | **0.018** |  |  | this map |" in page
-    assert "| csat | **4.6** (2026-Q3) |" in page
+    assert "| Payment failure rate | **1.8 %** |  |  | this map |" in page
+    assert "| CSAT | **4.6** (2026-Q3) |" in page
 
 
 def test_data_wins_where_the_figures_differ(tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_fig
     page = pages_of(example())["journeys/sofa-purchase-today/index.md"]
     assert "**From data:** 2026-Q3 · GA4 funnel export (maps/data/sofa-funnel-ga4.csv)" in page
     assert "Drop-offs of the period 2026-Q3." in page
-    assert "| nps | **31** (2026-Q3) | ▲ +4 since 2026-Q2 |" in page
+    assert "| NPS | **31** (2026-Q3) | ▲ +4 since 2026-Q2 |" in page
     # The step tables of the stage-by-stage summary carry each step's latest figures.
     assert "Drop-off **29 %** ▼ -2 pts" in page
 

@@ -86,7 +86,7 @@ def test_the_review_page_lists_stale_and_due_journeys_by_owner(tmp_path: Path) -
         (tmp_path / "site" / "review" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     owners = [h2.get_text(strip=True).rstrip("¶") for h2 in review.find_all("h2")]
-    assert owners == ["E-commerce", "Retail"]
+    assert owners == ["E-commerce", "Retail", "Evidence"]  # then the evidence of #16
     tables = review.find_all("table")
     stale_row = [td.get_text(strip=True) for td in tables[0].select("tr")[1].find_all("td")]
     assert stale_row[:3] == ["Buying a sofa online", "2026-01-10", "2026-04-10"]

@@ -344,9 +344,9 @@ def test_funnel_bars_are_as_wide_as_the_share_they_show(
     assert values[0] == 1 and values[-1] == pytest.approx(0.072)
     for row, value in zip(funnel["rows"], values, strict=True):
         assert row["share"] == pytest.approx(value, abs=0.01) and row["left"] == 0
-    # In the theme's primary colour (Material's teal: #009485).
-    assert funnel["primary"].lower() == "#009485"
-    assert funnel["rows"][0]["colour"] == "rgb(0, 148, 133)"
+    # In the theme's primary colour (the example's palette, extra.css: #00796b).
+    assert funnel["primary"].lower() == "#00796b"
+    assert funnel["rows"][0]["colour"] == "rgb(0, 121, 107)"
 
 
 # --- legible on a phone, no sideways page ----------------------------------------------------

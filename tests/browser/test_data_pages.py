@@ -91,9 +91,9 @@ def test_stage_page_shows_latest_change_trend_and_source(
     hidden = page.locator("#delivery-price ~ div table .cjm-sparkline").first
     assert hidden.get_attribute("aria-hidden") == "true"
     survey = page.evaluate(FIGURE_ROWS_JS, "pays")
-    assert survey[0][:4] == ["csat", "4.6 (2026-Q3)", "", ""]
+    assert survey[0][:4] == ["CSAT", "4.6 (2026-Q3)", "", ""]
     assert survey[0][4].startswith("Post-delivery survey (Qualtrics)")
-    assert ["payment_failure_rate", "0.018", "", "", "this map"] in survey
+    assert ["Payment failure rate", "1.8 %", "", "", "this map"] in survey
     widths = page.evaluate(WIDTHS_JS)
     assert widths["page"] <= widths["viewport"], f"the page scrolls sideways: {widths}"
 
@@ -104,8 +104,8 @@ def test_a_falling_score_reads_as_text(
 ) -> None:
     _open(offline_context, example_url + DELIVERY, VIEWPORTS[viewport])
     rows = offline_context.page.evaluate(FIGURE_ROWS_JS, "delivery-sms")
-    [row] = [r for r in rows if r[0] == "csat"]
-    assert row[:3] == ["csat", "2.8 (2026-Q3)", "▼ -0.2 since 2026-Q2"]
+    [row] = [r for r in rows if r[0] == "CSAT"]
+    assert row[:3] == ["CSAT", "2.8 (2026-Q3)", "▼ -0.2 since 2026-Q2"]
     assert row[3].endswith("3.1 → 3.0 → 2.8")  # as the survey export wrote them
     widths = offline_context.page.evaluate(WIDTHS_JS)
     assert widths["page"] <= widths["viewport"], f"the page scrolls sideways: {widths}"
@@ -120,7 +120,8 @@ def test_journey_page_names_its_funnel_period_and_its_figures(
     text = page.locator("article").inner_text()
     assert "Evidence coverage: 18.8 % (3 / 16 steps with evidence from the last 365 days)" in text
     assert "From data: 2026-Q3 · GA4 funnel export (maps/data/sofa-funnel-ga4.csv)" in text
-    nps = page.locator("article table", has_text="nps").first.inner_text()
+    # The journey's figures table (the canvas, a table too, comes first).
+    nps = page.locator("article table:not(.cjm-canvas__table)", has_text="NPS").first.inner_text()
     assert "31 (2026-Q3)" in nps and "▲ +4 since 2026-Q2" in nps and "24 → 27 → 31" in nps
     # The stage-by-stage table of Purchase: each measured step's latest figure.
     purchase = page.locator("article table", has_text="Sees the delivery price").last
@@ -133,7 +134,10 @@ def test_old_evidence_is_marked_on_its_step(
     offline_context: OfflineContext, example_url: str
 ) -> None:
     _open(offline_context, example_url + CONSIDERATION, VIEWPORTS["desktop"])
-    item = offline_context.page.locator("article li", has_text="Sample box cohort analysis")
+    # The step's evidence list (the canvas lists the same evidence, unmarked).
+    item = offline_context.page.locator("article li", has_text="Sample box cohort analysis").filter(
+        has_text="Old evidence"
+    )
     age = (TODAY - datetime.date(2025, 3, 31)).days
     assert item.inner_text() == (
         f"Sample box cohort analysis (2025-03-31) · ⚠️ Old evidence: {age} days old"

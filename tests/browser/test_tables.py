@@ -38,7 +38,7 @@ VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
 # Every table of the content: its box (the scrollwrap Material puts around it), and
 # where its first cell is after the box is scrolled to the far right.
 TABLES_JS = """
-() => Array.from(document.querySelectorAll('article table'), (table) => {
+() => Array.from(document.querySelectorAll('article .md-typeset__table > table'), (table) => {
   const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
   const before = table.rows[0].cells[0].getBoundingClientRect();
   box.scrollLeft = box.scrollWidth;
@@ -76,7 +76,8 @@ def pages(browser: Browser) -> Iterator[dict[str, Page]]:
 
 def column(page: Page, index: int, table: int = 0) -> list[str]:
     return page.evaluate(
-        "([t, i]) => Array.from(document.querySelectorAll('article table')[t].tBodies[0].rows,"
+        "([t, i]) => Array.from("
+        "document.querySelectorAll('article .md-typeset__table > table')[t].tBodies[0].rows,"
         " (r) => r.cells[i].textContent.trim())",
         [table, index],
     )
