@@ -96,7 +96,7 @@ class CanvasLinks:
     journey_stage: Callable[[str, str], str]
     touchpoint: Callable[[str], str]
     stage: Callable[[str], str]
-    step_anchor: Callable[[int], str]
+    step_anchor: Callable[[int, str | None], str]
 
 
 @dataclass(frozen=True)
@@ -386,7 +386,7 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
     cells = [_row_header(canvas, "Step")]
     for column in columns:
         target = canvas.links.journey_stage(canvas.journey.id, column.stage_id)
-        anchor = canvas.links.step_anchor(column.step_index)
+        anchor = canvas.links.step_anchor(column.step_index, column.step.id)
         first = " cjm-canvas__first" if column.first else ""
         cells.append(
             f'<th scope="col" class="cjm-canvas__step{first}">'

@@ -153,7 +153,8 @@ def test_lanes_show_touchpoints_pain_points_opportunities_and_figures(
     assert cell.select_one(".cjm-canvas__status--planned") is not None
     assert cell.find("a", href=opportunity.link) is not None
     metrics = lane(box, "Metrics")[0].get_text(" ", strip=True)
-    assert "Drop-off: 62 %" in metrics and "ctr: 0.011" in metrics
+    # The drop-off from data files (with its period and change), a typed metric as words.
+    assert "Drop-off: 62 %" in metrics and "CTR: 1.1 %" in metrics
     evidence = lane(box, "Evidence")[0]
     assert evidence.find("a", href="https://analytics.example/report/7") is not None
 
@@ -163,14 +164,19 @@ def test_step_and_stage_headers_link_to_the_stage_pages(site: Path) -> None:
     first_stage = box.select_one("th[scope=colgroup] a")
     assert first_stage is not None and first_stage["href"] == "awareness/"
     steps = [str(a["href"]) for a in box.select("th[scope=col] a")]
-    assert steps[:3] == ["awareness/#step-1", "awareness/#step-2", "consideration/#step-1"]
+    # Steps link by their id (#16), as the stage pages anchor them.
+    assert steps[:3] == [
+        "awareness/#instagram-reel",
+        "awareness/#google-search",
+        "consideration/#filters-sofas",
+    ]
     stage_page = canvas(site, "journeys/sofa-purchase-today/purchase")
     stage = stage_page.select_one("th[scope=colgroup] a")
     assert stage is not None and stage["href"] == "../../../stages/purchase/"
     assert [str(a["href"]) for a in stage_page.select("th[scope=col] a")] == [
-        "#step-1",
-        "#step-2",
-        "#step-3",
+        "#adds-to-basket",
+        "#delivery-price",
+        "#pays",
     ]
 
 
