@@ -8,7 +8,7 @@ A table whose cells hold lists cannot be written in Markdown, so the plugin writ
 HTML, and every writer string goes through `text()` (HTML-escaped, Markdown and
 template characters as character references) on its way in. On generated pages
 raw HTML is off; the renderer hands the canvas to the safe-Markdown rules between
-the per-build markers of `sanitize.trusted_html`, which no writer can forge.
+the per-build marker of `sanitize.html_block_line` (as the charts), which no writer can forge.
 
 Each lane is one small function from a step to its cell (`LANES`), so a lane can
 grow (dated evidence, figures from `maps/data/`) without touching the table.

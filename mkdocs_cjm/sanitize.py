@@ -122,50 +122,10 @@ def body_markers(marker: str) -> tuple[str, str]:
 
 
 def trusted_html(block: str, marker: str) -> str:
-    """HTML the plugin wrote (the journey canvas), as a generated page's Markdown carries it.
-
-    With the build's `marker`, between two marker lines that `GeneratedPageExtension`
-    turns back into the HTML, although raw HTML is off on the page. Without one (pages
-    of `mkdocs-cjm generate`, built by engines that allow raw HTML), as it is. Every
-    writer string in `block` must already be escaped.
-    """
-    if not marker:
-        return block
-    start, end = _trusted_html_markers(marker)
-    return f"{start}\n{block}\n{end}"
-
-
-def _trusted_html_markers(marker: str) -> tuple[str, str]:
-    return f"{marker}-html-start", f"{marker}-html-end"
-
-
-class _TrustedHtml(Preprocessor):
-    """Stashes the plugin's own HTML blocks (`trusted_html`) as the html_block
-    preprocessor would stash raw HTML: the page gets them as they are.
-
-    Only lines between the two marker lines count; the markers hold the build's random
-    word, so no writer can forge one, and writers' raw HTML stays off.
-    """
-
-    def __init__(self, md: Markdown, marker: str) -> None:
-        super().__init__(md)
-        self.start, self.end = _trusted_html_markers(marker)
-
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        block: list[str] | None = None
-        for line in lines:
-            if block is None and line == self.start:
-                block = []
-            elif block is None:
-                out.append(line)
-            elif line == self.end:
-                out += ["", self.md.htmlStash.store("\n".join(block)), ""]
-                block = None
-            else:
-                block.append(line)
-        # A block without its end marker cannot come from the plugin: it is dropped.
-        return out
+    """HTML the plugin wrote (the journey canvas), as a generated page's Markdown carries
+    it: one line `html_block_line` marks with the build's word. Every writer string in
+    `block` must already be escaped."""
+    return html_block_line(block, marker)
 
 
 class _WriterRegions(Treeprocessor):
@@ -240,8 +200,6 @@ class GeneratedPageExtension(Extension):
         # Step headings carry stable anchors (`{#step-2}`) that links point to.
         md.registerExtensions(["attr_list"], {})
         if self.body_marker:
-            # After normalize_whitespace (30), before fences (25): the plugin's own HTML.
-            md.preprocessors.register(_TrustedHtml(md, self.body_marker), "cjm_trusted_html", 29)
             # After the inline patterns (20), before attr_list (8) reads the attribute lists.
             regions = _WriterRegions(md, self.body_marker)
             md.treeprocessors.register(regions, "cjm_writer_regions", 9)
