@@ -124,7 +124,7 @@ def example_project(work: Path) -> Path:
     return project
 
 
-def measure(size: Size, project: Path, edits: int) -> None:
+def measure(size: Size, project: Path, edits: int, preview_only: bool = False) -> None:
     """Serve the project both ways; edit its first journey's narrative, again and again."""
     journey = sorted((project / "maps" / "journeys").glob("*.md"))[0]
     original = journey.read_text(encoding="utf-8")
@@ -134,7 +134,8 @@ def measure(size: Size, project: Path, edits: int) -> None:
     page = f"{mount}/journeys/{journey.stem}/".lstrip("/")
     size.pages = sum(1 for _ in (project / "maps").rglob("*.md"))
     try:
-        for name, options in (("preview", []), ("full", ["--dirty"])):
+        modes = (("preview", []), ("full", ["--dirty"]))
+        for name, options in modes[:1] if preview_only else modes:
             with Server(project, options) as server:
                 url = server.url(page)
                 start = time.perf_counter()
@@ -194,16 +195,19 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path("/tmp/cjm-preview-bench"))
     parser.add_argument("--no-example", action="store_true", help="only synthetic handbooks")
+    parser.add_argument(
+        "--preview-only", action="store_true", help="skip the full rebuilds (minutes each at 1,000)"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     sizes: list[Size] = []
     if not args.no_example:
         sizes.append(Size(0))
-        measure(sizes[-1], example_project(args.work), args.edits)
+        measure(sizes[-1], example_project(args.work), args.edits, args.preview_only)
     for journeys in args.journeys:
         project, _ = prepare(args.work, journeys)
         sizes.append(Size(journeys))
-        measure(sizes[-1], project, args.edits)
+        measure(sizes[-1], project, args.edits, args.preview_only)
     text = report(sizes, args.edits)
     print(text)
     return text

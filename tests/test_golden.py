@@ -1,0 +1,176 @@
+"""Golden pages: what the plugin generates, byte for byte, and what a reader gets, tag for tag.
+
+Two kinds of golden file lock the output of the minimal, hostile and example
+handbooks before code moves:
+
+  tests/golden/NAME/markdown/URI     the Markdown of every generated page
+  tests/golden/NAME/html/URI.html    the article of every generated page of a
+                                     real `mkdocs build`, in canonical form
+                                     (attributes sorted, whitespace collapsed)
+
+A change to the output fails here with a diff. When the change is meant, write
+the files anew and review them like code in the pull request:
+
+    CJM_GOLDEN=update python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, mkdocs_build
+
+from mkdocs_cjm.handbook import Settings, build_handbook
+from mkdocs_cjm.history import History
+from mkdocs_cjm.render import render_pages
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("CJM_GOLDEN") == "update"
+TODAY = datetime.date(2026, 11, 18)  # the day of sitebuild.FIXED_EPOCH
+MARKER = "cjm-body-golden"  # stands for the plugin's random word of the body markers
+
+HANDBOOKS = {
+    "minimal": REPO / "tests" / "fixtures" / "minimal",
+    "hostile": REPO / "tests" / "fixtures" / "hostile",
+    "example": REPO,
+}
+
+# A site like the README's: Material and the extensions the writers' guide names.
+CONFIG = """\
+site_name: Golden
+theme:
+  name: material
+  font: false
+plugins:
+  - cjm
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:mkdocs_cjm.fences.fence_mermaid_custom
+"""
+
+
+def compare(name: str, kind: str, actual: dict[str, str]) -> None:
+    """Check `actual` (relative path -> text) against tests/golden/NAME/KIND, or write it."""
+    folder = GOLDEN / name / kind
+    if UPDATE:
+        shutil.rmtree(folder, ignore_errors=True)
+        for path, text in actual.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
+        return
+    expected = {
+        str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    assert sorted(actual) == sorted(expected), "pages came or went (CJM_GOLDEN=update)"
+    changed = [path for path in sorted(actual) if actual[path] != expected[path]]
+    diff = "".join(
+        "".join(
+            difflib.unified_diff(
+                expected[path].splitlines(keepends=True),
+                actual[path].splitlines(keepends=True),
+                f"golden/{name}/{kind}/{path}",
+                "now",
+                n=2,
+            )
+        )
+        for path in changed[:3]
+    )
+    assert not changed, f"{len(changed)} pages differ from their golden files:\n{diff[:6000]}"
+
+
+@pytest.mark.parametrize("name", HANDBOOKS)
+def test_generated_markdown_matches_the_golden_pages(name: str) -> None:
+    root = HANDBOOKS[name]
+    handbook = build_handbook(root / "maps", root, Settings(today=TODAY))
+    pages = render_pages(handbook, History({}, False), None, TODAY, body_marker=MARKER)
+    compare(name, "markdown", {page.src_uri: page.markdown for page in pages})
+
+
+class _Canonical(HTMLParser):
+    """HTML as one tag or text per line: attributes sorted, runs of whitespace as one space.
+
+    Whitespace between tags is dropped, as a browser lays out the blocks without it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = "".join(
+            f' {key}="{" ".join((value or "").split())}"' for key, value in sorted(attrs)
+        )
+        self.lines.append(f"<{tag}{attributes}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.lines.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():  # a space at either end stays: "a <b>" reads unlike "a<b>"
+            edge = {True: " ", False: ""}
+            text = " ".join(data.split())
+            self.lines.append(f"{edge[data[0].isspace()]}{text}{edge[data[-1].isspace()]}")
+
+    def handle_entityref(self, name: str) -> None:
+        self.lines.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.lines.append(f"&#{name};")
+
+
+def canonical(html: str) -> str:
+    parser = _Canonical()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.lines) + "\n"
+
+
+ARTICLE = re.compile(r"<article class=\"md-content__inner md-typeset\">(.*?)</article>", re.S)
+
+
+@pytest.mark.parametrize("name", HANDBOOKS)
+def test_built_pages_match_the_golden_html(name: str, tmp_path: Path) -> None:
+    root = HANDBOOKS[name]
+    project = tmp_path / "project"
+    shutil.copytree(root / "maps", project / "maps")
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", project / "docs")  # the images maps refer to
+    else:
+        (project / "docs").mkdir()
+        (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    handbook = build_handbook(root / "maps", root, Settings(today=TODAY))
+    pages = render_pages(handbook, History({}, False), None, TODAY)
+    actual: dict[str, str] = {}
+    for page in pages:
+        stem = page.src_uri.removesuffix(".md")
+        built = (
+            f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+        )
+        match = ARTICLE.search((tmp_path / "site" / built).read_text(encoding="utf-8"))
+        assert match, f"no article in {built}"
+        actual[f"{stem}.html"] = canonical(match[1])
+    compare(name, "html", actual)
