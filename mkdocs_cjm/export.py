@@ -1,27 +1,35 @@
 """The handbook as data: one JSON document, or CSV tables for spreadsheets.
 
-The shape of the JSON export is written once, as the pydantic models below:
-`export_json` serialises them (keys in the order of the fields, dates as ISO
-strings) and the JSON Schema shipped in `schemas/export.schema.json` is
-generated from them; a test keeps the file equal to the models.
+Both are derived from the models of `model.py`: a field added to a model is
+exported, in the JSON and in the CSV tables, without a change here. What the
+export adds (ids, pages, sources, step numbers, freshness) and the few fields it
+writes in another form are declared once per model, as `Shape`s and `Table`s;
+`LEFT_OUT` and `CSV_LEFT_OUT` name every model field that is not exported under
+its own name, and say why. `export_json` serialises the shapes (keys in the order
+of the fields, dates as ISO strings) and the JSON Schema shipped in
+`schemas/export.schema.json` is generated from them; tests keep the file equal to
+the models and every model field accounted for.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
-from .handbook import FreshnessStatus, Handbook, Usage
-from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
+from .handbook import Freshness, Handbook, Usage
+from .model import Evidence, Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Step
+from .model import Touchpoint
 from .render import (
     journey_stage_uri,
     journey_uri,
@@ -57,151 +65,168 @@ class _Exported(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
-class ExportedPainPoint(_Exported):
-    """A pain point; one given as plain text has the default severity 3."""
-
-    text: str
-    severity: int = Field(ge=1, le=5)
+Added = tuple[Any, FieldInfo]
+"""A field the export adds to a model, or writes in another type: (annotation, `Field`)."""
 
 
-class ExportedOpportunity(_Exported):
-    """An opportunity with its defaults filled in (impact 3, effort 3, status idea)."""
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """How one model is exported: its own fields in its order, and what the export adds."""
 
-    text: str
-    impact: int = Field(ge=1, le=5)
-    effort: int = Field(ge=1, le=5)
-    owner: str | None
-    status: OpportunityStatus
-    link: str | None
+    model: type[BaseModel]
+    exported: type[BaseModel]
+    own: tuple[str, ...]
+    """The model's fields exported as they are."""
+    left_out: Mapping[str, str]
+    """The model's fields not exported under their own name, and where they are instead."""
 
-
-class ExportedLanes(_Exported):
-    """The service-blueprint lanes of a step."""
-
-    frontstage: str | None
-    backstage: str | None
-    support: str | None
+    def export(self, item: BaseModel, **added: Any) -> BaseModel:
+        """`item` in the export's shape; `added` holds the values the shape adds."""
+        return self.exported(**{name: getattr(item, name) for name in self.own}, **added)
 
 
-class ExportedEvidence(_Exported):
-    """One item of a step's evidence; text given alone has no date."""
-
-    text: str
-    date: datetime.date | None
-    n: int | None
-    link: str | None
-
-
-class ExportedStep(_Exported):
-    """One step of a journey stage."""
-
-    number: int = Field(ge=1, description="1-based position in its stage, as on the stage page")
-    id: str | None = Field(description="the step's id, which data files refer to")
-    anchor: str = Field(description="the step's anchor on its stage page: its id, or step-N")
-    title: str
-    emotion: int = Field(ge=1, le=5, description="1 very negative, 3 neutral, 5 very positive")
-    touchpoints: list[str] = Field(description="touchpoint ids")
-    doing: str | None
-    thinking: str | None
-    feeling: str | None
-    pain_points: list[ExportedPainPoint]
-    opportunities: list[ExportedOpportunity]
-    metrics: dict[str, int | float | str] = Field(
-        description="drop_off and conversion (fractions 0..1) first when given, then the "
-        "free metrics as written (a whole number stays an integer, every digit kept); "
-        "a number that is not finite is written as text"
-    )
-    evidence: list[str] = Field(description="the text of each item of evidence")
-    evidence_items: list[ExportedEvidence] = Field(description="the evidence with dates")
-    lanes: ExportedLanes
+def shape(
+    model: type[BaseModel],
+    name: str,
+    doc: str,
+    added: Mapping[str, Added],
+    first: tuple[str, ...] = (),
+    last: tuple[str, ...] = (),
+    left_out: Mapping[str, str] | None = None,
+) -> Shape:
+    """The export of `model`: the names in `first`, then the model's other fields in its
+    order, then `last`; fields named in `added` get its type and description."""
+    fields = model.model_fields
+    left_out = left_out or {}
+    placed = (*first, *last)
+    assert all(n in fields or n in added for n in placed), f"{name}: {placed}"
+    assert all(n in placed or n in fields for n in added), f"{name}: place {list(added)}"
+    middle = tuple(n for n in fields if n not in placed and n not in left_out)
+    definitions: dict[str, Any] = {
+        n: added[n] if n in added else (fields[n].annotation, fields[n])
+        for n in (*first, *middle, *last)
+    }
+    exported = create_model(name, __base__=_Exported, __doc__=doc, **definitions)
+    own = tuple(n for n in definitions if n in fields and n not in added)
+    return Shape(model, exported, own, left_out)
 
 
-class ExportedJourneyStage(_Exported):
-    """A stage as it happens in one journey."""
-
-    stage: str = Field(description="stage id")
-    title: str = Field(description="the stage's title in the vocabulary")
-    goal: str | None
-    page: str = Field(description="the stage page, relative to docs_dir")
-    steps: list[ExportedStep]
-
-
-class ExportedFreshness(_Exported):
-    """Whether a journey's last review is recent enough, as of the export's `as_of` day."""
-
-    status: FreshnessStatus
-    due: datetime.date | None
-    days_left: int | None = Field(description="negative when overdue")
+def _document(source: Added = (str, Field())) -> dict[str, Added]:
+    # What every map file's export adds to its front matter.
+    return {
+        "id": (str, Field()),
+        "page": (str, Field()),
+        "source": source,
+        "body": (str, Field(description="the Markdown body of the map file, as written")),
+    }
 
 
-class ExportedStage(_Exported):
-    """A stage of the vocabulary."""
+LANES = ("frontstage", "backstage", "support")
+"""The service-blueprint lanes of a step, which the export groups as `lanes`."""
 
-    id: str
-    title: str
-    order: int
-    summary: str | None
-    page: str
-    source: str | None = Field(description="the map file; null for the default vocabulary")
-    body: str = Field(description="the Markdown body of the map file, as written")
+_Lanes = create_model(
+    "ExportedLanes",
+    __base__=_Exported,
+    __doc__="The service-blueprint lanes of a step.",
+    **{lane: (Step.model_fields[lane].annotation, Step.model_fields[lane]) for lane in LANES},
+)
 
+STEP = shape(
+    Step,
+    "ExportedStep",
+    "One step of a journey stage.",
+    {
+        "number": (
+            int,
+            Field(ge=1, description="1-based position in its stage, as on the stage page"),
+        ),
+        "anchor": (
+            str,
+            Field(description="the step's anchor on its stage page: its id, or step-N"),
+        ),
+        "metrics": (
+            dict[str, int | float | str],
+            Field(
+                description="drop_off and conversion (fractions 0..1) first when given, then the "
+                "free metrics as written (a whole number stays an integer, every digit kept); "
+                "a number that is not finite is written as text"
+            ),
+        ),
+        "evidence": (list[str], Field(description="the text of each item of evidence")),
+        "evidence_items": (list[Evidence], Field(description="the evidence with dates")),
+        "lanes": (_Lanes, Field(description="the service-blueprint lanes")),
+    },
+    first=("number", "id", "anchor"),
+    last=("evidence_items", "lanes"),
+    left_out={lane: "in `lanes`" for lane in LANES},
+)
 
-class ExportedPersona(_Exported):
-    """A persona."""
+JOURNEY_STAGE = shape(
+    JourneyStage,
+    "ExportedJourneyStage",
+    "A stage as it happens in one journey.",
+    {
+        "title": (str, Field(description="the stage's title in the vocabulary")),
+        "page": (str, Field(description="the stage page, relative to docs_dir")),
+        "steps": (list[STEP.exported], Field()),  # type: ignore[name-defined]
+    },
+    first=("stage", "title"),
+    last=("page", "steps"),
+)
 
-    id: str
-    title: str
-    segment: str | None
-    role: str | None
-    age: int | str | None
-    quote: str | None
-    goals: list[str]
-    needs: list[str]
-    motivations: list[str]
-    frustrations: list[str]
-    channels: list[str] = Field(description="touchpoint ids")
-    image: str | None
-    tags: list[str]
-    page: str
-    source: str
-    body: str
+JOURNEY = shape(
+    Journey,
+    "ExportedJourney",
+    "A journey with its stages and steps.",
+    {
+        **_document(),
+        "review_every": (
+            int,
+            Field(description="days; the journey's own or the configured default"),
+        ),
+        "freshness": (
+            Freshness,
+            Field(
+                description="whether its last review is recent enough, as of the export's "
+                "`as_of` day; `days_left` is negative when overdue"
+            ),
+        ),
+        "stages": (list[JOURNEY_STAGE.exported], Field()),  # type: ignore[name-defined]
+    },
+    first=("id",),
+    last=("freshness", "page", "source", "body", "stages"),
+)
 
+STAGE = shape(
+    Stage,
+    "ExportedStage",
+    "A stage of the vocabulary.",
+    _document((str | None, Field(description="the map file; null for the default vocabulary"))),
+    first=("id",),
+    last=("page", "source", "body"),
+)
 
-class ExportedTouchpoint(_Exported):
-    """A touchpoint."""
+PERSONA = shape(
+    Persona,
+    "ExportedPersona",
+    "A persona.",
+    _document(),
+    first=("id",),
+    last=("page", "source", "body"),
+)
 
-    id: str
-    title: str
-    channel: str | None
-    mode: Mode | None
-    owner: str | None
-    summary: str | None
-    kpis: list[str]
-    tags: list[str]
-    page: str
-    source: str
-    body: str
+TOUCHPOINT = shape(
+    Touchpoint,
+    "ExportedTouchpoint",
+    "A touchpoint.",
+    _document(),
+    first=("id",),
+    last=("page", "source", "body"),
+)
 
-
-class ExportedJourney(_Exported):
-    """A journey with its stages and steps."""
-
-    id: str
-    title: str
-    personas: list[str] = Field(description="persona ids")
-    kind: JourneyKind
-    owner: str
-    status: JourneyStatus
-    reviewed: datetime.date | None
-    review_every: int = Field(description="days; the journey's own or the configured default")
-    compares: str | None = Field(description="id of the journey this one is compared with")
-    scenario: str | None
-    tags: list[str]
-    freshness: ExportedFreshness
-    page: str
-    source: str
-    body: str
-    stages: list[ExportedJourneyStage]
+SHAPES = (STAGE, PERSONA, TOUCHPOINT, JOURNEY, JOURNEY_STAGE, STEP)
+"""The shapes of the models the JSON export derives; pain points, opportunities and
+evidence are exported as the models themselves."""
 
 
 class ExportedFigure(_Exported):
@@ -226,19 +251,38 @@ class ExportedSeries(_Exported):
     figures: list[ExportedFigure]
 
 
-class HandbookExport(_Exported):
-    """Every map of a mkdocs-cjm handbook, validated and with defaults filled in."""
+FIGURE_LEFT_OUT = {
+    "journey": "on its series",
+    "step": "on its series",
+    "metric": "on its series",
+    "period": "as `period` (its text), `start` and `end`",
+    "path": "as `file`",
+}
+"""The fields of `data.Figure` that the export's figures write otherwise."""
 
+
+class _Document(_Exported):
     model_config = ConfigDict(title="mkdocs-cjm export")
 
     format: Literal["mkdocs-cjm"] = "mkdocs-cjm"
     version: Literal[1] = EXPORT_VERSION
     as_of: datetime.date = Field(description="the day freshness was judged")
-    stages: list[ExportedStage] = Field(description="the vocabulary, in order")
-    personas: list[ExportedPersona]
-    touchpoints: list[ExportedTouchpoint]
-    journeys: list[ExportedJourney]
-    data: list[ExportedSeries] = Field(description="the series of maps/data/*.csv")
+
+
+HandbookExport = create_model(
+    "HandbookExport",
+    __base__=_Document,
+    __doc__="Every map of a mkdocs-cjm handbook, validated and with defaults filled in.",
+    stages=(list[STAGE.exported], Field(description="the vocabulary, in order")),  # type: ignore[name-defined]
+    personas=(list[PERSONA.exported], Field()),  # type: ignore[name-defined]
+    touchpoints=(list[TOUCHPOINT.exported], Field()),  # type: ignore[name-defined]
+    journeys=(list[JOURNEY.exported], Field()),  # type: ignore[name-defined]
+    data=(list[ExportedSeries], Field(description="the series of maps/data/*.csv")),
+)
+"""The export document: its fields are the JSON's keys."""
+
+LEFT_OUT: dict[type[BaseModel], Mapping[str, str]] = {s.model: s.left_out for s in SHAPES}
+"""Model fields the JSON export does not write under their own name, and why."""
 
 
 def _metric_value(value: int | float | str) -> int | float | str:
@@ -248,64 +292,32 @@ def _metric_value(value: int | float | str) -> int | float | str:
     return value
 
 
-def _step(step: Step, index: int) -> ExportedStep:
+def _step(step: Step, index: int) -> BaseModel:
     metrics = step.metrics.model_dump(exclude_none=True)
-    return ExportedStep(
+    return STEP.export(
+        step,
         number=index + 1,
-        id=step.id,
         anchor=step_anchor(index, step.id),
-        title=step.title,
-        emotion=step.emotion,
-        touchpoints=list(step.touchpoints),
-        doing=step.doing,
-        thinking=step.thinking,
-        feeling=step.feeling,
-        pain_points=[ExportedPainPoint(text=p.text, severity=p.severity) for p in step.pain_points],
-        opportunities=[
-            ExportedOpportunity(
-                text=o.text,
-                impact=o.impact,
-                effort=o.effort,
-                owner=o.owner,
-                status=o.status,
-                link=o.link,
-            )
-            for o in step.opportunities
-        ],
         metrics={name: _metric_value(value) for name, value in metrics.items()},
         evidence=[e.text for e in step.evidence],
-        evidence_items=[
-            ExportedEvidence(text=e.text, date=e.date, n=e.n, link=e.link) for e in step.evidence
-        ],
-        lanes=ExportedLanes(
-            frontstage=step.frontstage, backstage=step.backstage, support=step.support
-        ),
+        evidence_items=list(step.evidence),
+        lanes=_Lanes(**{lane: getattr(step, lane) for lane in LANES}),
     )
 
 
-def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
-    state = handbook.freshness[journey.id]
-    return ExportedJourney(
+def _journey(handbook: Handbook, journey: Journey) -> BaseModel:
+    return JOURNEY.export(
+        journey,
         id=journey.id,
-        title=journey.title,
-        personas=list(journey.personas),
-        kind=journey.kind,
-        owner=journey.owner,
-        status=journey.status,
-        reviewed=journey.reviewed,
         review_every=journey.review_every or handbook.settings.review_every,
-        compares=journey.compares,
-        scenario=journey.scenario,
-        tags=list(journey.tags),
-        freshness=ExportedFreshness(status=state.status, due=state.due, days_left=state.days_left),
+        freshness=handbook.freshness[journey.id],
         page=journey_uri(journey.id),
         source=journey.source.path,
         body=journey.body,
         stages=[
-            ExportedJourneyStage(
-                stage=journey_stage.stage,
+            JOURNEY_STAGE.export(
+                journey_stage,
                 title=handbook.stages[journey_stage.stage].title,
-                goal=journey_stage.goal,
                 page=journey_stage_uri(journey.id, journey_stage.stage),
                 steps=[_step(step, i) for i, step in enumerate(journey_stage.steps)],
             )
@@ -316,9 +328,9 @@ def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
 
 def export_model(
     handbook: Handbook, with_journeys: bool = True, with_data: bool = True
-) -> HandbookExport:
-    """The handbook as the export's typed model (`with_journeys=False`, `with_data=False`:
-    empty lists instead)."""
+) -> BaseModel:
+    """The handbook as the export's typed model, a `HandbookExport` (`with_journeys=False`,
+    `with_data=False`: empty lists instead)."""
     journeys = (
         [_journey(handbook, journey) for journey in handbook.journeys.values()]
         if with_journeys
@@ -327,11 +339,9 @@ def export_model(
     return HandbookExport(
         as_of=handbook.settings.today,
         stages=[
-            ExportedStage(
+            STAGE.export(
+                stage,
                 id=stage_id,
-                title=stage.title,
-                order=stage.order,
-                summary=stage.summary,
                 page=stage_uri(stage_id),
                 source=stage.source.path or None,
                 body=stage.body,
@@ -339,20 +349,9 @@ def export_model(
             for stage_id, stage in handbook.stages.items()
         ],
         personas=[
-            ExportedPersona(
+            PERSONA.export(
+                persona,
                 id=persona.id,
-                title=persona.title,
-                segment=persona.segment,
-                role=persona.role,
-                age=persona.age,
-                quote=persona.quote,
-                goals=list(persona.goals),
-                needs=list(persona.needs),
-                motivations=list(persona.motivations),
-                frustrations=list(persona.frustrations),
-                channels=list(persona.channels),
-                image=persona.image,
-                tags=list(persona.tags),
                 page=persona_uri(persona.id),
                 source=persona.source.path,
                 body=persona.body,
@@ -360,15 +359,9 @@ def export_model(
             for persona in handbook.personas.values()
         ],
         touchpoints=[
-            ExportedTouchpoint(
+            TOUCHPOINT.export(
+                touchpoint,
                 id=touchpoint.id,
-                title=touchpoint.title,
-                channel=touchpoint.channel,
-                mode=touchpoint.mode,
-                owner=touchpoint.owner,
-                summary=touchpoint.summary,
-                kpis=list(touchpoint.kpis),
-                tags=list(touchpoint.tags),
                 page=touchpoint_uri(touchpoint.id),
                 source=touchpoint.source.path,
                 body=touchpoint.body,
@@ -472,7 +465,7 @@ def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
     )
 
 
-def _dump(model: HandbookExport) -> str:
+def _dump(model: BaseModel) -> str:
     # Serialised by pydantic-core: the layout of `json.dumps(indent=2)` (only a tiny
     # exponent is spelled `1e-7`, not `1e-07`), several times faster: `json.dumps`
     # runs in pure Python when it indents.
