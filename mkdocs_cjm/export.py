@@ -1,35 +1,41 @@
-"""The handbook as data: one JSON document, or CSV tables for spreadsheets.
+"""The handbook as data: one JSON document (the CSV tables are in `csv_tables.py`).
 
-Both are derived from the models of `model.py`: a field added to a model is
-exported, in the JSON and in the CSV tables, without a change here. What the
-export adds (ids, pages, sources, step numbers, freshness) and the few fields it
-writes in another form are declared once per model, as `Shape`s and `Table`s;
-`LEFT_OUT` and `CSV_LEFT_OUT` name every model field that is not exported under
-its own name, and say why. `export_json` serialises the shapes (keys in the order
-of the fields, dates as ISO strings) and the JSON Schema shipped in
-`schemas/export.schema.json` is generated from them; tests keep the file equal to
-the models and every model field accounted for.
+The document is derived from the models of `model.py`: a field added to a model
+is exported without a change here. What the export adds to a model (ids, pages,
+sources, step numbers, freshness) and the few fields it writes in another form
+are declared once per model, as a `Shape`; `LEFT_OUT` names every model field
+that is not exported under its own name, and says where it is instead.
+`export_json` serialises the shapes (keys in the order of the fields, dates as
+ISO strings) and the JSON Schema shipped in `schemas/export.schema.json` is
+generated from them; tests keep the file equal to the models and every model
+field accounted for.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import io
 import json
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
-from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
-from .handbook import Freshness, Handbook, Usage
-from .model import Evidence, Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Step
-from .model import Touchpoint
+from .data import Figure, Series
+from .handbook import Freshness, Handbook
+from .model import (
+    Document,
+    Evidence,
+    Journey,
+    JourneyStage,
+    Persona,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from .render import (
     journey_stage_uri,
     journey_uri,
@@ -53,12 +59,6 @@ SCHEMA_ID = (
     "https://github.com/mkdocs-cjm/mkdocs-cjm/blob/main/mkdocs_cjm/schemas/export.schema.json"
 )
 
-# Multi-valued text in one CSV cell: ids never hold ';', free text may, so it gets lines.
-_ID_SEPARATOR = ";"
-_TEXT_SEPARATOR = "\n"
-# Cells Excel or LibreOffice would run as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 class _Exported(BaseModel):
     # Every field is always written (null when empty), so the schema lists them all as required.
@@ -80,9 +80,20 @@ class Shape:
     left_out: Mapping[str, str]
     """The model's fields not exported under their own name, and where they are instead."""
 
+    def listed(self, description: str | None = None) -> Added:
+        """A field that holds a list of this shape's exports."""
+        # mypy reads `list[...]` as a type, which a variable's class cannot be.
+        return (list[self.exported], Field(description=description))  # type: ignore[name-defined]
+
     def export(self, item: BaseModel, **added: Any) -> BaseModel:
         """`item` in the export's shape; `added` holds the values the shape adds."""
         return self.exported(**{name: getattr(item, name) for name in self.own}, **added)
+
+
+def _copy(model: type[BaseModel], name: str) -> Added:
+    # A field of a model as another model's: the same type, description and constraints.
+    field = model.model_fields[name]
+    return (field.annotation, field)
 
 
 def shape(
@@ -103,20 +114,19 @@ def shape(
     assert all(n in placed or n in fields for n in added), f"{name}: place {list(added)}"
     middle = tuple(n for n in fields if n not in placed and n not in left_out)
     definitions: dict[str, Any] = {
-        n: added[n] if n in added else (fields[n].annotation, fields[n])
-        for n in (*first, *middle, *last)
+        n: added[n] if n in added else _copy(model, n) for n in (*first, *middle, *last)
     }
     exported = create_model(name, __base__=_Exported, __doc__=doc, **definitions)
     own = tuple(n for n in definitions if n in fields and n not in added)
     return Shape(model, exported, own, left_out)
 
 
-def _document(source: Added = (str, Field())) -> dict[str, Added]:
+def _document(source: Added | None = None) -> dict[str, Added]:
     # What every map file's export adds to its front matter.
     return {
-        "id": (str, Field()),
-        "page": (str, Field()),
-        "source": source,
+        "id": (str, Field(description="the file name without `.md`")),
+        "page": (str, Field(description="its page, relative to docs_dir")),
+        "source": source or (str, Field()),
         "body": (str, Field(description="the Markdown body of the map file, as written")),
     }
 
@@ -124,11 +134,12 @@ def _document(source: Added = (str, Field())) -> dict[str, Added]:
 LANES = ("frontstage", "backstage", "support")
 """The service-blueprint lanes of a step, which the export groups as `lanes`."""
 
+_LANE_FIELDS: dict[str, Any] = {lane: _copy(Step, lane) for lane in LANES}
 _Lanes = create_model(
     "ExportedLanes",
     __base__=_Exported,
     __doc__="The service-blueprint lanes of a step.",
-    **{lane: (Step.model_fields[lane].annotation, Step.model_fields[lane]) for lane in LANES},
+    **_LANE_FIELDS,
 )
 
 STEP = shape(
@@ -168,7 +179,7 @@ JOURNEY_STAGE = shape(
     {
         "title": (str, Field(description="the stage's title in the vocabulary")),
         "page": (str, Field(description="the stage page, relative to docs_dir")),
-        "steps": (list[STEP.exported], Field()),  # type: ignore[name-defined]
+        "steps": STEP.listed(),
     },
     first=("stage", "title"),
     last=("page", "steps"),
@@ -191,38 +202,28 @@ JOURNEY = shape(
                 "`as_of` day; `days_left` is negative when overdue"
             ),
         ),
-        "stages": (list[JOURNEY_STAGE.exported], Field()),  # type: ignore[name-defined]
+        "stages": JOURNEY_STAGE.listed(),
     },
     first=("id",),
     last=("freshness", "page", "source", "body", "stages"),
 )
 
-STAGE = shape(
+
+def _file_shape(model: type[BaseModel], name: str, doc: str, source: Added | None = None) -> Shape:
+    # A map file with nothing to add but `_document`'s fields.
+    return shape(
+        model, name, doc, _document(source), first=("id",), last=("page", "source", "body")
+    )
+
+
+STAGE = _file_shape(
     Stage,
     "ExportedStage",
     "A stage of the vocabulary.",
-    _document((str | None, Field(description="the map file; null for the default vocabulary"))),
-    first=("id",),
-    last=("page", "source", "body"),
+    (str | None, Field(description="the map file; null for the default vocabulary")),
 )
-
-PERSONA = shape(
-    Persona,
-    "ExportedPersona",
-    "A persona.",
-    _document(),
-    first=("id",),
-    last=("page", "source", "body"),
-)
-
-TOUCHPOINT = shape(
-    Touchpoint,
-    "ExportedTouchpoint",
-    "A touchpoint.",
-    _document(),
-    first=("id",),
-    last=("page", "source", "body"),
-)
+PERSONA = _file_shape(Persona, "ExportedPersona", "A persona.")
+TOUCHPOINT = _file_shape(Touchpoint, "ExportedTouchpoint", "A touchpoint.")
 
 SHAPES = (STAGE, PERSONA, TOUCHPOINT, JOURNEY, JOURNEY_STAGE, STEP)
 """The shapes of the models the JSON export derives; pain points, opportunities and
@@ -255,10 +256,10 @@ FIGURE_LEFT_OUT = {
     "journey": "on its series",
     "step": "on its series",
     "metric": "on its series",
-    "period": "as `period` (its text), `start` and `end`",
     "path": "as `file`",
 }
-"""The fields of `data.Figure` that the export's figures write otherwise."""
+"""The fields of `data.Figure` that the export's figures do not write under their own
+name (the figures' `period` is the period's text, with its `start` and `end`)."""
 
 
 class _Document(_Exported):
@@ -273,10 +274,10 @@ HandbookExport = create_model(
     "HandbookExport",
     __base__=_Document,
     __doc__="Every map of a mkdocs-cjm handbook, validated and with defaults filled in.",
-    stages=(list[STAGE.exported], Field(description="the vocabulary, in order")),  # type: ignore[name-defined]
-    personas=(list[PERSONA.exported], Field()),  # type: ignore[name-defined]
-    touchpoints=(list[TOUCHPOINT.exported], Field()),  # type: ignore[name-defined]
-    journeys=(list[JOURNEY.exported], Field()),  # type: ignore[name-defined]
+    stages=STAGE.listed("the vocabulary, in order"),
+    personas=PERSONA.listed(),
+    touchpoints=TOUCHPOINT.listed(),
+    journeys=JOURNEY.listed(),
     data=(list[ExportedSeries], Field(description="the series of maps/data/*.csv")),
 )
 """The export document: its fields are the JSON's keys."""
@@ -305,15 +306,18 @@ def _step(step: Step, index: int) -> BaseModel:
     )
 
 
+def _file(document: Document, page: str) -> dict[str, Any]:
+    # The values of `_document`'s fields; the default stages have no file (source null).
+    source = document.source.path or None
+    return {"id": document.id, "page": page, "source": source, "body": document.body}
+
+
 def _journey(handbook: Handbook, journey: Journey) -> BaseModel:
     return JOURNEY.export(
         journey,
-        id=journey.id,
+        **_file(journey, journey_uri(journey.id)),
         review_every=journey.review_every or handbook.settings.review_every,
         freshness=handbook.freshness[journey.id],
-        page=journey_uri(journey.id),
-        source=journey.source.path,
-        body=journey.body,
         stages=[
             JOURNEY_STAGE.export(
                 journey_stage,
@@ -336,41 +340,26 @@ def export_model(
         if with_journeys
         else []
     )
-    return HandbookExport(
-        as_of=handbook.settings.today,
-        stages=[
+    parts: dict[str, list[BaseModel]] = {
+        "stages": [
+            # The default vocabulary has no file: its source is null.
             STAGE.export(
-                stage,
-                id=stage_id,
-                page=stage_uri(stage_id),
-                source=stage.source.path or None,
-                body=stage.body,
+                stage, **{**_file(stage, stage_uri(stage_id)), "source": stage.source.path or None}
             )
             for stage_id, stage in handbook.stages.items()
         ],
-        personas=[
-            PERSONA.export(
-                persona,
-                id=persona.id,
-                page=persona_uri(persona.id),
-                source=persona.source.path,
-                body=persona.body,
-            )
+        "personas": [
+            PERSONA.export(persona, **_file(persona, persona_uri(persona.id)))
             for persona in handbook.personas.values()
         ],
-        touchpoints=[
-            TOUCHPOINT.export(
-                touchpoint,
-                id=touchpoint.id,
-                page=touchpoint_uri(touchpoint.id),
-                source=touchpoint.source.path,
-                body=touchpoint.body,
-            )
+        "touchpoints": [
+            TOUCHPOINT.export(touchpoint, **_file(touchpoint, touchpoint_uri(touchpoint.id)))
             for touchpoint in handbook.touchpoints.values()
         ],
-        journeys=journeys,
-        data=[_series(series) for series in handbook.data.series.values()] if with_data else [],
-    )
+        "journeys": journeys,
+        "data": [_series(s) for s in handbook.data.series.values()] if with_data else [],
+    }
+    return HandbookExport(as_of=handbook.settings.today, **parts)
 
 
 def _series(series: Series) -> ExportedSeries:
@@ -492,151 +481,3 @@ def shipped_schema() -> dict[str, Any]:
 def schema_text(schema: dict[str, Any]) -> str:
     """A schema as the shipped file holds it."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-# -- CSV ---------------------------------------------------------------------------------
-
-_WHERE = ("journey_id", "journey_title", "stage_id", "stage_title", "step_number", "step_title")
-
-CSV_TABLES: dict[str, tuple[str, ...]] = {
-    "steps": (
-        "journey_id",
-        "journey_title",
-        "journey_status",
-        "journey_owner",
-        "personas",
-        "stage_number",
-        "stage_id",
-        "stage_title",
-        "step_number",
-        "step_title",
-        "emotion",
-        "touchpoints",
-        "doing",
-        "thinking",
-        "feeling",
-        "pain_points",
-        "max_severity",
-        "opportunities",
-        "drop_off",
-        "conversion",
-        "other_metrics",
-        "evidence",
-        "frontstage",
-        "backstage",
-        "support",
-    ),
-    "opportunities": (
-        *_WHERE,
-        "emotion",
-        "text",
-        "impact",
-        "effort",
-        "status",
-        "owner",
-        "link",
-    ),
-    "pain-points": (*_WHERE, "emotion", "text", "severity"),
-    # The columns of a data file: the table is itself a data file of maps/data/.
-    "data": (*COLUMNS, *OPTIONAL_COLUMNS),
-}
-"""The CSV tables `export --format csv --table` writes, with their columns in order."""
-
-CsvTable = Literal["steps", "opportunities", "pain-points", "data"]
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        # A leading apostrophe makes a spreadsheet show the text instead of running it.
-        return "'" + value
-    return value
-
-
-def _where(usage: Usage) -> dict[str, Any]:
-    return {
-        "journey_id": usage.journey.id,
-        "journey_title": usage.journey.title,
-        "stage_id": usage.journey_stage.stage,
-        "step_number": usage.step_index + 1,
-        "step_title": usage.step.title,
-        "emotion": usage.step.emotion,
-    }
-
-
-def _rows(handbook: Handbook, table: CsvTable) -> Iterator[dict[str, Any]]:
-    if table == "data":
-        for series in handbook.data.series.values():
-            for f in series.figures:
-                yield {
-                    "journey": f.journey,
-                    "step": f.step,
-                    "metric": f.metric,
-                    "period": f.period.text,
-                    "value": f.value,
-                    "source": f.source,
-                    "n": f.n,
-                }
-        return
-    for journey in handbook.journeys.values():
-        for usage in handbook.usages(journey):
-            step = usage.step
-            where = _where(usage)
-            where["stage_title"] = handbook.stages[usage.journey_stage.stage].title
-            if table == "opportunities":
-                for o in step.opportunities:
-                    yield {
-                        **where,
-                        "text": o.text,
-                        "impact": o.impact,
-                        "effort": o.effort,
-                        "status": o.status,
-                        "owner": o.owner,
-                        "link": o.link,
-                    }
-            elif table == "pain-points":
-                for p in step.pain_points:
-                    yield {**where, "text": p.text, "severity": p.severity}
-            else:
-                free = {
-                    name: value
-                    for name, value in step.metrics.model_dump(exclude_none=True).items()
-                    if name not in ("drop_off", "conversion")
-                }
-                yield {
-                    **where,
-                    "journey_status": journey.status,
-                    "journey_owner": journey.owner,
-                    "personas": _ID_SEPARATOR.join(journey.personas),
-                    "stage_number": usage.stage_index + 1,
-                    "touchpoints": _ID_SEPARATOR.join(step.touchpoints),
-                    "doing": step.doing,
-                    "thinking": step.thinking,
-                    "feeling": step.feeling,
-                    "pain_points": len(step.pain_points),
-                    "max_severity": max((p.severity for p in step.pain_points), default=None),
-                    "opportunities": len(step.opportunities),
-                    "drop_off": step.metrics.drop_off,
-                    "conversion": step.metrics.conversion,
-                    "other_metrics": "; ".join(f"{name}={value}" for name, value in free.items()),
-                    "evidence": _TEXT_SEPARATOR.join(e.text for e in step.evidence),
-                    "frontstage": step.frontstage,
-                    "backstage": step.backstage,
-                    "support": step.support,
-                }
-
-
-def export_csv(handbook: Handbook, table: CsvTable = "steps", delimiter: str = ",") -> str:
-    """One CSV table of the handbook: a row per step, opportunity or pain point.
-
-    Rows end in CRLF (RFC 4180); the caller chooses the encoding (the CLI writes
-    UTF-8 with a byte order mark, so that Excel reads the text right).
-    """
-    columns = CSV_TABLES[table]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n")
-    writer.writeheader()
-    for row in _rows(handbook, table):
-        writer.writerow({column: _cell(row[column]) for column in columns})
-    return buffer.getvalue()

@@ -23,10 +23,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_cjm.cli import main
-from mkdocs_cjm.export import CSV_TABLES, export_csv, export_schema, schema_text, shipped_schema
-from mkdocs_cjm.handbook import Settings, build_handbook
+from mkdocs_cjm.csv_tables import CSV_TABLES, TABLES, export_csv, field_types
+from mkdocs_cjm.data import Figure, Series
+from mkdocs_cjm.export import (
+    FIGURE_LEFT_OUT,
+    LEFT_OUT,
+    export_schema,
+    schema_text,
+    shipped_schema,
+)
+from mkdocs_cjm.handbook import Freshness, Settings, build_handbook
 from mkdocs_cjm.history import History
-from mkdocs_cjm.model import DEFAULT_STAGES, VISIBLE_PATTERN
+from mkdocs_cjm.model import (
+    DEFAULT_STAGES,
+    VISIBLE_PATTERN,
+    Evidence,
+    Journey,
+    JourneyStage,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from mkdocs_cjm.render import render_pages
 
 REPO = Path(__file__).parent.parent
@@ -207,6 +227,67 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     assert "1000.0 |" not in markdown.replace("| Share | 1000.0 |", "")
 
 
+# --- every field of the models is exported, or left out on purpose ----------------------
+
+
+def test_every_model_field_is_in_the_json_or_left_out_on_purpose() -> None:
+    # Read from a real export of the example, which has every kind of object: a field
+    # must be a key of its object's export, or named in LEFT_OUT with where it is instead.
+    document = json.loads(export().stdout)
+    journeys = document["journeys"]
+    journey_stages = [stage for journey in journeys for stage in journey["stages"]]
+    steps = [step for stage in journey_stages for step in stage["steps"]]
+    exported: dict[type, list[dict[str, Any]]] = {
+        Stage: document["stages"],
+        Persona: document["personas"],
+        Touchpoint: document["touchpoints"],
+        Journey: journeys,
+        Freshness: [journey["freshness"] for journey in journeys],
+        JourneyStage: journey_stages,
+        Step: steps,
+        PainPoint: [item for step in steps for item in step["pain_points"]],
+        Opportunity: [item for step in steps for item in step["opportunities"]],
+        Evidence: [item for step in steps for item in step["evidence_items"]],
+        Series: document["data"],
+        Figure: [figure for series in document["data"] for figure in series["figures"]],
+    }
+    left_out: dict[type, Any] = {**LEFT_OUT, Figure: FIGURE_LEFT_OUT}
+    problems = []
+    for model, objects in exported.items():
+        assert objects, f"the example exports no {model.__name__}"
+        keys = set().union(*objects)
+        fields = field_types(model)
+        excluded = left_out.get(model, {})
+        problems += [
+            f"{model.__name__}.{name} is neither exported nor in LEFT_OUT"
+            for name in fields
+            if name not in keys and name not in excluded
+        ]
+        problems += [
+            f"{model.__name__}.{name} is in LEFT_OUT but is exported (or is no field)"
+            for name in excluded
+            if name in keys or name not in fields
+        ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_field_of_a_rows_model_is_a_column_or_left_out_on_purpose(name: str) -> None:
+    table = TABLES[name]
+    fields = field_types(table.model)
+    held = [field for field, _ in table.fields]
+    assert set(table.left_out) <= set(fields), "left_out names no field"
+    assert sorted([*held, *table.left_out]) == sorted(fields)
+    # A field that does not fit one cell (a list of pain points, the metrics) must say
+    # how it is written, or why the table leaves it out.
+    assert not table.without_cells(), (
+        f"{name}: {table.model.__name__} fields {table.without_cells()} need cells in "
+        "csv_tables.TABLES, or a place in its left_out"
+    )
+    assert set(table.cells) <= set(held)
+    assert len(set(table.columns)) == len(table.columns), "a column is named twice"
+
+
 # --- CSV ---------------------------------------------------------------------------------
 
 
@@ -230,6 +311,7 @@ def test_csv_has_one_row_per_step() -> None:
     usage = steps[0]
     assert first["journey_id"] == usage.journey.id
     assert first["step_title"] == usage.step.title
+    assert first["step_id"] == (usage.step.id or "")
     assert first["emotion"] == str(usage.step.emotion)
     assert first["touchpoints"] == ";".join(usage.step.touchpoints)
     assert first["pain_points"] == str(len(usage.step.pain_points))

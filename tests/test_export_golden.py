@@ -25,7 +25,8 @@ from click.testing import CliRunner
 from test_golden import GOLDEN, HANDBOOKS, TODAY, UPDATE
 
 from mkdocs_cjm.cli import main
-from mkdocs_cjm.export import CSV_TABLES, ExportCache, export_json
+from mkdocs_cjm.csv_tables import CSV_TABLES
+from mkdocs_cjm.export import ExportCache, export_json
 from mkdocs_cjm.handbook import Settings, build_handbook
 
 FOLDER = GOLDEN / "export"
