@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_cjm.csv_tables import export_csv
 from mkdocs_cjm.data import (
     COLUMNS,
     OPTIONAL_COLUMNS,
@@ -30,7 +31,7 @@ from mkdocs_cjm.data import (
     parse_period,
     sparkline,
 )
-from mkdocs_cjm.export import export_csv, export_json
+from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 from mkdocs_cjm.history import History
 from mkdocs_cjm.insights import compare_journeys
