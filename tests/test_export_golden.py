@@ -43,7 +43,7 @@ def _project(root: Path, tmp_path: Path) -> Path:
     return project
 
 
-def _export(project: Path, *args: str) -> bytes:
+def _export(*args: str) -> bytes:
     # Run in the project, as a writer does: the sources are named relative to it.
     command = ["export", "-f", "mkdocs.yml", "--today", TODAY.isoformat(), *args]
     result = CliRunner().invoke(main, command, catch_exceptions=False)
@@ -77,26 +77,29 @@ def _compare(name: str, actual: dict[str, bytes]) -> None:
     assert not changed, f"{changed} differ from their golden files:\n{diff[:6000]}"
 
 
-@pytest.mark.parametrize("name", HANDBOOKS)
-def test_export_matches_the_golden_files(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project = _project(HANDBOOKS[name], tmp_path)
-    monkeypatch.chdir(project)
-    actual = {"cjm.json": _export(project, "--format", "json")}
+@pytest.fixture(params=HANDBOOKS)
+def project(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, Path]:
+    """(name, folder) of each handbook's project, the folder the tests run in."""
+    name: str = request.param
+    folder = _project(HANDBOOKS[name], tmp_path)
+    monkeypatch.chdir(folder)
+    return name, folder
+
+
+def test_export_matches_the_golden_files(project: tuple[str, Path]) -> None:
+    name, _ = project
+    actual = {"cjm.json": _export("--format", "json")}
     for table in CSV_TABLES:
-        actual[f"{table}.csv"] = _export(project, "--format", "csv", "--table", table)
+        actual[f"{table}.csv"] = _export("--format", "csv", "--table", table)
     _compare(name, actual)
 
 
-@pytest.mark.parametrize("name", HANDBOOKS)
-def test_export_for_serve_is_the_golden_json(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_export_for_serve_is_the_golden_json(project: tuple[str, Path]) -> None:
     # `mkdocs serve` exports journeys and series again only when they change; the
     # text must be the same as a fresh export's, on the first call and on reuse.
-    project = _project(HANDBOOKS[name], tmp_path)
-    monkeypatch.chdir(project)
+    name, _ = project
     handbook = build_handbook(Path("maps"), Path(), Settings(today=TODAY))
     cache = ExportCache()
     first = export_json(handbook, cache)
