@@ -162,8 +162,8 @@ TABLES: dict[str, Table] = {
         where=(),
         cells={"period": (("period",), lambda period: (period.text,))},
         left_out={
-            "path": "a data file names no file: the figures of a table may come from several",
-            "line": "as for `path`",
+            "path": "no column of a data file (the JSON export has it, as `file`)",
+            "line": "no column of a data file (the JSON export has it)",
         },
     ),
 }
