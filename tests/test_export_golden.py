@@ -8,8 +8,9 @@ locked in
   tests/golden/export/NAME/TABLE.csv       `export --format csv --table TABLE`
                                            (UTF-8 with a BOM, CRLF line ends)
 
-so that the export can be rebuilt on the models without changing a byte. When a
-change is meant, write the files anew and review the diff like code:
+so that the export can be rebuilt on the models without changing a byte (and
+the JSON must be valid under the shipped schema). When a change is meant, write
+the files anew and review the diff like code:
 
     CJM_GOLDEN=update python -m pytest tests/test_export_golden.py
 """
@@ -17,16 +18,18 @@ change is meant, write the files anew and review the diff like code:
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from test_golden import GOLDEN, HANDBOOKS, TODAY, UPDATE
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.csv_tables import CSV_TABLES
-from mkdocs_cjm.export import ExportCache, export_json
+from mkdocs_cjm.export import ExportCache, export_json, shipped_schema
 from mkdocs_cjm.handbook import Settings, build_handbook
 
 FOLDER = GOLDEN / "export"
@@ -94,6 +97,10 @@ def test_export_matches_the_golden_files(project: tuple[str, Path]) -> None:
     for table in CSV_TABLES:
         actual[f"{table}.csv"] = _export("--format", "csv", "--table", table)
     _compare(name, actual)
+    validator = jsonschema.Draft202012Validator(
+        shipped_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    validator.validate(json.loads(actual["cjm.json"]))
 
 
 def test_export_for_serve_is_the_golden_json(project: tuple[str, Path]) -> None:
