@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,10 +21,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from packaging.specifiers import SpecifierSet
-from sitebuild import CJM, REPO, build_env, mkdocs_build
-
-MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
-BIN = Path(sys.executable).parent
+from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build
 
 FIRST = "2026-03-01T10:00:00+00:00"
 EDIT = "2026-05-03T10:00:00+00:00"
@@ -76,7 +72,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal maps with tags, a step title full of template syntax and two dated
     commits: everything on 2026-03-01, then an edit of the trip journey on 2026-05-03."""
     root = tmp_path_factory.mktemp("plugins")
-    shutil.copytree(MINIMAL, root / "maps")
+    shutil.copytree(MINIMAL_MAPS, root / "maps")
     maps = root / "maps"
     add_line(maps / "journeys" / "trip.md", "owner:", "tags: [Online, Sofa]")
     add_line(maps / "personas" / "nina.md", "title:", "tags: [Online]")
@@ -407,7 +403,7 @@ def test_requires_python_is_materials_floor() -> None:
 
 
 def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
-    shutil.copytree(MINIMAL, tmp_path / "maps")
+    shutil.copytree(MINIMAL_MAPS, tmp_path / "maps")
     scripts = tmp_path / "docs" / "assets" / "javascripts"
     scripts.mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
@@ -424,7 +420,7 @@ def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
 
 
 def test_check_and_schema_know_tags(tmp_path: Path) -> None:
-    shutil.copytree(MINIMAL, tmp_path / "maps")
+    shutil.copytree(MINIMAL_MAPS, tmp_path / "maps")
     add_line(tmp_path / "maps" / "journeys" / "trip.md", "owner:", 'tags: [Online, " ", 3]')
     add_line(tmp_path / "maps" / "personas" / "nina.md", "title:", "tags: Online")
     add_line(tmp_path / "maps" / "touchpoints" / "store.md", "title:", "tag: [x]")

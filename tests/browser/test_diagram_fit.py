@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import MERMAID_SETUPS, SITES, OfflineContext
+from conftest import MERMAID_SETUPS, SITES, VIEWPORTS, OfflineContext
 
 from mkdocs_cjm.handbook import build_handbook
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser
 
-WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 STEPS_IN_VIEW = {"desktop": 3, "phone": 1}
 MIN_FONT_PX = 11.0
 TOLERANCE = 0.5  # px: sub-pixel rounding of borders and text boxes
@@ -196,11 +195,11 @@ def test_journey_diagrams_fit_desktop_and_phone(
 ) -> None:
     page = reader.page
     reader.reset()
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS["desktop"], strict=True)))
+    page.set_viewport_size(dict(zip(("width", "height"), VIEWPORTS["desktop"], strict=True)))
     page.goto(site_url(site, setup) + url)
     assert reader.wait_for_diagrams(), f"{url}: {reader.mermaid_errors()}"
     problems = []
-    for screen, (width, height) in WIDTHS.items():
+    for screen, (width, height) in VIEWPORTS.items():
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate(NEXT_FRAME_JS)  # the plugin's script marks scrolling boxes on resize
         measured = page.evaluate(MEASURE_JS)

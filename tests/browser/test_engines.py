@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, OfflineContext
-from sitebuild import CJM, build_env, mkdocs_build
+from conftest import OfflineContext
+from sitebuild import CJM, MINIMAL_MAPS, build_env, mkdocs_build
 
-MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "maps"
 ENGINES = ("zensical", "mkdocs")
 
 
@@ -26,7 +25,7 @@ def engine_url(
 ) -> Callable[[str], str]:
     """The base URL of the generated project of the minimal maps, built by an engine."""
     project = tmp_path_factory.mktemp("engines")
-    shutil.copytree(MINIMAL, project / "maps")
+    shutil.copytree(MINIMAL_MAPS, project / "maps")
     visit = project / "maps" / "journeys" / "visit.md"
     visit.write_text(
         visit.read_text("utf-8").replace(

@@ -32,19 +32,17 @@ import pytest
 from conftest import (
     COLLECT_DIAGRAMS_JS,
     MERMAID_SETUPS,
-    REPO_ROOT,
     SAFE_FENCE_SETUP,
     OfflineContext,
     build_handbook_site,
 )
+from sitebuild import HOSTILE, NO_HISTORY
 
 from mkdocs_cjm.figures import funnel_drop_offs
 from mkdocs_cjm.handbook import Handbook, build_handbook
-from mkdocs_cjm.history import History
 from mkdocs_cjm.model import Step
 from mkdocs_cjm.render import render_pages
 
-FIXTURE = REPO_ROOT / "tests" / "fixtures" / "hostile"
 SITE_NAME = "cjm hostile"
 
 # Literally on every generated page, as text: the fields carry them.
@@ -274,9 +272,9 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
 
 def generated_urls() -> list[GeneratedUrl]:
     """Every page the plugin generates for the hostile maps."""
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     assert not any(d.severity.name == "ERROR" for d in handbook.diagnostics)
-    pages = render_pages(handbook, History({}, False), None, handbook.settings.today)
+    pages = render_pages(handbook, NO_HISTORY, None, handbook.settings.today)
     urls = []
     for page in pages:
         url = page.src_uri.removesuffix("index.md").removesuffix(".md")
@@ -298,7 +296,7 @@ URLS = {u.url: u for u in generated_urls()}
 
 def canvas_texts() -> dict[str, tuple[str, ...]]:
     """Every journey and journey-stage page: the writer's texts its canvas shows, lane by lane."""
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     found = {}
     for journey in handbook.journeys.values():
         for url, stages in [
@@ -341,8 +339,8 @@ def build_hostile_site(setup: str, workdir: Path) -> Path:
         workdir,
         setup,
         site_name=SITE_NAME,
-        docs=FIXTURE / "docs",
-        maps=FIXTURE / "maps",
+        docs=HOSTILE / "docs",
+        maps=HOSTILE / "maps",
         markdown_extensions=MARKDOWN_EXTENSIONS,
     )
 
@@ -575,7 +573,7 @@ READ_CHARTS_JS = """
 def test_charts_show_payloads_as_text(
     hostile_site: Callable[[str], str], xss_context: tuple[OfflineContext, list[str]]
 ) -> None:
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     context, ran = xss_context
     base = hostile_site("mermaid2")
     seen = {"stages": 0, "compared": 0, "funnel": 0, "tips": 0}
