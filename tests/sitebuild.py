@@ -91,6 +91,21 @@ def mkdocs_build(
     )
 
 
+def run_tool(
+    tool: str, *args: str, cwd: Path, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run a console script of this venv (``mkdocs-cjm``, ``zensical``, ``properdocs``, ...)
+    in ``cwd`` as a reproducible build runs it; return what it printed."""
+    return subprocess.run(
+        [str(BIN / tool), *args],
+        cwd=cwd,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:
     """`mkdocs build --strict` that fails the test on any warning, error or traceback;
     returns what it logged."""

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from packaging.specifiers import SpecifierSet
-from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build
+from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_tool
 
 FIRST = "2026-03-01T10:00:00+00:00"
 EDIT = "2026-05-03T10:00:00+00:00"
@@ -321,26 +321,13 @@ def generated(project: Path) -> Path:
     """`mkdocs-cjm generate` of the project (whose docs/ publish Mermaid from npm)."""
     (project / "mkdocs.yml").write_text("site_name: Engines\nplugins:\n  - cjm\n", "utf-8")
     out = project / "generated"
-    subprocess.run(
-        [CJM, "generate", "--out", str(out)],
-        cwd=project,
-        env=build_env(),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    result = run_tool("mkdocs-cjm", "generate", "--out", str(out), cwd=project, timeout=120)
+    assert result.returncode == 0, result.stderr
     return out
 
 
 def test_zensical_builds_the_generated_project(generated: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "zensical"), "build", "--strict"],
-        cwd=generated,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_tool("zensical", "build", "--strict", cwd=generated)
     assert result.returncode == 0, result.stdout + result.stderr
     site = generated / "site"
     journey = soup(site, "journeys/trip")
@@ -373,14 +360,8 @@ def test_zensical_builds_the_generated_project(generated: Path) -> None:
 
 
 def test_properdocs_builds_the_example(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "properdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=REPO,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    site = str(tmp_path / "site")
+    result = run_tool("properdocs", "build", "--strict", "-d", site, cwd=REPO, timeout=600)
     assert result.returncode == 0, result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "index.html"
     assert "Buying a sofa online (today)" in page.read_text("utf-8")

@@ -163,19 +163,22 @@ WAIT_FOR_DIAGRAMS_JS = """
 }
 """
 
-# What Mermaid drew in each block (selectors follow Mermaid's journey
-# renderer, see test_mermaid_labels.py): the title, the sections (stages) and
-# tasks (steps), each drawn as an HTML label and an SVG <text> fallback, the
-# actor tooltips, and the accessible name and description of any diagram.
-COLLECT_DIAGRAMS_JS = """
-() => Array.from(document.querySelectorAll('.mermaid'), (block) => {
-  const byId = (root, id) => {
+# What Mermaid drew in each of the given roots (a block, or the shadow root Material gives
+# it); selectors follow Mermaid's journey renderer (svgDraw.js): sections and tasks are a
+# <switch> holding a <foreignObject> (HTML copy) and a <text> (SVG fallback), classed
+# "journey-section ..." or "task"; the title is the bold top-level <text>, the legend the
+# other top-level <text> elements; the actor tooltips; the accessible name and description
+# (accTitle, accDescr: what aria-labelledby/-describedby point at); and what must never be
+# there: elements that run or load something, and event-handler attributes.
+READ_DIAGRAMS_JS = """
+(roots) => roots.map((root) => {
+  const svgs = root.querySelectorAll('svg');
+  const svg = svgs[0];
+  const byId = (attribute) => {
+    const id = svg && svg.getAttribute(attribute);
     const found = id ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
     return found ? found.textContent : null;
   };
-  const root = block.shadowRoot || block;
-  const svgs = root.querySelectorAll('svg');
-  const svg = svgs[0];
   const q = (sel) => svg ? Array.from(svg.querySelectorAll(sel), (e) => e.textContent) : [];
   return {
     svgCount: svgs.length,
@@ -183,18 +186,25 @@ COLLECT_DIAGRAMS_JS = """
     text: root.textContent,
     errorIcon: root.querySelectorAll('.error-icon, [aria-roledescription="error"]').length,
     title: q(':scope > text[font-weight="bold"]'),
+    legend: q(':scope > text:not([font-weight])'),
     sections: q('foreignObject > div.journey-section > div.label'),
     sectionFallback: q('switch > text.journey-section'),
     tasks: q('foreignObject > div.task > div.label'),
     taskFallback: q('switch > text.task'),
     actors: q('circle > title'),
-    // The accessible name and description (accTitle, accDescr): the elements
-    // the SVG's aria-labelledby and aria-describedby point at.
-    accTitle: svg ? byId(root, svg.getAttribute('aria-labelledby')) : null,
-    accDescr: svg ? byId(root, svg.getAttribute('aria-describedby')) : null,
+    accTitle: byId('aria-labelledby'),
+    accDescr: byId('aria-describedby'),
+    injected: root.querySelectorAll('script, img, iframe, object, embed, a[href]').length,
+    handlers: svg ? Array.from(svg.querySelectorAll('*')).filter(
+      (e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length : 0,
   };
 })
 """
+COLLECT_DIAGRAMS_JS = f"""
+() => ({READ_DIAGRAMS_JS})(
+  Array.from(document.querySelectorAll('.mermaid'), (block) => block.shadowRoot || block))
+"""
+"""What Mermaid drew in every block of the page (see READ_DIAGRAMS_JS)."""
 
 
 class PythonName(str):

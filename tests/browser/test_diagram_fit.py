@@ -25,7 +25,6 @@ The sites are the builds ``test_site_pages.py`` opens too (session fixture).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -36,7 +35,6 @@ from mkdocs_cjm.handbook import build_handbook
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from playwright.sync_api import Browser
 
 STEPS_IN_VIEW = {"desktop": 3, "phone": 1}
 MIN_FONT_PX = 11.0
@@ -110,16 +108,6 @@ PARAMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def reader(browser: Browser) -> Iterator[OfflineContext]:
-    """An offline page at 1440x900; each test resizes it to 390x844 after measuring."""
-    context = OfflineContext(browser)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _inside(inner: list[float], outer: list[float]) -> bool:
     left, top, right, bottom = inner
     return (
@@ -191,8 +179,9 @@ def test_journey_diagrams_fit_desktop_and_phone(
     url: str,
     stages: int,
     site_url: Callable[[str, str], str],
-    reader: OfflineContext,
+    offline_context: OfflineContext,
 ) -> None:
+    reader = offline_context  # one page at 1440x900; each test resizes it after measuring
     page = reader.page
     reader.reset()
     page.set_viewport_size(dict(zip(("width", "height"), VIEWPORTS["desktop"], strict=True)))
