@@ -31,14 +31,15 @@ from mkdocs_cjm.render import (
 
 HANDBOOK = example_handbook()
 PAGES = [p.src_uri for p in render_pages(HANDBOOK, NO_HISTORY, None, TODAY)]
-INDEXES = {
+INDEXES = [
     "journeys/index.md",
     "personas/index.md",
     "touchpoints/index.md",
     "stages/index.md",
     "opportunities/index.md",
     "review/index.md",
-}
+]
+"""The index pages, in the order of the nav."""
 
 
 def test_all_lists_every_page() -> None:
@@ -48,11 +49,11 @@ def test_all_lists_every_page() -> None:
 def test_journeys_lists_the_journeys_and_the_index_pages() -> None:
     listed = nav_uris(handbook_nav(HANDBOOK, None, "journeys"))
     journeys = {f"journeys/{j}/index.md" for j in HANDBOOK.journeys}
-    assert listed == INDEXES | journeys
+    assert listed == set(INDEXES) | journeys
 
 
 def test_indexes_lists_only_the_index_pages() -> None:
-    assert nav_uris(handbook_nav(HANDBOOK, None, "indexes")) == INDEXES
+    assert nav_uris(handbook_nav(HANDBOOK, None, "indexes")) == set(INDEXES)
 
 
 @pytest.mark.parametrize(
@@ -77,14 +78,7 @@ def test_generate_writes_the_nav_the_plugin_builds() -> None:
     config = load_config(site.files["mkdocs.yml"])
     # The home page first (#13), then the plugin's sections.
     assert config["nav"][0] == "index.md"
-    assert [next(iter(item.values())) for item in config["nav"][1:]] == [
-        "journeys/index.md",
-        "personas/index.md",
-        "touchpoints/index.md",
-        "stages/index.md",
-        "opportunities/index.md",
-        "review/index.md",
-    ]
+    assert [next(iter(item.values())) for item in config["nav"][1:]] == INDEXES
     assert config["not_in_nav"].splitlines() == list(NOT_IN_NAV["indexes"])
     no_nav = generated_site(handbook, NO_HISTORY, None, TODAY, "T", None, None)
     assert "nav" not in load_config(no_nav.files["mkdocs.yml"])

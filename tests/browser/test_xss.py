@@ -22,6 +22,7 @@ contains "click" is clicked.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from conftest import (
     OfflineContext,
     build_handbook_site,
 )
-from sitebuild import HOSTILE, NO_HISTORY
+from sitebuild import HOSTILE, NO_HISTORY, BuiltSite
 
 from mkdocs_cjm.figures import funnel_drop_offs
 from mkdocs_cjm.handbook import Handbook, build_handbook
@@ -346,26 +347,15 @@ def build_hostile_site(setup: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], str]]:
-    """Factory: the base URL of the hostile site built with a Mermaid setup (built once)."""
-    urls: dict[str, str] = {}
-    failed: dict[str, str] = {}
+def hostile_site(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str], str]:
+    """Factory: the base URL of the hostile site built with a Mermaid setup (built once a
+    session; a failed build fails each test that asks for it, without building again)."""
 
     def get(setup: str) -> str:
-        if setup in failed:  # one failed build, not one per page
-            pytest.fail(f"the hostile site did not build with {setup}:\n{failed[setup]}")
-        if setup not in urls:
-            workdir = tmp_path_factory.mktemp(f"hostile-{setup}")
-            try:
-                urls[setup] = serve_dir(build_hostile_site(setup, workdir))
-            except AssertionError as exc:
-                failed[setup] = str(exc)
-                raise
-        return urls[setup]
+        build = functools.partial(build_hostile_site, setup)
+        return serve_dir(built_site(f"hostile-{setup}", build))
 
-    yield get
+    return get
 
 
 @pytest.fixture(scope="module")
