@@ -395,9 +395,7 @@ def handbooks(draw: st.DrawFn) -> dict[str, dict[str, tuple[dict[str, Any], str]
                             ["current-state", "future-state", "service-blueprint"]
                         ),
                         "status": st.sampled_from(["draft", "published", "retired"]),
-                        "reviewed": st.dates(
-                            datetime.date(2020, 1, 1), TODAY
-                        ),
+                        "reviewed": st.dates(datetime.date(2020, 1, 1), TODAY),
                         "review_every": st.integers(1, 400),
                         "scenario": TEXT,
                     },

@@ -307,9 +307,7 @@ def test_example_builds_with_plain_mkdocs(generated: Path, tmp_path: Path) -> No
 
 
 def test_generated_pages_are_the_rendered_pages(generated: Path) -> None:
-    pages = sorted(
-        p.relative_to(generated / "docs").as_posix() for p in generated.rglob("*.md")
-    )
+    pages = sorted(p.relative_to(generated / "docs").as_posix() for p in generated.rglob("*.md"))
     assert "journeys/index.md" in pages
     assert "journeys/sofa-purchase-today/awareness.md" in pages
     assert "personas/nina.md" in pages and "opportunities/index.md" in pages

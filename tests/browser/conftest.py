@@ -364,9 +364,7 @@ def build_site(site: str, setup: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(
-    serve_dir: Callable[[Path], str], built_site: BuiltSite
-) -> Callable[[str, str], str]:
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str, str], str]:
     """Factory: the base URL of ``site`` built with ``setup``, built once per session
     (the modules that open the same pages share the build)."""
 

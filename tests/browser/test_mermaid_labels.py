@@ -332,6 +332,7 @@ extra_javascript:
 """,
 }
 
+
 @pytest.mark.parametrize("integration", sorted(MKDOCS_CONFIGS))
 def test_mkdocs_site_renders_offline(
     integration: str,

@@ -206,9 +206,7 @@ def build_hostile(setup: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(
-    serve_dir: Callable[[Path], str], built_site: BuiltSite
-) -> Callable[[str, str], str]:
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str, str], str]:
     """Factory: the base URL of the "example" or "hostile" site under a setup (built once a
     session; the example with mermaid2 is the one every module shares)."""
 
