@@ -21,6 +21,7 @@ import yaml
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY, example_handbook
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.csv_tables import CSV_TABLES, TABLES, export_csv, field_types
@@ -32,8 +33,7 @@ from mkdocs_cjm.export import (
     schema_text,
     shipped_schema,
 )
-from mkdocs_cjm.handbook import Freshness, Settings, build_handbook
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook import Freshness, build_handbook
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
     VISIBLE_PATTERN,
@@ -49,10 +49,6 @@ from mkdocs_cjm.model import (
 )
 from mkdocs_cjm.render import render_pages
 
-REPO = Path(__file__).parent.parent
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-TODAY = "2026-11-18"
-
 
 @functools.cache
 def defaults_config() -> Path:
@@ -64,8 +60,8 @@ def defaults_config() -> Path:
 
 def export(*args: str, maps: Path = REPO / "maps") -> Result:
     """Run the real command in-process, with the default options."""
-    command = ["export", "--maps", str(maps), "-f", str(defaults_config())]
-    result = CliRunner().invoke(main, [*command, "--today", TODAY, *args], catch_exceptions=False)
+    command = ["export", "--maps", str(maps), "-f", str(defaults_config()), "--today", str(TODAY)]
+    result = CliRunner().invoke(main, [*command, *args], catch_exceptions=False)
     return result
 
 
@@ -93,7 +89,7 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "journeys",
         "data",
     ]
-    assert document["as_of"] == TODAY
+    assert document["as_of"] == str(TODAY)
     journey = next(j for j in document["journeys"] if j["id"] == "sofa-purchase-today")
     assert journey["source"] == "maps/journeys/sofa-purchase-today.md"
     assert journey["reviewed"] == "2026-10-06"
@@ -213,10 +209,8 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     assert row["drop_off"] == "1.0"
     assert row["other_metrics"] == f"orders=1000; big={BIG}; ratio=2.5; share=1000.0"
 
-    handbook = build_handbook(
-        tmp_path / "maps", tmp_path, Settings(today=datetime.date(2026, 11, 18))
-    )
-    pages = render_pages(handbook, History({}, False), None, datetime.date(2026, 11, 18))
+    handbook = build_handbook(tmp_path / "maps", tmp_path, SETTINGS)
+    pages = render_pages(handbook, NO_HISTORY, None, TODAY)
     [stage_page] = [p for p in pages if p.src_uri.startswith("journeys/j/purchase")]
     # Markdown escapes a leading digit as a character reference (`&#49;000`); a reader sees 1000.
     markdown = html.unescape(stage_page.content.decode("utf-8"))
@@ -299,7 +293,7 @@ def read_csv(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
 
 
 def test_csv_has_one_row_per_step() -> None:
-    handbook = build_handbook(REPO / "maps", REPO)
+    handbook = example_handbook()
     steps = [u for j in handbook.journeys.values() for u in handbook.usages(j)]
     result = export("--format", "csv")
     assert result.exit_code == 0
@@ -325,7 +319,7 @@ def test_csv_has_one_row_per_step() -> None:
 
 @pytest.mark.parametrize("table", ["opportunities", "pain-points"])
 def test_csv_tables_of_opportunities_and_pain_points(table: str) -> None:
-    handbook = build_handbook(REPO / "maps", REPO)
+    handbook = example_handbook()
     steps = [u.step for j in handbook.journeys.values() for u in handbook.usages(j)]
     expected = sum(
         len(s.opportunities if table == "opportunities" else s.pain_points) for s in steps
@@ -348,7 +342,7 @@ def test_csv_options() -> None:
 
 
 def test_csv_cells_never_run_as_formulas() -> None:
-    handbook = build_handbook(MINIMAL / "maps", MINIMAL, Settings(today=datetime.date(2026, 10, 1)))
+    handbook = build_handbook(MINIMAL / "maps", MINIMAL, SETTINGS)
     journey = next(iter(handbook.journeys.values()))
     step = journey.stages[0].steps[0]
     object.__setattr__(step, "doing", '=HYPERLINK("http://evil")')
@@ -483,9 +477,7 @@ def handbooks(draw: st.DrawFn) -> dict[str, dict[str, tuple[dict[str, Any], str]
                             ["current-state", "future-state", "service-blueprint"]
                         ),
                         "status": st.sampled_from(["draft", "published", "retired"]),
-                        "reviewed": st.dates(
-                            datetime.date(2020, 1, 1), datetime.date(2026, 11, 18)
-                        ),
+                        "reviewed": st.dates(datetime.date(2020, 1, 1), TODAY),
                         "review_every": st.integers(1, 400),
                         "scenario": TEXT,
                     },
