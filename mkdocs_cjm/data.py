@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .load import _decode, _find_files, display_path, suggest_id
+from .load import display_path, find_files, suggest_id
 from .model import Evidence, Journey
+from .source import decode
 
 DATA_FOLDER = "data"
 """The folder of `maps/` that holds the data files."""
@@ -206,7 +207,7 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def parse_data_file(data: bytes, path: str) -> DataFile:
     """The figures of one data file, checked row by row (not yet against the journeys)."""
-    text, problems = _decode(data, path)
+    text, problems = decode(data, path)
     if text is None:
         return DataFile(path, (), tuple(problems))
     rows = _rows(text)
@@ -382,7 +383,7 @@ def load_data(
     allowed = (root.resolve(), maps_dir.resolve())
     files: list[DataFile] = []
     seen: set[Path] = set()
-    for file in _find_files(folder, root, allowed, problems):
+    for file in find_files(folder, root, allowed, problems):
         path = display_path(file, root)
         if file.suffix.lower() != ".csv":
             problems.append(

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, HandbookData, check_data, load_data
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
-from .load import KINDS, LoadedMaps, Loc, Source, load_maps
+from .load import KINDS, LoadedMaps, load_maps
 from .model import (
     DEFAULT_STAGES,
     Document,
@@ -31,6 +31,7 @@ from .model import (
     Step,
     Touchpoint,
 )
+from .source import Loc, Source
 from .validate import validate_source
 
 
@@ -315,58 +316,72 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
         if persona_id not in known["personas"]:
             line = source.line_of(("personas", index))
             out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
-    compares = front_matter.get("compares")
-    if isinstance(compares, str):
-        line = source.line_of(("compares",))
-        if compares == source.id:
-            out.append(
-                error(
-                    source.path,
-                    line,
-                    "a journey cannot be compared with itself",
-                    "name the id of the other journey (e.g. its current state)",
-                    code="compares-itself",
-                )
-            )
-        elif compares not in known["journeys"]:
-            out.append(_unknown(source, line, "journey", compares, known["journeys"]))
+    _check_compares(source, known["journeys"], out)
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
     first_step: dict[str, Loc] = {}
     for stage_index, journey_stage in _mappings(front_matter.get("stages")):
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
-            loc: Loc = ("stages", stage_index, "stage")
-            if stage_id not in known["stages"]:
-                line = source.line_of(loc)
-                out.append(_unknown(source, line, "stage", stage_id, known["stages"]))
-            elif stage_id in first_use:
-                first = source.line_of(("stages", first_use[stage_id], "stage"))
-                out.append(
-                    error(
-                        source.path,
-                        source.line_of(loc),
-                        f"stage '{stage_id}' is used twice in this journey (first at line {first})",
-                        "put all its steps under the first one",
-                        code="stage-twice",
-                    )
-                )
-            else:
-                first_use[stage_id] = stage_index
+            _check_stage_use(source, stage_index, stage_id, known["stages"], first_use, out)
         for step_index, step in _mappings(journey_stage.get("steps")):
+            loc: Loc = ("stages", stage_index, "steps", step_index)
             step_id = step.get("id")
             if isinstance(step_id, str):
-                _check_step_id(
-                    source, ("stages", stage_index, "steps", step_index), step_id, first_step, out
-                )
+                _check_step_id(source, loc, step_id, first_step, out)
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:
-                    line = source.line_of(
-                        ("stages", stage_index, "steps", step_index, "touchpoints", tp_index)
-                    )
+                    line = source.line_of((*loc, "touchpoints", tp_index))
                     out.append(
                         _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
                     )
+
+
+def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
+    """`compares` names another journey that exists."""
+    compares = source.front_matter.get("compares")
+    if not isinstance(compares, str):
+        return
+    line = source.line_of(("compares",))
+    if compares == source.id:
+        out.append(
+            error(
+                source.path,
+                line,
+                "a journey cannot be compared with itself",
+                "name the id of the other journey (e.g. its current state)",
+                code="compares-itself",
+            )
+        )
+    elif compares not in journeys:
+        out.append(_unknown(source, line, "journey", compares, journeys))
+
+
+def _check_stage_use(
+    source: Source,
+    stage_index: int,
+    stage_id: str,
+    stages: set[str],
+    first_use: dict[str, int],
+    out: list[Diagnostic],
+) -> None:
+    """A journey's stage is one of the vocabulary, used once (`first_use`: where it was first)."""
+    loc: Loc = ("stages", stage_index, "stage")
+    if stage_id not in stages:
+        out.append(_unknown(source, source.line_of(loc), "stage", stage_id, stages))
+    elif stage_id in first_use:
+        first = source.line_of(("stages", first_use[stage_id], "stage"))
+        out.append(
+            error(
+                source.path,
+                source.line_of(loc),
+                f"stage '{stage_id}' is used twice in this journey (first at line {first})",
+                "put all its steps under the first one",
+                code="stage-twice",
+            )
+        )
+    else:
+        first_use[stage_id] = stage_index
 
 
 # The anchors of steps without an id: an id like this would take another step's anchor.
