@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .config import Settings as Settings  # defined with the options; imported from here too
-from .data import DataFile, HandbookData, check_data, load_data
+from .data import DataFile, load_data
 from .diagnostics import Diagnostic, Severity, did_you_mean, error
 from .load import KINDS, LoadedMaps, load_maps
 from .model import (
@@ -31,6 +31,7 @@ from .model import (
     Step,
     Touchpoint,
 )
+from .series import HandbookData, check_data
 from .source import Loc, Source
 from .validate import validate_source
 

@@ -21,16 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_cjm.data import (
-    COLUMNS,
-    OPTIONAL_COLUMNS,
-    Period,
-    coverage,
-    parse_data_file,
-    parse_period,
-    sparkline,
-)
+from mkdocs_cjm.data import COLUMNS, OPTIONAL_COLUMNS, Period, parse_data_file, parse_period
+from mkdocs_cjm.evidence import coverage
 from mkdocs_cjm.export import export_csv, export_json
+from mkdocs_cjm.figures import sparkline
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 from mkdocs_cjm.history import History
 from mkdocs_cjm.insights import compare_journeys
