@@ -10,7 +10,8 @@ import pytest
 
 from mkdocs_cjm.config import ConfigError, today_from_environment
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook, freshness
+from mkdocs_cjm.freshness import freshness
+from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 from mkdocs_cjm.model import Journey
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
