@@ -5,7 +5,7 @@ A data file is a CSV table with a header row, then one figure per row:
 checked on their own here (encoding, header, numbers, periods: `parse_data_file`,
 reused by `DataCache` while a file's bytes are unchanged); `series.py` checks
 them against the journeys and makes each step's and journey's `Series`. Lines
-are counted as `load.py` counts them: a byte order mark and CRLF line endings
+are counted as `source.py` counts them: a byte order mark and CRLF line endings
 are read as if they were not there.
 """
 
