@@ -50,10 +50,7 @@ from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
 from .preview import Preview
-from .render import (
-    nav_pages_for,
-    page_tags,
-)
+from .render import nav_pages_for, page_tags
 from .sanitize import GeneratedPageExtension
 from .sitefiles import (
     PageInfo,
@@ -220,14 +217,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not history.available:
             log.info(_NO_GIT, printable(display_path(self.maps_dir, self.root)))
         language = compat.i18n_language(config) or config.theme.get("language")
-        pages = pipeline.pages(
-            handbook,
-            history,
-            language,
-            self.settings.today,
-            self.body_marker,
-            config.use_directory_urls,
-        )
+        today, directory_urls = self.settings.today, config.use_directory_urls
+        pages = pipeline.pages(handbook, history, language, today, self.body_marker, directory_urls)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
