@@ -42,6 +42,7 @@ test: $(VENV)/.installed node_modules/.installed chromium
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 clean:

@@ -2,15 +2,11 @@
 
 A data file is a CSV table with a header row, then one figure per row:
 `journey,step,metric,period,value` and optionally `source,n`. Files are read and
-checked on their own first (encoding, header, numbers, periods: `parse_data_file`,
-reused by `DataCache` while a file's bytes are unchanged), then against the
-journeys (`check_data`: unknown journeys and steps, duplicates across files),
-which makes each step's and journey's **series**: its figures of one metric,
-oldest period first. Lines are counted as `load.py` counts them: a byte order
-mark and CRLF line endings are read as if they were not there.
-
-Evidence that ages lives here too (`evidence_age`, `coverage`): like the series it
-says how far a map can be trusted, judged as of the build's day.
+checked on their own here (encoding, header, numbers, periods: `parse_data_file`,
+reused by `DataCache` while a file's bytes are unchanged); `series.py` checks
+them against the journeys and makes each step's and journey's `Series`. Lines
+are counted as `source.py` counts them: a byte order mark and CRLF line endings
+are read as if they were not there.
 """
 
 from __future__ import annotations
@@ -20,13 +16,16 @@ import datetime
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-from .load import _decode, _find_files, display_path, suggest_id
-from .model import Evidence, Journey
+
+# Re-exported: the renderer imports it from here (evidence ages are `evidence.py`'s).
+from .evidence import coverage as coverage
+from .load import display_path, find_files
+from .source import decode
 
 DATA_FOLDER = "data"
 """The folder of `maps/` that holds the data files."""
@@ -206,7 +205,7 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def parse_data_file(data: bytes, path: str) -> DataFile:
     """The figures of one data file, checked row by row (not yet against the journeys)."""
-    text, problems = _decode(data, path)
+    text, problems = decode(data, path)
     if text is None:
         return DataFile(path, (), tuple(problems))
     rows = _rows(text)
@@ -382,7 +381,7 @@ def load_data(
     allowed = (root.resolve(), maps_dir.resolve())
     files: list[DataFile] = []
     seen: set[Path] = set()
-    for file in _find_files(folder, root, allowed, problems):
+    for file in find_files(folder, root, allowed, problems):
         path = display_path(file, root)
         if file.suffix.lower() != ".csv":
             problems.append(
@@ -407,9 +406,6 @@ def load_data(
     if cache is not None:
         cache.keep_only(seen)
     return files, problems
-
-
-# --- series ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -441,223 +437,3 @@ class Series:
     def is_fraction(self) -> bool:
         """True for the recognised rates (shown as percentages, changes in points)."""
         return self.metric in FRACTION_METRICS
-
-
-SeriesKey = tuple[str, str, str]
-"""(journey id, step id or "", metric)."""
-
-
-@dataclass
-class HandbookData:
-    """Every figure of the data files that names a journey and step of the handbook."""
-
-    series: dict[SeriesKey, Series] = field(default_factory=dict)
-    # Each journey's series, for its pages (and the cache: a page is made again when they change).
-    by_journey: dict[str, tuple[Series, ...]] = field(default_factory=dict)
-    files: tuple[str, ...] = ()
-    rows: int = 0
-
-    def step_series(self, journey_id: str, step_id: str | None) -> list[Series]:
-        """The series of one step, by metric name (none for a step without an id)."""
-        if not step_id:
-            return []
-        return [s for s in self.by_journey.get(journey_id, ()) if s.step == step_id]
-
-    def journey_series(self, journey_id: str) -> list[Series]:
-        """The series of a whole journey (rows with an empty step)."""
-        return [s for s in self.by_journey.get(journey_id, ()) if not s.step]
-
-
-def step_ids(journey: Journey) -> dict[str, tuple[int, int]]:
-    """The ids of a journey's steps, with (stage index, step index) of each."""
-    return {
-        step.id: (stage_index, step_index)
-        for stage_index, journey_stage in enumerate(journey.stages)
-        for step_index, step in enumerate(journey_stage.steps)
-        if step.id
-    }
-
-
-def _unknown_journey(figure: Figure, journeys: Iterable[str]) -> Diagnostic:
-    known = sorted(journeys)
-    suggestion = suggest_id(figure.journey)
-    hint = did_you_mean(figure.journey, known)
-    if not hint and suggestion in known:
-        hint = f"write the journey's id: '{suggestion}'"
-    if not hint:
-        hint = "the journey column holds a journey's id: the name of its file in maps/journeys/"
-    return error(
-        figure.path,
-        figure.line,
-        f"unknown journey '{figure.journey}'",
-        hint,
-        code="unknown-journey",
-    )
-
-
-def _unknown_step(figure: Figure, journey: Journey) -> Diagnostic:
-    ids = step_ids(journey)
-    wanted = suggest_id(figure.step)
-    hint = did_you_mean(figure.step, ids)
-    if not hint and wanted in ids:
-        hint = f"write the step's id: '{wanted}'"
-    if not hint:
-        # A step named by its title, or one that has no id yet: say which and where.
-        for stage_index, journey_stage in enumerate(journey.stages):
-            for step_index, step in enumerate(journey_stage.steps):
-                if suggest_id(step.title) != wanted or hint:
-                    continue
-                if step.id:
-                    hint = f"that is the title of the step with id '{step.id}'; write '{step.id}'"
-                else:
-                    line = journey.source.line_of(("stages", stage_index, "steps", step_index))
-                    hint = (
-                        f"the step '{step.title}' ({journey.source.path}:{line}) has no id; "
-                        f"give it `id: {wanted}`"
-                    )
-    if not hint:
-        hint = (
-            f"known step ids of '{journey.id}': {', '.join(sorted(ids))}"
-            if ids
-            else f"no step of '{journey.id}' has an id yet; add `id:` to the step"
-        )
-    return error(
-        figure.path,
-        figure.line,
-        f"unknown step '{figure.step}' in journey '{journey.id}'",
-        hint,
-        code="unknown-step",
-    )
-
-
-def check_data(
-    files: list[DataFile],
-    journeys: dict[str, Journey],
-    journey_ids: set[str],
-    out: list[Diagnostic],
-) -> HandbookData:
-    """The series of the data files, with every row that names no step of a journey reported.
-
-    `journey_ids` are the ids of every journey file, including those that failed to
-    validate: their rows are not "unknown", they wait until the map is fixed.
-    """
-    found: dict[SeriesKey, dict[Period, Figure]] = {}
-    ids = {journey_id: set(step_ids(journey)) for journey_id, journey in journeys.items()}
-    rows = 0
-    for data_file in files:
-        out.extend(data_file.diagnostics)
-        for figure in data_file.figures:
-            rows += 1
-            journey = journeys.get(figure.journey)
-            if journey is None:
-                if figure.journey not in journey_ids:
-                    out.append(_unknown_journey(figure, journey_ids))
-                continue
-            if figure.step and figure.step not in ids[figure.journey]:
-                out.append(_unknown_step(figure, journey))
-                continue
-            periods = found.setdefault((figure.journey, figure.step, figure.metric), {})
-            first = periods.get(figure.period)
-            if first is not None:
-                same_file = first.path == figure.path
-                where = f"line {first.line}" if same_file else f"{first.path}:{first.line}"
-                step = f"step '{figure.step}'" if figure.step else "the whole journey"
-                out.append(
-                    error(
-                        figure.path,
-                        figure.line,
-                        f"duplicate figure: '{figure.metric}' of {step} in '{figure.journey}' "
-                        f"for {figure.period.text} (first at {where})",
-                        "keep one row per journey, step, metric and period",
-                        code="duplicate-figure",
-                    )
-                )
-                continue
-            periods[figure.period] = figure
-    data = HandbookData(files=tuple(f.path for f in files), rows=rows)
-    for key in sorted(found):
-        figures = found[key]
-        data.series[key] = Series(*key, tuple(figures[p] for p in sorted(figures)))
-    by_journey: dict[str, list[Series]] = {}
-    for series in data.series.values():
-        by_journey.setdefault(series.journey, []).append(series)
-    data.by_journey = {journey_id: tuple(s) for journey_id, s in by_journey.items()}
-    return data
-
-
-def latest_drop_offs(
-    data: HandbookData, journey: Journey
-) -> tuple[Period, dict[str, float]] | None:
-    """The most recent period with a drop-off figure for any step of the journey, and the
-    drop-off of each step (by id) measured in it; None without drop-off data."""
-    series = [s for s in data.by_journey.get(journey.id, ()) if s.step and s.metric == "drop_off"]
-    if not series:
-        return None
-    period = max(f.period for s in series for f in s.figures)
-    values = {s.step: float(f.value) for s in series for f in s.figures if f.period == period}
-    return period, values
-
-
-# --- trends, as text ---------------------------------------------------------------------
-
-_BARS = "▁▂▃▄▅▆▇█"
-TREND_PERIODS = 8
-"""How many of the latest periods a trend shows."""
-
-
-def sparkline(values: list[float]) -> str:
-    """The values as a row of block characters, lowest ▁, highest █ (all ▄ when equal)."""
-    low, high = min(values), max(values)
-    if high == low:
-        return _BARS[3] * len(values)
-    return "".join(_BARS[round((v - low) / (high - low) * (len(_BARS) - 1))] for v in values)
-
-
-def direction(change: float | None) -> str:
-    """▲, ▼ or = for a change; "" without one."""
-    if change is None:
-        return ""
-    return "▲" if change > 0 else "▼" if change < 0 else "="
-
-
-# --- evidence that ages ----------------------------------------------------------------
-
-
-def evidence_age(evidence: Evidence, today: datetime.date) -> int | None:
-    """Days since the evidence was gathered; None for undated evidence."""
-    return None if evidence.date is None else (today - evidence.date).days
-
-
-def is_old(evidence: Evidence, today: datetime.date, max_age: int) -> bool:
-    """True for dated evidence older than `max_age` days."""
-    age = evidence_age(evidence, today)
-    return age is not None and age > max_age
-
-
-def has_recent_evidence(evidence: Iterable[Evidence], today: datetime.date, max_age: int) -> bool:
-    """True if any item is dated and at most `max_age` days old."""
-    for item in evidence:
-        age = evidence_age(item, today)
-        if age is not None and age <= max_age:
-            return True
-    return False
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """How many of a journey's steps rest on evidence younger than the maximum age."""
-
-    covered: int
-    steps: int
-
-    @property
-    def share(self) -> float:
-        """Covered steps as a fraction of all steps."""
-        return self.covered / self.steps if self.steps else 0.0
-
-
-def coverage(journey: Journey, today: datetime.date, max_age: int) -> Coverage:
-    """The evidence coverage of a journey as of `today`."""
-    steps = [step for journey_stage in journey.stages for step in journey_stage.steps]
-    covered = sum(has_recent_evidence(step.evidence, today, max_age) for step in steps)
-    return Coverage(covered, len(steps))

@@ -1,6 +1,6 @@
 """What pages show of the data files and of evidence: latest values, changes, trends, ages.
 
-Views only: plain values and text made from `data.py`'s series and a step's
+Views only: plain values and text made from `series.py`'s series and a step's
 evidence, in the language of the build (`i18n.Translator`). The templates lay
 them out and escape them; nothing here is Markdown.
 """
@@ -10,23 +10,34 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .data import (
-    TREND_PERIODS,
-    Coverage,
-    HandbookData,
-    Series,
-    coverage,
-    direction,
-    evidence_age,
-    latest_drop_offs,
-    sparkline,
-    step_ids,
-)
+from .data import Series
+from .evidence import Coverage, coverage, evidence_age
 from .handbook import Handbook, Usage
 from .i18n import Translator
 from .insights import step_points
 from .labels import is_fraction
 from .model import Evidence, Journey, Step
+from .series import HandbookData, latest_drop_offs, step_ids
+
+# Trends as text: a row of block characters and an arrow.
+_BARS = "▁▂▃▄▅▆▇█"
+TREND_PERIODS = 8
+"""How many of the latest periods a trend shows."""
+
+
+def sparkline(values: list[float]) -> str:
+    """The values as a row of block characters, lowest ▁, highest █ (all ▄ when equal)."""
+    low, high = min(values), max(values)
+    if high == low:
+        return _BARS[3] * len(values)
+    return "".join(_BARS[round((v - low) / (high - low) * (len(_BARS) - 1))] for v in values)
+
+
+def direction(change: float | None) -> str:
+    """▲, ▼ or = for a change; "" without one."""
+    if change is None:
+        return ""
+    return "▲" if change > 0 else "▼" if change < 0 else "="
 
 
 @dataclass(frozen=True)

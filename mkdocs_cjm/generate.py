@@ -7,7 +7,7 @@ mkdocs.yml and ships Material's templates): the Markdown extensions the pages
 need, the handbook's navigation, a home page, the opportunity filters' script
 and styles, and Mermaid (published with the site, never from a CDN). Plain MkDocs
 allows raw HTML and knows nothing of the plugin's safe-Markdown rules, so the
-writers' bodies are neutralised first (`sanitize.neutralise_markdown`); every other
+writers' bodies are neutralised first (`neutralise.neutralise_markdown`); every other
 value is escaped by the templates.
 """
 
@@ -28,6 +28,7 @@ import yaml
 from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
+from .neutralise import explicit_heading_ids, neutralise_markdown
 from .render import (
     NavItem,
     NavPages,
@@ -38,7 +39,6 @@ from .render import (
     page_tags,
     render_pages,
 )
-from .sanitize import explicit_heading_ids, neutralise_markdown
 
 MARKER = "# Written by `mkdocs-cjm generate`."
 """First line of the mkdocs.yml it writes: a folder that has it may be written again."""

@@ -1,26 +1,30 @@
 """The handbook: every validated map, references resolved, indexes built.
 
 This is where rules that span files are enforced (unknown ids, a stage used
-twice, freshness, persona images in docs_dir) and where the indexes the pages
-need are made once, in a single pass over the steps: which journeys, stages and
-steps use each persona, touchpoint and stage.
+twice, persona images in docs_dir; freshness is `freshness.py`'s) and where the
+indexes the pages need are made once, in a single pass over the steps: which
+journeys, stages and steps use each persona, touchpoint and stage.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .config import Settings as Settings  # defined with the options; imported from here too
-from .data import DataFile, HandbookData, check_data, load_data
-from .diagnostics import Diagnostic, Severity, did_you_mean, error
-from .load import KINDS, LoadedMaps, Loc, Source, load_maps
+from .data import DataFile, load_data
+from .diagnostics import Diagnostic, did_you_mean, error
+
+# `Freshness` and its status are re-exported: the renderer and the export import them here.
+from .freshness import Freshness as Freshness
+from .freshness import FreshnessStatus as FreshnessStatus
+from .freshness import freshness, report_freshness, report_future_evidence
+from .load import KINDS, LoadedMaps, load_maps
 from .model import (
     DEFAULT_STAGES,
     Document,
@@ -31,6 +35,8 @@ from .model import (
     Step,
     Touchpoint,
 )
+from .series import HandbookData, check_data
+from .source import Loc, Source
 from .validate import validate_source
 
 
@@ -51,18 +57,6 @@ class Usage:
     def step(self) -> Step:
         """The step itself."""
         return self.journey_stage.steps[self.step_index]
-
-
-FreshnessStatus = Literal["fresh", "due", "stale", "unreviewed", "retired"]
-
-
-@dataclass(frozen=True)
-class Freshness:
-    """Whether a journey's last review is recent enough to trust it."""
-
-    status: FreshnessStatus
-    due: datetime.date | None = None
-    days_left: int | None = None  # negative when overdue
 
 
 @dataclass
@@ -207,8 +201,8 @@ def cross_reference(
         _check_journey(source, known, diagnostics)
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
-        _report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
-        _report_future_evidence(journey, settings, diagnostics)
+        report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
+        report_future_evidence(journey, settings, diagnostics)
     _build_indexes(handbook)
     if data_files:
         handbook.data = check_data(data_files, handbook.journeys, known["journeys"], diagnostics)
@@ -315,58 +309,72 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
         if persona_id not in known["personas"]:
             line = source.line_of(("personas", index))
             out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
-    compares = front_matter.get("compares")
-    if isinstance(compares, str):
-        line = source.line_of(("compares",))
-        if compares == source.id:
-            out.append(
-                error(
-                    source.path,
-                    line,
-                    "a journey cannot be compared with itself",
-                    "name the id of the other journey (e.g. its current state)",
-                    code="compares-itself",
-                )
-            )
-        elif compares not in known["journeys"]:
-            out.append(_unknown(source, line, "journey", compares, known["journeys"]))
+    _check_compares(source, known["journeys"], out)
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
     first_step: dict[str, Loc] = {}
     for stage_index, journey_stage in _mappings(front_matter.get("stages")):
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
-            loc: Loc = ("stages", stage_index, "stage")
-            if stage_id not in known["stages"]:
-                line = source.line_of(loc)
-                out.append(_unknown(source, line, "stage", stage_id, known["stages"]))
-            elif stage_id in first_use:
-                first = source.line_of(("stages", first_use[stage_id], "stage"))
-                out.append(
-                    error(
-                        source.path,
-                        source.line_of(loc),
-                        f"stage '{stage_id}' is used twice in this journey (first at line {first})",
-                        "put all its steps under the first one",
-                        code="stage-twice",
-                    )
-                )
-            else:
-                first_use[stage_id] = stage_index
+            _check_stage_use(source, stage_index, stage_id, known["stages"], first_use, out)
         for step_index, step in _mappings(journey_stage.get("steps")):
+            loc: Loc = ("stages", stage_index, "steps", step_index)
             step_id = step.get("id")
             if isinstance(step_id, str):
-                _check_step_id(
-                    source, ("stages", stage_index, "steps", step_index), step_id, first_step, out
-                )
+                _check_step_id(source, loc, step_id, first_step, out)
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:
-                    line = source.line_of(
-                        ("stages", stage_index, "steps", step_index, "touchpoints", tp_index)
-                    )
+                    line = source.line_of((*loc, "touchpoints", tp_index))
                     out.append(
                         _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
                     )
+
+
+def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
+    """`compares` names another journey that exists."""
+    compares = source.front_matter.get("compares")
+    if not isinstance(compares, str):
+        return
+    line = source.line_of(("compares",))
+    if compares == source.id:
+        out.append(
+            error(
+                source.path,
+                line,
+                "a journey cannot be compared with itself",
+                "name the id of the other journey (e.g. its current state)",
+                code="compares-itself",
+            )
+        )
+    elif compares not in journeys:
+        out.append(_unknown(source, line, "journey", compares, journeys))
+
+
+def _check_stage_use(
+    source: Source,
+    stage_index: int,
+    stage_id: str,
+    stages: set[str],
+    first_use: dict[str, int],
+    out: list[Diagnostic],
+) -> None:
+    """A journey's stage is one of the vocabulary, used once (`first_use`: where it was first)."""
+    loc: Loc = ("stages", stage_index, "stage")
+    if stage_id not in stages:
+        out.append(_unknown(source, source.line_of(loc), "stage", stage_id, stages))
+    elif stage_id in first_use:
+        first = source.line_of(("stages", first_use[stage_id], "stage"))
+        out.append(
+            error(
+                source.path,
+                source.line_of(loc),
+                f"stage '{stage_id}' is used twice in this journey (first at line {first})",
+                "put all its steps under the first one",
+                code="stage-twice",
+            )
+        )
+    else:
+        first_use[stage_id] = stage_index
 
 
 # The anchors of steps without an id: an id like this would take another step's anchor.
@@ -401,87 +409,6 @@ def _check_step_id(
                 code="invalid-step-id",
             )
         )
-
-
-def freshness(journey: Journey, settings: Settings) -> Freshness:
-    """Fresh, due soon, stale or never reviewed, as of `settings.today`."""
-    if journey.status == "retired":
-        return Freshness("retired")
-    if journey.reviewed is None:
-        return Freshness("unreviewed")
-    every = journey.review_every or settings.review_every
-    # A typo like `reviewed: 9999-12-30` must not overflow the date: clamp the due day.
-    every = min(every, (datetime.date.max - journey.reviewed).days)
-    due = journey.reviewed + datetime.timedelta(days=every)
-    days_left = (due - settings.today).days
-    if days_left < 0:
-        return Freshness("stale", due, days_left)
-    if days_left <= settings.due_soon_days:
-        return Freshness("due", due, days_left)
-    return Freshness("fresh", due, days_left)
-
-
-def _report_freshness(
-    journey: Journey, state: Freshness, settings: Settings, out: list[Diagnostic]
-) -> None:
-    source = journey.source
-    if state.status == "stale":
-        assert state.due is not None and state.days_left is not None
-        severity = Severity.WARNING if settings.stale == "warn" else Severity.INFO
-        out.append(
-            Diagnostic(
-                source.path,
-                source.line_of(("reviewed",)),
-                severity,
-                f"journey is stale: last reviewed {journey.reviewed}, "
-                f"review was due {state.due} ({-state.days_left} days ago)",
-                f"review it with its owner ({journey.owner}) and update `reviewed:`",
-                code="stale",
-            )
-        )
-    if journey.reviewed is not None and journey.reviewed > settings.today:
-        # A typo such as 2062 would otherwise keep a map "fresh" for decades.
-        out.append(
-            Diagnostic(
-                source.path,
-                source.line_of(("reviewed",)),
-                Severity.WARNING,
-                f"'reviewed' is {journey.reviewed}, a date in the future",
-                f"write the date of the last review (today is {settings.today})",
-                code="future-review",
-            )
-        )
-    elif state.status == "unreviewed":
-        out.append(
-            Diagnostic(
-                source.path,
-                1,
-                Severity.INFO,
-                "journey has never been reviewed",
-                "add `reviewed: YYYY-MM-DD` once its owner has checked it",
-                code="unreviewed",
-            )
-        )
-
-
-def _report_future_evidence(journey: Journey, settings: Settings, out: list[Diagnostic]) -> None:
-    # A typo such as 2062 would keep evidence "recent" for decades, as with `reviewed`.
-    for stage_index, journey_stage in enumerate(journey.stages):
-        for step_index, step in enumerate(journey_stage.steps):
-            for index, item in enumerate(step.evidence):
-                if item.date is None or item.date <= settings.today:
-                    continue
-                loc = ("stages", stage_index, "steps", step_index, "evidence", index, "date")
-                out.append(
-                    Diagnostic(
-                        journey.source.path,
-                        journey.source.line_of(loc),
-                        Severity.WARNING,
-                        f"evidence date {item.date} is in the future",
-                        f"write the day the evidence was gathered (today is {settings.today})",
-                        code="future-evidence",
-                    )
-                )
 
 
 def _build_indexes(handbook: Handbook) -> None:

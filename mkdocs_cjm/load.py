@@ -1,16 +1,8 @@
-"""Load `maps/`: find the source files, split front matter from body, parse YAML.
+"""Load `maps/`: which files are read, what their names and folders say, the maps by kind.
 
 The folder a file sits in says what it is (its kind), the file name is its id.
-YAML is composed with libyaml (fast, safe: only the standard tags) and turned
-into plain Python values by hand, so that duplicate keys and impossible dates
-become diagnostics instead of silent data loss or a traceback. Line numbers
-are not kept for every value: a parse is cheap, so a diagnostic that needs a
-line re-composes the front matter once (`Source.line_of`).
-
-Every line reported counts `\\n` only, as editors, git and GitHub do: a UTF-8
-byte order mark and CRLF line endings are read as if they were not there, and
-the other characters YAML takes for line breaks (NEL, U+2028, U+2029) do not
-move the lines of what follows them.
+Links, special files and stray files are found here; reading one file into a
+`Source` (its text, front matter and YAML) is `source.py`'s.
 """
 
 from __future__ import annotations
@@ -23,11 +15,13 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
+
+# `Loc` and `Source` are re-exported: the renderer imports them from here.
+from .source import Loc as Loc
+from .source import Source as Source
+from .source import parse_source
 
 KINDS = ("stages", "personas", "touchpoints", "journeys")
 """The folders of maps, in the order they are loaded (references point forwards)."""
@@ -49,304 +43,6 @@ _RESERVED_PAGES = {
     "touchpoints": "touchpoints/index.md is the list of touchpoints",
     "journeys": "journeys/index.md is the list of journeys",
 }
-
-# Location of a value inside the front matter: keys and list indexes.
-Loc = tuple[str | int, ...]
-
-# The front matter starts on the line after the opening `---`.
-_FRONT_LINE = 2
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_YAML_TAG = "tag:yaml.org,2002:"
-_STR_TAG = _YAML_TAG + "str"
-_NULL_TAG = _YAML_TAG + "null"
-# A bare `=` resolves to YAML 1.1's "default value" tag; it means the text "=".
-_VALUE_TAG = _YAML_TAG + "value"
-_MERGE_TAG = _YAML_TAG + "merge"
-# Guards against "billion laughs" documents that expand aliases exponentially.
-_MAX_VALUES = 200_000
-# Guards against the stack: deep nesting, or an alias inside its own anchor (`&a [*a]`).
-_MAX_DEPTH = 50
-# The only tags a list or mapping may carry; `!!set`, `!!omap` or `!foo` would change its meaning.
-_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: _YAML_TAG + "map",
-    yaml.SequenceNode: _YAML_TAG + "seq",
-}
-# Scalars become text, numbers, booleans, empty or dates; `!!binary` bytes fit no field.
-_SCALAR_TAGS = {_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
-# What the standard constructors raise for text that does not fit an explicit tag
-# (`!!bool maybe`, `!!timestamp soon`, `!!int x`, an impossible date).
-_CONSTRUCTOR_ERRORS = (ValueError, KeyError, AttributeError, TypeError, OverflowError)
-
-# Characters YAML refuses to read (controls but tab and newline, DEL, U+FFFE, U+FFFF);
-# searched for only once libyaml has refused a file, as its error names no line.
-_NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Characters YAML counts as line breaks besides `\n`; editors and git do not.
-_YAML_ONLY_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
-_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
-_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
-
-_BOM = b"\xef\xbb\xbf"
-_EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
-
-
-class FrontMatterError(Exception):
-    """Raised inside the YAML walk; carries the line of the file it is about."""
-
-    def __init__(self, line: int, message: str, hint: str = "", *, code: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-        self.hint = hint
-        self.code = code
-
-
-class _Lines:
-    """File lines of YAML marks of one front matter, counting `\\n` only."""
-
-    def __init__(self, text: str) -> None:
-        # For each YAML line break, how many of the breaks up to it are `\n`; None
-        # when YAML and editors agree, which is nearly always.
-        self._newlines: list[int] | None = None
-        # `in` is many times faster than a regular expression, and this runs for every file.
-        if any(char in text for char in _YAML_ONLY_BREAK_CHARS):
-            count = 0
-            self._newlines = []
-            for match in _YAML_BREAKS.finditer(text):
-                count += match.group() == "\n"
-                self._newlines.append(count)
-
-    def __call__(self, mark_line: int) -> int:
-        """The file line of a mark's (0-based) YAML line."""
-        if self._newlines is None or mark_line <= 0:
-            return _FRONT_LINE + mark_line
-        return _FRONT_LINE + self._newlines[min(mark_line, len(self._newlines)) - 1]
-
-
-@dataclass
-class Source:
-    """One file of `maps/`: its kind and id, parsed front matter and Markdown body."""
-
-    kind: str
-    id: str
-    path: str  # relative to the project root, with forward slashes; a link's own path
-    file: Path
-    front_matter: dict[str, Any]
-    body: str  # with `\n` line endings
-    body_line: int  # line of the file where the body starts
-    front_matter_text: str = field(repr=False, default="")
-    _nodes: yaml.Node | None = field(default=None, repr=False, compare=False)
-    _lines: _Lines | None = field(default=None, repr=False, compare=False)
-
-    def line_of(self, loc: Loc) -> int:
-        """The file line of the key or list item at `loc`.
-
-        Where `loc` names something absent (a missing field), this is the line of
-        the closest enclosing item, so the reader lands at the right place.
-        """
-        if self._nodes is None:
-            self._nodes = yaml.compose(self.front_matter_text, Loader=_Loader)
-            self._lines = _Lines(self.front_matter_text)
-        assert self._lines is not None
-        node = self._nodes
-        # The whole front matter starts at the `---` on line 1.
-        line = 1
-        for part in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                match = next((kv for kv in node.value if kv[0].value == part), None)
-                if match is None:
-                    break
-                line = self._lines(match[0].start_mark.line)
-                node = match[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                node = node.value[part]
-                line = self._lines(node.start_mark.line)
-            else:
-                break
-        return line
-
-
-class _Builder:
-    """Turns a composed YAML node into plain Python values, refusing what would lose data."""
-
-    def __init__(self, lines: _Lines) -> None:
-        self.lines = lines
-        self.budget = _MAX_VALUES
-
-    def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
-        return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
-
-    def unsupported_tag(self, node: yaml.Node) -> FrontMatterError:
-        # Show the tag as the writer typed it (`!!python/...`), not its long form.
-        tag = node.tag.replace(_YAML_TAG, "!!", 1)
-        return self.fail(
-            node,
-            f"unsupported YAML tag '{tag}'",
-            "only plain text, numbers, dates, lists and mappings are allowed",
-            code="unsupported-yaml",
-        )
-
-    def value(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise self.fail(node, "front matter is too large", code="too-large")
-        kind = type(node)
-        # Scalars are most of a map, and most scalars are plain text: check those first.
-        if kind is yaml.ScalarNode:
-            tag = node.tag
-            if tag in (_STR_TAG, _VALUE_TAG):
-                return node.value
-            if tag not in _SCALAR_TAGS:
-                raise self.unsupported_tag(node)
-            try:
-                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-            except _CONSTRUCTOR_ERRORS:
-                # An impossible date such as 2026-02-30: keep the text, the model reports it.
-                return node.value
-        if depth > _MAX_DEPTH:
-            raise self.fail(
-                node,
-                "front matter is nested too deeply",
-                "a map needs only a few levels; check for an alias (*name) inside its own anchor",
-                code="too-large",
-            )
-        if node.tag != _COLLECTION_TAGS.get(kind):
-            raise self.unsupported_tag(node)
-        if kind is yaml.SequenceNode:
-            return [self.value(item, depth + 1) for item in node.value]
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self.key(key_node, depth)
-            if key in mapping:
-                first = next(k for k, _ in node.value if k.value == key)
-                raise self.fail(
-                    key_node,
-                    f"duplicate key '{key}' (first at line {self.lines(first.start_mark.line)})",
-                    "YAML would keep only the last one; merge them",
-                    code="duplicate-key",
-                )
-            mapping[key] = self.value(value_node, depth + 1)
-        return mapping
-
-    def key(self, node: yaml.Node, depth: int) -> str:
-        """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
-        if type(node) is not yaml.ScalarNode:
-            raise self.fail(
-                node, "a key must be a plain word", "write `name: value`", code="unsupported-yaml"
-            )
-        if node.tag == _NULL_TAG or not node.value.strip():
-            # `~: x`, `null: x` or `: x` would otherwise be the field 'None'.
-            meaning = f" ('{node.value}' means nothing in YAML)" if node.value.strip() else ""
-            raise self.fail(node, f"a key is empty{meaning}", _EMPTY_KEY_HINT, code="empty-key")
-        if node.tag == _MERGE_TAG:
-            raise self.fail(
-                node,
-                "merge keys (`<<: *name`) are not supported",
-                "write the fields out, or give each one its own alias: `field: *name`",
-                code="unsupported-yaml",
-            )
-        self.value(node, depth + 1)  # refuses tags such as `!!binary` or `!!python/...`
-        return str(node.value)
-
-
-def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
-    """Split a file into (front matter, its first line, body, body's first line).
-
-    Returns None if the file does not start with a `---` line or the block is
-    not closed by a `---` (or `...`) line.
-    """
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return front, _FRONT_LINE, body, index + 2
-    return None
-
-
-def _line_and_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line (counting `\\n`) and column (in characters) of `text[index]`."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """The text of a file with `\\n` line endings, or why it has none."""
-    # Notepad and Excel write a byte order mark; like MkDocs, read past it.
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [
-            error(
-                path,
-                line,
-                f"file is not UTF-8 (byte 0x{data[exc.start]:02x})",
-                "save it as UTF-8",
-                code="not-utf8",
-            )
-        ]
-    if "\r" in text:
-        # Git for Windows checks files out with CRLF: one line each, as for `\n`.
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            # A lone CR is a line break to YAML and Markdown, but not to git or
-            # GitHub, so no line reported after it could be right; no tool of
-            # today writes old Mac files, so it is nearly always a stray paste.
-            line, column = _line_and_column(text, text.index("\r"))
-            return None, [
-                error(
-                    path,
-                    line,
-                    f"file has a carriage return (CR) without a line feed at line {line}, "
-                    f"column {column}",
-                    "save it with LF (or CRLF) line endings; old Mac (CR) line endings "
-                    "are not supported",
-                    code="lone-cr",
-                )
-            ]
-    return text, []
-
-
-def _control_character(front_text: str, path: str) -> Diagnostic | None:
-    """An error for the first character of the front matter that YAML cannot read."""
-    match = _NOT_YAML.search(front_text)
-    if match is None:
-        return None
-    char = match.group()
-    line, column = _line_and_column(front_text, match.start())
-    line += _FRONT_LINE - 1
-    what = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return error(
-        path,
-        line,
-        f"file contains the {what} U+{ord(char):04X} at line {line}, column {column}",
-        "remove it; it is invisible in most editors",
-        code="control-character",
-    )
-
-
-def _yaml_break_hint(front_text: str, line: int) -> str:
-    """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
-    match = _YAML_ONLY_BREAKS.search(front_text)
-    if match is None:
-        return ""
-    break_line, column = _line_and_column(front_text, match.start())
-    break_line += _FRONT_LINE - 1
-    if break_line > line:
-        return ""
-    return (
-        f"line {break_line}, column {column} holds the invisible character "
-        f"U+{ord(match.group()):04X}, which YAML reads as a line break; remove it, "
-        "or put the text in quotes"
-    )
 
 
 def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
@@ -399,92 +95,6 @@ def load_source(file: Path, kind: str, root: Path) -> tuple[Source | None, list[
     if data is None:
         return None, problems
     return parse_source(data, file, kind, path)
-
-
-def parse_source(
-    data: bytes, file: Path, kind: str, path: str
-) -> tuple[Source | None, list[Diagnostic]]:
-    """Parse the bytes of one file of `maps/` (`path` is what diagnostics name)."""
-    source_id = file.stem
-    text, problems = _decode(data, path)
-    if text is None:
-        return None, problems
-    if not text.strip():
-        return None, [
-            error(
-                path,
-                1,
-                "file is empty",
-                f"start with front matter; `mkdocs-cjm new {kind.rstrip('s')} {source_id}` "
-                "writes a template",
-                code="empty-file",
-            )
-        ]
-    parts = split_front_matter(text)
-    if parts is None:
-        first = text.split("\n", 1)[0]
-        if first.rstrip() == "---":
-            return None, [
-                error(
-                    path,
-                    1,
-                    "front matter is not closed",
-                    "end it with a line of `---`",
-                    code="front-matter-unclosed",
-                )
-            ]
-        return None, [
-            error(
-                path,
-                1,
-                "missing front matter",
-                "the file must start with a line of `---`, then YAML, then `---`",
-                code="front-matter-missing",
-            )
-        ]
-    front_text, front_line, body, body_line = parts
-    lines = _Lines(front_text)
-    try:
-        node = yaml.compose(front_text, Loader=_Loader)
-        front_matter = {} if node is None else _Builder(lines).value(node)
-    except yaml.reader.ReaderError as exc:
-        # Its position is a byte offset and names no line: find the character again.
-        control = _control_character(front_text, path)
-        reason = f"invalid YAML: {exc.reason}"
-        return None, [control or error(path, front_line, reason, code="invalid-yaml")]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = lines(mark.line) if mark else front_line
-        return None, [
-            error(
-                path,
-                line,
-                f"invalid YAML: {exc.problem or exc.context}",
-                _yaml_break_hint(front_text, line)
-                or "check the indentation, and quote text that contains ': ' or starts with "
-                "a special character",
-                code="invalid-yaml",
-            )
-        ]
-    except yaml.YAMLError as exc:
-        # Unmarked errors (the reader's); what it refuses is caught above, so this is a net.
-        return None, [error(path, front_line, f"invalid YAML: {exc}", code="invalid-yaml")]
-    except FrontMatterError as exc:
-        return None, [error(path, exc.line, exc.message, exc.hint, code=exc.code)]
-    if not isinstance(front_matter, dict):
-        return None, [
-            error(
-                path,
-                front_line,
-                "front matter must be a mapping of `field: value` lines",
-                "",
-                code="front-matter-not-mapping",
-            )
-        ]
-    source = Source(
-        kind, source_id, path, file, front_matter, body, body_line, front_text, _lines=lines
-    )
-    return source, []
 
 
 def display_path(file: Path, root: Path) -> str:
@@ -579,7 +189,7 @@ def _special_file(path: str) -> Diagnostic:
     )
 
 
-def _find_files(
+def find_files(
     folder: Path, root: Path, allowed: tuple[Path, ...], out: list[Diagnostic]
 ) -> list[Path]:
     """The files under `folder`, sorted, reading symbolic links to files but not to folders."""
@@ -725,15 +335,11 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
 
     With a `cache`, files unchanged since the last call are not parsed again.
     """
-    seen: set[Path] = set()
     if cache is not None:
         cache.reads = 0
-    sources: dict[str, dict[str, Source]] = {kind: {} for kind in KINDS}
-    ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    diagnostics: list[Diagnostic] = []
-    files_checked = 0
+    loaded = LoadedMaps({kind: {} for kind in KINDS}, [], 0)
     if not maps_dir.is_dir():
-        diagnostics.append(
+        loaded.diagnostics.append(
             error(
                 display_path(maps_dir, root),
                 1,
@@ -742,57 +348,74 @@ def load_maps(maps_dir: Path, root: Path, cache: SourceCache | None = None) -> L
                 code="maps-dir-missing",
             )
         )
-        return LoadedMaps(sources, diagnostics, 0)
+        return loaded
     # Links may point anywhere in the project (or the maps folder, if it lies outside).
     allowed = (root.resolve(), maps_dir.resolve())
+    loaded.folders = _kind_folders(maps_dir, root, allowed, loaded.diagnostics)
+    seen: set[Path] = set()
+    for kind in KINDS:
+        if kind not in loaded.folders:
+            continue
+        for file in find_files(maps_dir / kind, root, allowed, loaded.diagnostics):
+            if cache is not None and file.suffix == ".md":
+                seen.add(file)
+            _load_file(file, kind, root, cache, loaded)
+    if cache is not None:
+        cache.keep_only(seen)
+    return loaded
+
+
+def _kind_folders(
+    maps_dir: Path, root: Path, allowed: tuple[Path, ...], out: list[Diagnostic]
+) -> set[str]:
+    """The folders of KINDS in `maps_dir` that can be read; what else is there goes to `out`."""
     kinds_found: set[str] = set()
     for entry in sorted(maps_dir.iterdir()):
         if entry.name.startswith("."):
             continue
         problem = _top_level_problem(entry, root, allowed)
         if problem is not None:
-            diagnostics.append(problem)
+            out.append(problem)
         elif entry.name in KINDS and not entry.is_symlink():
             kinds_found.add(entry.name)
-    for kind in KINDS:
-        if kind not in kinds_found:
-            continue
-        for file in _find_files(maps_dir / kind, root, allowed, diagnostics):
-            if file.suffix != ".md":
-                diagnostics.append(
-                    warning(
-                        display_path(file, root),
-                        1,
-                        "not a .md file; it is ignored",
-                        "rename it to end in .md, or move it out of maps/",
-                        code="not-markdown",
-                    )
-                )
-                continue
-            files_checked += 1
-            if is_usable_id(file.stem):
-                ids[kind].add(file.stem)
-            if cache is None:
-                source, problems = load_source(file, kind, root)
-            else:
-                seen.add(file)
-                source, problems = cache.load(file, kind, root)
-            diagnostics.extend(problems)
-            if source is None:
-                continue
-            first = sources[kind].get(source.id)
-            if first is not None:
-                diagnostics.append(
-                    error(
-                        source.path,
-                        1,
-                        f"duplicate id '{source.id}': {first.path} has the same file name",
-                        f"ids are file names and must be unique within {kind}/; rename one of them",
-                        code="duplicate-id",
-                    )
-                )
-                continue
-            sources[kind][source.id] = source
-    if cache is not None:
-        cache.keep_only(seen)
-    return LoadedMaps(sources, diagnostics, files_checked, ids, kinds_found)
+    return kinds_found
+
+
+def _load_file(
+    file: Path, kind: str, root: Path, cache: SourceCache | None, loaded: LoadedMaps
+) -> None:
+    """Add one file of a kind's folder to `loaded`: its source, or what is wrong with it."""
+    if file.suffix != ".md":
+        loaded.diagnostics.append(
+            warning(
+                display_path(file, root),
+                1,
+                "not a .md file; it is ignored",
+                "rename it to end in .md, or move it out of maps/",
+                code="not-markdown",
+            )
+        )
+        return
+    loaded.files_checked += 1
+    if is_usable_id(file.stem):
+        loaded.ids[kind].add(file.stem)
+    if cache is None:
+        source, problems = load_source(file, kind, root)
+    else:
+        source, problems = cache.load(file, kind, root)
+    loaded.diagnostics.extend(problems)
+    if source is None:
+        return
+    first = loaded.sources[kind].get(source.id)
+    if first is not None:
+        loaded.diagnostics.append(
+            error(
+                source.path,
+                1,
+                f"duplicate id '{source.id}': {first.path} has the same file name",
+                f"ids are file names and must be unique within {kind}/; rename one of them",
+                code="duplicate-id",
+            )
+        )
+        return
+    loaded.sources[kind][source.id] = source

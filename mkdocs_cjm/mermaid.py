@@ -1,4 +1,4 @@
-"""Mermaid source generation with label escaping: ``journey``, ``xychart-beta``, ``quadrantChart``.
+"""Mermaid source generation with label escaping: the ``journey`` diagrams.
 
 Mermaid's ``journey`` grammar is line based and very permissive about what it
 reads as text, but a handful of characters are syntax (``:`` separates task,
@@ -31,12 +31,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "accessibility_lines",
-    "chart_text",
     "escape_label",
     "journey_diagram",
-    "quadrant_chart",
-    "with_accessibility",
-    "xy_chart",
 ]
 
 # Characters that are always written as entity codes:
@@ -181,13 +177,13 @@ def accessibility_lines(title: str, description: str) -> list[str]:
     """The ``accTitle``/``accDescr`` statements of a diagram: its accessible name and description.
 
     Mermaid writes them into the SVG as ``<title>`` and ``<desc>``, which the
-    SVG's ``aria-labelledby`` and ``aria-describedby`` point at.  The journey,
-    xychart and quadrant grammars read both to the end of the line (nothing
-    in them is syntax) after the same source-wide rewrites as any label and
-    through DOMPurify, as the title is: so both are escaped exactly like a
-    label (:func:`escape_label`).  The one-line ``accDescr:`` form is used, never
-    ``accDescr { ... }``, whose text a ``}`` would end.  An empty text writes no
-    statement.
+    SVG's ``aria-labelledby`` and ``aria-describedby`` point at.  The journey
+    grammar reads both to the end of the line (nothing in them is syntax)
+    after the same source-wide rewrites as any label and through DOMPurify,
+    as the title is: so both are escaped exactly like a label
+    (:func:`escape_label`).  The one-line ``accDescr:`` form is used, never
+    ``accDescr { ... }``, whose text a ``}`` would end.  An empty text writes
+    no statement.
     """
     lines = []
     for keyword, text in (("accTitle", title), ("accDescr", description)):
@@ -195,19 +191,6 @@ def accessibility_lines(title: str, description: str) -> list[str]:
         if escaped:
             lines.append(f"    {keyword}: {escaped}")
     return lines
-
-
-def with_accessibility(source: str, title: str, description: str) -> str:
-    """``source`` (a diagram from this module) with ``accTitle``/``accDescr`` after its type line.
-
-    For diagrams whose writer function takes no accessible texts itself.  The
-    type line is the first line after the front matter, if any.
-    """
-    lines = source.split("\n")
-    at = 0
-    if lines and lines[0] == "---":
-        at = lines.index("---", 1) + 1
-    return "\n".join([*lines[: at + 1], *accessibility_lines(title, description), *lines[at + 1 :]])
 
 
 def journey_diagram(
@@ -457,143 +440,3 @@ def journey_layout(sections: tuple[str, ...], tasks: tuple[tuple[str, ...], ...]
             if lines <= _MAX_LINES:
                 return _layout(font_size, width, lines)
     return _layout(font_size, _MAX_BOX_WIDTH, _fits(sections, tasks, font_size, _MAX_BOX_WIDTH))
-
-
-# --- charts: xychart-beta and quadrantChart ------------------------------------
-#
-# Both grammars read a label either as bare words (a few ASCII classes only)
-# or as a double-quoted string that may hold anything but `"`.  Quoted strings
-# are what the charts below always write.  Mermaid's source-wide rewrites
-# still apply inside quotes (``%%`` comments and ``%%{init}%%`` directives,
-# entity codes, the ``style ...:#...;`` regex) and the chart renderers run
-# every label through DOMPurify (``<script>`` vanishes, ``&`` shows as
-# ``&amp;``), so a quoted label is escaped exactly like a journey label, plus
-# ``"`` itself.  The browser tests (``tests/browser/test_views.py``) prove
-# the round trip with every hostile label of ``test_mermaid_labels.py``.
-
-
-def chart_text(text: str) -> str:
-    """``text`` as a double-quoted xychart/quadrantChart string that shows exactly as written.
-
-    Same normalisation and entity codes as :func:`escape_label`, plus ``"``.
-    An empty label becomes an invisible zero-width space, which both grammars
-    accept where an empty string would leave a gap in the layout.
-    """
-    escaped = escape_label(text).replace('"', _entity('"'))
-    return f'"{escaped or _EMPTY_PLACEHOLDER}"'
-
-
-def _number(value: float) -> str:
-    # Shortest form that round-trips: 3, 3.5, 0.125 (never 3.0 or 1e-05).
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
-
-
-def xy_chart(
-    *,
-    categories: Sequence[str],
-    x_title: str,
-    y_title: str,
-    y_range: tuple[float, float],
-    bars: Sequence[Sequence[float]] = (),
-    lines: Sequence[Sequence[float]] = (),
-    colors: Sequence[str] = (),
-    width: int = 700,
-    height: int = 400,
-    title: str = "",
-) -> str:
-    """Return the Mermaid source of an ``xychart-beta`` (without fences).
-
-    ``categories`` label the x axis, left to right, every label through
-    :func:`chart_text`; each series in ``bars`` and ``lines`` gives one value
-    per category (``ValueError`` otherwise).  ``colors`` (``#rrggbb``) colour
-    the series, bars first, then lines.  The y axis spans ``y_range``.
-    """
-    for series in (*bars, *lines):
-        if len(series) != len(categories):
-            raise ValueError(f"a series has {len(series)} values for {len(categories)} categories")
-    for color in colors:
-        _check_colour(color)
-    config = [
-        "---",
-        "config:",
-        "  xyChart:",
-        f"    width: {int(width)}",
-        f"    height: {int(height)}",
-    ]
-    if colors:
-        config += [
-            "  themeVariables:",
-            "    xyChart:",
-            f'      plotColorPalette: "{", ".join(colors)}"',
-        ]
-    lines_out = [*config, "---", "xychart-beta"]
-    if escape_label(title):
-        lines_out.append(f"    title {chart_text(title)}")
-    lines_out.append(f"    x-axis {chart_text(x_title)} [{', '.join(map(chart_text, categories))}]")
-    low, high = y_range
-    lines_out.append(f"    y-axis {chart_text(y_title)} {_number(low)} --> {_number(high)}")
-    for series in bars:
-        lines_out.append(f"    bar [{', '.join(_number(v) for v in series)}]")
-    for series in lines:
-        lines_out.append(f"    line [{', '.join(_number(v) for v in series)}]")
-    return "\n".join(lines_out) + "\n"
-
-
-def _check_colour(colour: str) -> None:
-    # Written into the diagram's YAML config: nothing but `#rrggbb` may get there.
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-        raise ValueError(f"not a #rrggbb colour: {colour!r}")
-
-
-def _fraction(value: float) -> str:
-    # The quadrant grammar reads a coordinate as `1` or `0.<digits>` and nothing else.
-    if not 0 <= value <= 1:
-        raise ValueError(f"quadrant coordinates are 0..1, got {value}")
-    if value == 1:
-        return "1"
-    return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
-
-
-def quadrant_chart(
-    *,
-    x_axis: tuple[str, str],
-    y_axis: tuple[str, str],
-    quadrants: tuple[str, str, str, str],
-    points: Sequence[tuple[str, float, float]],
-    size: int = 560,
-    title: str = "",
-    point_colour: str = "#00897b",
-) -> str:
-    """Return the Mermaid source of a ``quadrantChart`` (without fences).
-
-    ``x_axis`` and ``y_axis`` are (low end, high end) labels; ``quadrants``
-    name quadrants 1..4 (top right, top left, bottom left, bottom right, as
-    Mermaid numbers them); ``points`` are (name, x, y) with x and y in 0..1.
-    Every label goes through :func:`chart_text`.
-    """
-    _check_colour(point_colour)
-    config = [
-        "---",
-        "config:",
-        "  quadrantChart:",
-        f"    chartWidth: {int(size)}",
-        f"    chartHeight: {int(size)}",
-        "    pointLabelFontSize: 11",
-        # Some themes derive the point colour from a colour they do not set
-        # (Mermaid then writes `hsl(240, 100%, NaN%)`): name it.
-        "  themeVariables:",
-        f'    quadrantPointFill: "{point_colour}"',
-        "---",
-    ]
-    out = [*config, "quadrantChart"]
-    if escape_label(title):
-        # The title is read to the end of the line: no quotes, or they would show.
-        out.append(f"    title {escape_label(title).replace(chr(34), _entity(chr(34)))}")
-    out.append(f"    x-axis {chart_text(x_axis[0])} --> {chart_text(x_axis[1])}")
-    out.append(f"    y-axis {chart_text(y_axis[0])} --> {chart_text(y_axis[1])}")
-    for number, name in enumerate(quadrants, start=1):
-        out.append(f"    quadrant-{number} {chart_text(name)}")
-    for name, x, y in points:
-        out.append(f"    {chart_text(name)}: [{_fraction(x)}, {_fraction(y)}]")
-    return "\n".join(out) + "\n"

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
-from .load import Source
+from .source import Source
 
 Score = Annotated[int, Field(ge=1, le=5)]
 Fraction = Annotated[float, Field(ge=0, le=1)]

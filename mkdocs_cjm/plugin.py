@@ -14,15 +14,10 @@ What other plugins (static-i18n, macros, git dates, tags) need is in compat.py.
 
 from __future__ import annotations
 
-import html
 import logging
-import os
-import posixpath
 import secrets
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.base import (
     BaseConfigOption,
@@ -34,13 +29,11 @@ from mkdocs.config.base import (
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import nest_paths
 
 from . import compat
-from .canvas import STYLESHEET
 from .config import (
     OPTION_NAMES,
     ConfigError,
@@ -52,13 +45,24 @@ from .config import (
     today_from_environment,
     unknown_option,
 )
-from .diagnostics import Severity, printable, sort_key
+from .diagnostics import Diagnostic, Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
 from .pipeline import Pipeline, paused_gc
 from .preview import Preview
-from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
+from .render import nav_pages_for, page_tags
 from .sanitize import GeneratedPageExtension
+from .sitefiles import (
+    PageInfo,
+    add_assets,
+    automatic_nav,
+    full_titles,
+    generated_file,
+    link_assets,
+    page_infos,
+    release_content,
+    set_page_meta,
+)
 
 if TYPE_CHECKING:
     # Only for a type: the server's modules (ssl, http, watchdog) are 2 MB a build needs not.
@@ -68,10 +72,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
-FILTERS_JS = "assets/javascripts/cjm-filters.js"
-FILTERS_CSS = STYLESHEET
-"""Where the plugin publishes the script of the opportunity filters, and its styles
-(those of the filters and of the journey canvas)."""
+_NO_GIT = "cjm: %s is not in a git work tree; pages show the build date as their last change"
 
 _LOG_LEVEL = {
     Severity.ERROR: logging.ERROR,
@@ -108,21 +109,11 @@ class CjmConfig(Config):
     nav_pages = _Shared()
 
 
-class _PageInfo(NamedTuple):
-    """What the page events need of a generated page."""
-
-    title: str
-    wide: bool
-    source_path: str  # the map it shows (or maps/): what git dates it by
-    tags: list[str]
-    link_title: str  # the title out of context: footer links, search results
-
-
 class CjmPlugin(BasePlugin[CjmConfig]):
     """Generates the pages of a customer-experience handbook from `maps/`."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, _PageInfo] = {}
+        self.pages: dict[str, PageInfo] = {}
         # Kept across `mkdocs serve` rebuilds: what an edit leaves unchanged is reused.
         self.pipeline = Pipeline()
         self.serving = False
@@ -182,12 +173,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     lambda: self._rendering_generated, self.body_marker
                 )
             )
-        # The filters of the opportunities page: a script and a stylesheet the
-        # plugin publishes itself (raw HTML is off on generated pages).
-        if FILTERS_JS not in config.extra_javascript:
-            config.extra_javascript.append(FILTERS_JS)
-        if FILTERS_CSS not in config.extra_css:
-            config.extra_css.append(FILTERS_CSS)
+        link_assets(config)
         compat.quiet_mermaid2()
         return config
 
@@ -224,73 +210,30 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.settings is not None, "on_config makes the settings"
-        today = self.settings.today
         pipeline = self.pipeline
         handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
-        for diagnostic in sorted(handbook.diagnostics, key=sort_key):
-            log.log(_LOG_LEVEL[diagnostic.severity], diagnostic.log_line())
-        errors = sum(d.severity is Severity.ERROR for d in handbook.diagnostics)
-        if errors:
-            raise PluginError(
-                f"cjm: {errors} error{'s' if errors != 1 else ''} in "
-                f"{printable(display_path(self.maps_dir, self.root))}; fix them and build again "
-                "(`mkdocs-cjm check` lists them too)"
-            )
+        _stop_on_errors(handbook.diagnostics, display_path(self.maps_dir, self.root))
         history = pipeline.history(self.root, self.maps_dir)
         if not history.available:
-            log.info(
-                "cjm: %s is not in a git work tree; pages show the build date as their last change",
-                printable(display_path(self.maps_dir, self.root)),
-            )
+            log.info(_NO_GIT, printable(display_path(self.maps_dir, self.root)))
         language = compat.i18n_language(config) or config.theme.get("language")
-        site_prefix = compat.i18n_site_prefix(config)
-        pages = pipeline.pages(
-            handbook, history, language, today, self.body_marker, config.use_directory_urls
-        )
+        today, directory_urls = self.settings.today, config.use_directory_urls
+        pages = pipeline.pages(handbook, history, language, today, self.body_marker, directory_urls)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
         data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
             tags = page_tags(handbook)
-            self.pages = {
-                page.src_uri: _PageInfo(
-                    page.title,
-                    page.wide,
-                    compat.source_path(page, self.maps_dir),
-                    tags.get(page.src_uri, []),
-                    page.link_title or page.title,
-                )
-                for page in pages
-            }
+            self.pages = page_infos(pages, tags, self.maps_dir)
+            site_prefix = compat.i18n_site_prefix(config)
             generated: list[File] = []
             for page in pages:
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None and existing.generated_by is None:
-                    raise PluginError(
-                        f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
-                        f"page {page.src_uri}; rename or remove it"
-                    )
-                file = File.generated(config, page.src_uri, content=page.content)
-                file.abs_src_path = self.pages[page.src_uri].source_path
+                file = generated_file(page, self.pages[page.src_uri], files, config, edit_uris)
                 compat.place_in_language(file, site_prefix)
-                # The "edit this page" button opens the map, not the generated Markdown.
-                if page.source is not None and page.source.path:
-                    source_file = page.source.file
-                    if source_file not in edit_uris:
-                        edit_uris[source_file] = _relative_to_docs(source_file, config)
-                    file.edit_uri = edit_uris[source_file]
-                else:
-                    file.edit_uri = None
                 files.append(file)
                 generated.append(file)
-            if data is not None:
-                files.append(File.generated(config, EXPORT_FILE, content=data.encode()))
-            for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
-                # A file of the same name in docs_dir wins: the author has replaced ours.
-                if files.get_file_from_path(src_uri) is None:
-                    content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
-                    files.append(File.generated(config, src_uri, content=content))
+            add_assets(files, config, data)
             # awesome-nav makes the nav itself from the files (and warns of any other):
             # the generated folders are there for its `.nav.yml` to place.
             if (
@@ -298,19 +241,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 and self.options.nav
                 and compat.AWESOME_NAV not in config.plugins
             ):
-                docs_pages = [
-                    f.src_uri
-                    for f in files.documentation_pages()
-                    if f.src_uri not in self.pages and f.inclusion.is_in_nav()
-                ]
                 mode = nav_pages_for(self.options.nav_pages, len(pages))
-                nav = handbook_nav(handbook, language, mode)
-                listed = nav_uris(nav)
-                for file in generated:
-                    # Left out of the nav on purpose: MkDocs need not list them as missing.
-                    if file.src_uri not in listed:
-                        file.inclusion = InclusionLevel.NOT_IN_NAV
-                config.nav = nest_paths(docs_pages) + escape_nav_titles(nav)
+                config.nav = automatic_nav(handbook, language, mode, files, generated)
                 self._our_nav = config.nav
         log.debug("cjm: %s", pipeline.summary())
         if not self.serving:
@@ -328,17 +260,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         page gets its full title ("Buying a sofa · Advocacy"); Material's sidebar
         keeps the short label (its `typeset` title; other themes show the full one).
         """
-        if self.author_nav or not self.options.nav:
-            return nav
-        for page in nav.pages:
-            generated = self.pages.get(page.file.src_uri)
-            # A page listed without a title has none yet: it gets its own title later.
-            if generated is None or page.title is None:
-                continue
-            full = html.escape(generated.link_title)
-            if page.title != full:
-                page.typeset = {"title": page.title}  # type: ignore[attr-defined]
-                page.title = full
+        if not self.author_nav and self.options.nav:
+            full_titles(nav, self.pages)
         return nav
 
     # Early: other plugins read the meta set here (mkdocs-macros `render_macros`,
@@ -351,18 +274,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         generated = self.pages.get(page.file.src_uri)
         self._rendering_generated = generated is not None
         if generated is not None:
-            page.meta["title"] = html.escape(generated.title)
-            # Writers' text is data, never a template: mkdocs-macros must leave it be.
-            page.meta["render_macros"] = False
-            if generated.tags:
-                # Escaped like the title: Material prints tag names as HTML.
-                page.meta["tags"] = [html.escape(tag) for tag in generated.tags]
+            set_page_meta(page, generated)
             self._generator = compat.date_by_source(page.file, config)
-            if page.edit_url:
-                page.edit_url = _normalise_url(page.edit_url)
-            if generated.wide:
-                # Material's per-page option; other themes ignore it.
-                page.meta.setdefault("hide", ["toc"])
         return markdown
 
     # After the other plugins' page_markdown at the default priority (0).
@@ -387,14 +300,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             # RSS feed at -75, Material's tags index in on_env): they get the page's own
             # title until on_env gives the nav its titles back.
             self._nav_titles += compat.own_titles([(page, page.meta["title"])])
-            # MkDocs has its own copy of the Markdown (`page.markdown`) and has made
-            # the HTML: the file's copy is not read again. Let it go, or every page's
-            # Markdown is kept twice until the build ends. `mkdocs serve` makes new
-            # files for every build.
-            source_path = page.file.abs_src_path
-            page.file.content_bytes = b""
-            # The setter forgets the path; mkdocs-rss-plugin reads it later (at -75).
-            page.file.abs_src_path = source_path
+            release_content(page.file)
         self._rendering_generated = False
         return html_content
 
@@ -445,14 +351,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return server
 
 
-def _normalise_url(url: str) -> str:
-    """`.../edit/main/docs/../maps/x.md` as `.../edit/main/maps/x.md`: the `..` that
-    leads from docs_dir to maps/ stays out of the address a reader sees."""
-    parts = urlsplit(url)
-    path = posixpath.normpath(parts.path) if parts.path else parts.path
-    return urlunsplit(parts._replace(path=path))
-
-
-def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
-    """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir."""
-    return Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve())).as_posix()
+def _stop_on_errors(diagnostics: list[Diagnostic], maps: str) -> None:
+    """Log every finding of the maps; stop the build if one is an error."""
+    for diagnostic in sorted(diagnostics, key=sort_key):
+        log.log(_LOG_LEVEL[diagnostic.severity], diagnostic.log_line())
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    if errors:
+        raise PluginError(
+            f"cjm: {errors} error{'s' if errors != 1 else ''} in "
+            f"{printable(maps)}; fix them and build again "
+            "(`mkdocs-cjm check` lists them too)"
+        )

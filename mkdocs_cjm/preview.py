@@ -22,12 +22,10 @@ This is MkDocs glue, as plugin.py is: the core below it does not import MkDocs.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +37,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
 from .config import today_from_environment
-from .i18n import translator
+from .errorpage import ERROR_PAGE, captured_messages, error_page, is_page, message_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -51,9 +49,6 @@ if TYPE_CHECKING:
     from .plugin import CjmPlugin
 
 log = logging.getLogger("mkdocs.plugins.cjm")
-
-ERROR_PAGE = "cjm-preview-error.html"
-"""Where, in the served site, the page listing a failed build's problems is written."""
 
 # Plugins whose work for a page touches only that page and its output, or (search)
 # whose cross-page state the preview puts together itself. With any other plugin
@@ -183,7 +178,7 @@ class Preview:
         Never raises: a failure is shown in the browser, and the server goes on.
         """
         start = time.perf_counter()
-        with _captured_messages() as messages:
+        with captured_messages() as messages:
             try:
                 how = self._rebuild()
                 site = self.site
@@ -191,7 +186,7 @@ class Preview:
                     # As MkDocs' build does, so that the preview shows what `--strict` refuses.
                     raise Abort(f"Aborted with {len(messages)} warnings in strict mode!")
             except (Exception, SystemExit) as exc:  # mkdocs' Abort is a SystemExit
-                self._show_problems([*messages, *_message_of(exc, messages)])
+                self._show_problems([*messages, *message_of(exc, messages)])
                 log.error("cjm: the build failed; the browser shows why until it is fixed")
                 return
         self._hide_problems()
@@ -211,43 +206,8 @@ class Preview:
     def _update(self, site: _Site) -> str:
         """Render again only the pages an edit of the maps changed, into the last build's site."""
         config = site.config
-        if _fingerprint(config, self.plugin.maps_dir) != site.fingerprint:
-            raise _NeedsFullBuild("a file outside the maps changed")
-        settings = self.plugin.settings
-        if (
-            get_build_date() != site.build_date
-            or settings is None
-            or today_from_environment() != settings.today
-        ):
-            raise _NeedsFullBuild("a new day")
-        # The plugins' file work, as MkDocs' build does it; the fresh files only tell
-        # what changed: the last build's files, pages and navigation are updated.
-        files = get_files(config)
-        # The theme's assets, as MkDocs would add them again: neither the theme's
-        # `custom_dir` nor docs/ (whose files win over the theme's) has changed.
-        for theme_file in site.theme_files:
-            files.append(theme_file)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        if config.nav != site.nav_spec:
-            raise _NeedsFullBuild("the navigation changed")
-        site.nav_spec = config.nav
-        if self.plugin.pages != site.titles:
-            raise _NeedsFullBuild("a page title changed")
-        if [_key(file) for file in files] != site.keys:
-            raise _NeedsFullBuild("pages were added or removed")
-        changed: list[File] = []
-        for file in files:
-            if file.generated_by is None:
-                continue
-            content = _content(file)
-            before = site.contents.get(file.src_uri)
-            if before is not content and before != content:
-                old = site.files.get_file_from_path(file.src_uri)
-                assert old is not None, "the same keys, the same files"
-                _take_content(old, file)
-                site.contents[file.src_uri] = content
-                changed.append(old)
+        self._check_same_day_and_files(site)
+        changed = _take_changes(site, self._fresh_files(site))
         # From here on the site directory changes: a failure leaves it to a full build.
         self.site = None
         self._indexing = site
@@ -268,6 +228,40 @@ class Preview:
         config.plugins.on_post_build(config=config)
         self.site = site
         return f"rendered {len(pages)} changed page{'s' if len(pages) != 1 else ''}"
+
+    def _check_same_day_and_files(self, site: _Site) -> None:
+        """Raise `_NeedsFullBuild` if more than the maps changed since the last build."""
+        if _fingerprint(site.config, self.plugin.maps_dir) != site.fingerprint:
+            raise _NeedsFullBuild("a file outside the maps changed")
+        settings = self.plugin.settings
+        if (
+            get_build_date() != site.build_date
+            or settings is None
+            or today_from_environment() != settings.today
+        ):
+            raise _NeedsFullBuild("a new day")
+
+    def _fresh_files(self, site: _Site) -> Files:
+        """The plugins' file work, as MkDocs' build does it; `_NeedsFullBuild` unless the
+        files, the nav and the titles are the last build's."""
+        config = site.config
+        # The fresh files only tell what changed: the last build's files, pages and
+        # navigation are updated.
+        files = get_files(config)
+        # The theme's assets, as MkDocs would add them again: neither the theme's
+        # `custom_dir` nor docs/ (whose files win over the theme's) has changed.
+        for theme_file in site.theme_files:
+            files.append(theme_file)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        if config.nav != site.nav_spec:
+            raise _NeedsFullBuild("the navigation changed")
+        site.nav_spec = config.nav
+        if self.plugin.pages != site.titles:
+            raise _NeedsFullBuild("a page title changed")
+        if [_key(file) for file in files] != site.keys:
+            raise _NeedsFullBuild("pages were added or removed")
+        return files
 
     def _write_pages(self, site: _Site, changed: set[int]) -> None:
         """Write the changed pages; the search index gets every page's entries, in site order."""
@@ -309,7 +303,7 @@ class Preview:
 
         def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
             path = str(environ.get("PATH_INFO", ""))
-            if self.problems is None or not _is_page(path):
+            if self.problems is None or not is_page(path):
                 return served(environ, start_response)
 
             def failed(status: str, headers: list[Any], exc_info: Any = None) -> Any:
@@ -329,78 +323,6 @@ class Preview:
     def _hide_problems(self) -> None:
         self.problems = None
         (self._root / ERROR_PAGE).unlink(missing_ok=True)
-
-
-def error_page(messages: list[str], language: str | None) -> str:
-    """The page a failed build serves: every message, escaped, in the site's language."""
-    t = translator(language)
-    items = "\n".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
-    return _ERROR_HTML.format(
-        lang=html.escape(t.language),
-        title=html.escape(t("The handbook could not be built")),
-        hint=html.escape(t("Fix these problems and save: this page reloads by itself.")),
-        items=items,
-    )
-
-
-_ERROR_HTML = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #fff; }}
-main {{ max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }}
-h1 {{ color: #b00020; font-size: 1.5rem; }}
-li {{ margin: 0.5rem 0; }}
-code {{ white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.9rem; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{title}</h1>
-<p>{hint}</p>
-<ul>
-{items}
-</ul>
-</main>
-</body>
-</html>
-"""
-
-
-@contextmanager
-def _captured_messages() -> Iterator[list[str]]:
-    """Warnings and errors MkDocs and its plugins log during a build (ours: each finding)."""
-    messages: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
-
-    handler = _Collect(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-
-
-def _message_of(exc: BaseException, logged: list[str]) -> list[str]:
-    """The exception's own words, unless the log has them already."""
-    text = str(exc).strip() or type(exc).__name__
-    # "Aborted with a BuildError!" comes after MkDocs has logged the error itself.
-    return [] if text in logged or text == "Aborted with a BuildError!" else [text]
-
-
-def _is_page(path: str) -> bool:
-    """Whether a request asks for a page (not an asset, not livereload's poll)."""
-    if path.startswith("/livereload/"):
-        return False
-    last = path.rsplit("/", 1)[-1]
-    return last == "" or last.endswith(".html") or "." not in last
 
 
 def _unknown_plugins(config: MkDocsConfig) -> list[str]:
@@ -465,6 +387,23 @@ def _key(file: File) -> tuple[Any, ...]:
         file.generated_by,
         file.abs_src_path if file.generated_by is None else None,
     )
+
+
+def _take_changes(site: _Site, files: Files) -> list[File]:
+    """The last build's generated files whose content `files` changes, given the new one."""
+    changed: list[File] = []
+    for file in files:
+        if file.generated_by is None:
+            continue
+        content = _content(file)
+        before = site.contents.get(file.src_uri)
+        if before is not content and before != content:
+            old = site.files.get_file_from_path(file.src_uri)
+            assert old is not None, "the same keys, the same files"
+            _take_content(old, file)
+            site.contents[file.src_uri] = content
+            changed.append(old)
+    return changed
 
 
 def _content(file: File) -> object:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 import re
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, did_you_mean, error
-from .load import Loc, Source, suggest_id
+from .load import suggest_id
 from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document
+from .source import Loc, Source
 
 # Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
 _UNION_BRANCHES = {"int", "str", "float", "bool", "none", "date", "list[str]"}
@@ -93,6 +95,20 @@ def _field_name(loc: Loc) -> str:
     return next((str(p) for p in reversed(loc) if isinstance(p, str)), "front matter")
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with the field it is about and how a message names it."""
+
+    model: type[BaseModel]
+    loc: Loc
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    name: str
+    is_item: bool
+    subject: str
+
+
 def _message(
     model: type[BaseModel],
     loc: Loc,
@@ -108,81 +124,132 @@ def _message(
     if len(loc) >= 2 and loc[-1] == "text" and isinstance(_value_at(front_matter, loc[:-1]), str):
         # A pain point or opportunity written as plain text: the writer typed no `text:`.
         subject = f"an item of '{_field_name(loc[:-1])}'"
-    if kind == "missing":
-        if name == "date" and len(loc) >= 3 and loc[-3] == "evidence":
-            return (
-                "missing required field 'date' of an item of 'evidence'",
-                "add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date "
-                "is written as plain text",
-            )
-        return f"missing required field '{name}'", f"add `{name}: ...`"
-    if kind == "extra_forbidden":
-        holder = _model_at(model, loc)
-        known = holder.model_fields if holder else {}
-        hint = did_you_mean(name, known) or (
-            f"known fields here: {', '.join(known)}" if known else ""
-        )
-        return f"unknown field '{name}'", hint
-    if kind == "literal_error":
-        allowed = [a.strip().strip("'") for a in ctx["expected"].replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+    found = _Error(model, loc, kind, value, ctx, name, is_item, subject)
+    wording = _WORDINGS.get(kind)
+    # A kind's own wording may not apply (another pattern, a model that is not an item).
+    return (wording(found) if wording else None) or _wrong_type(found)
+
+
+def _missing(e: _Error) -> tuple[str, str]:
+    if e.name == "date" and len(e.loc) >= 3 and e.loc[-3] == "evidence":
         return (
-            f"{subject} is {describe(value)}, but must be one of: {', '.join(allowed)}",
-            hint,
+            "missing required field 'date' of an item of 'evidence'",
+            "add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date "
+            "is written as plain text",
         )
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
-        limit = next(f"{words} {ctx[key]}" for key, words in bound.items() if key in ctx)
-        expected, hint = _RANGES.get(name, (limit, ""))
-        return f"{subject} is {describe(value)}, but must be {expected}", hint
-    if kind in ("too_short", "string_too_short"):
-        if isinstance(value, str):
-            # Only required fields have a minimum length, so removing the line is no fix.
-            return f"{subject} is empty", "fill it in"
-        return f"'{name}' is empty, but needs at least one item", ""
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
-        return f"{subject} is blank (only spaces or invisible characters)", "fill it in"
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == STEP_ID_PATTERN:
-        suggestion = suggest_id(str(value))
+    return f"missing required field '{e.name}'", f"add `{e.name}: ...`"
+
+
+def _unknown_field(e: _Error) -> tuple[str, str]:
+    holder = _model_at(e.model, e.loc)
+    known = holder.model_fields if holder else {}
+    hint = did_you_mean(e.name, known) or (
+        f"known fields here: {', '.join(known)}" if known else ""
+    )
+    return f"unknown field '{e.name}'", hint
+
+
+def _not_allowed(e: _Error) -> tuple[str, str]:
+    allowed = [a.strip().strip("'") for a in e.ctx["expected"].replace(" or ", ", ").split(",")]
+    hint = did_you_mean(str(e.value), allowed) if isinstance(e.value, str) else ""
+    return (
+        f"{e.subject} is {describe(e.value)}, but must be one of: {', '.join(allowed)}",
+        hint,
+    )
+
+
+def _out_of_range(e: _Error) -> tuple[str, str]:
+    bound = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+    limit = next(f"{words} {e.ctx[key]}" for key, words in bound.items() if key in e.ctx)
+    expected, hint = _RANGES.get(e.name, (limit, ""))
+    return f"{e.subject} is {describe(e.value)}, but must be {expected}", hint
+
+
+def _empty(e: _Error) -> tuple[str, str]:
+    if isinstance(e.value, str):
+        # Only required fields have a minimum length, so removing the line is no fix.
+        return f"{e.subject} is empty", "fill it in"
+    return f"'{e.name}' is empty, but needs at least one item", ""
+
+
+def _pattern(e: _Error) -> tuple[str, str] | None:
+    if e.ctx.get("pattern") == VISIBLE_PATTERN:
+        return f"{e.subject} is blank (only spaces or invisible characters)", "fill it in"
+    if e.ctx.get("pattern") == STEP_ID_PATTERN:
+        suggestion = suggest_id(str(e.value))
         return (
-            f"invalid step id {describe(value)}: an id may use only lowercase a-z, 0-9 and '-'",
+            f"invalid step id {describe(e.value)}: an id may use only lowercase a-z, 0-9 and '-'",
             f"write `id: {suggestion}`" if suggestion else "write e.g. `id: sees-instagram-video`",
         )
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        if isinstance(value, datetime.datetime):
-            return f"'{name}' has a time of day, but must be a date", "write only YYYY-MM-DD"
-        if isinstance(value, str) and _is_iso_date(value):
-            return (
-                f"'{name}' is {describe(value)} in quotes, which YAML reads as text, not a date",
-                f"remove the quotes: `{name}: {value}`",
-            )
+    return None
+
+
+def _invalid_date(e: _Error) -> tuple[str, str]:
+    name, value = e.name, e.value
+    if isinstance(value, datetime.datetime):
+        return f"'{name}' has a time of day, but must be a date", "write only YYYY-MM-DD"
+    if isinstance(value, str) and _is_iso_date(value):
         return (
-            f"'{name}' is {describe(value)}, which is not a valid date",
-            "write an ISO date that exists, like 2026-09-14",
+            f"'{name}' is {describe(value)} in quotes, which YAML reads as text, not a date",
+            f"remove the quotes: `{name}: {value}`",
         )
-    if kind == "model_type" and is_item and name in _TEXT_OR_MAPPING:
-        hint = "put it in quotes to make it text" if _is_scalar(value) else ""
-        return f"{subject} is {describe(value)}, but must be text or a mapping with `text:`", hint
-    expected_type = _EXPECTED.get(kind)
+    return (
+        f"'{name}' is {describe(value)}, which is not a valid date",
+        "write an ISO date that exists, like 2026-09-14",
+    )
+
+
+def _text_or_mapping(e: _Error) -> tuple[str, str] | None:
+    if not (e.is_item and e.name in _TEXT_OR_MAPPING):
+        return None
+    hint = "put it in quotes to make it text" if _is_scalar(e.value) else ""
+    return f"{e.subject} is {describe(e.value)}, but must be text or a mapping with `text:`", hint
+
+
+def _wrong_type(e: _Error) -> tuple[str, str]:
+    expected_type = _EXPECTED.get(e.kind)
     if expected_type is None:
-        return f"{subject}: {ctx.get('error', kind)}", ""
-    hint = ""
-    if kind == "model_type" and is_item and name in _ITEM_KEY and isinstance(value, str):
-        key, then = _ITEM_KEY[name]
-        hint = f"write `- {key}: {value}`, with its `{then}:` below"
+        return f"{e.subject}: {e.ctx.get('error', e.kind)}", ""
+    return f"{e.subject} is {describe(e.value)}, but must be {expected_type}", _type_hint(e)
+
+
+def _type_hint(e: _Error) -> str:
+    kind, value = e.kind, e.value
     if value is None:
-        holder = _model_at(model, loc)
-        field = holder.model_fields.get(name) if holder and not is_item else None
+        holder = _model_at(e.model, e.loc)
+        field = holder.model_fields.get(e.name) if holder and not e.is_item else None
         # Removing a required field only trades this error for "missing required field".
         required = field is not None and field.is_required()
-        hint = "fill it in" if required else "fill it in, or remove the line"
-    elif kind == "string_type" and isinstance(value, (int, float, bool, datetime.date)):
-        hint = "put it in quotes to make it text"
-    elif kind == "list_type" and isinstance(value, str):
-        hint = f"write it as a list: [{value}]"
-    elif kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        hint = "write the number without quotes"
-    return f"{subject} is {describe(value)}, but must be {expected_type}", hint
+        return "fill it in" if required else "fill it in, or remove the line"
+    if kind == "string_type" and isinstance(value, (int, float, bool, datetime.date)):
+        return "put it in quotes to make it text"
+    if kind == "list_type" and isinstance(value, str):
+        return f"write it as a list: [{value}]"
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return "write the number without quotes"
+    if kind == "model_type" and e.is_item and e.name in _ITEM_KEY and isinstance(value, str):
+        key, then = _ITEM_KEY[e.name]
+        return f"write `- {key}: {value}`, with its `{then}:` below"
+    return ""
+
+
+# The wording of each pydantic error type that has its own; every other is a wrong type.
+_WORDINGS: dict[str, typing.Callable[[_Error], tuple[str, str] | None]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "literal_error": _not_allowed,
+    "greater_than_equal": _out_of_range,
+    "less_than_equal": _out_of_range,
+    "greater_than": _out_of_range,
+    "less_than": _out_of_range,
+    "too_short": _empty,
+    "string_too_short": _empty,
+    "string_pattern_mismatch": _pattern,
+    "date_type": _invalid_date,
+    "date_parsing": _invalid_date,
+    "date_from_datetime_parsing": _invalid_date,
+    "model_type": _text_or_mapping,
+}
 
 
 _CODES = {

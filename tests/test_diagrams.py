@@ -20,8 +20,6 @@ from mkdocs_cjm.mermaid import (
     escape_label,
     journey_diagram,
     journey_layout,
-    with_accessibility,
-    xy_chart,
 )
 
 EXAMPLE = example_handbook()
@@ -95,17 +93,6 @@ def test_acc_lines_are_escaped_like_labels_and_skipped_when_empty() -> None:
     assert accessibility_lines("t", "accDescr { x }") == [
         "    accTitle: t",
         "    accDescr: #97;ccDescr { x }",
-    ]
-
-
-def test_with_accessibility_goes_after_the_type_line() -> None:
-    chart = xy_chart(categories=["a"], x_title="x", y_title="y", y_range=(1, 5), bars=[[2]])
-    lines = with_accessibility(chart, "Name", "Description").split("\n")
-    at = lines.index("xychart-beta")
-    assert lines[at + 1 : at + 3] == ["    accTitle: Name", "    accDescr: Description"]
-    assert with_accessibility("journey\n    section a\n", "T", "").split("\n")[:2] == [
-        "journey",
-        "    accTitle: T",
     ]
 
 

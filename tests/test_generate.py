@@ -25,7 +25,8 @@ from sitebuild import HOSTILE, MINIMAL, REPO, TODAY, load_config, mkdocs_build
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
-from mkdocs_cjm.sanitize import explicit_heading_ids, is_safe_url, neutralise_markdown
+from mkdocs_cjm.neutralise import explicit_heading_ids, neutralise_markdown
+from mkdocs_cjm.sanitize import is_safe_url
 
 # What Python-Markdown writes for Markdown; anything else came from raw HTML.
 MARKDOWN_TAGS = {

@@ -11,7 +11,8 @@ from sitebuild import FRESH_DAY
 
 from mkdocs_cjm.config import ConfigError, today_from_environment
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook, freshness
+from mkdocs_cjm.freshness import freshness
+from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 from mkdocs_cjm.model import Journey
 
 

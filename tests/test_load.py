@@ -1,4 +1,4 @@
-"""Unit tests of `load.py`: front matter, YAML values, line numbers, the maps folder."""
+"""Unit tests of `load.py` and `source.py`: front matter, YAML values, lines, the maps folder."""
 
 from __future__ import annotations
 
@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.load import (
-    LoadedMaps,
-    Source,
-    SourceCache,
-    load_maps,
-    load_source,
-    split_front_matter,
-)
+from mkdocs_cjm.load import LoadedMaps, SourceCache, load_maps, load_source
+from mkdocs_cjm.source import Source, split_front_matter
 
 JOURNEY = """\
 ---

@@ -35,7 +35,7 @@ import pytest
 from conftest import OPEN_SHADOW_ROOTS, READ_DIAGRAMS_JS
 from sitebuild import mkdocs_build_strict
 
-from mkdocs_cjm.mermaid import journey_diagram, with_accessibility, xy_chart
+from mkdocs_cjm.mermaid import journey_diagram
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -108,12 +108,6 @@ def single_label_diagram(label: str) -> str:
     return journey_diagram(
         label, [(label, [(label, 3, [label])])], acc_title=label, acc_description=label
     )
-
-
-def accessible_chart(label: str) -> str:
-    """An xychart with the label as accTitle and accDescr, as the comparison chart gets them."""
-    chart = xy_chart(categories=["a", "b"], x_title="x", y_title="y", y_range=(1, 5), bars=[[1, 2]])
-    return with_accessibility(chart, label, label)
 
 
 def all_in_one_diagram() -> str:
@@ -195,7 +189,6 @@ def rendered(
     if request.param != "default":
         config["securityLevel"] = request.param
     sources = [all_in_one_diagram()] + [single_label_diagram(label) for _, label in HOSTILE_LABELS]
-    sources += [accessible_chart(label) for _, label in HOSTILE_LABELS]
     site = tmp_path_factory.mktemp(f"mermaid-labels-{request.param}")
     shutil.copy(mermaid_js, site / "mermaid.min.js")
     # html.escape as Markdown would; the sources are HTML-inert anyway.
@@ -287,17 +280,6 @@ def test_label_round_trips(rendered: Rendered, name: str, label: str) -> None:
     assert result["tasks"] == result["taskFallback"] == [shown]
     assert result["actors"] == [shown]
     assert " ".join(result["legend"]) == shown
-    assert result["accTitle"] == result["accDescr"] == shown
-
-
-@pytest.mark.parametrize(("name", "label"), HOSTILE_LABELS, ids=LABEL_IDS)
-def test_chart_accessible_texts_round_trip(rendered: Rendered, name: str, label: str) -> None:
-    index = 1 + len(HOSTILE_LABELS) + LABEL_IDS.index(name)
-    result = rendered.results[index]
-    source = rendered.sources[index]
-    assert result["svgCount"] == 1 and result["errorIcon"] == 0, source
-    assert result["role"] == "xychart", f"{result['text'][:200]!r}\n{source}"
-    shown = displayed(label) or None
     assert result["accTitle"] == result["accDescr"] == shown
 
 

@@ -1,4 +1,4 @@
-"""The page `mkdocs serve` shows while a build fails (preview.error_page), in Chromium:
+"""The page `mkdocs serve` shows while a build fails (errorpage.error_page), in Chromium:
 every problem readable on a laptop and a phone, writer text shown as text, no
 serious accessibility finding."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import OfflineContext, axe_js_path
 
-from mkdocs_cjm.preview import error_page
+from mkdocs_cjm.errorpage import error_page
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 MESSAGES = [
