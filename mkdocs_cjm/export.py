@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
 from .handbook import FreshnessStatus, Handbook, Usage
 from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
-from .render import (
+from .reuse import same_inputs
+from .urls import (
     journey_stage_uri,
     journey_uri,
     persona_uri,
-    same_inputs,
     stage_uri,
     step_anchor,
     touchpoint_uri,

@@ -55,9 +55,9 @@ from .config import (
 from .diagnostics import Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
+from .nav import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
 from .pipeline import Pipeline, paused_gc
 from .preview import Preview
-from .render import escape_nav_titles, handbook_nav, nav_pages_for, nav_uris, page_tags
 from .sanitize import GeneratedPageExtension
 
 if TYPE_CHECKING:

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime
 import functools
-import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal, cast
+from typing import Any
 
 import jinja2
-from pydantic import BaseModel
 
 from . import charts, diagrams, figures, insights
-from .canvas import Canvas, CanvasLinks, journey_canvas
+from .canvas import Canvas, journey_canvas
 from .data import coverage
 from .handbook import Freshness, Handbook, Usage
 from .history import History
@@ -29,7 +27,24 @@ from .i18n import translator
 from .labels import channel_label, metric_label, metric_value
 from .load import Source
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Touchpoint
+from .reuse import same_inputs
 from .sanitize import body_markers, html_block_line, trusted_html, web_url
+from .urls import (
+    JOURNEYS_INDEX,
+    OPPORTUNITIES_INDEX,
+    PERSONAS_INDEX,
+    REVIEW_INDEX,
+    STAGES_INDEX,
+    TOUCHPOINTS_INDEX,
+    journey_stage_uri,
+    journey_uri,
+    opportunity_anchor,
+    persona_uri,
+    relative_url,
+    stage_uri,
+    step_anchor,
+    touchpoint_uri,
+)
 
 
 class Trusted(str):
@@ -76,67 +91,8 @@ def _finalize(value: Any) -> Any:
     return escape_markdown(str(value))
 
 
-# Where each page lives in the site (as a docs-relative Markdown path).
-JOURNEYS_INDEX = "journeys/index.md"
-PERSONAS_INDEX = "personas/index.md"
-TOUCHPOINTS_INDEX = "touchpoints/index.md"
-STAGES_INDEX = "stages/index.md"
-OPPORTUNITIES_INDEX = "opportunities/index.md"
-REVIEW_INDEX = "review/index.md"
 # Pages whose tables have many columns: they use the room of the table of contents.
 _WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX, JOURNEYS_INDEX})
-
-
-def journey_uri(journey_id: str) -> str:
-    """The page of a journey."""
-    return f"journeys/{journey_id}/index.md"
-
-
-def journey_stage_uri(journey_id: str, stage_id: str) -> str:
-    """The page of one stage of one journey."""
-    return f"journeys/{journey_id}/{stage_id}.md"
-
-
-def persona_uri(persona_id: str) -> str:
-    """The page of a persona."""
-    return f"personas/{persona_id}.md"
-
-
-def touchpoint_uri(touchpoint_id: str) -> str:
-    """The page of a touchpoint."""
-    return f"touchpoints/{touchpoint_id}.md"
-
-
-def stage_uri(stage_id: str) -> str:
-    """The page of a stage across all journeys."""
-    return f"stages/{stage_id}.md"
-
-
-def page_tags(handbook: Handbook) -> dict[str, list[str]]:
-    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
-
-    The plugin sets them as the page's `tags` meta, `generate` writes them into the
-    page's front matter: Material's tags plugin lists them.
-    """
-    tags: dict[str, list[str]] = {}
-    for documents, uri in (
-        (handbook.journeys, journey_uri),
-        (handbook.personas, persona_uri),
-        (handbook.touchpoints, touchpoint_uri),
-    ):
-        for document_id, document in documents.items():
-            if document.tags:
-                tags[uri(document_id)] = list(document.tags)
-    return tags
-
-
-def step_anchor(step_index: int, step_id: str | None = None) -> str:
-    """The anchor of a step on its stage page: its id, or `step-N` for a step without one.
-
-    Ids keep a link working when steps are added or moved; steps without an id keep
-    the anchors they always had.
-    """
-    return step_id or f"step-{step_index + 1}"
 
 
 @dataclass(frozen=True)
@@ -175,21 +131,6 @@ class RankedPainPoint:
 
     pain_point: PainPoint
     usage: Usage
-
-
-def same_inputs(inputs: tuple[Any, ...], before: tuple[Any, ...] | None) -> bool:
-    """Whether the inputs of a page (or any output) are those of the last build.
-
-    Models are compared by identity: the caches of `handbook.py` keep the very
-    same model while its file is unchanged, and a model's text body is not one
-    of its fields. Other inputs (dates, freshness, history) by value.
-    """
-    if before is None or len(inputs) != len(before):
-        return False
-    return all(
-        a is b or (not isinstance(a, BaseModel) and not isinstance(b, BaseModel) and a == b)
-        for a, b in zip(inputs, before, strict=True)
-    )
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -814,7 +755,6 @@ class Renderer:
             title,
             self.handbook,
             self.t,
-            _CANVAS_LINKS,
             self.directory_urls,
         )
         return Trusted(trusted_html(journey_canvas(view), self.body_marker))
@@ -1007,7 +947,6 @@ class Renderer:
         )
 
 
-_CANVAS_LINKS = CanvasLinks(journey_stage_uri, touchpoint_uri, stage_uri, step_anchor)
 _LANE_LABELS = {
     "evidence": "Physical evidence",
     "doing": "Customer actions",
@@ -1017,11 +956,6 @@ _LANE_LABELS = {
 }
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
-
-
-def opportunity_anchor(rank: int) -> str:
-    """The anchor of an opportunity's row in the ranked list (rank 1 is `O1`)."""
-    return f"opportunity-{rank}"
 
 
 def _anchor_of(rank: int) -> str:
@@ -1038,20 +972,6 @@ FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 def _attribute(text: str) -> str:
     """Plugin-written text as a double-quoted attr_list value (no quote or brace can end it)."""
     return re.sub(r'["{}|\\]', "", text)
-
-
-def relative_url(target: str, here: str) -> str:
-    """The relative link from page `here` to `target`, both docs-relative paths.
-
-    Pure string work: `posixpath.relpath` asks the file system for the current
-    directory on every call, which shows in a handbook of thousands of pages.
-    """
-    base = here.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + parts[common:])
 
 
 def _link(context: jinja2.runtime.Context, text: str, target: str, anchor: str = "") -> Trusted:
@@ -1107,114 +1027,6 @@ def _sparkline(bars: str) -> Trusted:
     if not bars:
         return Trusted("")
     return Trusted(f'*{escape_markdown(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
-
-
-NavItem = str | dict[str, "list[NavItem] | str"]
-
-NavPages = Literal["all", "journeys", "indexes"]
-"""How much of the handbook the automatic nav lists (the `nav_pages` option).
-
-all: every page; journeys: the journey pages and the index pages; indexes:
-only the index pages, which link to everything else.
-"""
-
-NAV_PAGES_AUTO = ((250, "all"), (1000, "journeys"))
-"""`nav_pages: auto`: the richest nav for the number of generated pages, else `indexes`.
-
-Themes such as Material print the whole nav into every page, so a nav of every
-page costs pages times pages: fine for a few hundred, not for thousands.
-"""
-
-
-def nav_pages_for(setting: str, page_count: int) -> NavPages:
-    """The nav_pages mode to use: the setting, or for `auto` the one that suits the size."""
-    if setting in ("all", "journeys", "indexes"):
-        return cast(NavPages, setting)
-    for limit, mode in NAV_PAGES_AUTO:
-        if page_count <= limit:
-            return cast(NavPages, mode)
-    return "indexes"
-
-
-def handbook_nav(
-    handbook: Handbook, language: str | None, pages: NavPages = "all"
-) -> list[NavItem]:
-    """The handbook's sections in MkDocs `nav` form: {title: [page or section, ...]}.
-
-    `pages` says how much the sections list (see `NavPages`). Titles are plain
-    text; whoever hands them to a theme escapes them.
-    """
-    t = translator(language)
-    if pages == "indexes":
-        return [
-            {t("Journeys"): JOURNEYS_INDEX},
-            {t("Personas"): PERSONAS_INDEX},
-            {t("Touchpoints"): TOUCHPOINTS_INDEX},
-            {t("Stages"): STAGES_INDEX},
-            {t("Opportunities"): OPPORTUNITIES_INDEX},
-            {t("Review"): REVIEW_INDEX},
-        ]
-    journeys: list[NavItem] = [JOURNEYS_INDEX]
-    for journey in t.by_title(handbook.journeys.values()):
-        if pages == "journeys":
-            journeys.append({journey.title: journey_uri(journey.id)})
-            continue
-        stages: list[NavItem] = [{t("Overview"): journey_uri(journey.id)}]
-        for journey_stage in journey.stages:
-            title = handbook.stages[journey_stage.stage].title
-            stages.append({title: journey_stage_uri(journey.id, journey_stage.stage)})
-        journeys.append({journey.title: stages})
-    every = pages == "all"
-    return [
-        {t("Journeys"): journeys},
-        {
-            t("Personas"): [
-                PERSONAS_INDEX,
-                *(persona_uri(p.id) for p in t.by_title(handbook.personas.values()) if every),
-            ]
-        },
-        {
-            t("Touchpoints"): [
-                TOUCHPOINTS_INDEX,
-                *(touchpoint_uri(p.id) for p in t.by_title(handbook.touchpoints.values()) if every),
-            ]
-        },
-        {t("Stages"): [STAGES_INDEX, *(map(stage_uri, handbook.stages) if every else ())]},
-        {t("Opportunities"): OPPORTUNITIES_INDEX},
-        {t("Review"): REVIEW_INDEX},
-    ]
-
-
-def nav_uris(items: list[NavItem]) -> set[str]:
-    """Every page path a nav lists."""
-    found: set[str] = set()
-    for item in items:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, str):
-                found.add(value)
-            else:
-                found |= nav_uris(value)
-    return found
-
-
-def escape_nav_titles(items: list[NavItem]) -> list[Any]:
-    """`handbook_nav` with its titles HTML-escaped: themes print nav titles as HTML,
-    and a writer's title must stay text."""
-    escaped: list[Any] = []
-    for item in items:
-        if isinstance(item, dict):
-            escaped.append(
-                {
-                    html.escape(title): value
-                    if isinstance(value, str)
-                    else escape_nav_titles(value)
-                    for title, value in item.items()
-                }
-            )
-        else:
-            escaped.append(item)
-    return escaped
 
 
 def render_pages(

@@ -10,16 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import REPO, load_config, mkdocs_build, write_project
 
-from mkdocs_cjm.generate import NOT_IN_NAV, generated_site
+from mkdocs_cjm.generate import generated_site
 from mkdocs_cjm.handbook import Settings, build_handbook
 from mkdocs_cjm.history import History
-from mkdocs_cjm.render import (
-    NavPages,
-    handbook_nav,
-    nav_pages_for,
-    nav_uris,
-    render_pages,
-)
+from mkdocs_cjm.nav import NOT_IN_NAV, NavPages, handbook_nav, nav_pages_for, nav_uris
+from mkdocs_cjm.render import render_pages
 
 TODAY = datetime.date(2026, 11, 18)
 HANDBOOK = build_handbook(REPO / "maps", REPO, Settings(today=TODAY))

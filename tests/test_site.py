@@ -16,7 +16,7 @@ from sitebuild import REPO, mkdocs_build, write_project
 
 from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
-from mkdocs_cjm.render import step_anchor
+from mkdocs_cjm.urls import step_anchor
 
 TODAY = datetime.date(2026, 11, 18)
 
