@@ -14,7 +14,7 @@ layer above it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,6 +137,34 @@ def touchpoint_usages(handbook: Handbook, touchpoint: Touchpoint, sort_key: Sort
     return sorted(usages, key=lambda usage: sort_key(usage.journey.title))  # a stable sort
 
 
+def step_lines(step: Step) -> list[tuple[str, str]]:
+    """What the customer does, thinks and feels at a step, as (label, text), those set."""
+    lines = [("Doing", step.doing), ("Thinking", step.thinking), ("Feeling", step.feeling)]
+    return [(label, text) for label, text in lines if text]
+
+
+def touchpoint_facts(touchpoint: Touchpoint, t: Translator) -> list[tuple[str, str]]:
+    """A touchpoint's facts that are set, as (label, value): channel, mode, owner, KPIs."""
+    facts = [
+        ("Channel", channel_label(touchpoint.channel, t)),
+        ("Mode", t(touchpoint.mode or "")),
+        ("Owner", touchpoint.owner or ""),
+        ("KPIs", ", ".join(touchpoint.kpis)),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def persona_sections(persona: Persona) -> list[tuple[str, list[str]]]:
+    """A persona's lists that have items, as (label, items): goals, needs, motivations, ..."""
+    sections = [
+        ("Goals", persona.goals),
+        ("Needs", persona.needs),
+        ("Motivations", persona.motivations),
+        ("Frustrations", persona.frustrations),
+    ]
+    return [(label, list(items)) for label, items in sections if items]
+
+
 def compared_in(handbook: Handbook) -> dict[str, list[Journey]]:
     """The journeys that `compare` with each journey, by its id."""
     found: dict[str, list[Journey]] = {}
@@ -175,6 +203,11 @@ def stage_uses(handbook: Handbook, stage_id: str, sort_key: SortKey) -> list[tup
     return sorted(handbook.stage_usage.get(stage_id, []), key=lambda use: sort_key(use[0].title))
 
 
+def worst_step(steps: Sequence[Step]) -> Step:
+    """The step where a stage feels worst: the first of the lowest emotion."""
+    return min(steps, key=lambda s: s.emotion)
+
+
 @dataclass(frozen=True)
 class StageSummary:
     """What the journey page says about one of its stages."""
@@ -194,7 +227,7 @@ def stage_summary(handbook: Handbook, journey: Journey, index: int) -> StageSumm
     return StageSummary(
         journey_stage,
         handbook.stages[journey_stage.stage],
-        min(steps, key=lambda s: s.emotion),
+        worst_step(steps),
         list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
         [p for s in steps for p in s.pain_points],
         [o for s in steps for o in s.opportunities],

@@ -3,7 +3,7 @@
 - `catalogue.py`: every page, with its template, context and the inputs it depends on;
 - `build.py`: what one build's pages share, and a page spec rendered into a page;
 - `environment.py`: the Jinja environment and the template API (globals, filters);
-- `markdown.py`: escaping writer text, links, badges, rows (`Trusted`, `escape_markdown`);
+- `markdown.py`: escaping writer text, links, rows (`Trusted`, `escape_markdown`);
 - `blocks.py`: plugin-made HTML on the pages: charts, the canvas, the filters;
 - `cache.py`: reuse for `mkdocs serve` (`RenderCache`), `NO_REUSE` for one-shot builds.
 

@@ -49,8 +49,9 @@ class Blocks:
     directory_urls: bool  # the site's `use_directory_urls`, for the canvas's links
 
     def html_block(self, fragment: str) -> Trusted:
-        """Plugin-made HTML (a chart) as a block of the page (see `sanitize.html_block_line`)."""
-        return Trusted(f"\n{html_block_line(fragment, self.body_marker)}\n" if fragment else "")
+        """Plugin-made HTML (a chart) as a line of the page (see `sanitize.html_block_line`);
+        the templates put it between blank lines."""
+        return Trusted(html_block_line(fragment, self.body_marker) if fragment else "")
 
     def canvas(
         self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str, title: str

@@ -13,7 +13,7 @@ from ..urls import JOURNEYS_INDEX, OPPORTUNITIES_INDEX
 from . import markdown
 from .blocks import Blocks
 from .cache import NO_REUSE, Reuse
-from .environment import page_environment
+from .environment import PageTemplates
 from .page import GeneratedPage, PageSpec
 
 # Pages whose tables have many columns: they use the room of the table of contents.
@@ -55,7 +55,7 @@ class Build:
         )
         self.t = translator(language)
         self.blocks = Blocks(handbook, self.t, body_marker, directory_urls)
-        self.env = page_environment(handbook, self.t, reuse)
+        self.templates = PageTemplates(handbook, self.t, reuse)
 
     def last_changed(self, source: Source | None) -> datetime.date:
         """The date the source last changed in git, or the build date without git."""
@@ -70,8 +70,9 @@ class Build:
     def render(self, spec: PageSpec) -> GeneratedPage:
         """The page of a spec, rendered from its template."""
         source = spec.source
-        text = self.env.get_template(spec.template).render(
-            here=spec.src_uri,
+        text = self.templates.render(
+            spec.template,
+            spec.src_uri,
             title=spec.title,
             source=source,
             last_changed=self.last_changed(source),

@@ -121,6 +121,8 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             ],
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
+            # The stage tables get a column of figures when maps/data/ has any for a step.
+            "step_figures_shown": any(s.step for s in handbook.data.by_journey.get(journey.id, ())),
         }
 
     return PageSpec(uri, journey.title, "journey.md", journey.source, inputs, context)
@@ -179,7 +181,11 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
 
     def context() -> dict[str, Any]:
         appearances = views.persona_appearances(handbook, persona, build.t.sort_key)
-        return {"persona": persona, "appearances": appearances}
+        return {
+            "persona": persona,
+            "sections": views.persona_sections(persona),
+            "appearances": appearances,
+        }
 
     uri = persona_uri(persona.id)
     return PageSpec(uri, persona.title, "persona.md", persona.source, inputs, context)
@@ -201,6 +207,7 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
     def context() -> dict[str, Any]:
         return {
             "touchpoint": touchpoint,
+            "facts": views.touchpoint_facts(touchpoint, build.t),
             "usages": views.touchpoint_usages(handbook, touchpoint, build.t.sort_key),
             "preferred_by": build.t.by_title(preferred_by),
         }

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from importlib import resources
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
 
-from .. import charts, figures, urls
+from .. import charts, figures, urls, views
+from ..canvas import EMOTION_FACES
 from ..data import coverage
 from ..handbook import Handbook, Usage
 from ..i18n import Translator
@@ -31,6 +33,12 @@ _LANE_LABELS = {
     "frontstage": "Frontstage",
     "backstage": "Backstage",
     "support": "Support processes",
+}
+# The line a blueprint draws above a lane.
+_LANE_LINES = {
+    "frontstage": "Line of interaction",
+    "backstage": "Line of visibility",
+    "support": "Line of internal interaction",
 }
 
 
@@ -53,37 +61,63 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
-def page_environment(handbook: Handbook, t: Translator, reuse: Reuse) -> jinja2.Environment:
-    """The environment one build renders its pages with."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resources.files("mkdocs_cjm") / "templates" / "pages")),
-        autoescape=False,  # Markdown, not HTML: `finalize` escapes instead
-        finalize=markdown.finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=_COMPILED_TEMPLATES,
-    )
-    env.globals.update(template_api(handbook, t, reuse))
-    env.filters.update(template_filters(t))
-    return env
+class PageTemplates:
+    """The page templates of one build, and the page being rendered.
+
+    Relative links start at the page being rendered (`here`); the macros of
+    `_macros.md` are loaded once per build, outside any page, so `link` asks
+    this object for the page instead of the template's context.
+    """
+
+    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse) -> None:
+        self.here = ""
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(
+                str(resources.files("mkdocs_cjm") / "templates" / "pages")
+            ),
+            autoescape=False,  # Markdown, not HTML: `finalize` escapes instead
+            finalize=markdown.finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,
+        )
+        self.env.globals.update(template_api(handbook, t, reuse, self))
+        self.env.filters.update(template_filters(t))
+        # Macros print Markdown the plugin writes: trusted, as a Python helper's would be.
+        macros = self.env.get_template(MACROS).module
+        self.env.globals["m"] = SimpleNamespace(
+            **{name: _trusted(macro) for name, macro in vars(macros).items() if callable(macro)}
+        )
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        """The Markdown of page `here` from `template` and the page's variables."""
+        self.here = here
+        return self.env.get_template(template).render(here=here, **context)
+
+
+MACROS = "_macros.md"
+"""The macros every page template may use as `m.NAME(...)`: links, rows, badges."""
+
+
+def _trusted(macro: Callable[..., str]) -> Callable[..., Trusted]:
+    return lambda *args, **kwargs: Trusted(macro(*args, **kwargs))
 
 
 def template_filters(t: Translator) -> dict[str, Callable[..., Any]]:
     """The filters the templates use, besides Jinja's own."""
     return {
-        "emotion": markdown.emotion,  # a score as a face and "2/5"
         "paragraphs": lambda text: markdown.escape_paragraphs(text or ""),  # folded text
-        "freshness": lambda state: markdown.freshness_badge(state, t),  # a journey's badge
         "by_title": t.by_title,  # models sorted by title in the reader's language
     }
 
 
-def template_api(handbook: Handbook, t: Translator, reuse: Reuse) -> dict[str, Any]:
-    """The globals the templates use: one line each, what it gives."""
+def template_api(
+    handbook: Handbook, t: Translator, reuse: Reuse, page: PageTemplates
+) -> dict[str, Any]:
+    """The globals the templates use (besides the macros, `m`): one line each, what it gives."""
     settings = handbook.settings
-    here = _here
     return {
         # The build: the labels' translator and the resolved handbook.
         "t": t,
@@ -102,9 +136,9 @@ def template_api(handbook: Handbook, t: Translator, reuse: Reuse) -> dict[str, A
         "OPPORTUNITIES_INDEX": urls.OPPORTUNITIES_INDEX,
         "REVIEW_INDEX": urls.REVIEW_INDEX,
         # Markdown (`markdown.py`): links from the page being rendered, writer links, marks.
-        "link": jinja2.pass_context(lambda c, *a: markdown.link(here(c), *a)),
-        "image": jinja2.pass_context(lambda c, *a: markdown.image(here(c), *a)),
-        "links": jinja2.pass_context(lambda c, kind, ids: _links(handbook, here(c), kind, ids)),
+        "link": lambda *args: markdown.link(page.here, *args),
+        "image": lambda *args: markdown.image(page.here, *args),
+        "links": lambda kind, ids: _links(handbook, page.here, kind, ids),
         "external": markdown.external,
         "external_link": markdown.external_link,
         "sparkline": markdown.sparkline,
@@ -124,9 +158,14 @@ def template_api(handbook: Handbook, t: Translator, reuse: Reuse) -> dict[str, A
         "percent": t.percent,
         "number": t.number,
         "lane_label": lambda lane: t(_LANE_LABELS[lane]),
+        "lane_line": lambda lane: t(_LANE_LINES[lane]) if lane in _LANE_LINES else "",
+        "EMOTION_FACES": EMOTION_FACES,  # a face for each score, as on the canvas
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
         "CURVE_CAPTION": charts.CURVE_CAPTION,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
+        # Views of the maps (`views.py`).
+        "worst_step": views.worst_step,
+        "step_lines": views.step_lines,
         # Figures of maps/data/ and evidence (`figures.py`, `data.py`).
         "journey_count": _journey_count,
         "step_figures": lambda journey, step: figures.step_rows(t, handbook.data, journey, step),
@@ -136,11 +175,6 @@ def template_api(handbook: Handbook, t: Translator, reuse: Reuse) -> dict[str, A
         ),
         "coverage": lambda journey: coverage(journey, settings.today, settings.evidence_max_age),
     }
-
-
-def _here(context: jinja2.runtime.Context) -> str:
-    """The page being rendered (docs-relative), for relative links."""
-    return str(context["here"])
 
 
 def _journey_count(usages: Iterable[Usage]) -> int:

@@ -1,4 +1,4 @@
-"""Markdown the plugin writes: escaping writer text, links, images, badges, table rows.
+"""Markdown the plugin writes: escaping writer text, links, images, table rows.
 
 Everything a writer typed goes through `escape_markdown` on its way into a page;
 what the plugin writes itself is `Trusted` and printed as it is. The template
@@ -14,8 +14,6 @@ import functools
 import re
 from typing import Any
 
-from ..handbook import Freshness
-from ..i18n import Translator
 from ..sanitize import body_markers, web_url
 from ..urls import opportunity_anchor, relative_url
 
@@ -139,30 +137,6 @@ def body(text: str, marker: str) -> Trusted:
         return Trusted(text)
     start, end = body_markers(marker)
     return Trusted(f"{start}\n\n{text}\n\n{end}")
-
-
-# -- badges ------------------------------------------------------------------------------
-
-_FACES = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
-
-
-def emotion(score: int) -> Trusted:
-    """A face and the score, e.g. "🙁 2/5"."""
-    return Trusted(f"{_FACES.get(score, '')} {score}/5")
-
-
-def freshness_badge(state: Freshness, t: Translator) -> Trusted:
-    """How fresh a journey is, as a short badge."""
-    if state.status == "stale":
-        stale, was_due = escape_markdown(t("Stale")), escape_markdown(t("review was due"))
-        return Trusted(f"⚠️ **{stale}** ({was_due} {state.due})")
-    if state.status == "due":
-        return Trusted(f"⏰ {escape_markdown(t('Review due'))} {state.due}")
-    if state.status == "fresh":
-        return Trusted(f"✅ {escape_markdown(t('Fresh'))}")
-    if state.status == "retired":
-        return Trusted(escape_markdown(t("Retired")))
-    return Trusted(escape_markdown(t("Never reviewed")))
 
 
 # -- table rows --------------------------------------------------------------------------
