@@ -35,8 +35,10 @@ serve: $(VENV)/.installed node_modules/.installed
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
+# On every core, each test file whole on one worker (its module fixtures, a site it
+# builds, its browser page stay together); a plain `pytest tests/x.py` runs in-process.
 test: $(VENV)/.installed node_modules/.installed chromium
-	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -26,6 +26,7 @@ from .config import (
     today_from_environment,
     unknown_option,
 )
+from .csv_tables import CSV_TABLES, CsvTable, export_csv
 from .diagnostics import (
     CODES,
     Diagnostic,
@@ -37,7 +38,7 @@ from .diagnostics import (
     has_errors,
     printable,
 )
-from .export import CSV_TABLES, CsvTable, export_csv, export_json, export_schema
+from .export import export_json, export_schema
 from .generate import GenerateError, find_mermaid, generated_site, write_site
 from .handbook import Handbook, build_handbook
 from .history import read_history

@@ -1,27 +1,41 @@
-"""The handbook as data: one JSON document, or CSV tables for spreadsheets.
+"""The handbook as data: one JSON document (the CSV tables are in `csv_tables.py`).
 
-The shape of the JSON export is written once, as the pydantic models below:
-`export_json` serialises them (keys in the order of the fields, dates as ISO
-strings) and the JSON Schema shipped in `schemas/export.schema.json` is
-generated from them; a test keeps the file equal to the models.
+The document is derived from the models of `model.py`: a field added to a model
+is exported without a change here. What the export adds to a model (ids, pages,
+sources, step numbers, freshness) and the few fields it writes in another form
+are declared once per model, as a `Shape`; `LEFT_OUT` names every model field
+that is not exported under its own name, and says where it is instead.
+`export_json` serialises the shapes (keys in the order of the fields, dates as
+ISO strings) and the JSON Schema shipped in `schemas/export.schema.json` is
+generated from them; tests keep the file equal to the models and every model
+field accounted for.
 """
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime
-import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
-from .data import COLUMNS, OPTIONAL_COLUMNS, Figure, Series
-from .handbook import FreshnessStatus, Handbook, Usage
-from .model import Journey, JourneyKind, JourneyStatus, Mode, OpportunityStatus, Step
+from .data import Figure, Series
+from .handbook import Freshness, Handbook
+from .model import (
+    Document,
+    Evidence,
+    Journey,
+    JourneyStage,
+    Persona,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from .reuse import same_inputs
 from .urls import (
     journey_stage_uri,
@@ -45,163 +59,175 @@ SCHEMA_ID = (
     "https://github.com/mkdocs-cjm/mkdocs-cjm/blob/main/mkdocs_cjm/schemas/export.schema.json"
 )
 
-# Multi-valued text in one CSV cell: ids never hold ';', free text may, so it gets lines.
-_ID_SEPARATOR = ";"
-_TEXT_SEPARATOR = "\n"
-# Cells Excel or LibreOffice would run as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 class _Exported(BaseModel):
     # Every field is always written (null when empty), so the schema lists them all as required.
     model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
-class ExportedPainPoint(_Exported):
-    """A pain point; one given as plain text has the default severity 3."""
-
-    text: str
-    severity: int = Field(ge=1, le=5)
+Added = tuple[Any, FieldInfo]
+"""A field the export adds to a model, or writes in another type: (annotation, `Field`)."""
 
 
-class ExportedOpportunity(_Exported):
-    """An opportunity with its defaults filled in (impact 3, effort 3, status idea)."""
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """How one model is exported: its own fields in its order, and what the export adds."""
 
-    text: str
-    impact: int = Field(ge=1, le=5)
-    effort: int = Field(ge=1, le=5)
-    owner: str | None
-    status: OpportunityStatus
-    link: str | None
+    model: type[BaseModel]
+    exported: type[BaseModel]
+    own: tuple[str, ...]
+    """The model's fields exported as they are."""
+    left_out: Mapping[str, str]
+    """The model's fields not exported under their own name, and where they are instead."""
 
+    def listed(self, description: str | None = None) -> Added:
+        """A field that holds a list of this shape's exports."""
+        # mypy reads `list[...]` as a type, which a variable's class cannot be.
+        return (list[self.exported], Field(description=description))  # type: ignore[name-defined]
 
-class ExportedLanes(_Exported):
-    """The service-blueprint lanes of a step."""
-
-    frontstage: str | None
-    backstage: str | None
-    support: str | None
-
-
-class ExportedEvidence(_Exported):
-    """One item of a step's evidence; text given alone has no date."""
-
-    text: str
-    date: datetime.date | None
-    n: int | None
-    link: str | None
+    def export(self, item: BaseModel, **added: Any) -> BaseModel:
+        """`item` in the export's shape; `added` holds the values the shape adds."""
+        return self.exported(**{name: getattr(item, name) for name in self.own}, **added)
 
 
-class ExportedStep(_Exported):
-    """One step of a journey stage."""
+def _copy(model: type[BaseModel], name: str) -> Added:
+    # A field of a model as another model's: the same type, description and constraints.
+    field = model.model_fields[name]
+    return (field.annotation, field)
 
-    number: int = Field(ge=1, description="1-based position in its stage, as on the stage page")
-    id: str | None = Field(description="the step's id, which data files refer to")
-    anchor: str = Field(description="the step's anchor on its stage page: its id, or step-N")
-    title: str
-    emotion: int = Field(ge=1, le=5, description="1 very negative, 3 neutral, 5 very positive")
-    touchpoints: list[str] = Field(description="touchpoint ids")
-    doing: str | None
-    thinking: str | None
-    feeling: str | None
-    pain_points: list[ExportedPainPoint]
-    opportunities: list[ExportedOpportunity]
-    metrics: dict[str, int | float | str] = Field(
-        description="drop_off and conversion (fractions 0..1) first when given, then the "
-        "free metrics as written (a whole number stays an integer, every digit kept); "
-        "a number that is not finite is written as text"
+
+def shape(
+    model: type[BaseModel],
+    name: str,
+    doc: str,
+    added: Mapping[str, Added],
+    first: tuple[str, ...] = (),
+    last: tuple[str, ...] = (),
+    left_out: Mapping[str, str] | None = None,
+) -> Shape:
+    """The export of `model`: the names in `first`, then the model's other fields in its
+    order, then `last`; fields named in `added` get its type and description."""
+    fields = model.model_fields
+    left_out = left_out or {}
+    placed = (*first, *last)
+    assert all(n in fields or n in added for n in placed), f"{name}: {placed}"
+    assert all(n in placed or n in fields for n in added), f"{name}: place {list(added)}"
+    middle = tuple(n for n in fields if n not in placed and n not in left_out)
+    definitions: dict[str, Any] = {
+        n: added[n] if n in added else _copy(model, n) for n in (*first, *middle, *last)
+    }
+    exported = create_model(name, __base__=_Exported, __doc__=doc, **definitions)
+    own = tuple(n for n in definitions if n in fields and n not in added)
+    return Shape(model, exported, own, left_out)
+
+
+def _document(source: Added | None = None) -> dict[str, Added]:
+    # What every map file's export adds to its front matter.
+    return {
+        "id": (str, Field(description="the file name without `.md`")),
+        "page": (str, Field(description="its page, relative to docs_dir")),
+        "source": source or (str, Field()),
+        "body": (str, Field(description="the Markdown body of the map file, as written")),
+    }
+
+
+LANES = ("frontstage", "backstage", "support")
+"""The service-blueprint lanes of a step, which the export groups as `lanes`."""
+
+_LANE_FIELDS: dict[str, Any] = {lane: _copy(Step, lane) for lane in LANES}
+_Lanes = create_model(
+    "ExportedLanes",
+    __base__=_Exported,
+    __doc__="The service-blueprint lanes of a step.",
+    **_LANE_FIELDS,
+)
+
+STEP = shape(
+    Step,
+    "ExportedStep",
+    "One step of a journey stage.",
+    {
+        "number": (
+            int,
+            Field(ge=1, description="1-based position in its stage, as on the stage page"),
+        ),
+        "anchor": (
+            str,
+            Field(description="the step's anchor on its stage page: its id, or step-N"),
+        ),
+        "metrics": (
+            dict[str, int | float | str],
+            Field(
+                description="drop_off and conversion (fractions 0..1) first when given, then the "
+                "free metrics as written (a whole number stays an integer, every digit kept); "
+                "a number that is not finite is written as text"
+            ),
+        ),
+        "evidence": (list[str], Field(description="the text of each item of evidence")),
+        "evidence_items": (list[Evidence], Field(description="the evidence with dates")),
+        "lanes": (_Lanes, Field(description="the service-blueprint lanes")),
+    },
+    first=("number", "id", "anchor"),
+    last=("evidence_items", "lanes"),
+    left_out={lane: "in `lanes`" for lane in LANES},
+)
+
+JOURNEY_STAGE = shape(
+    JourneyStage,
+    "ExportedJourneyStage",
+    "A stage as it happens in one journey.",
+    {
+        "title": (str, Field(description="the stage's title in the vocabulary")),
+        "page": (str, Field(description="the stage page, relative to docs_dir")),
+        "steps": STEP.listed(),
+    },
+    first=("stage", "title"),
+    last=("page", "steps"),
+)
+
+JOURNEY = shape(
+    Journey,
+    "ExportedJourney",
+    "A journey with its stages and steps.",
+    {
+        **_document(),
+        "review_every": (
+            int,
+            Field(description="days; the journey's own or the configured default"),
+        ),
+        "freshness": (
+            Freshness,
+            Field(
+                description="whether its last review is recent enough, as of the export's "
+                "`as_of` day; `days_left` is negative when overdue"
+            ),
+        ),
+        "stages": JOURNEY_STAGE.listed(),
+    },
+    first=("id",),
+    last=("freshness", "page", "source", "body", "stages"),
+)
+
+
+def _file_shape(model: type[BaseModel], name: str, doc: str, source: Added | None = None) -> Shape:
+    # A map file with nothing to add but `_document`'s fields.
+    return shape(
+        model, name, doc, _document(source), first=("id",), last=("page", "source", "body")
     )
-    evidence: list[str] = Field(description="the text of each item of evidence")
-    evidence_items: list[ExportedEvidence] = Field(description="the evidence with dates")
-    lanes: ExportedLanes
 
 
-class ExportedJourneyStage(_Exported):
-    """A stage as it happens in one journey."""
+STAGE = _file_shape(
+    Stage,
+    "ExportedStage",
+    "A stage of the vocabulary.",
+    (str | None, Field(description="the map file; null for the default vocabulary")),
+)
+PERSONA = _file_shape(Persona, "ExportedPersona", "A persona.")
+TOUCHPOINT = _file_shape(Touchpoint, "ExportedTouchpoint", "A touchpoint.")
 
-    stage: str = Field(description="stage id")
-    title: str = Field(description="the stage's title in the vocabulary")
-    goal: str | None
-    page: str = Field(description="the stage page, relative to docs_dir")
-    steps: list[ExportedStep]
-
-
-class ExportedFreshness(_Exported):
-    """Whether a journey's last review is recent enough, as of the export's `as_of` day."""
-
-    status: FreshnessStatus
-    due: datetime.date | None
-    days_left: int | None = Field(description="negative when overdue")
-
-
-class ExportedStage(_Exported):
-    """A stage of the vocabulary."""
-
-    id: str
-    title: str
-    order: int
-    summary: str | None
-    page: str
-    source: str | None = Field(description="the map file; null for the default vocabulary")
-    body: str = Field(description="the Markdown body of the map file, as written")
-
-
-class ExportedPersona(_Exported):
-    """A persona."""
-
-    id: str
-    title: str
-    segment: str | None
-    role: str | None
-    age: int | str | None
-    quote: str | None
-    goals: list[str]
-    needs: list[str]
-    motivations: list[str]
-    frustrations: list[str]
-    channels: list[str] = Field(description="touchpoint ids")
-    image: str | None
-    tags: list[str]
-    page: str
-    source: str
-    body: str
-
-
-class ExportedTouchpoint(_Exported):
-    """A touchpoint."""
-
-    id: str
-    title: str
-    channel: str | None
-    mode: Mode | None
-    owner: str | None
-    summary: str | None
-    kpis: list[str]
-    tags: list[str]
-    page: str
-    source: str
-    body: str
-
-
-class ExportedJourney(_Exported):
-    """A journey with its stages and steps."""
-
-    id: str
-    title: str
-    personas: list[str] = Field(description="persona ids")
-    kind: JourneyKind
-    owner: str
-    status: JourneyStatus
-    reviewed: datetime.date | None
-    review_every: int = Field(description="days; the journey's own or the configured default")
-    compares: str | None = Field(description="id of the journey this one is compared with")
-    scenario: str | None
-    tags: list[str]
-    freshness: ExportedFreshness
-    page: str
-    source: str
-    body: str
-    stages: list[ExportedJourneyStage]
+SHAPES = (STAGE, PERSONA, TOUCHPOINT, JOURNEY, JOURNEY_STAGE, STEP)
+"""The shapes of the models the JSON export derives; pain points, opportunities and
+evidence are exported as the models themselves."""
 
 
 class ExportedFigure(_Exported):
@@ -226,19 +252,38 @@ class ExportedSeries(_Exported):
     figures: list[ExportedFigure]
 
 
-class HandbookExport(_Exported):
-    """Every map of a mkdocs-cjm handbook, validated and with defaults filled in."""
+FIGURE_LEFT_OUT = {
+    "journey": "on its series",
+    "step": "on its series",
+    "metric": "on its series",
+    "path": "as `file`",
+}
+"""The fields of `data.Figure` that the export's figures do not write under their own
+name (the figures' `period` is the period's text, with its `start` and `end`)."""
 
+
+class _Document(_Exported):
     model_config = ConfigDict(title="mkdocs-cjm export")
 
     format: Literal["mkdocs-cjm"] = "mkdocs-cjm"
     version: Literal[1] = EXPORT_VERSION
     as_of: datetime.date = Field(description="the day freshness was judged")
-    stages: list[ExportedStage] = Field(description="the vocabulary, in order")
-    personas: list[ExportedPersona]
-    touchpoints: list[ExportedTouchpoint]
-    journeys: list[ExportedJourney]
-    data: list[ExportedSeries] = Field(description="the series of maps/data/*.csv")
+
+
+HandbookExport = create_model(
+    "HandbookExport",
+    __base__=_Document,
+    __doc__="Every map of a mkdocs-cjm handbook, validated and with defaults filled in.",
+    stages=STAGE.listed("the vocabulary, in order"),
+    personas=PERSONA.listed(),
+    touchpoints=TOUCHPOINT.listed(),
+    journeys=JOURNEY.listed(),
+    data=(list[ExportedSeries], Field(description="the series of maps/data/*.csv")),
+)
+"""The export document: its fields are the JSON's keys."""
+
+LEFT_OUT: dict[type[BaseModel], Mapping[str, str]] = {s.model: s.left_out for s in SHAPES}
+"""Model fields the JSON export does not write under their own name, and why."""
 
 
 def _metric_value(value: int | float | str) -> int | float | str:
@@ -248,64 +293,35 @@ def _metric_value(value: int | float | str) -> int | float | str:
     return value
 
 
-def _step(step: Step, index: int) -> ExportedStep:
+def _step(step: Step, index: int) -> BaseModel:
     metrics = step.metrics.model_dump(exclude_none=True)
-    return ExportedStep(
+    return STEP.export(
+        step,
         number=index + 1,
-        id=step.id,
         anchor=step_anchor(index, step.id),
-        title=step.title,
-        emotion=step.emotion,
-        touchpoints=list(step.touchpoints),
-        doing=step.doing,
-        thinking=step.thinking,
-        feeling=step.feeling,
-        pain_points=[ExportedPainPoint(text=p.text, severity=p.severity) for p in step.pain_points],
-        opportunities=[
-            ExportedOpportunity(
-                text=o.text,
-                impact=o.impact,
-                effort=o.effort,
-                owner=o.owner,
-                status=o.status,
-                link=o.link,
-            )
-            for o in step.opportunities
-        ],
         metrics={name: _metric_value(value) for name, value in metrics.items()},
         evidence=[e.text for e in step.evidence],
-        evidence_items=[
-            ExportedEvidence(text=e.text, date=e.date, n=e.n, link=e.link) for e in step.evidence
-        ],
-        lanes=ExportedLanes(
-            frontstage=step.frontstage, backstage=step.backstage, support=step.support
-        ),
+        evidence_items=list(step.evidence),
+        lanes=_Lanes(**{lane: getattr(step, lane) for lane in LANES}),
     )
 
 
-def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
-    state = handbook.freshness[journey.id]
-    return ExportedJourney(
-        id=journey.id,
-        title=journey.title,
-        personas=list(journey.personas),
-        kind=journey.kind,
-        owner=journey.owner,
-        status=journey.status,
-        reviewed=journey.reviewed,
+def _file(document: Document, page: str) -> dict[str, Any]:
+    # The values of `_document`'s fields; the default stages have no file (source null).
+    source = document.source.path or None
+    return {"id": document.id, "page": page, "source": source, "body": document.body}
+
+
+def _journey(handbook: Handbook, journey: Journey) -> BaseModel:
+    return JOURNEY.export(
+        journey,
+        **_file(journey, journey_uri(journey.id)),
         review_every=journey.review_every or handbook.settings.review_every,
-        compares=journey.compares,
-        scenario=journey.scenario,
-        tags=list(journey.tags),
-        freshness=ExportedFreshness(status=state.status, due=state.due, days_left=state.days_left),
-        page=journey_uri(journey.id),
-        source=journey.source.path,
-        body=journey.body,
+        freshness=handbook.freshness[journey.id],
         stages=[
-            ExportedJourneyStage(
-                stage=journey_stage.stage,
+            JOURNEY_STAGE.export(
+                journey_stage,
                 title=handbook.stages[journey_stage.stage].title,
-                goal=journey_stage.goal,
                 page=journey_stage_uri(journey.id, journey_stage.stage),
                 steps=[_step(step, i) for i, step in enumerate(journey_stage.steps)],
             )
@@ -316,68 +332,34 @@ def _journey(handbook: Handbook, journey: Journey) -> ExportedJourney:
 
 def export_model(
     handbook: Handbook, with_journeys: bool = True, with_data: bool = True
-) -> HandbookExport:
-    """The handbook as the export's typed model (`with_journeys=False`, `with_data=False`:
-    empty lists instead)."""
+) -> BaseModel:
+    """The handbook as the export's typed model, a `HandbookExport` (`with_journeys=False`,
+    `with_data=False`: empty lists instead)."""
     journeys = (
         [_journey(handbook, journey) for journey in handbook.journeys.values()]
         if with_journeys
         else []
     )
-    return HandbookExport(
-        as_of=handbook.settings.today,
-        stages=[
-            ExportedStage(
-                id=stage_id,
-                title=stage.title,
-                order=stage.order,
-                summary=stage.summary,
-                page=stage_uri(stage_id),
-                source=stage.source.path or None,
-                body=stage.body,
+    parts: dict[str, list[BaseModel]] = {
+        "stages": [
+            # The default vocabulary has no file: its source is null.
+            STAGE.export(
+                stage, **{**_file(stage, stage_uri(stage_id)), "source": stage.source.path or None}
             )
             for stage_id, stage in handbook.stages.items()
         ],
-        personas=[
-            ExportedPersona(
-                id=persona.id,
-                title=persona.title,
-                segment=persona.segment,
-                role=persona.role,
-                age=persona.age,
-                quote=persona.quote,
-                goals=list(persona.goals),
-                needs=list(persona.needs),
-                motivations=list(persona.motivations),
-                frustrations=list(persona.frustrations),
-                channels=list(persona.channels),
-                image=persona.image,
-                tags=list(persona.tags),
-                page=persona_uri(persona.id),
-                source=persona.source.path,
-                body=persona.body,
-            )
+        "personas": [
+            PERSONA.export(persona, **_file(persona, persona_uri(persona.id)))
             for persona in handbook.personas.values()
         ],
-        touchpoints=[
-            ExportedTouchpoint(
-                id=touchpoint.id,
-                title=touchpoint.title,
-                channel=touchpoint.channel,
-                mode=touchpoint.mode,
-                owner=touchpoint.owner,
-                summary=touchpoint.summary,
-                kpis=list(touchpoint.kpis),
-                tags=list(touchpoint.tags),
-                page=touchpoint_uri(touchpoint.id),
-                source=touchpoint.source.path,
-                body=touchpoint.body,
-            )
+        "touchpoints": [
+            TOUCHPOINT.export(touchpoint, **_file(touchpoint, touchpoint_uri(touchpoint.id)))
             for touchpoint in handbook.touchpoints.values()
         ],
-        journeys=journeys,
-        data=[_series(series) for series in handbook.data.series.values()] if with_data else [],
-    )
+        "journeys": journeys,
+        "data": [_series(s) for s in handbook.data.series.values()] if with_data else [],
+    }
+    return HandbookExport(as_of=handbook.settings.today, **parts)
 
 
 def _series(series: Series) -> ExportedSeries:
@@ -472,7 +454,7 @@ def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
     )
 
 
-def _dump(model: HandbookExport) -> str:
+def _dump(model: BaseModel) -> str:
     # Serialised by pydantic-core: the layout of `json.dumps(indent=2)` (only a tiny
     # exponent is spelled `1e-7`, not `1e-07`), several times faster: `json.dumps`
     # runs in pure Python when it indents.
@@ -499,151 +481,3 @@ def shipped_schema() -> dict[str, Any]:
 def schema_text(schema: dict[str, Any]) -> str:
     """A schema as the shipped file holds it."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-# -- CSV ---------------------------------------------------------------------------------
-
-_WHERE = ("journey_id", "journey_title", "stage_id", "stage_title", "step_number", "step_title")
-
-CSV_TABLES: dict[str, tuple[str, ...]] = {
-    "steps": (
-        "journey_id",
-        "journey_title",
-        "journey_status",
-        "journey_owner",
-        "personas",
-        "stage_number",
-        "stage_id",
-        "stage_title",
-        "step_number",
-        "step_title",
-        "emotion",
-        "touchpoints",
-        "doing",
-        "thinking",
-        "feeling",
-        "pain_points",
-        "max_severity",
-        "opportunities",
-        "drop_off",
-        "conversion",
-        "other_metrics",
-        "evidence",
-        "frontstage",
-        "backstage",
-        "support",
-    ),
-    "opportunities": (
-        *_WHERE,
-        "emotion",
-        "text",
-        "impact",
-        "effort",
-        "status",
-        "owner",
-        "link",
-    ),
-    "pain-points": (*_WHERE, "emotion", "text", "severity"),
-    # The columns of a data file: the table is itself a data file of maps/data/.
-    "data": (*COLUMNS, *OPTIONAL_COLUMNS),
-}
-"""The CSV tables `export --format csv --table` writes, with their columns in order."""
-
-CsvTable = Literal["steps", "opportunities", "pain-points", "data"]
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        # A leading apostrophe makes a spreadsheet show the text instead of running it.
-        return "'" + value
-    return value
-
-
-def _where(usage: Usage) -> dict[str, Any]:
-    return {
-        "journey_id": usage.journey.id,
-        "journey_title": usage.journey.title,
-        "stage_id": usage.journey_stage.stage,
-        "step_number": usage.step_index + 1,
-        "step_title": usage.step.title,
-        "emotion": usage.step.emotion,
-    }
-
-
-def _rows(handbook: Handbook, table: CsvTable) -> Iterator[dict[str, Any]]:
-    if table == "data":
-        for series in handbook.data.series.values():
-            for f in series.figures:
-                yield {
-                    "journey": f.journey,
-                    "step": f.step,
-                    "metric": f.metric,
-                    "period": f.period.text,
-                    "value": f.value,
-                    "source": f.source,
-                    "n": f.n,
-                }
-        return
-    for journey in handbook.journeys.values():
-        for usage in handbook.usages(journey):
-            step = usage.step
-            where = _where(usage)
-            where["stage_title"] = handbook.stages[usage.journey_stage.stage].title
-            if table == "opportunities":
-                for o in step.opportunities:
-                    yield {
-                        **where,
-                        "text": o.text,
-                        "impact": o.impact,
-                        "effort": o.effort,
-                        "status": o.status,
-                        "owner": o.owner,
-                        "link": o.link,
-                    }
-            elif table == "pain-points":
-                for p in step.pain_points:
-                    yield {**where, "text": p.text, "severity": p.severity}
-            else:
-                free = {
-                    name: value
-                    for name, value in step.metrics.model_dump(exclude_none=True).items()
-                    if name not in ("drop_off", "conversion")
-                }
-                yield {
-                    **where,
-                    "journey_status": journey.status,
-                    "journey_owner": journey.owner,
-                    "personas": _ID_SEPARATOR.join(journey.personas),
-                    "stage_number": usage.stage_index + 1,
-                    "touchpoints": _ID_SEPARATOR.join(step.touchpoints),
-                    "doing": step.doing,
-                    "thinking": step.thinking,
-                    "feeling": step.feeling,
-                    "pain_points": len(step.pain_points),
-                    "max_severity": max((p.severity for p in step.pain_points), default=None),
-                    "opportunities": len(step.opportunities),
-                    "drop_off": step.metrics.drop_off,
-                    "conversion": step.metrics.conversion,
-                    "other_metrics": "; ".join(f"{name}={value}" for name, value in free.items()),
-                    "evidence": _TEXT_SEPARATOR.join(e.text for e in step.evidence),
-                    "frontstage": step.frontstage,
-                    "backstage": step.backstage,
-                    "support": step.support,
-                }
-
-
-def export_csv(handbook: Handbook, table: CsvTable = "steps", delimiter: str = ",") -> str:
-    """One CSV table of the handbook: a row per step, opportunity or pain point.
-
-    Rows end in CRLF (RFC 4180); the caller chooses the encoding (the CLI writes
-    UTF-8 with a byte order mark, so that Excel reads the text right).
-    """
-    columns = CSV_TABLES[table]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n")
-    writer.writeheader()
-    for row in _rows(handbook, table):
-        writer.writerow({column: _cell(row[column]) for column in columns})
-    return buffer.getvalue()

@@ -51,7 +51,11 @@ Mode = Literal["online", "offline"]
 class Strict(BaseModel):
     """Base of every front-matter model: strict types, no unknown fields."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # The last option is for the export (`export.py`), which writes the models as they
+    # are: every field is written, defaults filled in, so its schema requires them all.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_serialization_defaults_required=True
+    )
 
 
 def _text_to_mapping(value: Any) -> Any:
@@ -133,7 +137,7 @@ class Step(Strict):
         description="a-z0-9-, unique in the journey; data files and anchors refer to it",
     )
     emotion: Score = Field(description="1 very negative, 3 neutral, 5 very positive")
-    touchpoints: list[str] = []
+    touchpoints: list[str] = Field(default=[], description="touchpoint ids")
     doing: str | None = None
     thinking: str | None = None
     feeling: str | None = None
@@ -149,7 +153,7 @@ class Step(Strict):
 class JourneyStage(Strict):
     """A stage of the vocabulary as it happens in one journey."""
 
-    stage: str
+    stage: str = Field(description="stage id")
     goal: str | None = None
     steps: list[Step] = Field(min_length=1)
 
@@ -227,7 +231,7 @@ class Journey(Document):
     """A customer-journey map: personas going through stages of steps."""
 
     title: Text
-    personas: list[str] = Field(min_length=1)
+    personas: list[str] = Field(min_length=1, description="persona ids")
     kind: JourneyKind = "current-state"
     owner: Text = Field(description="who keeps this map true")
     status: JourneyStatus = "draft"

@@ -35,11 +35,10 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, REPO, write_project
+from sitebuild import FIXED_EPOCH, MINIMAL_MAPS, REPO, write_project
 
 PUBLISH_WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 DEPLOY_SCRIPT = REPO / ".github" / "scripts" / "deploy.sh"
-MINIMAL_MAPS = REPO / "tests" / "fixtures" / "minimal" / "maps"
 JOURNEY = "maps/journeys/trip.md"
 OLD_TITLE = "Buying a sofa online"
 NEW_TITLE = "Buying a sofa online, delivered"

@@ -1,20 +1,70 @@
-"""Helpers shared by the tests that build real sites with `mkdocs build`."""
+"""The constants and helpers shared by the tests, and the real `mkdocs build` they run.
+
+A plain module, imported by name (``from sitebuild import TODAY``; pytest puts ``tests/``
+on the path): constants are not fixtures, and a ``conftest.py`` is not meant to be
+imported (two of them, ``tests/`` and ``tests/browser/``, would share one module name).
+The fixtures built from these live in ``tests/conftest.py``.
+"""
 
 from __future__ import annotations
 
+import datetime
+import functools
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from mkdocs_cjm.handbook import Settings
+from mkdocs_cjm.history import History
+
+if TYPE_CHECKING:
+    from mkdocs_cjm.handbook import Handbook
 
 REPO = Path(__file__).resolve().parent.parent
-MKDOCS = str(Path(sys.executable).parent / "mkdocs")
-CJM = str(Path(sys.executable).parent / "mkdocs-cjm")
+TESTS = REPO / "tests"
+EXAMPLE_MAPS = REPO / "maps"
+"""The example handbook's maps; its project root is REPO (the repository's own mkdocs.yml)."""
+MINIMAL = TESTS / "fixtures" / "minimal"
+"""The smallest clean project: two journeys, two personas, three touchpoints (maps/ only)."""
+MINIMAL_MAPS = MINIMAL / "maps"
+HOSTILE = TESTS / "fixtures" / "hostile"
+"""A project whose writers typed everything an attacker would (see tests/browser/test_xss.py)."""
+CORPUS = TESTS / "corpus"
+"""Broken maps, a folder a case, each laid over the minimal project (tests/test_corpus.py)."""
 
-# 2026-11-18 12:00 UTC: freshness and "build date" are judged as of this day,
-# so no test changes its result with the calendar.
+BuiltSite = Callable[[str, Callable[[Path], Path]], Path]
+"""The ``built_site`` fixture (tests/conftest.py): ``built_site(name, build)`` -> the site."""
+
+BIN = Path(sys.executable).parent
+MKDOCS = str(BIN / "mkdocs")
+CJM = str(BIN / "mkdocs-cjm")
+
 FIXED_EPOCH = "1795000000"
+"""SOURCE_DATE_EPOCH of every build: 2026-11-18 12:00 UTC, so no test changes with the calendar."""
+TODAY = datetime.datetime.fromtimestamp(int(FIXED_EPOCH), datetime.UTC).date()
+"""2026-11-18, the day of FIXED_EPOCH: what a build judges freshness and evidence age by."""
+FRESH_DAY = datetime.date(2026, 10, 1)
+"""A day on which every map of the minimal project is fresh and none is due soon (on TODAY
+trip.md is due in 25 days, which `check` reports): checks and builds as of this day show
+only what a test adds."""
+SETTINGS = Settings(today=TODAY)
+"""The plugin's default options, judged as of TODAY."""
+NO_HISTORY = History({}, available=False)
+"""No git history: pages show no "last changed" dates."""
+
+
+@functools.cache
+def example_handbook() -> Handbook:
+    """The example handbook as a build on TODAY sees it; built once, so read it, never change it."""
+    from mkdocs_cjm.handbook import build_handbook
+
+    return build_handbook(EXAMPLE_MAPS, REPO, SETTINGS)
 
 
 def build_env(**extra: str) -> dict[str, str]:
@@ -39,6 +89,53 @@ def mkdocs_build(
         text=True,
         timeout=600,
     )
+
+
+def run_tool(
+    tool: str, *args: str, cwd: Path, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run a console script of this venv (``mkdocs-cjm``, ``zensical``, ``properdocs``, ...)
+    in ``cwd`` as a reproducible build runs it; return what it printed."""
+    return subprocess.run(
+        [str(BIN / tool), *args],
+        cwd=cwd,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:
+    """`mkdocs build --strict` that fails the test on any warning, error or traceback;
+    returns what it logged."""
+    result = mkdocs_build(config_file, site_dir)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    # e.g. mermaid2's "Cannot check URL, no Internet access?".
+    assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.MULTILINE), result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def mermaid_js_path() -> Path:
+    """Path of the pinned ``mermaid.min.js`` in ``node_modules``.
+
+    Fails the test (never skips) when it is missing: the file comes from
+    ``package.json``/``package-lock.json`` and a plain ``npm ci`` installs it.
+    """
+    path = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `npm ci` in {REPO} to install the pinned Mermaid")
+    return path
+
+
+def build_example(workdir: Path) -> Path:
+    """The example handbook as shipped (the repository's own mkdocs.yml, mermaid2), built
+    into ``workdir``/site, which is returned."""
+    mermaid_js_path()  # a clear failure if `npm ci` was not run
+    site_dir = workdir / "site"
+    mkdocs_build_strict(REPO / "mkdocs.yml", site_dir)
+    return site_dir
 
 
 def load_config(text: str) -> Any:

@@ -11,11 +11,10 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import REPO, mkdocs_build, write_project
+from sitebuild import NO_HISTORY, REPO, example_handbook, mkdocs_build, write_project
 
 from mkdocs_cjm.canvas import has_blueprint_lanes
-from mkdocs_cjm.handbook import Handbook, build_handbook
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook import Handbook
 from mkdocs_cjm.model import Journey
 from mkdocs_cjm.render import render_pages
 from mkdocs_cjm.sanitize import GeneratedPageExtension, trusted_html
@@ -46,15 +45,13 @@ BLUEPRINT = [
 
 @pytest.fixture(scope="module")
 def handbook() -> Handbook:
-    return build_handbook(REPO / "maps", REPO)
+    return example_handbook()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("canvas") / "site"
-    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def site(example_site: Path) -> Path:
+    """The example handbook as shipped, built once a session (tests/conftest.py)."""
+    return example_site
 
 
 def canvas(site: Path, url: str) -> Tag:
@@ -245,7 +242,7 @@ def test_only_the_builds_own_markers_let_html_through() -> None:
 
 
 def test_labels_are_translated(tmp_path: Path, handbook: Handbook) -> None:
-    pages = render_pages(handbook, History({}, False), "da", handbook.settings.today)
+    pages = render_pages(handbook, NO_HISTORY, "da", handbook.settings.today)
     [journey] = [p for p in pages if p.src_uri == "journeys/sofa-purchase-today/index.md"]
     box = BeautifulSoup(journey.markdown, "html.parser").select_one("div.cjm-canvas")
     assert box is not None

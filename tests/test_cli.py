@@ -8,38 +8,32 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from sitebuild import CJM, CORPUS, EXAMPLE_MAPS, FRESH_DAY, MINIMAL, REPO
 
 from mkdocs_cjm.load import KINDS, load_maps, load_source
 
-REPO = Path(__file__).parent.parent
-EXAMPLE_MAPS = REPO / "maps"
-TESTS = Path(__file__).parent
-MINIMAL = TESTS / "fixtures" / "minimal"
-CORPUS = TESTS / "corpus"
-SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
 # `new` dates its templates from SOURCE_DATE_EPOCH; check judges them on the same day.
-EPOCH_2026_10_01 = "1790812800"
+FRESH_EPOCH = "1790812800"  # FRESH_DAY, 00:00 UTC
+FRESH = str(FRESH_DAY)
 
 
-def cli(*args: str, cwd: Path, epoch: str = EPOCH_2026_10_01) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, cwd: Path, epoch: str = FRESH_EPOCH) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
-        [SCRIPT, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+        [CJM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
-    return tmp_path
+def project(minimal_project: Path) -> Path:
+    return minimal_project
 
 
 # --- check ----------------------------------------------------------------------------
@@ -74,7 +68,7 @@ def test_check_reads_maps_dir_from_mkdocs_yml(project: Path) -> None:
     (project / "mkdocs.yml").write_text(
         "site_name: T\nplugins:\n  - search\n  - cjm:\n      maps_dir: cx\n", encoding="utf-8"
     )
-    result = cli("check", "--today", "2026-10-01", cwd=project)
+    result = cli("check", "--today", FRESH, cwd=project)
     assert result.returncode == 0
     assert result.stdout.strip() == "Checked 7 files in cx: 0 errors, 0 warnings."
 
@@ -126,7 +120,7 @@ def test_new_writes_a_file_that_passes_check(project: Path, kind: str) -> None:
     assert result.stdout.startswith(f"Wrote maps/{kind}s/new-one.md")
     written = target.read_text(encoding="utf-8")
 
-    checked = cli("check", "--today", "2026-10-01", "--strict", cwd=project)
+    checked = cli("check", "--today", FRESH, "--strict", cwd=project)
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.splitlines()[-1].endswith(": 0 errors, 0 warnings.")
 
@@ -159,7 +153,7 @@ def test_first_new_stage_keeps_the_default_vocabulary(project: Path) -> None:
     ]
     assert "order: 60\n" in (stages / "onboarding.md").read_text(encoding="utf-8")
     assert "order: 10\n" in (stages / "awareness.md").read_text(encoding="utf-8")
-    assert cli("check", "--today", "2026-10-01", cwd=project).returncode == 0
+    assert cli("check", "--today", FRESH, cwd=project).returncode == 0
 
 
 def test_new_refuses_an_id_in_a_subfolder(project: Path) -> None:
@@ -238,7 +232,7 @@ def test_new_journey_without_personas(project: Path) -> None:
 def test_new_in_an_empty_folder(tmp_path: Path) -> None:
     for kind in ("touchpoint", "persona", "journey"):
         assert cli("new", kind, f"first-{kind}", cwd=tmp_path).returncode == 0
-    result = cli("check", "--today", "2026-10-01", cwd=tmp_path)
+    result = cli("check", "--today", FRESH, cwd=tmp_path)
     assert result.returncode == 0, result.stdout
 
 
@@ -381,7 +375,7 @@ def test_only_the_glue_imports_mkdocs() -> None:
 
 
 def test_stale_only_lists_just_the_stale_journeys(project: Path) -> None:
-    fresh = cli("check", "--stale-only", "--today", "2026-10-01", cwd=project)
+    fresh = cli("check", "--stale-only", "--today", FRESH, cwd=project)
     assert fresh.returncode == 0
     assert fresh.stdout.splitlines()[-1] == "0 stale journeys."
 
@@ -485,7 +479,7 @@ def test_a_bad_source_date_epoch_stops_every_command(
 
 
 def test_today_makes_source_date_epoch_unneeded(project: Path) -> None:
-    assert cli("check", "--today", "2026-10-01", cwd=project, epoch="abc").returncode == 0
+    assert cli("check", "--today", FRESH, cwd=project, epoch="abc").returncode == 0
 
 
 def test_a_named_config_file_must_exist(project: Path) -> None:
@@ -509,7 +503,7 @@ def test_mkdocs_yml_env_tags_are_read_as_mkdocs_reads_them(project: Path) -> Non
     late = ["check", "--today", "2027-01-01", "--strict"]
     assert cli(*late, cwd=project).returncode == 1
     env_result = subprocess.run(
-        [SCRIPT, *late],
+        [CJM, *late],
         cwd=project,
         env={**os.environ, "CJM_STALE": "info"},
         capture_output=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import subprocess
@@ -11,7 +10,17 @@ from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
-from sitebuild import CJM, FIXED_EPOCH, REPO, build_env, mkdocs_build, write_project
+from sitebuild import (
+    CJM,
+    FIXED_EPOCH,
+    FRESH_DAY,
+    MINIMAL,
+    REPO,
+    TODAY,
+    build_env,
+    mkdocs_build,
+    write_project,
+)
 
 from mkdocs_cjm.cli import Context
 from mkdocs_cjm.config import (
@@ -26,7 +35,6 @@ from mkdocs_cjm.config import (
 )
 from mkdocs_cjm.plugin import CjmConfig, CjmPlugin
 
-MINIMAL = REPO / "tests" / "fixtures" / "minimal"
 CONFIGURATION_GUIDE = REPO / "docs" / "guide" / "configuration.md"
 
 
@@ -145,7 +153,7 @@ def test_plugin_and_cli_make_the_same_settings(
         due_soon_days=30,
         evidence_max_age=100,
         docs_dir=tmp_path / "pages",
-        today=datetime.date(2026, 11, 18),
+        today=TODAY,
     )
     assert plugin.settings == context.settings == expected
     assert plugin.maps_dir == context.maps_dir.resolve() == (tmp_path / "cx").resolve()
@@ -200,7 +208,7 @@ def test_an_unknown_option_is_a_warning_in_both(tmp_path: Path) -> None:
     assert build.returncode == 1  # --strict
     assert f"Plugin 'cjm' option 'revew_every': {warning}\n" in build.stderr
     check = subprocess.run(
-        [CJM, "check", "--strict", "--today", "2026-10-01"],
+        [CJM, "check", "--strict", "--today", str(FRESH_DAY)],
         cwd=tmp_path,
         env=build_env(),
         capture_output=True,

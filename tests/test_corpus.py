@@ -14,16 +14,10 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-TESTS = Path(__file__).parent
-CORPUS = TESTS / "corpus"
-MINIMAL = TESTS / "fixtures" / "minimal"
-SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
-TODAY = "2026-10-01"
+from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL
 
 CASES: dict[str, list[str]] = {
     # References between files (SPEC §2.5: unknown ids)
@@ -314,7 +308,7 @@ def project_with(case: str | None, tmp_path: Path) -> Path:
 def check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """Run the real console script, as a writer or CI would."""
     result = subprocess.run(
-        [SCRIPT, "check", "--today", TODAY, *options],
+        [CJM, "check", "--today", str(FRESH_DAY), *options],
         cwd=project,
         capture_output=True,
         text=True,

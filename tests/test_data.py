@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY
 
+from mkdocs_cjm.csv_tables import export_csv
 from mkdocs_cjm.data import (
     COLUMNS,
     OPTIONAL_COLUMNS,
@@ -30,18 +32,12 @@ from mkdocs_cjm.data import (
     parse_period,
     sparkline,
 )
-from mkdocs_cjm.export import export_csv, export_json
+from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
-from mkdocs_cjm.history import History
 from mkdocs_cjm.insights import compare_journeys
 from mkdocs_cjm.pipeline import Pipeline
 from mkdocs_cjm.render import render_pages
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-TODAY = datetime.date(2026, 11, 18)
-SETTINGS = Settings(today=TODAY)
-NO_HISTORY = History({}, available=False)
 HEADER = ",".join((*COLUMNS, *OPTIONAL_COLUMNS)) + "\n"
 
 

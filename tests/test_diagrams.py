@@ -7,13 +7,12 @@ What the layout does on a screen is measured in the browser
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
+from sitebuild import example_handbook
 
 from mkdocs_cjm.diagrams import journey_diagrams, stage_diagram
-from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.i18n import translator
 from mkdocs_cjm.mermaid import (
     JourneyLayout,
@@ -25,8 +24,7 @@ from mkdocs_cjm.mermaid import (
     xy_chart,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = build_handbook(ROOT / "maps", ROOT)
+EXAMPLE = example_handbook()
 
 
 def front_matter(source: str) -> dict[str, object]:

@@ -21,17 +21,33 @@ import yaml
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY, example_handbook
 
 from mkdocs_cjm.cli import main
-from mkdocs_cjm.export import CSV_TABLES, export_csv, export_schema, schema_text, shipped_schema
-from mkdocs_cjm.handbook import Settings, build_handbook
-from mkdocs_cjm.history import History
-from mkdocs_cjm.model import DEFAULT_STAGES, VISIBLE_PATTERN
+from mkdocs_cjm.csv_tables import CSV_TABLES, TABLES, export_csv, field_types
+from mkdocs_cjm.data import Figure, Series
+from mkdocs_cjm.export import (
+    FIGURE_LEFT_OUT,
+    LEFT_OUT,
+    export_schema,
+    schema_text,
+    shipped_schema,
+)
+from mkdocs_cjm.handbook import Freshness, build_handbook
+from mkdocs_cjm.model import (
+    DEFAULT_STAGES,
+    VISIBLE_PATTERN,
+    Evidence,
+    Journey,
+    JourneyStage,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from mkdocs_cjm.render import render_pages
-
-REPO = Path(__file__).parent.parent
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-TODAY = "2026-11-18"
 
 
 @functools.cache
@@ -44,8 +60,8 @@ def defaults_config() -> Path:
 
 def export(*args: str, maps: Path = REPO / "maps") -> Result:
     """Run the real command in-process, with the default options."""
-    command = ["export", "--maps", str(maps), "-f", str(defaults_config())]
-    result = CliRunner().invoke(main, [*command, "--today", TODAY, *args], catch_exceptions=False)
+    command = ["export", "--maps", str(maps), "-f", str(defaults_config()), "--today", str(TODAY)]
+    result = CliRunner().invoke(main, [*command, *args], catch_exceptions=False)
     return result
 
 
@@ -73,7 +89,7 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "journeys",
         "data",
     ]
-    assert document["as_of"] == TODAY
+    assert document["as_of"] == str(TODAY)
     journey = next(j for j in document["journeys"] if j["id"] == "sofa-purchase-today")
     assert journey["source"] == "maps/journeys/sofa-purchase-today.md"
     assert journey["reviewed"] == "2026-10-06"
@@ -193,10 +209,8 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     assert row["drop_off"] == "1.0"
     assert row["other_metrics"] == f"orders=1000; big={BIG}; ratio=2.5; share=1000.0"
 
-    handbook = build_handbook(
-        tmp_path / "maps", tmp_path, Settings(today=datetime.date(2026, 11, 18))
-    )
-    pages = render_pages(handbook, History({}, False), None, datetime.date(2026, 11, 18))
+    handbook = build_handbook(tmp_path / "maps", tmp_path, SETTINGS)
+    pages = render_pages(handbook, NO_HISTORY, None, TODAY)
     [stage_page] = [p for p in pages if p.src_uri.startswith("journeys/j/purchase")]
     # Markdown escapes a leading digit as a character reference (`&#49;000`); a reader sees 1000.
     markdown = html.unescape(stage_page.content.decode("utf-8"))
@@ -205,6 +219,67 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     assert "| Share | 1000.0 |" in markdown  # written as a decimal, shown as written
     assert re.search(r"\| [^|]+ \| 100 % \|", markdown), "drop_off: 1 is 100 %"
     assert "1000.0 |" not in markdown.replace("| Share | 1000.0 |", "")
+
+
+# --- every field of the models is exported, or left out on purpose ----------------------
+
+
+def test_every_model_field_is_in_the_json_or_left_out_on_purpose() -> None:
+    # Read from a real export of the example, which has every kind of object: a field
+    # must be a key of its object's export, or named in LEFT_OUT with where it is instead.
+    document = json.loads(export().stdout)
+    journeys = document["journeys"]
+    journey_stages = [stage for journey in journeys for stage in journey["stages"]]
+    steps = [step for stage in journey_stages for step in stage["steps"]]
+    exported: dict[type, list[dict[str, Any]]] = {
+        Stage: document["stages"],
+        Persona: document["personas"],
+        Touchpoint: document["touchpoints"],
+        Journey: journeys,
+        Freshness: [journey["freshness"] for journey in journeys],
+        JourneyStage: journey_stages,
+        Step: steps,
+        PainPoint: [item for step in steps for item in step["pain_points"]],
+        Opportunity: [item for step in steps for item in step["opportunities"]],
+        Evidence: [item for step in steps for item in step["evidence_items"]],
+        Series: document["data"],
+        Figure: [figure for series in document["data"] for figure in series["figures"]],
+    }
+    left_out: dict[type, Any] = {**LEFT_OUT, Figure: FIGURE_LEFT_OUT}
+    problems = []
+    for model, objects in exported.items():
+        assert objects, f"the example exports no {model.__name__}"
+        keys = set().union(*objects)
+        fields = field_types(model)
+        excluded = left_out.get(model, {})
+        problems += [
+            f"{model.__name__}.{name} is neither exported nor in LEFT_OUT"
+            for name in fields
+            if name not in keys and name not in excluded
+        ]
+        problems += [
+            f"{model.__name__}.{name} is in LEFT_OUT but is exported (or is no field)"
+            for name in excluded
+            if name in keys or name not in fields
+        ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_field_of_a_rows_model_is_a_column_or_left_out_on_purpose(name: str) -> None:
+    table = TABLES[name]
+    fields = field_types(table.model)
+    held = [field for field, _ in table.fields]
+    assert set(table.left_out) <= set(fields), "left_out names no field"
+    assert sorted([*held, *table.left_out]) == sorted(fields)
+    # A field that does not fit one cell (a list of pain points, the metrics) must say
+    # how it is written, or why the table leaves it out.
+    assert not table.without_cells(), (
+        f"{name}: {table.model.__name__} fields {table.without_cells()} need cells in "
+        "csv_tables.TABLES, or a place in its left_out"
+    )
+    assert set(table.cells) <= set(held)
+    assert len(set(table.columns)) == len(table.columns), "a column is named twice"
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -218,7 +293,7 @@ def read_csv(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
 
 
 def test_csv_has_one_row_per_step() -> None:
-    handbook = build_handbook(REPO / "maps", REPO)
+    handbook = example_handbook()
     steps = [u for j in handbook.journeys.values() for u in handbook.usages(j)]
     result = export("--format", "csv")
     assert result.exit_code == 0
@@ -230,6 +305,7 @@ def test_csv_has_one_row_per_step() -> None:
     usage = steps[0]
     assert first["journey_id"] == usage.journey.id
     assert first["step_title"] == usage.step.title
+    assert first["step_id"] == (usage.step.id or "")
     assert first["emotion"] == str(usage.step.emotion)
     assert first["touchpoints"] == ";".join(usage.step.touchpoints)
     assert first["pain_points"] == str(len(usage.step.pain_points))
@@ -243,7 +319,7 @@ def test_csv_has_one_row_per_step() -> None:
 
 @pytest.mark.parametrize("table", ["opportunities", "pain-points"])
 def test_csv_tables_of_opportunities_and_pain_points(table: str) -> None:
-    handbook = build_handbook(REPO / "maps", REPO)
+    handbook = example_handbook()
     steps = [u.step for j in handbook.journeys.values() for u in handbook.usages(j)]
     expected = sum(
         len(s.opportunities if table == "opportunities" else s.pain_points) for s in steps
@@ -266,7 +342,7 @@ def test_csv_options() -> None:
 
 
 def test_csv_cells_never_run_as_formulas() -> None:
-    handbook = build_handbook(MINIMAL / "maps", MINIMAL, Settings(today=datetime.date(2026, 10, 1)))
+    handbook = build_handbook(MINIMAL / "maps", MINIMAL, SETTINGS)
     journey = next(iter(handbook.journeys.values()))
     step = journey.stages[0].steps[0]
     object.__setattr__(step, "doing", '=HYPERLINK("http://evil")')
@@ -401,9 +477,7 @@ def handbooks(draw: st.DrawFn) -> dict[str, dict[str, tuple[dict[str, Any], str]
                             ["current-state", "future-state", "service-blueprint"]
                         ),
                         "status": st.sampled_from(["draft", "published", "retired"]),
-                        "reviewed": st.dates(
-                            datetime.date(2020, 1, 1), datetime.date(2026, 11, 18)
-                        ),
+                        "reviewed": st.dates(datetime.date(2020, 1, 1), TODAY),
                         "review_every": st.integers(1, 400),
                         "scenario": TEXT,
                     },

@@ -21,15 +21,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import REPO, load_config, mkdocs_build
+from sitebuild import HOSTILE, MINIMAL, REPO, TODAY, load_config, mkdocs_build
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
 from mkdocs_cjm.sanitize import explicit_heading_ids, is_safe_url, neutralise_markdown
-
-HOSTILE = REPO / "tests" / "fixtures" / "hostile"
-MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-TODAY = "2026-11-18"
 
 # What Python-Markdown writes for Markdown; anything else came from raw HTML.
 MARKDOWN_TAGS = {
@@ -264,11 +260,13 @@ def test_neutralised_text_is_always_safe(text: str) -> None:
 
 def generate(project: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> Result:
     monkeypatch.chdir(project)
-    return CliRunner().invoke(main, ["generate", "--today", TODAY, *args], catch_exceptions=False)
+    command = ["generate", "--today", str(TODAY), *args]
+    return CliRunner().invoke(main, command, catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook as `mkdocs-cjm generate` writes it."""
     out = tmp_path_factory.mktemp("generated")
     with pytest.MonkeyPatch.context() as monkeypatch:
         result = generate(REPO, "--out", str(out / "handbook"), monkeypatch=monkeypatch)
@@ -276,8 +274,8 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "handbook"
 
 
-def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) -> None:
-    config_text = (example_site / "mkdocs.yml").read_text(encoding="utf-8")
+def test_example_builds_with_plain_mkdocs(generated: Path, tmp_path: Path) -> None:
+    config_text = (generated / "mkdocs.yml").read_text(encoding="utf-8")
     assert config_text.startswith(MARKER)
     config = load_config(config_text)
     assert "plugins" not in config
@@ -285,9 +283,9 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
     assert config["theme"] == {"name": "material", "font": False}
     # Mermaid from the project's npm install, published with the site (#13).
     assert config["extra_javascript"][0] == "assets/javascripts/mermaid.min.js"
-    assert (example_site / "docs" / "assets" / "javascripts" / "mermaid.min.js").is_file()
+    assert (generated / "docs" / "assets" / "javascripts" / "mermaid.min.js").is_file()
     assert config["site_name"] == "Hjem & Hygge CX handbook"
-    result = mkdocs_build(example_site / "mkdocs.yml", tmp_path / "site")
+    result = mkdocs_build(generated / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "awareness" / "index.html"
@@ -308,14 +306,12 @@ def test_example_builds_with_plain_mkdocs(example_site: Path, tmp_path: Path) ->
         assert not [url for url in loads if re.match(r"(?:https?:)?//", url)], html_file
 
 
-def test_generated_pages_are_the_rendered_pages(example_site: Path) -> None:
-    pages = sorted(
-        p.relative_to(example_site / "docs").as_posix() for p in example_site.rglob("*.md")
-    )
+def test_generated_pages_are_the_rendered_pages(generated: Path) -> None:
+    pages = sorted(p.relative_to(generated / "docs").as_posix() for p in generated.rglob("*.md"))
     assert "journeys/index.md" in pages
     assert "journeys/sofa-purchase-today/awareness.md" in pages
     assert "personas/nina.md" in pages and "opportunities/index.md" in pages
-    nav = load_config((example_site / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = load_config((generated / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     listed: list[str] = []
 
     def walk(items: list[object]) -> None:
@@ -330,10 +326,10 @@ def test_generated_pages_are_the_rendered_pages(example_site: Path) -> None:
     assert sorted(listed) == pages
 
 
-def test_generated_data_is_the_export(example_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_data_is_the_export(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    exported = CliRunner().invoke(main, ["export", "--today", TODAY])
-    written = json.loads((example_site / "docs" / "cjm.json").read_text(encoding="utf-8"))
+    exported = CliRunner().invoke(main, ["export", "--today", str(TODAY)])
+    written = json.loads((generated / "docs" / "cjm.json").read_text(encoding="utf-8"))
     assert written == json.loads(exported.stdout)
 
 

@@ -16,7 +16,6 @@ the files anew and review them like code in the pull request:
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import os
 import re
@@ -25,20 +24,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitebuild import REPO, mkdocs_build
+from sitebuild import HOSTILE, MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY, mkdocs_build
 
-from mkdocs_cjm.handbook import Settings, build_handbook
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.render import render_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CJM_GOLDEN") == "update"
-TODAY = datetime.date(2026, 11, 18)  # the day of sitebuild.FIXED_EPOCH
 MARKER = "cjm-body-golden"  # stands for the plugin's random word of the body markers
 
 HANDBOOKS = {
-    "minimal": REPO / "tests" / "fixtures" / "minimal",
-    "hostile": REPO / "tests" / "fixtures" / "hostile",
+    "minimal": MINIMAL,
+    "hostile": HOSTILE,
     "example": REPO,
 }
 
@@ -99,8 +96,8 @@ def compare(name: str, kind: str, actual: dict[str, str]) -> None:
 @pytest.mark.parametrize("name", HANDBOOKS)
 def test_generated_markdown_matches_the_golden_pages(name: str) -> None:
     root = HANDBOOKS[name]
-    handbook = build_handbook(root / "maps", root, Settings(today=TODAY))
-    pages = render_pages(handbook, History({}, False), None, TODAY, body_marker=MARKER)
+    handbook = build_handbook(root / "maps", root, SETTINGS)
+    pages = render_pages(handbook, NO_HISTORY, None, TODAY, body_marker=MARKER)
     compare(name, "markdown", {page.src_uri: page.markdown for page in pages})
 
 
@@ -162,8 +159,8 @@ def test_built_pages_match_the_golden_html(name: str, tmp_path: Path) -> None:
     (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
     assert result.returncode == 0, result.stderr
-    handbook = build_handbook(root / "maps", root, Settings(today=TODAY))
-    pages = render_pages(handbook, History({}, False), None, TODAY)
+    handbook = build_handbook(root / "maps", root, SETTINGS)
+    pages = render_pages(handbook, NO_HISTORY, None, TODAY)
     actual: dict[str, str] = {}
     for page in pages:
         stem = page.src_uri.removesuffix(".md")

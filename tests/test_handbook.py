@@ -7,24 +7,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitebuild import FRESH_DAY
 
 from mkdocs_cjm.config import ConfigError, today_from_environment
 from mkdocs_cjm.diagnostics import Severity
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook, freshness
 from mkdocs_cjm.model import Journey
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-TODAY = datetime.date(2026, 10, 1)
-
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
-    return tmp_path
+def project(minimal_project: Path) -> Path:
+    """A copy of the minimal project, judged as of FRESH_DAY: what a test adds shows alone."""
+    return minimal_project
 
 
 def build(project: Path, **settings: object) -> Handbook:
-    return build_handbook(project / "maps", project, Settings(today=TODAY, **settings))  # type: ignore[arg-type]
+    return build_handbook(project / "maps", project, Settings(today=FRESH_DAY, **settings))  # type: ignore[arg-type]
 
 
 def write(project: Path, relative: str, text: str) -> None:
@@ -260,7 +258,7 @@ def test_retired_and_unreviewed() -> None:
 
 
 def test_a_review_date_near_the_end_of_time_does_not_overflow() -> None:
-    state = freshness(journey(datetime.date(9999, 12, 30), every=10**12), Settings(today=TODAY))
+    state = freshness(journey(datetime.date(9999, 12, 30), every=10**12), Settings(today=FRESH_DAY))
     assert (state.status, state.due) == ("fresh", datetime.date.max)
 
 

@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sitebuild import REPO, build_env, mkdocs_build, write_project
+from sitebuild import MINIMAL_MAPS, build_env, mkdocs_build, write_project
 
-MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
 CONFIG = "site_name: History test\nplugins:\n  - cjm\n"
 
 
@@ -31,7 +30,7 @@ def page_text(site: Path, url: str) -> str:
 
 
 def test_a_journey_page_shows_its_three_changes_newest_first(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, CONFIG)
     journey = tmp_path / "maps" / "journeys" / "trip.md"
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
@@ -62,7 +61,7 @@ def test_a_journey_page_shows_its_three_changes_newest_first(tmp_path: Path) -> 
 
 
 def test_without_git_the_build_passes_with_a_notice(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, CONFIG)
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "not in a git work tree" in result.stderr
@@ -73,7 +72,8 @@ def test_without_git_the_build_passes_with_a_notice(tmp_path: Path) -> None:
 
 
 def test_the_review_page_lists_stale_and_due_journeys_by_owner(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, CONFIG.replace("- cjm", "- cjm:\n      stale: info"))
+    stale_info = CONFIG.replace("- cjm", "- cjm:\n      stale: info")
+    config = write_project(tmp_path, MINIMAL_MAPS, stale_info)
     journeys = tmp_path / "maps" / "journeys"
     # The build judges freshness as of 2026-11-18 (SOURCE_DATE_EPOCH in sitebuild).
     for name, reviewed in (("trip.md", "2026-01-10"), ("visit.md", "2026-08-25")):

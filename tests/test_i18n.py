@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import REPO, mkdocs_build
+from sitebuild import NO_HISTORY, REPO, mkdocs_build
 
 from mkdocs_cjm import model
 from mkdocs_cjm.handbook import Settings, build_handbook
-from mkdocs_cjm.history import History
 from mkdocs_cjm.i18n import _LABELS, LANGUAGES, TRANSLATIONS, translator
 from mkdocs_cjm.mermaid import chart_text, escape_label
 from mkdocs_cjm.render import Build, build_pages
@@ -76,7 +75,7 @@ def test_every_label_in_the_code_has_a_translation() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_rendering_the_example_asks_only_for_translated_labels(language: str) -> None:
     handbook = build_handbook(REPO / "maps", REPO, Settings())
-    build = Build(handbook, History({}, False), language, handbook.settings.today)
+    build = Build(handbook, NO_HISTORY, language, handbook.settings.today)
     build_pages(build)
     used = build.t.used
     # Labels only a render finds: computed from the maps (lanes, enumerations, persona sections).

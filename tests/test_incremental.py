@@ -3,22 +3,16 @@ the same as a build from scratch."""
 
 from __future__ import annotations
 
-import datetime
 import shutil
 from pathlib import Path
 
 import pytest
+from sitebuild import NO_HISTORY, REPO, SETTINGS, TODAY
 
 from mkdocs_cjm.export import export_json
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook import Handbook, build_handbook
 from mkdocs_cjm.pipeline import Pipeline
 from mkdocs_cjm.render import GeneratedPage, render_pages
-
-REPO = Path(__file__).resolve().parent.parent
-TODAY = datetime.date(2026, 11, 18)
-SETTINGS = Settings(today=TODAY)
-NO_HISTORY = History({}, available=False)
 
 
 @pytest.fixture

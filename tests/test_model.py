@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from sitebuild import CJM, FRESH_DAY
 
 from mkdocs_cjm.diagnostics import did_you_mean
 from mkdocs_cjm.load import load_source
@@ -28,9 +27,6 @@ from mkdocs_cjm.model import (
 )
 from mkdocs_cjm.schema import front_matter_schema
 from mkdocs_cjm.validate import describe, validate_source
-
-SCRIPT = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or "mkdocs-cjm"
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 STEP: dict[str, Any] = {"title": "Sees a video", "emotion": 4}
 JOURNEY_YAML = (
@@ -413,16 +409,15 @@ def test_messages_and_hints(tmp_path: Path, kind: str, front_matter: str, expect
     assert messages(tmp_path, kind, front_matter) == [expected]
 
 
-def test_check_reports_a_blank_title_at_the_line_of_its_key(tmp_path: Path) -> None:
-    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
-    trip = tmp_path / "maps" / "journeys" / "trip.md"
+def test_check_reports_a_blank_title_at_the_line_of_its_key(minimal_project: Path) -> None:
+    trip = minimal_project / "maps" / "journeys" / "trip.md"
     text = trip.read_text(encoding="utf-8")
     text = text.replace("title: Buying a sofa online", 'title: "\\u200b\\u00a0"')
     text = text.replace("title: Orders in the webshop", "title: ' '")
     trip.write_text(text, encoding="utf-8")
     result = subprocess.run(
-        [SCRIPT, "check", "--today", "2026-10-01"],
-        cwd=tmp_path,
+        [CJM, "check", "--today", str(FRESH_DAY)],
+        cwd=minimal_project,
         capture_output=True,
         text=True,
         encoding="utf-8",

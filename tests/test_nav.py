@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pathspec
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, load_config, mkdocs_build, write_project
+from sitebuild import (
+    MINIMAL_MAPS,
+    NO_HISTORY,
+    REPO,
+    SETTINGS,
+    TODAY,
+    example_handbook,
+    load_config,
+    mkdocs_build,
+    write_project,
+)
 
 from mkdocs_cjm.generate import generated_site
-from mkdocs_cjm.handbook import Settings, build_handbook
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.nav import NOT_IN_NAV, NavPages, handbook_nav, nav_pages_for, nav_uris
 from mkdocs_cjm.render import render_pages
 
-TODAY = datetime.date(2026, 11, 18)
-HANDBOOK = build_handbook(REPO / "maps", REPO, Settings(today=TODAY))
-PAGES = [p.src_uri for p in render_pages(HANDBOOK, History({}, False), None, TODAY)]
-INDEXES = {
+HANDBOOK = example_handbook()
+PAGES = [p.src_uri for p in render_pages(HANDBOOK, NO_HISTORY, None, TODAY)]
+INDEXES = [
     "journeys/index.md",
     "personas/index.md",
     "touchpoints/index.md",
     "stages/index.md",
     "opportunities/index.md",
     "review/index.md",
-}
+]
+"""The index pages, in the order of the nav."""
 
 
 def test_all_lists_every_page() -> None:
@@ -36,11 +44,11 @@ def test_all_lists_every_page() -> None:
 def test_journeys_lists_the_journeys_and_the_index_pages() -> None:
     listed = nav_uris(handbook_nav(HANDBOOK, None, "journeys"))
     journeys = {f"journeys/{j}/index.md" for j in HANDBOOK.journeys}
-    assert listed == INDEXES | journeys
+    assert listed == set(INDEXES) | journeys
 
 
 def test_indexes_lists_only_the_index_pages() -> None:
-    assert nav_uris(handbook_nav(HANDBOOK, None, "indexes")) == INDEXES
+    assert nav_uris(handbook_nav(HANDBOOK, None, "indexes")) == set(INDEXES)
 
 
 @pytest.mark.parametrize(
@@ -60,28 +68,21 @@ def test_generate_marks_exactly_the_pages_left_out(mode: NavPages) -> None:
 
 
 def test_generate_writes_the_nav_the_plugin_builds() -> None:
-    handbook = build_handbook(REPO / "maps", REPO, Settings(today=TODAY))
-    site = generated_site(handbook, History({}, False), None, TODAY, "T", None, "indexes")
+    handbook = build_handbook(REPO / "maps", REPO, SETTINGS)
+    site = generated_site(handbook, NO_HISTORY, None, TODAY, "T", None, "indexes")
     config = load_config(site.files["mkdocs.yml"])
     # The home page first (#13), then the plugin's sections.
     assert config["nav"][0] == "index.md"
-    assert [next(iter(item.values())) for item in config["nav"][1:]] == [
-        "journeys/index.md",
-        "personas/index.md",
-        "touchpoints/index.md",
-        "stages/index.md",
-        "opportunities/index.md",
-        "review/index.md",
-    ]
+    assert [next(iter(item.values())) for item in config["nav"][1:]] == INDEXES
     assert config["not_in_nav"].splitlines() == list(NOT_IN_NAV["indexes"])
-    no_nav = generated_site(handbook, History({}, False), None, TODAY, "T", None, None)
+    no_nav = generated_site(handbook, NO_HISTORY, None, TODAY, "T", None, None)
     assert "nav" not in load_config(no_nav.files["mkdocs.yml"])
 
 
 def test_a_build_with_indexes_only_lists_no_journey_and_reports_nothing(tmp_path: Path) -> None:
     config = write_project(
         tmp_path,
-        REPO / "tests" / "fixtures" / "minimal" / "maps",
+        MINIMAL_MAPS,
         "site_name: Test\nplugins:\n  - cjm:\n      nav_pages: indexes\n",
     )
     result = mkdocs_build(config, tmp_path / "site")

@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,10 +21,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from packaging.specifiers import SpecifierSet
-from sitebuild import CJM, REPO, build_env, mkdocs_build
-
-MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
-BIN = Path(sys.executable).parent
+from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_tool
 
 FIRST = "2026-03-01T10:00:00+00:00"
 EDIT = "2026-05-03T10:00:00+00:00"
@@ -76,7 +72,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal maps with tags, a step title full of template syntax and two dated
     commits: everything on 2026-03-01, then an edit of the trip journey on 2026-05-03."""
     root = tmp_path_factory.mktemp("plugins")
-    shutil.copytree(MINIMAL, root / "maps")
+    shutil.copytree(MINIMAL_MAPS, root / "maps")
     maps = root / "maps"
     add_line(maps / "journeys" / "trip.md", "owner:", "tags: [Online, Sofa]")
     add_line(maps / "personas" / "nina.md", "title:", "tags: [Online]")
@@ -325,26 +321,13 @@ def generated(project: Path) -> Path:
     """`mkdocs-cjm generate` of the project (whose docs/ publish Mermaid from npm)."""
     (project / "mkdocs.yml").write_text("site_name: Engines\nplugins:\n  - cjm\n", "utf-8")
     out = project / "generated"
-    subprocess.run(
-        [CJM, "generate", "--out", str(out)],
-        cwd=project,
-        env=build_env(),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    result = run_tool("mkdocs-cjm", "generate", "--out", str(out), cwd=project, timeout=120)
+    assert result.returncode == 0, result.stderr
     return out
 
 
 def test_zensical_builds_the_generated_project(generated: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "zensical"), "build", "--strict"],
-        cwd=generated,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_tool("zensical", "build", "--strict", cwd=generated)
     assert result.returncode == 0, result.stdout + result.stderr
     site = generated / "site"
     journey = soup(site, "journeys/trip")
@@ -377,14 +360,8 @@ def test_zensical_builds_the_generated_project(generated: Path) -> None:
 
 
 def test_properdocs_builds_the_example(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "properdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=REPO,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    site = str(tmp_path / "site")
+    result = run_tool("properdocs", "build", "--strict", "-d", site, cwd=REPO, timeout=600)
     assert result.returncode == 0, result.stderr
     page = tmp_path / "site" / "journeys" / "sofa-purchase-today" / "index.html"
     assert "Buying a sofa online (today)" in page.read_text("utf-8")
@@ -407,7 +384,7 @@ def test_requires_python_is_materials_floor() -> None:
 
 
 def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
-    shutil.copytree(MINIMAL, tmp_path / "maps")
+    shutil.copytree(MINIMAL_MAPS, tmp_path / "maps")
     scripts = tmp_path / "docs" / "assets" / "javascripts"
     scripts.mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
@@ -424,7 +401,7 @@ def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
 
 
 def test_check_and_schema_know_tags(tmp_path: Path) -> None:
-    shutil.copytree(MINIMAL, tmp_path / "maps")
+    shutil.copytree(MINIMAL_MAPS, tmp_path / "maps")
     add_line(tmp_path / "maps" / "journeys" / "trip.md", "owner:", 'tags: [Online, " ", 3]')
     add_line(tmp_path / "maps" / "personas" / "nina.md", "title:", "tags: Online")
     add_line(tmp_path / "maps" / "touchpoints" / "store.md", "title:", "tag: [x]")

@@ -13,7 +13,6 @@ a few seconds.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitebuild import FRESH_DAY, MINIMAL, REPO
 
 from mkdocs_cjm.handbook import Settings, build_handbook
 
-REPO = Path(__file__).parent.parent
-PROJECTS = {"example": REPO, "minimal": REPO / "tests" / "fixtures" / "minimal"}
-TODAY = datetime.date(2026, 10, 1)
+PROJECTS = {"example": REPO, "minimal": MINIMAL}
 
 # Characters that editors hide or that YAML, terminals or bidi treat specially;
 # surrogates are left out, as no UTF-8 file can hold them.
@@ -228,7 +226,7 @@ def assert_located_findings(project: Project, data: st.DataObject) -> None:
     original = file.read_bytes()
     file.write_bytes(data.draw(damaged(original.decode("utf-8")), label="damaged"))
     try:
-        handbook = build_handbook(project.root / "maps", project.root, Settings(today=TODAY))
+        handbook = build_handbook(project.root / "maps", project.root, Settings(today=FRESH_DAY))
         for finding in handbook.diagnostics:
             where = Path(finding.path)
             assert not where.is_absolute() and ".." not in where.parts, finding

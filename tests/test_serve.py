@@ -9,9 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sitebuild import MKDOCS, REPO, build_env, write_project
+from sitebuild import MINIMAL_MAPS, MKDOCS, build_env, write_project
 
-MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
 CONFIG = "site_name: Serve test\nplugins:\n  - cjm\n"
 
 
@@ -40,7 +39,7 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 def test_editing_a_journey_updates_the_served_page(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, CONFIG)
     journey = sorted((tmp_path / "maps" / "journeys").glob("*.md"))[0]
     port = free_port()
     server = subprocess.Popen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import shutil
@@ -12,27 +11,22 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import REPO, mkdocs_build, write_project
+from sitebuild import MINIMAL_MAPS, REPO, SETTINGS, mkdocs_build, write_project
 
 from mkdocs_cjm.export import export_json
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
+from mkdocs_cjm.handbook import Handbook, build_handbook
 from mkdocs_cjm.urls import step_anchor
-
-TODAY = datetime.date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
 def handbook() -> Handbook:
-    return build_handbook(REPO / "maps", REPO, Settings(today=TODAY))
+    return build_handbook(REPO / "maps", REPO, SETTINGS)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return site_dir
+def site(example_site: Path) -> Path:
+    """The example handbook as shipped, built once a session (tests/conftest.py)."""
+    return example_site
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:
@@ -252,7 +246,6 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     assert len(generated_urls(again)) == len(generated_urls(site))
 
 
-MINIMAL = REPO / "tests" / "fixtures" / "minimal" / "maps"
 PLAIN_CONFIG = """\
 site_name: Test
 plugins:
@@ -261,7 +254,7 @@ plugins:
 
 
 def test_a_broken_map_fails_the_build_with_its_location(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, PLAIN_CONFIG)
     journey = next((tmp_path / "maps" / "journeys").glob("*.md"))
     journey.write_text(
         journey.read_text(encoding="utf-8").replace("emotion: ", "emotion: 9 #", 1),
@@ -275,7 +268,7 @@ def test_a_broken_map_fails_the_build_with_its_location(tmp_path: Path) -> None:
 
 
 def test_a_stale_journey_warns_and_fails_strict_unless_info(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, PLAIN_CONFIG)
     journey = next((tmp_path / "maps" / "journeys").glob("*.md"))
     text = re.sub(r"reviewed: .*", "reviewed: 2025-01-01", journey.read_text(encoding="utf-8"))
     journey.write_text(text, encoding="utf-8")
@@ -289,7 +282,7 @@ def test_a_stale_journey_warns_and_fails_strict_unless_info(tmp_path: Path) -> N
 def test_an_explicit_nav_can_place_the_generated_pages(tmp_path: Path) -> None:
     config = write_project(
         tmp_path,
-        MINIMAL,
+        MINIMAL_MAPS,
         PLAIN_CONFIG + "nav:\n  - Home: index.md\n  - Our journeys: journeys/index.md\n",
     )
     result = mkdocs_build(config, tmp_path / "site")
@@ -301,7 +294,7 @@ def test_an_explicit_nav_can_place_the_generated_pages(tmp_path: Path) -> None:
 
 def test_bad_plugin_options_name_the_option(tmp_path: Path) -> None:
     config = write_project(
-        tmp_path, MINIMAL, PLAIN_CONFIG.replace("- cjm", "- cjm:\n      stale: loud")
+        tmp_path, MINIMAL_MAPS, PLAIN_CONFIG.replace("- cjm", "- cjm:\n      stale: loud")
     )
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 1
@@ -309,7 +302,7 @@ def test_bad_plugin_options_name_the_option(tmp_path: Path) -> None:
 
 
 def test_a_docs_page_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) -> None:
-    config = write_project(tmp_path, MINIMAL, PLAIN_CONFIG)
+    config = write_project(tmp_path, MINIMAL_MAPS, PLAIN_CONFIG)
     (tmp_path / "docs" / "personas").mkdir()
     shutil.copy(tmp_path / "docs" / "index.md", tmp_path / "docs" / "personas" / "index.md")
     result = mkdocs_build(config, tmp_path / "site")

@@ -16,8 +16,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,11 +26,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from sitebuild import REPO, BuiltSite, build_example, mermaid_js_path, mkdocs_build_strict
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = REPO
+__all__ = ["mermaid_js_path", "mkdocs_build_strict"]  # for the modules that import them here
 CHROMIUM = os.environ.get("CJM_CHROMIUM", "/usr/bin/chromium")
 # Flags for a headless, offline-friendly run as root in a container: no
 # sandbox (root), no GPU, and none of Chromium's own background traffic.
@@ -56,18 +56,6 @@ def _unavailable(reason: str) -> None:
     if browser_required():
         pytest.fail(f"{reason} (CJM_REQUIRE_BROWSER is set, so this is an error)")
     pytest.skip(reason)
-
-
-def mermaid_js_path() -> Path:
-    """Path of the pinned ``mermaid.min.js`` in ``node_modules``.
-
-    Fails the test (never skips) when it is missing: the file comes from
-    ``package.json``/``package-lock.json`` and a plain ``npm ci`` installs it.
-    """
-    path = REPO_ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-    if not path.is_file():
-        pytest.fail(f"{path} is missing: run `npm ci` in {REPO_ROOT} to install the pinned Mermaid")
-    return path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -110,10 +98,13 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
     Servers stay up until the end of the session, so the factory can be used
     from fixtures of any scope.
     """
+    urls: dict[Path, str] = {}
     with ExitStack() as stack:
 
         def serve(directory: Path) -> str:
-            return stack.enter_context(serve_directory(directory))
+            if directory not in urls:  # one server a site, however many modules open it
+                urls[directory] = stack.enter_context(serve_directory(directory))
+            return urls[directory]
 
         yield serve
 
@@ -149,6 +140,9 @@ SAFE_FENCE_SETUP = "mermaid2-cjm"
 # Where each site keeps the pinned Mermaid, relative to its docs_dir (as the example does).
 SITE_MERMAID_JS = "assets/javascripts/mermaid.min.js"
 
+VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
+"""The screens a page is looked at on: a desktop, and a phone (the guide's screenshot sizes)."""
+
 # Material renders into a *closed* shadow root; open it so a test can look.
 OPEN_SHADOW_ROOTS = """
 const attachShadow = Element.prototype.attachShadow;
@@ -169,19 +163,22 @@ WAIT_FOR_DIAGRAMS_JS = """
 }
 """
 
-# What Mermaid drew in each block (selectors follow Mermaid's journey
-# renderer, see test_mermaid_labels.py): the title, the sections (stages) and
-# tasks (steps), each drawn as an HTML label and an SVG <text> fallback, the
-# actor tooltips, and the accessible name and description of any diagram.
-COLLECT_DIAGRAMS_JS = """
-() => Array.from(document.querySelectorAll('.mermaid'), (block) => {
-  const byId = (root, id) => {
+# What Mermaid drew in each of the given roots (a block, or the shadow root Material gives
+# it); selectors follow Mermaid's journey renderer (svgDraw.js): sections and tasks are a
+# <switch> holding a <foreignObject> (HTML copy) and a <text> (SVG fallback), classed
+# "journey-section ..." or "task"; the title is the bold top-level <text>, the legend the
+# other top-level <text> elements; the actor tooltips; the accessible name and description
+# (accTitle, accDescr: what aria-labelledby/-describedby point at); and what must never be
+# there: elements that run or load something, and event-handler attributes.
+READ_DIAGRAMS_JS = """
+(roots) => roots.map((root) => {
+  const svgs = root.querySelectorAll('svg');
+  const svg = svgs[0];
+  const byId = (attribute) => {
+    const id = svg && svg.getAttribute(attribute);
     const found = id ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
     return found ? found.textContent : null;
   };
-  const root = block.shadowRoot || block;
-  const svgs = root.querySelectorAll('svg');
-  const svg = svgs[0];
   const q = (sel) => svg ? Array.from(svg.querySelectorAll(sel), (e) => e.textContent) : [];
   return {
     svgCount: svgs.length,
@@ -189,18 +186,25 @@ COLLECT_DIAGRAMS_JS = """
     text: root.textContent,
     errorIcon: root.querySelectorAll('.error-icon, [aria-roledescription="error"]').length,
     title: q(':scope > text[font-weight="bold"]'),
+    legend: q(':scope > text:not([font-weight])'),
     sections: q('foreignObject > div.journey-section > div.label'),
     sectionFallback: q('switch > text.journey-section'),
     tasks: q('foreignObject > div.task > div.label'),
     taskFallback: q('switch > text.task'),
     actors: q('circle > title'),
-    // The accessible name and description (accTitle, accDescr): the elements
-    // the SVG's aria-labelledby and aria-describedby point at.
-    accTitle: svg ? byId(root, svg.getAttribute('aria-labelledby')) : null,
-    accDescr: svg ? byId(root, svg.getAttribute('aria-describedby')) : null,
+    accTitle: byId('aria-labelledby'),
+    accDescr: byId('aria-describedby'),
+    injected: root.querySelectorAll('script, img, iframe, object, embed, a[href]').length,
+    handlers: svg ? Array.from(svg.querySelectorAll('*')).filter(
+      (e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length : 0,
   };
 })
 """
+COLLECT_DIAGRAMS_JS = f"""
+() => ({READ_DIAGRAMS_JS})(
+  Array.from(document.querySelectorAll('.mermaid'), (block) => block.shadowRoot || block))
+"""
+"""What Mermaid drew in every block of the page (see READ_DIAGRAMS_JS)."""
 
 
 class PythonName(str):
@@ -288,35 +292,6 @@ def copy_docs_with_mermaid(docs: Path, target: Path) -> Path:
     return target
 
 
-def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:
-    """Run the real ``mkdocs build --strict``, fail the test on any warning; return its log."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config_file),
-            "-d",
-            str(site_dir),
-        ],
-        cwd=config_file.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        # A fixed date keeps freshness badges stable; Material's "end of life"
-        # banner is not a log warning but clutters the log.
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    # e.g. mermaid2's "Cannot check URL, no Internet access?".
-    assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.MULTILINE), result.stderr
-    return result.stderr
-
-
 def absolute_paths(config: dict[str, Any], root: Path) -> dict[str, Any]:
     """A project's mkdocs.yml (parsed) with absolute paths, so it can be written anywhere."""
     config = dict(config)
@@ -377,12 +352,8 @@ SITES = {
 def build_site(site: str, setup: str, workdir: Path) -> Path:
     """Build ``site`` (of ``SITES``) with ``setup`` into ``workdir``/site and return it."""
     root = SITES[site]
-    site_dir = workdir / "site"
     if site == "example" and setup == "mermaid2":
-        # The example's own mkdocs.yml, untouched: this is the site we ship.
-        mermaid_js_path()  # a clear failure if `npm ci` was not run
-        mkdocs_build_strict(root / "mkdocs.yml", site_dir)
-        return site_dir
+        return build_example(workdir)  # the example's own mkdocs.yml: the site we ship
     if site == "example":
         return build_with_mermaid(
             absolute_paths(load_mkdocs_yml(root / "mkdocs.yml"), root), setup, workdir
@@ -393,27 +364,16 @@ def build_site(site: str, setup: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str, str], str]]:
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str, str], str]:
     """Factory: the base URL of ``site`` built with ``setup``, built once per session
     (the modules that open the same pages share the build)."""
-    urls: dict[tuple[str, str], str] = {}
-    failed: dict[tuple[str, str], str] = {}
 
     def get(site: str, setup: str) -> str:
-        if (site, setup) in failed:  # one failed build, not one per page
-            pytest.fail(f"the {site} site did not build with {setup}:\n{failed[site, setup]}")
-        if (site, setup) not in urls:
-            workdir = tmp_path_factory.mktemp(f"{site}-{setup}")
-            try:
-                urls[site, setup] = serve_dir(build_site(site, setup, workdir))
-            except AssertionError as exc:
-                failed[site, setup] = str(exc)
-                raise
-        return urls[site, setup]
+        shipped = (site, setup) == ("example", "mermaid2")  # the example_site fixture's
+        name = "example" if shipped else f"{site}-{setup}"
+        return serve_dir(built_site(name, functools.partial(build_site, site, setup)))
 
-    yield get
+    return get
 
 
 class OfflineContext:
@@ -519,11 +479,6 @@ def generated_page_urls(root: Path = REPO_ROOT) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def example_site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> str:
+def example_site_url(serve_dir: Callable[[Path], str], example_site: Path) -> str:
     """The example handbook (the repo's own mkdocs.yml, mermaid2), built once and served."""
-    mermaid_js_path()
-    site = tmp_path_factory.mktemp("example") / "site"
-    mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
-    return serve_dir(site)
+    return serve_dir(example_site)

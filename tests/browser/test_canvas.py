@@ -10,6 +10,7 @@ scrolls it; print puts it on landscape pages; axe-core finds nothing serious.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,20 +19,20 @@ from typing import Any
 import pytest
 from conftest import (
     REPO_ROOT,
+    VIEWPORTS,
     OfflineContext,
+    axe_js_path,
     build_with_mermaid,
     copy_docs_with_mermaid,
-    mkdocs_build_strict,
 )
+from sitebuild import BuiltSite, build_example, example_handbook
 
 from mkdocs_cjm.canvas import EMOTION_Y
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook import Handbook
 
-AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
 SITES = ("example", "plain", "slate")
 
-HANDBOOK: Handbook = build_handbook(REPO_ROOT / "maps", REPO_ROOT)
+HANDBOOK: Handbook = example_handbook()
 JOURNEY_URLS = [f"journeys/{j}/" for j in HANDBOOK.journeys]
 STAGE_URLS = [f"journeys/{j.id}/{s.stage}/" for j in HANDBOOK.journeys.values() for s in j.stages]
 LONGEST = "journeys/sofa-purchase-today/"  # 16 steps: wider than any screen
@@ -41,9 +42,7 @@ BLUEPRINT = "journeys/damaged-delivery-blueprint/"
 def build(site: str, workdir: Path) -> Path:
     """The example as shipped, or its maps on plain Material (light or slate)."""
     if site == "example":
-        site_dir = workdir / "site"
-        mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site_dir)
-        return site_dir
+        return build_example(workdir)
     docs = workdir / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Handbook\n", encoding="utf-8")
@@ -60,18 +59,14 @@ def build(site: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], str]]:
-    """Factory: the base URL of a site (built once, on first use)."""
-    urls: dict[str, str] = {}
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str], str]:
+    """Factory: the base URL of a site (built once a session, on first use)."""
 
     def get(site: str) -> str:
-        if site not in urls:
-            urls[site] = serve_dir(build(site, tmp_path_factory.mktemp(f"canvas-{site}")))
-        return urls[site]
+        name = "example" if site == "example" else f"canvas-{site}"
+        return serve_dir(built_site(name, functools.partial(build, site)))
 
-    yield get
+    return get
 
 
 @pytest.fixture
@@ -300,9 +295,7 @@ def test_print_puts_the_canvas_on_landscape_pages(
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci` in {REPO_ROOT}")
-    page.add_script_tag(path=str(AXE_JS))
+    page.add_script_tag(path=str(axe_js_path()))
     result = page.evaluate(
         "async () => (await axe.run(document.querySelector('.cjm-canvas'),"
         " {resultTypes: ['violations']})).violations"

@@ -19,17 +19,18 @@ model (``build_handbook``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from benchmarks.synth import write_handbook
-from conftest import REPO_ROOT, OfflineContext, build_handbook_site, mkdocs_build_strict
+from conftest import OfflineContext, build_handbook_site
+from sitebuild import BuiltSite, build_example, example_handbook
 
 from mkdocs_cjm.handbook import Handbook, build_handbook
 
-EXAMPLE = build_handbook(REPO_ROOT / "maps", REPO_ROOT)
+EXAMPLE = example_handbook()
 DASH = "\u2013"  # EN DASH, of ranges: O1-O4, Impact 4-5
 SYNTH_JOURNEYS = 8
 
@@ -123,12 +124,6 @@ OVERFLOW_JS = """
 """
 
 
-def build_example(workdir: Path) -> Path:
-    site = workdir / "site"
-    mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
-    return site
-
-
 def synthetic_project(root: Path) -> Path:
     """A synthetic handbook (tests/benchmarks/synth.py), deterministic from its seed."""
     write_handbook(root, SYNTH_JOURNEYS)
@@ -148,20 +143,14 @@ def build_synthetic(workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], str]]:
-    """Factory: the base URL of the "example" or "synthetic" site (built once)."""
-    urls: dict[str, str] = {}
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str], str]:
+    """Factory: the base URL of the "example" or "synthetic" site (built once a session)."""
 
     def get(site: str) -> str:
-        if site not in urls:
-            workdir = tmp_path_factory.mktemp(site)
-            build = build_example if site == "example" else build_synthetic
-            urls[site] = serve_dir(build(workdir))
-        return urls[site]
+        build = build_example if site == "example" else build_synthetic
+        return serve_dir(built_site(site, build))
 
-    yield get
+    return get
 
 
 def open_page(context: OfflineContext, url: str, width: int = 1440) -> Any:

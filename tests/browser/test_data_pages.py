@@ -12,16 +12,10 @@ axe-core finds no serious or critical violation in the generated content.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, OfflineContext, mkdocs_build_strict
-
-# The build's day: evidence ages from it (sitebuild.FIXED_EPOCH is 2026-11-18).
-TODAY = datetime.date(2026, 11, 18)
-VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
-AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from conftest import VIEWPORTS, OfflineContext, axe_js_path
+from sitebuild import TODAY  # the build's day: evidence ages from it
 
 PURCHASE = "journeys/sofa-purchase-today/purchase/"
 DELIVERY = "journeys/sofa-purchase-today/delivery/"
@@ -53,15 +47,6 @@ WIDTHS_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def example_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("data-pages") / "site"
-    mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
-    yield serve_dir(site)
-
-
 def _open(context: OfflineContext, url: str, viewport: tuple[int, int]) -> None:
     context.reset()
     page = context.page
@@ -73,9 +58,9 @@ def _open(context: OfflineContext, url: str, viewport: tuple[int, int]) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_stage_page_shows_latest_change_trend_and_source(
-    offline_context: OfflineContext, example_url: str, viewport: str
+    offline_context: OfflineContext, example_site_url: str, viewport: str
 ) -> None:
-    _open(offline_context, example_url + PURCHASE, VIEWPORTS[viewport])
+    _open(offline_context, example_site_url + PURCHASE, VIEWPORTS[viewport])
     page = offline_context.page
     rows = page.evaluate(FIGURE_ROWS_JS, "delivery-price")
     assert rows == [
@@ -100,9 +85,9 @@ def test_stage_page_shows_latest_change_trend_and_source(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_falling_score_reads_as_text(
-    offline_context: OfflineContext, example_url: str, viewport: str
+    offline_context: OfflineContext, example_site_url: str, viewport: str
 ) -> None:
-    _open(offline_context, example_url + DELIVERY, VIEWPORTS[viewport])
+    _open(offline_context, example_site_url + DELIVERY, VIEWPORTS[viewport])
     rows = offline_context.page.evaluate(FIGURE_ROWS_JS, "delivery-sms")
     [row] = [r for r in rows if r[0] == "CSAT"]
     assert row[:3] == ["CSAT", "2.8 (2026-Q3)", "▼ -0.2 since 2026-Q2"]
@@ -113,9 +98,9 @@ def test_a_falling_score_reads_as_text(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_journey_page_names_its_funnel_period_and_its_figures(
-    offline_context: OfflineContext, example_url: str, viewport: str
+    offline_context: OfflineContext, example_site_url: str, viewport: str
 ) -> None:
-    _open(offline_context, example_url + JOURNEY, VIEWPORTS[viewport])
+    _open(offline_context, example_site_url + JOURNEY, VIEWPORTS[viewport])
     page = offline_context.page
     text = page.locator("article").inner_text()
     assert "Evidence coverage: 18.8 % (3 / 16 steps with evidence from the last 365 days)" in text
@@ -131,9 +116,9 @@ def test_journey_page_names_its_funnel_period_and_its_figures(
 
 
 def test_old_evidence_is_marked_on_its_step(
-    offline_context: OfflineContext, example_url: str
+    offline_context: OfflineContext, example_site_url: str
 ) -> None:
-    _open(offline_context, example_url + CONSIDERATION, VIEWPORTS["desktop"])
+    _open(offline_context, example_site_url + CONSIDERATION, VIEWPORTS["desktop"])
     # The step's evidence list (the canvas lists the same evidence, unmarked).
     item = offline_context.page.locator("article li", has_text="Sample box cohort analysis").filter(
         has_text="Old evidence"
@@ -147,16 +132,14 @@ def test_old_evidence_is_marked_on_its_step(
 
 @pytest.mark.parametrize("url", [PURCHASE, JOURNEY, CONSIDERATION, "review/"])
 def test_axe_finds_no_serious_violation_in_the_figures_and_evidence(
-    offline_context: OfflineContext, example_url: str, url: str
+    offline_context: OfflineContext, example_site_url: str, url: str
 ) -> None:
     # Scoped to what this feature writes (figures tables, evidence lists, coverage).
     # Links are left out: their colour is the theme's (Material's teal, under 4.5:1
     # on white on every page of the site), not something these pages choose.
-    if not AXE.is_file():
-        pytest.skip("axe-core is not installed (npm ci)")
-    _open(offline_context, example_url + url, VIEWPORTS["desktop"])
+    _open(offline_context, example_site_url + url, VIEWPORTS["desktop"])
     page = offline_context.page
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(axe_js_path()))
     result = page.evaluate(
         """async () => {
           const targets = Array.from(document.querySelectorAll('article table, article ul'))

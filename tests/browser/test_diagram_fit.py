@@ -25,20 +25,17 @@ The sites are the builds ``test_site_pages.py`` opens too (session fixture).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import MERMAID_SETUPS, SITES, OfflineContext
+from conftest import MERMAID_SETUPS, SITES, VIEWPORTS, OfflineContext
 
 from mkdocs_cjm.handbook import build_handbook
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from playwright.sync_api import Browser
 
-WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 STEPS_IN_VIEW = {"desktop": 3, "phone": 1}
 MIN_FONT_PX = 11.0
 TOLERANCE = 0.5  # px: sub-pixel rounding of borders and text boxes
@@ -109,16 +106,6 @@ PARAMS = [
     for setup in MERMAID_SETUPS
     for url, stages in journey_pages(site)
 ]
-
-
-@pytest.fixture(scope="module")
-def reader(browser: Browser) -> Iterator[OfflineContext]:
-    """An offline page at 1440x900; each test resizes it to 390x844 after measuring."""
-    context = OfflineContext(browser)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 def _inside(inner: list[float], outer: list[float]) -> bool:
@@ -192,15 +179,16 @@ def test_journey_diagrams_fit_desktop_and_phone(
     url: str,
     stages: int,
     site_url: Callable[[str, str], str],
-    reader: OfflineContext,
+    offline_context: OfflineContext,
 ) -> None:
+    reader = offline_context  # one page at 1440x900; each test resizes it after measuring
     page = reader.page
     reader.reset()
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS["desktop"], strict=True)))
+    page.set_viewport_size(dict(zip(("width", "height"), VIEWPORTS["desktop"], strict=True)))
     page.goto(site_url(site, setup) + url)
     assert reader.wait_for_diagrams(), f"{url}: {reader.mermaid_errors()}"
     problems = []
-    for screen, (width, height) in WIDTHS.items():
+    for screen, (width, height) in VIEWPORTS.items():
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate(NEXT_FRAME_JS)  # the plugin's script marks scrolling boxes on resize
         measured = page.evaluate(MEASURE_JS)

@@ -5,16 +5,13 @@ filters work, the site name leads to a home page, and nothing comes from another
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, OfflineContext
-from sitebuild import CJM, build_env, mkdocs_build
+from conftest import OfflineContext
+from sitebuild import MINIMAL_MAPS, mkdocs_build, run_tool
 
-MINIMAL = REPO_ROOT / "tests" / "fixtures" / "minimal" / "maps"
 ENGINES = ("zensical", "mkdocs")
 
 
@@ -26,7 +23,7 @@ def engine_url(
 ) -> Callable[[str], str]:
     """The base URL of the generated project of the minimal maps, built by an engine."""
     project = tmp_path_factory.mktemp("engines")
-    shutil.copytree(MINIMAL, project / "maps")
+    shutil.copytree(MINIMAL_MAPS, project / "maps")
     visit = project / "maps" / "journeys" / "visit.md"
     visit.write_text(
         visit.read_text("utf-8").replace(
@@ -37,13 +34,8 @@ def engine_url(
     (project / "node_modules" / "mermaid" / "dist").mkdir(parents=True)
     shutil.copyfile(mermaid_js, project / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
     (project / "mkdocs.yml").write_text("site_name: Engines\nplugins:\n  - cjm\n", "utf-8")
-    subprocess.run(
-        [CJM, "generate", "--out", "out"],
-        cwd=project,
-        env=build_env(),
-        check=True,
-        capture_output=True,
-    )
+    generated = run_tool("mkdocs-cjm", "generate", "--out", "out", cwd=project)
+    assert generated.returncode == 0, generated.stderr
     out = project / "out"
     urls: dict[str, str] = {}
 
@@ -55,15 +47,7 @@ def engine_url(
                 config.write_text(
                     (out / "mkdocs.yml").read_text("utf-8") + f"site_dir: {site.name}\n", "utf-8"
                 )
-                zensical = str(Path(sys.executable).parent / "zensical")
-                result = subprocess.run(
-                    [zensical, "build", "--strict", "-f", str(config)],
-                    cwd=out,
-                    env=build_env(),
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                )
+                result = run_tool("zensical", "build", "--strict", "-f", str(config), cwd=out)
                 assert result.returncode == 0, result.stdout + result.stderr
             else:
                 result = mkdocs_build(out / "mkdocs.yml", site)

@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from conftest import OPEN_SHADOW_ROOTS, READ_DIAGRAMS_JS
+from sitebuild import mkdocs_build_strict
 
 from mkdocs_cjm.mermaid import journey_diagram, with_accessibility, xy_chart
 
@@ -124,43 +123,6 @@ def all_in_one_diagram() -> str:
     return journey_diagram("Journey: <b>all</b> & #1 %% 🛋️", sections)
 
 
-# Collects, per diagram, what Mermaid drew.  Selectors follow Mermaid's
-# journey renderer (svgDraw.js): sections/tasks are a <switch> holding a
-# <foreignObject> (HTML copy) and a <text> (SVG fallback), classed
-# "journey-section ..." or "task"; the title is the bold top-level <text>;
-# the legend is the other top-level <text> elements.
-COLLECT_JS = """
-(roots) => roots.map((root) => {
-  const svgs = root.querySelectorAll('svg');
-  const svg = svgs[0];
-  // The accessible name and description: what aria-labelledby/-describedby point at.
-  const byId = (attribute) => {
-    const id = svg && svg.getAttribute(attribute);
-    const found = id ? root.querySelector(`[id="${CSS.escape(id)}"]`) : null;
-    return found ? found.textContent : null;
-  };
-  const q = (sel) => svg ? Array.from(svg.querySelectorAll(sel), (e) => e.textContent) : [];
-  return {
-    svgCount: svgs.length,
-    role: svg ? svg.getAttribute('aria-roledescription') : null,
-    text: root.textContent,
-    errorIcon: root.querySelectorAll('.error-icon, [aria-roledescription="error"]').length,
-    title: q(':scope > text[font-weight="bold"]'),
-    legend: q(':scope > text:not([font-weight])'),
-    sections: q('foreignObject > div.journey-section > div.label'),
-    sectionFallback: q('switch > text.journey-section'),
-    tasks: q('foreignObject > div.task > div.label'),
-    taskFallback: q('switch > text.task'),
-    actors: q('circle > title'),
-    accTitle: byId('aria-labelledby'),
-    accDescr: byId('aria-describedby'),
-    injected: root.querySelectorAll('script, img, iframe, object, embed, a[href]').length,
-    handlers: svg ? Array.from(svg.querySelectorAll('*')).filter(
-      (e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length : 0,
-  };
-})
-"""
-
 PAGE_TEMPLATE = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>mermaid labels</title></head>
@@ -249,7 +211,7 @@ def rendered(
         page.goto(base_url + "index.html")
         page.wait_for_function("() => window.cjmDone !== undefined", timeout=60_000)
         results = page.evaluate(
-            f"() => ({COLLECT_JS})(Array.from(document.querySelectorAll('pre.mermaid')))"
+            f"() => ({READ_DIAGRAMS_JS})(Array.from(document.querySelectorAll('pre.mermaid')))"
         )
         yield Rendered(
             sources,
@@ -370,14 +332,6 @@ extra_javascript:
 """,
 }
 
-# Material renders into a *closed* shadow root; open it so the test can look.
-OPEN_SHADOW_ROOTS = """
-const attachShadow = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) {
-  return attachShadow.call(this, Object.assign({}, init, {mode: 'open'}));
-};
-"""
-
 
 @pytest.mark.parametrize("integration", sorted(MKDOCS_CONFIGS))
 def test_mkdocs_site_renders_offline(
@@ -396,18 +350,7 @@ def test_mkdocs_site_renders_offline(
     (docs / "index.md").write_text(page, encoding="utf-8")
     (docs / "deep" / "er" / "page.md").write_text(page, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_CONFIGS[integration], encoding="utf-8")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        # Material's "end of life" banner is not a log warning; silence it.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert build.returncode == 0, build.stderr
-    # e.g. mermaid2's "Cannot check URL, no Internet access?" warning.
-    assert not re.search(r"^(WARNING|ERROR)\b", build.stderr, re.MULTILINE), build.stderr
+    mkdocs_build_strict(tmp_path / "mkdocs.yml", tmp_path / "site")
 
     base_url = serve_dir(tmp_path / "site")
     context, events = _new_context(browser, base_url)
@@ -419,7 +362,7 @@ def test_mkdocs_site_renders_offline(
             page_.goto(base_url + path)
             page_.wait_for_selector('svg[aria-roledescription="journey"]', timeout=30_000)
             [result] = page_.evaluate(
-                f"() => ({COLLECT_JS})(Array.from(document.querySelectorAll('div.mermaid'),"
+                f"() => ({READ_DIAGRAMS_JS})(Array.from(document.querySelectorAll('div.mermaid'),"
                 " (d) => d.shadowRoot || d))"
             )
             _assert_rendered(result, f"{integration} /{path}")

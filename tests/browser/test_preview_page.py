@@ -9,11 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import OfflineContext
+from conftest import OfflineContext, axe_js_path
 
 from mkdocs_cjm.preview import error_page
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 MESSAGES = [
     "maps/journeys/sofa-purchase-today.md:3: unknown persona 'nian' — did you mean 'nina'?",
@@ -50,7 +49,7 @@ def test_the_error_page_lists_every_problem_as_text(
     assert page.locator("img").count() == 0
     # Nothing wider than the screen: long paths wrap.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(axe_js_path()))
     violations = page.evaluate("async () => (await axe.run()).violations")
     serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []

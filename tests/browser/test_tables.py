@@ -15,15 +15,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import VIEWPORTS
+from sitebuild import example_handbook
 
-from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.i18n import collation_key
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-HANDBOOK = build_handbook(REPO_ROOT / "maps", REPO_ROOT)
+HANDBOOK = example_handbook()
 PAGES = (
     "journeys/",
     "touchpoints/",
@@ -33,7 +33,6 @@ PAGES = (
     "journeys/sofa-purchase-today/",
     "stages/delivery/",
 )
-VIEWPORTS = {"desktop": (1440, 900), "phone": (390, 844)}
 
 # Every table of the content: its box (the scrollwrap Material puts around it), and
 # where its first cell is after the box is scrolled to the far right.

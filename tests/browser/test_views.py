@@ -23,8 +23,9 @@ render and every writer's label shows exactly as written.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,14 @@ from conftest import (
     build_handbook_site,
     build_with_mermaid,
     load_mkdocs_yml,
-    mermaid_js_path,
-    mkdocs_build_strict,
 )
+from sitebuild import BuiltSite, build_example, example_handbook, mermaid_js_path
 from test_mermaid_labels import HOSTILE_LABELS, displayed
 
 from mkdocs_cjm.handbook import Handbook, build_handbook
 from mkdocs_cjm.model import Journey
 
-EXAMPLE = build_handbook(REPO_ROOT / "maps", REPO_ROOT)
+EXAMPLE = example_handbook()
 ROLES = {"journey"}
 
 # What Mermaid drew in each block (the journey diagrams).
@@ -120,15 +120,13 @@ def steps_of(journey: Journey) -> list[tuple[str, str, Any]]:
 # --- sites ----------------------------------------------------------------------
 
 
-def build_example(setup: str, workdir: Path) -> Path:
+def build_example_with(setup: str, workdir: Path) -> Path:
     """The example handbook: its own mkdocs.yml for mermaid2; for Material's native
     Mermaid the same site with `navigation.instant`, to test the filters after an
     instant page change."""
-    site = workdir / "site"
-    mermaid_js_path()
     if setup == "mermaid2":
-        mkdocs_build_strict(REPO_ROOT / "mkdocs.yml", site)
-        return site
+        return build_example(workdir)
+    mermaid_js_path()
     config = absolute_paths(load_mkdocs_yml(REPO_ROOT / "mkdocs.yml"), REPO_ROOT)
     config["theme"]["features"] = [*config["theme"].get("features", []), "navigation.instant"]
     return build_with_mermaid(config, setup, workdir)
@@ -208,20 +206,17 @@ def build_hostile(setup: str, workdir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str, str], str]]:
-    """Factory: the base URL of the "example" or "hostile" site under a setup (built once)."""
-    urls: dict[tuple[str, str], str] = {}
+def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str, str], str]:
+    """Factory: the base URL of the "example" or "hostile" site under a setup (built once a
+    session; the example with mermaid2 is the one every module shares)."""
 
     def get(site: str, setup: str) -> str:
-        if (site, setup) not in urls:
-            workdir = tmp_path_factory.mktemp(f"{site}-{setup}")
-            build = build_example if site == "example" else build_hostile
-            urls[site, setup] = serve_dir(build(setup, workdir))
-        return urls[site, setup]
+        shipped = (site, setup) == ("example", "mermaid2")
+        name = "example" if shipped else f"views-{site}-{setup}"
+        build = build_example_with if site == "example" else build_hostile
+        return serve_dir(built_site(name, functools.partial(build, setup)))
 
-    yield get
+    return get
 
 
 def open_page(context: OfflineContext, url: str) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ contains "click" is clicked.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,19 +33,17 @@ import pytest
 from conftest import (
     COLLECT_DIAGRAMS_JS,
     MERMAID_SETUPS,
-    REPO_ROOT,
     SAFE_FENCE_SETUP,
     OfflineContext,
     build_handbook_site,
 )
+from sitebuild import HOSTILE, NO_HISTORY, BuiltSite
 
 from mkdocs_cjm.figures import funnel_drop_offs
 from mkdocs_cjm.handbook import Handbook, build_handbook
-from mkdocs_cjm.history import History
 from mkdocs_cjm.model import Step
 from mkdocs_cjm.render import render_pages
 
-FIXTURE = REPO_ROOT / "tests" / "fixtures" / "hostile"
 SITE_NAME = "cjm hostile"
 
 # Literally on every generated page, as text: the fields carry them.
@@ -274,9 +273,9 @@ def _texts(handbook: Handbook, uri: str) -> list[str]:
 
 def generated_urls() -> list[GeneratedUrl]:
     """Every page the plugin generates for the hostile maps."""
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     assert not any(d.severity.name == "ERROR" for d in handbook.diagnostics)
-    pages = render_pages(handbook, History({}, False), None, handbook.settings.today)
+    pages = render_pages(handbook, NO_HISTORY, None, handbook.settings.today)
     urls = []
     for page in pages:
         url = page.src_uri.removesuffix("index.md").removesuffix(".md")
@@ -298,7 +297,7 @@ URLS = {u.url: u for u in generated_urls()}
 
 def canvas_texts() -> dict[str, tuple[str, ...]]:
     """Every journey and journey-stage page: the writer's texts its canvas shows, lane by lane."""
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     found = {}
     for journey in handbook.journeys.values():
         for url, stages in [
@@ -341,33 +340,22 @@ def build_hostile_site(setup: str, workdir: Path) -> Path:
         workdir,
         setup,
         site_name=SITE_NAME,
-        docs=FIXTURE / "docs",
-        maps=FIXTURE / "maps",
+        docs=HOSTILE / "docs",
+        maps=HOSTILE / "maps",
         markdown_extensions=MARKDOWN_EXTENSIONS,
     )
 
 
 @pytest.fixture(scope="module")
-def hostile_site(
-    serve_dir: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], str]]:
-    """Factory: the base URL of the hostile site built with a Mermaid setup (built once)."""
-    urls: dict[str, str] = {}
-    failed: dict[str, str] = {}
+def hostile_site(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callable[[str], str]:
+    """Factory: the base URL of the hostile site built with a Mermaid setup (built once a
+    session; a failed build fails each test that asks for it, without building again)."""
 
     def get(setup: str) -> str:
-        if setup in failed:  # one failed build, not one per page
-            pytest.fail(f"the hostile site did not build with {setup}:\n{failed[setup]}")
-        if setup not in urls:
-            workdir = tmp_path_factory.mktemp(f"hostile-{setup}")
-            try:
-                urls[setup] = serve_dir(build_hostile_site(setup, workdir))
-            except AssertionError as exc:
-                failed[setup] = str(exc)
-                raise
-        return urls[setup]
+        build = functools.partial(build_hostile_site, setup)
+        return serve_dir(built_site(f"hostile-{setup}", build))
 
-    yield get
+    return get
 
 
 @pytest.fixture(scope="module")
@@ -575,7 +563,7 @@ READ_CHARTS_JS = """
 def test_charts_show_payloads_as_text(
     hostile_site: Callable[[str], str], xss_context: tuple[OfflineContext, list[str]]
 ) -> None:
-    handbook = build_handbook(FIXTURE / "maps", FIXTURE)
+    handbook = build_handbook(HOSTILE / "maps", HOSTILE)
     context, ran = xss_context
     base = hostile_site("mermaid2")
     seen = {"stages": 0, "compared": 0, "funnel": 0, "tips": 0}
