@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import html
-import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +28,7 @@ from .i18n import Translator
 from .labels import metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
+from .urls import href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
 
 STYLESHEET = "assets/stylesheets/cjm.css"
 """Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
@@ -54,49 +54,10 @@ def text(value: str | int | float) -> str:
     return html.escape(" ".join(str(value).split())).translate(_SYNTAX)
 
 
-def page_url(src_uri: str, directory_urls: bool) -> str:
-    """A page's URL path as MkDocs makes it from its docs-relative Markdown path."""
-    if not directory_urls:
-        return src_uri.removesuffix(".md") + ".html"
-    if src_uri == "index.md" or src_uri.endswith("/index.md"):
-        return src_uri.removesuffix("index.md")
-    return src_uri.removesuffix(".md") + "/"
-
-
-@functools.lru_cache(maxsize=32768)
-def href(target: str, here: str, anchor: str = "", *, directory_urls: bool = True) -> str:
-    """The relative URL from the page `here` to the page `target` (both Markdown paths).
-
-    Raw HTML links are not rewritten by MkDocs as Markdown links are, so they are
-    written as the URLs the site will have.
-    """
-    url, base = page_url(target, directory_urls), page_url(here, directory_urls)
-    folder = base.rsplit("/", 1)[0] if "/" in base else ""
-    if url == base:
-        relative = ""
-    else:
-        # Both absolute: posixpath.relpath then needs no current directory.
-        relative = posixpath.relpath("/" + url, "/" + folder)
-        if url.endswith("/"):
-            relative = "./" if relative == "." else relative + "/"
-    fragment = f"#{anchor}" if anchor else ""
-    return html.escape((relative or ("" if fragment else "./")) + fragment)
-
-
 def web_link(value: str) -> str | None:
     """An http(s) URL a writer gave (evidence, a tracker link) as a safe href, else None."""
     url = web_url(value)
     return html.escape(url) if url is not None else None
-
-
-@dataclass(frozen=True)
-class CanvasLinks:
-    """Where the canvas's links lead: the renderer's page functions (docs-relative paths)."""
-
-    journey_stage: Callable[[str, str], str]
-    touchpoint: Callable[[str], str]
-    stage: Callable[[str], str]
-    step_anchor: Callable[[int, str | None], str]
 
 
 @dataclass(frozen=True)
@@ -122,7 +83,6 @@ class Canvas:
     title: str  # what the canvas shows: the journey, or a stage of it
     handbook: Handbook
     t: Translator
-    links: CanvasLinks
     directory_urls: bool = True
 
     def href(self, target: str, anchor: str = "") -> str:
@@ -220,7 +180,7 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
             entries.append(f"<li>{text(touchpoint_id)}</li>")
             continue
         link = (
-            f'<a href="{canvas.href(canvas.links.touchpoint(touchpoint_id))}">'
+            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">'
             f"{text(touchpoint.title)}</a>"
         )
         mode = ""
@@ -369,9 +329,9 @@ def _stage_row(canvas: Canvas) -> str:
         stage = canvas.handbook.stages[journey_stage.stage]
         # On the journey page a stage leads to its page; on that page, to the stage
         # across all journeys.
-        target = canvas.links.journey_stage(canvas.journey.id, journey_stage.stage)
+        target = journey_stage_uri(canvas.journey.id, journey_stage.stage)
         if target == canvas.here:
-            target = canvas.links.stage(journey_stage.stage)
+            target = stage_uri(journey_stage.stage)
         goal = journey_stage.goal
         cells.append(
             f'<th scope="colgroup" colspan="{len(journey_stage.steps)}" class="cjm-canvas__stage">'
@@ -385,8 +345,8 @@ def _stage_row(canvas: Canvas) -> str:
 def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
     cells = [_row_header(canvas, "Step")]
     for column in columns:
-        target = canvas.links.journey_stage(canvas.journey.id, column.stage_id)
-        anchor = canvas.links.step_anchor(column.step_index, column.step.id)
+        target = journey_stage_uri(canvas.journey.id, column.stage_id)
+        anchor = step_anchor(column.step_index, column.step.id)
         first = " cjm-canvas__first" if column.first else ""
         cells.append(
             f'<th scope="col" class="cjm-canvas__step{first}">'

@@ -36,11 +36,11 @@ from .model import (
     Step,
     Touchpoint,
 )
-from .render import (
+from .reuse import same_inputs
+from .urls import (
     journey_stage_uri,
     journey_uri,
     persona_uri,
-    same_inputs,
     stage_uri,
     step_anchor,
     touchpoint_uri,

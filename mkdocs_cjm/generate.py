@@ -28,17 +28,9 @@ import yaml
 from .export import EXPORT_FILE, export_json
 from .handbook import Handbook
 from .history import History
+from .nav import NOT_IN_NAV, NavItem, escape_nav_titles, handbook_nav, nav_pages_for, page_tags
 from .neutralise import explicit_heading_ids, neutralise_markdown
-from .render import (
-    NavItem,
-    NavPages,
-    escape_markdown,
-    escape_nav_titles,
-    handbook_nav,
-    nav_pages_for,
-    page_tags,
-    render_pages,
-)
+from .render import escape_markdown, render_pages
 
 MARKER = "# Written by `mkdocs-cjm generate`."
 """First line of the mkdocs.yml it writes: a folder that has it may be written again."""
@@ -80,17 +72,6 @@ ASSETS = (
     ("assets/stylesheets/cjm.css", "cjm.css"),
 )
 """The opportunity filters' script and styles, as the plugin publishes them (path, asset)."""
-
-
-_PAGES_OF_ONE = ("/personas/*.md", "/touchpoints/*.md", "/stages/*.md", "/journeys/*/*.md")
-_INDEXES = ("!/personas/index.md", "!/touchpoints/index.md", "!/stages/index.md")
-NOT_IN_NAV: dict[NavPages, tuple[str, ...]] = {
-    "all": (),
-    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md"),
-    "indexes": (*_PAGES_OF_ONE, *_INDEXES),
-}
-"""MkDocs' `not_in_nav` patterns of the pages each `nav_pages` mode leaves out of the nav:
-a few patterns instead of thousands of paths, which MkDocs would match against every file."""
 
 
 class GenerateError(Exception):

@@ -48,9 +48,9 @@ from .config import (
 from .diagnostics import Diagnostic, Severity, printable, sort_key
 from .export import EXPORT_FILE
 from .load import display_path
+from .nav import nav_pages_for, page_tags
 from .pipeline import Pipeline, paused_gc
 from .preview import Preview
-from .render import nav_pages_for, page_tags
 from .sanitize import GeneratedPageExtension
 from .sitefiles import (
     PageInfo,

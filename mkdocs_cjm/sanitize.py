@@ -1,6 +1,6 @@
 """Markdown rules for generated pages: no raw HTML, no script URLs, no event handlers.
 
-Field values are escaped when they are written into a page (`render.py`), but a
+Field values are escaped when they are written into a page (`render/markdown.py`), but a
 map's body is Markdown by design, and Markdown lets a writer type raw HTML,
 `javascript:` links and (with attr_list) `onclick` attributes. On generated
 pages this extension switches raw HTML off, so it shows as text, and strips

@@ -25,7 +25,8 @@ from . import compat
 from .canvas import STYLESHEET
 from .export import EXPORT_FILE
 from .handbook import Handbook
-from .render import GeneratedPage, NavPages, escape_nav_titles, handbook_nav, nav_uris
+from .nav import NavPages, escape_nav_titles, handbook_nav, nav_uris
+from .render import GeneratedPage
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
 FILTERS_CSS = STYLESHEET

@@ -13,11 +13,12 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import NO_HISTORY, REPO, example_handbook, mkdocs_build, write_project
 
-from mkdocs_cjm.canvas import has_blueprint_lanes, href, page_url
+from mkdocs_cjm.canvas import has_blueprint_lanes
 from mkdocs_cjm.handbook import Handbook
 from mkdocs_cjm.model import Journey
 from mkdocs_cjm.render import render_pages
 from mkdocs_cjm.sanitize import GeneratedPageExtension, trusted_html
+from mkdocs_cjm.urls import href, page_url
 
 LANES = [
     "Stage",

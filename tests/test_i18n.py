@@ -27,7 +27,7 @@ from mkdocs_cjm import model
 from mkdocs_cjm.handbook import Settings, build_handbook
 from mkdocs_cjm.i18n import _LABELS, LANGUAGES, TRANSLATIONS, translator
 from mkdocs_cjm.mermaid import escape_label
-from mkdocs_cjm.render import Renderer
+from mkdocs_cjm.render import Build, build_pages
 
 PACKAGE = REPO / "mkdocs_cjm"
 _LITERAL = re.compile(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
@@ -36,7 +36,8 @@ _LITERAL = re.compile(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
 def literal_labels() -> set[str]:
     """Every `t("...")` literal in the page templates and the Python that renders them."""
     sources = [*sorted((PACKAGE / "templates" / "pages").glob("*.md"))]
-    sources += [PACKAGE / "render.py", PACKAGE / "plugin.py"]
+    sources += [*sorted((PACKAGE / "render").glob("*.py"))]
+    sources += [PACKAGE / "nav.py", PACKAGE / "views.py", PACKAGE / "plugin.py"]
     labels = set()
     for path in sources:
         for double, single in _LITERAL.findall(path.read_text(encoding="utf-8")):
@@ -74,9 +75,9 @@ def test_every_label_in_the_code_has_a_translation() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_rendering_the_example_asks_only_for_translated_labels(language: str) -> None:
     handbook = build_handbook(REPO / "maps", REPO, Settings())
-    renderer = Renderer(handbook, NO_HISTORY, language, handbook.settings.today)
-    renderer.pages()
-    used = renderer.t.used
+    build = Build(handbook, NO_HISTORY, language, handbook.settings.today)
+    build_pages(build)
+    used = build.t.used
     # Labels only a render finds: computed from the maps (lanes, enumerations, persona sections).
     assert {"Line of visibility", "Physical evidence", "in-progress", "Goals", "Journey"} <= used
     missing = sorted(label for label in used if label not in TRANSLATIONS[language])

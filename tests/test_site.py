@@ -15,7 +15,7 @@ from sitebuild import MINIMAL_MAPS, REPO, SETTINGS, mkdocs_build, write_project
 
 from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, build_handbook
-from mkdocs_cjm.render import step_anchor
+from mkdocs_cjm.urls import step_anchor
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,130 @@
+"""Plugin-made HTML on the pages: charts, the journey canvas, the filters' paragraph.
+
+Raw HTML is off on generated pages; each block goes onto the page as one line
+behind the per-build marker of `sanitize.html_block_line` (the canvas through
+`sanitize.trusted_html`), which no writer can forge. The charts' SVG and
+tables come from `charts.py` and `canvas.py`; this module feeds them the
+views (`views.py`) and wraps the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import charts, diagrams, insights
+from ..canvas import Canvas, journey_canvas
+from ..handbook import Handbook
+from ..i18n import Translator
+from ..model import Journey, JourneyStage
+from ..sanitize import html_block_line, trusted_html
+from ..urls import opportunity_anchor
+from ..views import Comparison, JourneyInsights, RankedOpportunity
+from .markdown import Trusted, attribute, escape_markdown
+
+OPPORTUNITY_KEY = "O"
+"""Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
+
+FILTERS_ID = "cjm-filters"
+"""The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
+FILTER_COLUMNS = ("Journey", "Stage", "Owner")
+"""The columns (by header label) the opportunities page can be filtered by."""
+
+
+@dataclass(frozen=True)
+class JourneyCharts:
+    """The charts of a journey page, beside its insights (`views.JourneyInsights`)."""
+
+    curve: Trusted  # the emotion curve
+    funnel: Trusted  # customers remaining after each measured step; "" without any
+    comparison: Trusted  # the stages before and after; "" without a comparison
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Makes the HTML blocks of one build's pages."""
+
+    handbook: Handbook
+    t: Translator
+    body_marker: str  # see `sanitize.body_markers`; "" for pages built without the rules
+    directory_urls: bool  # the site's `use_directory_urls`, for the canvas's links
+
+    def html_block(self, fragment: str) -> Trusted:
+        """Plugin-made HTML (a chart) as a line of the page (see `sanitize.html_block_line`);
+        the templates put it between blank lines."""
+        return Trusted(html_block_line(fragment, self.body_marker) if fragment else "")
+
+    def canvas(
+        self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str, title: str
+    ) -> Trusted:
+        """The journey canvas (`canvas.py`) of some numbered stages of a journey, for the
+        page `here`: on the journey page all of them, on a stage page its own."""
+        view = Canvas(journey, stages, here, title, self.handbook, self.t, self.directory_urls)
+        return Trusted(trusted_html(journey_canvas(view), self.body_marker))
+
+    def journey_charts(self, journey: Journey, view: JourneyInsights) -> JourneyCharts:
+        """The charts of a journey's insights."""
+        return JourneyCharts(
+            self.emotion_curve(journey, view.points),
+            self.funnel_chart(view.funnel),
+            self.comparison_chart(journey, view.comparison) if view.comparison else Trusted(""),
+        )
+
+    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> Trusted:
+        """The emotion of a journey, step by step, stages marked along the steps (SVG)."""
+        stages = [self.handbook.stages[s.stage].title for s in journey.stages]
+        curve = [charts.CurvePoint(p.key, p.stage_index, p.step.title, p.emotion) for p in points]
+        return self.html_block(charts.emotion_curve(curve, stages, self.t))
+
+    def funnel_chart(self, steps: list[insights.FunnelStep]) -> Trusted:
+        """The customers remaining after each measured step, as a table with bars."""
+        if not steps:
+            return Trusted("")
+        rows = [charts.FunnelRow("", self.t("Start of the journey"), None, 1.0)]
+        rows += [
+            charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
+        ]
+        return self.html_block(charts.funnel_table(rows, self.t))
+
+    def comparison_chart(self, after: Journey, comparison: Comparison) -> Trusted:
+        """The average emotion of each shared stage, before (bars) and after (line)."""
+        shared, before = comparison.shared, comparison.other
+        return self.html_block(
+            charts.comparison_chart(
+                [self.handbook.stages[r.stage_id].title for r in shared],
+                [r.before.average for r in shared if r.before is not None],
+                [r.after.average for r in shared if r.after is not None],
+                before.title,
+                self.t,
+                ". ".join(
+                    diagrams.comparison_accessibility(self.handbook, self.t, after, before, shared)
+                ),
+            )
+        )
+
+    def opportunity_matrix(self, ranked: list[RankedOpportunity]) -> Trusted:
+        """The impact by effort grid: how many opportunities have each pair of scores.
+
+        Each count links to the first of its opportunities in the ranked list:
+        equal scores rank next to each other.
+        """
+        cells = charts.matrix_cells(
+            [(r.opportunity.impact, r.opportunity.effort, r.opportunity.text) for r in ranked]
+        )
+        return self.html_block(
+            charts.opportunity_matrix(cells, self.t, OPPORTUNITY_KEY, opportunity_anchor)
+        )
+
+    def filter_marker(self) -> Trusted:
+        """The paragraph above the ranked lists where `cjm-filters.js` puts its filters.
+
+        Raw HTML is off on generated pages, so the paragraph is Markdown with an
+        attribute list: its id finds it, its data attributes name the columns to
+        filter by (as the table headers say them) and the words the filters show.
+        """
+        t = self.t
+        columns = "|".join(attribute(t(label)) for label in FILTER_COLUMNS)
+        return Trusted(
+            f"{escape_markdown(t('Filter the lists by journey, stage and owner.'))}\n"
+            f'{{: #{FILTERS_ID} data-columns="{columns}" data-all="{attribute(t("All"))}"'
+            f' data-none="{attribute(t("(none)"))}" }}'
+        )

@@ -1,0 +1,199 @@
+"""The Jinja environment of the page templates, and the template API in one place.
+
+Templates (`templates/pages/*.md`) are Markdown. Every value they print goes
+through `markdown.finalize`: escaped, unless the plugin wrote it (`Trusted`).
+Besides the context of each page (`catalogue.py`: `here`, `title`, `source`,
+`last_changed`, `body` and the page's own variables), a template may use
+exactly what `template_api` lists below, and the macros of `_macros.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import resources
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+
+from .. import charts, figures, urls, views
+from ..canvas import EMOTION_FACES
+from ..data import coverage
+from ..handbook import Handbook, Usage
+from ..i18n import Translator
+from ..labels import channel_label, metric_label, metric_value
+from . import markdown
+from .blocks import OPPORTUNITY_KEY
+from .cache import Reuse
+from .markdown import Trusted
+
+_LANE_LABELS = {
+    "evidence": "Physical evidence",
+    "doing": "Customer actions",
+    "frontstage": "Frontstage",
+    "backstage": "Backstage",
+    "support": "Support processes",
+}
+# The line a blueprint draws above a lane.
+_LANE_LINES = {
+    "frontstage": "Line of interaction",
+    "backstage": "Line of visibility",
+    "support": "Line of internal interaction",
+}
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so that every build (a `serve` rebuild, a test)
+    after the first skips compiling them; keyed by the template's source checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+class PageTemplates:
+    """The page templates of one build, and the page being rendered.
+
+    Relative links start at the page being rendered (`here`); the macros of
+    `_macros.md` are loaded once per build, outside any page, so `link` asks
+    this object for the page instead of the template's context.
+    """
+
+    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse) -> None:
+        self.here = ""
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(
+                str(resources.files("mkdocs_cjm") / "templates" / "pages")
+            ),
+            autoescape=False,  # Markdown, not HTML: `finalize` escapes instead
+            finalize=markdown.finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,
+        )
+        self.env.globals.update(template_api(handbook, t, reuse, self))
+        self.env.filters.update(template_filters(t))
+        # Macros print Markdown the plugin writes: trusted, as a Python helper's would be.
+        macros = self.env.get_template(MACROS).module
+        self.env.globals["m"] = SimpleNamespace(
+            **{name: _trusted(macro) for name, macro in vars(macros).items() if callable(macro)}
+        )
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        """The Markdown of page `here` from `template` and the page's variables."""
+        self.here = here
+        return self.env.get_template(template).render(here=here, **context)
+
+
+MACROS = "_macros.md"
+"""The macros every page template may use as `m.NAME(...)`: links, rows, badges."""
+
+
+def _trusted(macro: Callable[..., str]) -> Callable[..., Trusted]:
+    return lambda *args, **kwargs: Trusted(macro(*args, **kwargs))
+
+
+def template_filters(t: Translator) -> dict[str, Callable[..., Any]]:
+    """The filters the templates use, besides Jinja's own."""
+    return {
+        "paragraphs": lambda text: markdown.escape_paragraphs(text or ""),  # folded text
+        "by_title": t.by_title,  # models sorted by title in the reader's language
+    }
+
+
+def template_api(
+    handbook: Handbook, t: Translator, reuse: Reuse, page: PageTemplates
+) -> dict[str, Any]:
+    """The globals the templates use (besides the macros, `m`): one line each, what it gives."""
+    settings = handbook.settings
+    return {
+        # The build: the labels' translator and the resolved handbook.
+        "t": t,
+        "handbook": handbook,
+        # Where pages live (`urls.py`).
+        "journey_uri": urls.journey_uri,
+        "journey_stage_uri": urls.journey_stage_uri,
+        "persona_uri": urls.persona_uri,
+        "touchpoint_uri": urls.touchpoint_uri,
+        "stage_uri": urls.stage_uri,
+        "step_anchor": urls.step_anchor,
+        "JOURNEYS_INDEX": urls.JOURNEYS_INDEX,
+        "PERSONAS_INDEX": urls.PERSONAS_INDEX,
+        "TOUCHPOINTS_INDEX": urls.TOUCHPOINTS_INDEX,
+        "STAGES_INDEX": urls.STAGES_INDEX,
+        "OPPORTUNITIES_INDEX": urls.OPPORTUNITIES_INDEX,
+        "REVIEW_INDEX": urls.REVIEW_INDEX,
+        # Markdown (`markdown.py`): links from the page being rendered, writer links, marks.
+        "link": lambda *args: markdown.link(page.here, *args),
+        "image": lambda *args: markdown.image(page.here, *args),
+        "links": lambda kind, ids: _links(handbook, page.here, kind, ids),
+        "external": markdown.external,
+        "external_link": markdown.external_link,
+        "sparkline": markdown.sparkline,
+        "values": markdown.values,
+        "anchor": markdown.anchor,
+        "starts_with_heading": markdown.starts_with_heading,
+        # Long tables: `macro` per item, reused by `mkdocs serve` (`cache.Reuse.table_rows`).
+        "rows": jinja2.pass_context(
+            lambda c, items, macro, rank_key=None, anchored=False: markdown.ranked_rows(
+                reuse.table_rows(c.name or "", macro, items), rank_key, anchored
+            )
+        ),
+        # Labels and numbers in the reader's language.
+        "metric": lambda name, value: metric_value(name, value, t),
+        "metric_name": lambda name: metric_label(name, t),
+        "channel": lambda name: channel_label(name, t),
+        "percent": t.percent,
+        "number": t.number,
+        "lane_label": lambda lane: t(_LANE_LABELS[lane]),
+        "lane_line": lambda lane: t(_LANE_LINES[lane]) if lane in _LANE_LINES else "",
+        "EMOTION_FACES": EMOTION_FACES,  # a face for each score, as on the canvas
+        "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
+        "CURVE_CAPTION": charts.CURVE_CAPTION,
+        "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
+        # Views of the maps (`views.py`).
+        "worst_step": views.worst_step,
+        "step_lines": views.step_lines,
+        # Figures of maps/data/ and evidence (`figures.py`, `data.py`).
+        "journey_count": _journey_count,
+        "step_figures": lambda journey, step: figures.step_rows(t, handbook.data, journey, step),
+        "journey_figures": lambda journey: figures.journey_rows(t, handbook.data, journey),
+        "evidence_views": lambda step: figures.evidence_views(
+            step, settings.today, settings.evidence_max_age
+        ),
+        "coverage": lambda journey: coverage(journey, settings.today, settings.evidence_max_age),
+    }
+
+
+def _journey_count(usages: Iterable[Usage]) -> int:
+    """How many journeys some steps belong to."""
+    return len({u.journey.id for u in usages})
+
+
+def _links(handbook: Handbook, here: str, kind: str, ids: Iterable[str]) -> Trusted:
+    """Persona or touchpoint ids as links to their pages, separated by commas."""
+    pages: dict[str, tuple[dict[str, Any], Callable[[str], str]]] = {
+        "personas": (handbook.personas, urls.persona_uri),
+        "touchpoints": (handbook.touchpoints, urls.touchpoint_uri),
+    }
+    documents, uri = pages[kind]
+    return Trusted(
+        ", ".join(
+            markdown.link(here, documents[i].title, uri(i))
+            if i in documents
+            else markdown.escape_markdown(i)
+            for i in ids
+        )
+    )

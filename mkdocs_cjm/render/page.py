@@ -1,0 +1,50 @@
+"""What a page is: the spec it is rendered from, and the page rendering gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import Source
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the catalogue (`catalogue.py`): everything needed to render it.
+
+    `inputs` are what the page shows of the maps, declared next to the `context`
+    that shows them: `mkdocs serve` renders the page again when any input is a
+    different model or value (`reuse.same_inputs`), so a page that shows
+    something new must name it here.
+    """
+
+    src_uri: str  # where the page lives (`urls.py`)
+    title: str
+    template: str  # in templates/pages/
+    source: Source | None  # the map it shows; None for index pages, made of many
+    inputs: tuple[Any, ...]
+    context: Callable[[], dict[str, Any]]  # the template's variables, made only to render
+    link_title: str | None = None  # see `GeneratedPage.link_title`
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page of the handbook: where it goes, its title, Markdown and source file."""
+
+    src_uri: str
+    title: str
+    # The Markdown as UTF-8, as MkDocs reads a page from disk. A string with one
+    # emoji in it (a score face) takes four bytes a character: kept as text, a
+    # build's pages would take four times the memory until MkDocs reads them.
+    content: bytes
+    source: Source | None  # None for index pages, which come from many files
+    wide: bool = False  # wide tables: the theme may hide the table of contents
+    # The title out of its place in the nav (footer links, search): a journey's
+    # stage page names its journey ("Buying a sofa · Advocacy"). None: `title`.
+    link_title: str | None = None
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown."""
+        return self.content.decode("utf-8")

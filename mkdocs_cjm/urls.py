@@ -1,0 +1,104 @@
+"""Where every page of the handbook lives, and how one page links to another.
+
+Pages are named by their docs-relative Markdown path (`journeys/buy/index.md`),
+as MkDocs names a file; the site's URL of a page follows from it. These names
+are public interface (SPEC, "URLs"): the renderer, the nav, the canvas, the
+export and `generate` all ask here, so a page cannot live in two places.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+
+JOURNEYS_INDEX = "journeys/index.md"
+PERSONAS_INDEX = "personas/index.md"
+TOUCHPOINTS_INDEX = "touchpoints/index.md"
+STAGES_INDEX = "stages/index.md"
+OPPORTUNITIES_INDEX = "opportunities/index.md"
+REVIEW_INDEX = "review/index.md"
+
+
+def journey_uri(journey_id: str) -> str:
+    """The page of a journey."""
+    return f"journeys/{journey_id}/index.md"
+
+
+def journey_stage_uri(journey_id: str, stage_id: str) -> str:
+    """The page of one stage of one journey."""
+    return f"journeys/{journey_id}/{stage_id}.md"
+
+
+def persona_uri(persona_id: str) -> str:
+    """The page of a persona."""
+    return f"personas/{persona_id}.md"
+
+
+def touchpoint_uri(touchpoint_id: str) -> str:
+    """The page of a touchpoint."""
+    return f"touchpoints/{touchpoint_id}.md"
+
+
+def stage_uri(stage_id: str) -> str:
+    """The page of a stage across all journeys."""
+    return f"stages/{stage_id}.md"
+
+
+def step_anchor(step_index: int, step_id: str | None = None) -> str:
+    """The anchor of a step on its stage page: its id, or `step-N` for a step without one.
+
+    Ids keep a link working when steps are added or moved; steps without an id keep
+    the anchors they always had.
+    """
+    return step_id or f"step-{step_index + 1}"
+
+
+def opportunity_anchor(rank: int) -> str:
+    """The anchor of an opportunity's row in the ranked list (rank 1 is `O1`)."""
+    return f"opportunity-{rank}"
+
+
+def relative_url(target: str, here: str) -> str:
+    """The relative link from page `here` to `target`, both docs-relative paths.
+
+    For Markdown links, which MkDocs rewrites into the site's URLs. Pure string
+    work: `posixpath.relpath` asks the file system for the current directory on
+    every call, which shows in a handbook of thousands of pages.
+    """
+    base = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:])
+
+
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """A page's URL path as MkDocs makes it from its docs-relative Markdown path."""
+    if not directory_urls:
+        return src_uri.removesuffix(".md") + ".html"
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri.removesuffix("index.md")
+    return src_uri.removesuffix(".md") + "/"
+
+
+@functools.lru_cache(maxsize=32768)
+def href(target: str, here: str, anchor: str = "", *, directory_urls: bool = True) -> str:
+    """The relative URL from the page `here` to the page `target` (both Markdown paths),
+    HTML-escaped for an `href` attribute.
+
+    Raw HTML links (the canvas's) are not rewritten by MkDocs as Markdown links
+    are, so they are written as the URLs the site will have.
+    """
+    url, base = page_url(target, directory_urls), page_url(here, directory_urls)
+    folder = base.rsplit("/", 1)[0] if "/" in base else ""
+    if url == base:
+        relative = ""
+    else:
+        # Both absolute: posixpath.relpath then needs no current directory.
+        relative = posixpath.relpath("/" + url, "/" + folder)
+        if url.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+    fragment = f"#{anchor}" if anchor else ""
+    return html.escape((relative or ("" if fragment else "./")) + fragment)
