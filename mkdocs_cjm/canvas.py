@@ -180,8 +180,7 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
             entries.append(f"<li>{text(touchpoint_id)}</li>")
             continue
         link = (
-            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">'
-            f"{text(touchpoint.title)}</a>"
+            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">{text(touchpoint.title)}</a>'
         )
         mode = ""
         if touchpoint.mode is not None:

@@ -23,7 +23,6 @@ from pathlib import Path
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 
 # Re-exported: the renderer imports it from here (evidence ages are `evidence.py`'s).
-from .evidence import coverage as coverage
 from .load import display_path, find_files
 from .source import decode
 

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from .data import Figure, Series
-from .handbook import Freshness, Handbook
+from .freshness import Freshness
+from .handbook import Handbook
 from .model import (
     Document,
     Evidence,

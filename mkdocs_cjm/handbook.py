@@ -19,11 +19,7 @@ from typing import Any
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, load_data
 from .diagnostics import Diagnostic, did_you_mean, error
-
-# `Freshness` and its status are re-exported: the renderer and the export import them here.
-from .freshness import Freshness as Freshness
-from .freshness import FreshnessStatus as FreshnessStatus
-from .freshness import freshness, report_freshness, report_future_evidence
+from .freshness import Freshness, freshness, report_freshness, report_future_evidence
 from .load import KINDS, LoadedMaps, load_maps
 from .model import (
     DEFAULT_STAGES,

@@ -17,11 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
-
-# `Loc` and `Source` are re-exported: the renderer imports them from here.
-from .source import Loc as Loc
-from .source import Source as Source
-from .source import parse_source
+from .source import Source, parse_source
 
 KINDS = ("stages", "personas", "touchpoints", "journeys")
 """The folders of maps, in the order they are loaded (references point forwards)."""

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import figures, insights
-from .handbook import Freshness, Handbook, Usage
+from .freshness import Freshness
+from .handbook import Handbook, Usage
 from .i18n import Translator
 from .labels import channel_label
 from .model import (

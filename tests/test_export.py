@@ -33,7 +33,8 @@ from mkdocs_cjm.export import (
     schema_text,
     shipped_schema,
 )
-from mkdocs_cjm.handbook import Freshness, build_handbook
+from mkdocs_cjm.freshness import Freshness
+from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
     VISIBLE_PATTERN,

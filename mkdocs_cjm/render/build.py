@@ -8,7 +8,7 @@ from .. import views
 from ..handbook import Handbook
 from ..history import History
 from ..i18n import translator
-from ..load import Source
+from ..source import Source
 from ..urls import JOURNEYS_INDEX, OPPORTUNITIES_INDEX
 from . import markdown
 from .blocks import Blocks

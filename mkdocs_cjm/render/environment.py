@@ -18,7 +18,7 @@ import jinja2
 
 from .. import charts, figures, urls, views
 from ..canvas import EMOTION_FACES
-from ..data import coverage
+from ..evidence import coverage
 from ..handbook import Handbook, Usage
 from ..i18n import Translator
 from ..labels import channel_label, metric_label, metric_value

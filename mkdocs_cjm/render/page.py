@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..load import Source
+from ..source import Source
 
 
 @dataclass(frozen=True)
