@@ -49,3 +49,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def example_site(built_site: BuiltSite) -> Path:
     """The example handbook as shipped (its own mkdocs.yml, mermaid2), built once."""
     return built_site("example", build_example)
+
+
+# The longest files, started first: under `pytest -n auto --dist loadfile` each file runs
+# on one worker, and a long file started last keeps one worker busy while the other idles.
+LONGEST_FIRST = ("test_preview.py", "test_publish.py", "test_i18n.py", "test_plugins.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the longest files first; every file keeps the order of its own tests."""
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # a stable sort: the order within each rank stays
