@@ -17,15 +17,13 @@ the files anew and review the diff like code:
 
 from __future__ import annotations
 
-import difflib
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from test_golden import GOLDEN, HANDBOOKS, TODAY, UPDATE
+from test_golden import GOLDEN, HANDBOOKS, TODAY, UPDATE, compare, copy_project
 
 from mkdocs_cjm.cli import main
 from mkdocs_cjm.csv_tables import CSV_TABLES
@@ -33,17 +31,6 @@ from mkdocs_cjm.export import ExportCache, export_json, shipped_schema
 from mkdocs_cjm.handbook import Settings, build_handbook
 
 FOLDER = GOLDEN / "export"
-
-
-def _project(root: Path, tmp_path: Path) -> Path:
-    # The maps beside an mkdocs.yml without cjm options: the defaults apply, and
-    # the sources are named `maps/...` whichever handbook it is; the docs beside them.
-    project = tmp_path / "project"
-    shutil.copytree(root / "maps", project / "maps")
-    if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", project / "docs")  # the images maps refer to
-    (project / "mkdocs.yml").write_text("site_name: Golden\n", encoding="utf-8")
-    return project
 
 
 def _export(*args: str) -> bytes:
@@ -54,39 +41,15 @@ def _export(*args: str) -> bytes:
     return result.stdout_bytes
 
 
-def _compare(name: str, actual: dict[str, bytes]) -> None:
-    folder = FOLDER / name
-    if UPDATE:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for file, data in actual.items():
-            (folder / file).write_bytes(data)
-        return
-    expected = {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-    assert sorted(actual) == sorted(expected), "files came or went (CJM_GOLDEN=update)"
-    changed = [file for file in sorted(actual) if actual[file] != expected[file]]
-    diff = "".join(
-        "".join(
-            difflib.unified_diff(
-                expected[file].decode("utf-8").splitlines(keepends=True),
-                actual[file].decode("utf-8").splitlines(keepends=True),
-                f"golden/export/{name}/{file}",
-                "now",
-                n=2,
-            )
-        )
-        for file in changed
-    )
-    assert not changed, f"{changed} differ from their golden files:\n{diff[:6000]}"
-
-
 @pytest.fixture(params=HANDBOOKS)
 def project(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[str, Path]:
     """(name, folder) of each handbook's project, the folder the tests run in."""
     name: str = request.param
-    folder = _project(HANDBOOKS[name], tmp_path)
+    # An mkdocs.yml without cjm options: the defaults apply, and the sources are
+    # named `maps/...` whichever handbook it is.
+    folder = copy_project(HANDBOOKS[name], tmp_path / "project", "site_name: Golden\n")
     monkeypatch.chdir(folder)
     return name, folder
 
@@ -96,7 +59,7 @@ def test_export_matches_the_golden_files(project: tuple[str, Path]) -> None:
     actual = {"cjm.json": _export("--format", "json")}
     for table in CSV_TABLES:
         actual[f"{table}.csv"] = _export("--format", "csv", "--table", table)
-    _compare(name, actual)
+    compare(FOLDER / name, actual)
     validator = jsonschema.Draft202012Validator(
         shipped_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )

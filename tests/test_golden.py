@@ -62,35 +62,48 @@ markdown_extensions:
 """
 
 
-def compare(name: str, kind: str, actual: dict[str, str]) -> None:
-    """Check `actual` (relative path -> text) against tests/golden/NAME/KIND, or write it."""
-    folder = GOLDEN / name / kind
+def compare(folder: Path, actual: dict[str, bytes]) -> None:
+    """Check `actual` (path relative to `folder` -> bytes) against the golden files in
+    `folder`, or write them there (CJM_GOLDEN=update)."""
     if UPDATE:
         shutil.rmtree(folder, ignore_errors=True)
-        for path, text in actual.items():
+        for path, data in actual.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_text(text, encoding="utf-8")
+            (folder / path).write_bytes(data)
         return
     expected = {
-        str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+        str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-    assert sorted(actual) == sorted(expected), "pages came or went (CJM_GOLDEN=update)"
+    assert sorted(actual) == sorted(expected), "files came or went (CJM_GOLDEN=update)"
     changed = [path for path in sorted(actual) if actual[path] != expected[path]]
     diff = "".join(
         "".join(
             difflib.unified_diff(
-                expected[path].splitlines(keepends=True),
-                actual[path].splitlines(keepends=True),
-                f"golden/{name}/{kind}/{path}",
+                expected[path].decode("utf-8").splitlines(keepends=True),
+                actual[path].decode("utf-8").splitlines(keepends=True),
+                f"{folder.relative_to(GOLDEN.parent)}/{path}",
                 "now",
                 n=2,
             )
         )
         for path in changed[:3]
     )
-    assert not changed, f"{len(changed)} pages differ from their golden files:\n{diff[:6000]}"
+    assert not changed, f"{len(changed)} files differ from their golden files:\n{diff[:6000]}"
+
+
+def copy_project(root: Path, project: Path, config: str) -> Path:
+    """A handbook's maps and docs (the images maps refer to) in `project`, beside an
+    mkdocs.yml of `config`; a one-page docs/ where the handbook has none."""
+    shutil.copytree(root / "maps", project / "maps")
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", project / "docs")
+    else:
+        (project / "docs").mkdir()
+        (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
 
 
 @pytest.mark.parametrize("name", HANDBOOKS)
@@ -98,7 +111,7 @@ def test_generated_markdown_matches_the_golden_pages(name: str) -> None:
     root = HANDBOOKS[name]
     handbook = build_handbook(root / "maps", root, SETTINGS)
     pages = render_pages(handbook, NO_HISTORY, None, TODAY, body_marker=MARKER)
-    compare(name, "markdown", {page.src_uri: page.markdown for page in pages})
+    compare(GOLDEN / name / "markdown", {page.src_uri: page.markdown.encode() for page in pages})
 
 
 class _Canonical(HTMLParser):
@@ -149,19 +162,12 @@ ARTICLE = re.compile(r"<article class=\"md-content__inner md-typeset\">(.*?)</ar
 @pytest.mark.parametrize("name", HANDBOOKS)
 def test_built_pages_match_the_golden_html(name: str, tmp_path: Path) -> None:
     root = HANDBOOKS[name]
-    project = tmp_path / "project"
-    shutil.copytree(root / "maps", project / "maps")
-    if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", project / "docs")  # the images maps refer to
-    else:
-        (project / "docs").mkdir()
-        (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    project = copy_project(root, tmp_path / "project", CONFIG)
     result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
     assert result.returncode == 0, result.stderr
     handbook = build_handbook(root / "maps", root, SETTINGS)
     pages = render_pages(handbook, NO_HISTORY, None, TODAY)
-    actual: dict[str, str] = {}
+    actual: dict[str, bytes] = {}
     for page in pages:
         stem = page.src_uri.removesuffix(".md")
         built = (
@@ -169,5 +175,5 @@ def test_built_pages_match_the_golden_html(name: str, tmp_path: Path) -> None:
         )
         match = ARTICLE.search((tmp_path / "site" / built).read_text(encoding="utf-8"))
         assert match, f"no article in {built}"
-        actual[f"{stem}.html"] = canonical(match[1])
-    compare(name, "html", actual)
+        actual[f"{stem}.html"] = canonical(match[1]).encode()
+    compare(GOLDEN / name / "html", actual)
