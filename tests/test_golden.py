@@ -24,7 +24,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitebuild import HOSTILE, MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY, mkdocs_build
+from sitebuild import (
+    HOSTILE,
+    MINIMAL,
+    NO_HISTORY,
+    REPO,
+    SETTINGS,
+    TODAY,
+    mkdocs_build,
+    run_tool,
+)
 
 from mkdocs_cjm.handbook import build_handbook
 from mkdocs_cjm.render import render_pages
@@ -177,3 +186,57 @@ def test_built_pages_match_the_golden_html(name: str, tmp_path: Path) -> None:
         assert match, f"no article in {built}"
         actual[f"{stem}.html"] = canonical(match[1]).encode()
     compare(GOLDEN / name / "html", actual)
+
+
+# -- the plugin's pages and `generate`'s, side by side ------------------------------------
+
+
+def _articles(site: Path, uris: list[str]) -> dict[str, str]:
+    """The canonical article of each page (by source path) of a built site."""
+    articles = {}
+    for uri in uris:
+        stem = uri.removesuffix(".md")
+        built = (
+            f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+        )
+        match = ARTICLE.search((site / built).read_text(encoding="utf-8"))
+        assert match, f"no article in {built}"
+        articles[uri] = canonical(match[1])
+    return articles
+
+
+@pytest.mark.parametrize("name", ["minimal", "example"])
+def test_readers_see_the_same_pages_from_the_plugin_and_from_generate(
+    name: str, tmp_path: Path
+) -> None:
+    """The plugin may hand MkDocs finished HTML where `generate` writes Markdown (#14):
+    a reader sees the same article either way. (The hostile maps' bodies differ on
+    purpose: `generate` neutralises them, the plugin's rules sanitise them.)"""
+    root = HANDBOOKS[name]
+    project = copy_project(root, tmp_path / "project", CONFIG)
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    generated = run_tool("mkdocs-cjm", "generate", "--out", str(tmp_path / "plain"), cwd=project)
+    assert generated.returncode == 0, generated.stderr
+    # The generated site's nav and files, with the same Markdown extensions as the plugin's.
+    plain_config = tmp_path / "plain" / "mkdocs.yml"
+    written = plain_config.read_text(encoding="utf-8").split("\nmarkdown_extensions:", 1)[0]
+    extensions = CONFIG[CONFIG.index("markdown_extensions:") :]
+    plain_config.write_text(f"{written}\n{extensions}", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "plain" / "mkdocs.yml", tmp_path / "plain-site", strict=False)
+    assert result.returncode == 0, result.stderr
+    handbook = build_handbook(root / "maps", root, SETTINGS)
+    uris = [page.src_uri for page in render_pages(handbook, NO_HISTORY, None, TODAY)]
+    plugin, plain = _articles(tmp_path / "site", uris), _articles(tmp_path / "plain-site", uris)
+    differ = [uri for uri in uris if plugin[uri] != plain[uri]]
+    diff = "".join(
+        difflib.unified_diff(
+            plain[uri].splitlines(keepends=True),
+            plugin[uri].splitlines(keepends=True),
+            f"generate/{uri}",
+            f"plugin/{uri}",
+            n=2,
+        )
+        for uri in differ[:2]
+    )
+    assert not differ, f"{len(differ)} of {len(uris)} pages differ:\n{diff[:6000]}"
