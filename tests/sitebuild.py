@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,3 +162,45 @@ def write_project(root: Path, maps: Path, config: str) -> Path:
     config_file = root / "mkdocs.yml"
     config_file.write_text(config, encoding="utf-8")
     return config_file
+
+
+class _Canonical(HTMLParser):
+    """HTML as one tag or text per line: attributes sorted, runs of whitespace as one space.
+
+    Whitespace between tags is dropped, as a browser lays out the blocks without it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = "".join(
+            f' {key}="{" ".join((value or "").split())}"' for key, value in sorted(attrs)
+        )
+        self.lines.append(f"<{tag}{attributes}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.lines.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():  # a space at either end stays: "a <b>" reads unlike "a<b>"
+            edge = {True: " ", False: ""}
+            text = " ".join(data.split())
+            self.lines.append(f"{edge[data[0].isspace()]}{text}{edge[data[-1].isspace()]}")
+
+    def handle_entityref(self, name: str) -> None:
+        self.lines.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.lines.append(f"&#{name};")
+
+
+def canonical(html: str) -> str:
+    parser = _Canonical()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.lines) + "\n"

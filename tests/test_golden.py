@@ -20,7 +20,6 @@ import difflib
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from sitebuild import (
     REPO,
     SETTINGS,
     TODAY,
+    canonical,
     mkdocs_build,
     run_tool,
 )
@@ -121,48 +121,6 @@ def test_generated_markdown_matches_the_golden_pages(name: str) -> None:
     handbook = build_handbook(root / "maps", root, SETTINGS)
     pages = render_pages(handbook, NO_HISTORY, None, TODAY, body_marker=MARKER)
     compare(GOLDEN / name / "markdown", {page.src_uri: page.markdown.encode() for page in pages})
-
-
-class _Canonical(HTMLParser):
-    """HTML as one tag or text per line: attributes sorted, runs of whitespace as one space.
-
-    Whitespace between tags is dropped, as a browser lays out the blocks without it.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.lines: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = "".join(
-            f' {key}="{" ".join((value or "").split())}"' for key, value in sorted(attrs)
-        )
-        self.lines.append(f"<{tag}{attributes}>")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.lines.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():  # a space at either end stays: "a <b>" reads unlike "a<b>"
-            edge = {True: " ", False: ""}
-            text = " ".join(data.split())
-            self.lines.append(f"{edge[data[0].isspace()]}{text}{edge[data[-1].isspace()]}")
-
-    def handle_entityref(self, name: str) -> None:
-        self.lines.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.lines.append(f"&#{name};")
-
-
-def canonical(html: str) -> str:
-    parser = _Canonical()
-    parser.feed(html)
-    parser.close()
-    return "\n".join(parser.lines) + "\n"
 
 
 ARTICLE = re.compile(r"<article class=\"md-content__inner md-typeset\">(.*?)</article>", re.S)

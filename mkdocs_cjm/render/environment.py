@@ -25,7 +25,8 @@ from ..labels import channel_label, metric_label, metric_value
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
-from .markdown import Trusted
+from .markdown import MarkdownInline, Trusted
+from .tables import Inline, Tables, table_call
 
 _LANE_LABELS = {
     "evidence": "Physical evidence",
@@ -69,8 +70,10 @@ class PageTemplates:
     this object for the page instead of the template's context.
     """
 
-    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse) -> None:
+    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse, tables: Tables) -> None:
         self.here = ""
+        self.tables = tables
+        self.inline: Inline = MarkdownInline()  # a table's own while it renders (`tables.py`)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(
                 str(resources.files("mkdocs_cjm") / "templates" / "pages")
@@ -135,16 +138,20 @@ def template_api(
         "STAGES_INDEX": urls.STAGES_INDEX,
         "OPPORTUNITIES_INDEX": urls.OPPORTUNITIES_INDEX,
         "REVIEW_INDEX": urls.REVIEW_INDEX,
-        # Markdown (`markdown.py`): links from the page being rendered, writer links, marks.
-        "link": lambda *args: markdown.link(page.here, *args),
+        # Inline Markdown (`markdown.py`), HTML in a table (`tables.py`): links from the page
+        # being rendered, writer links, marks.
+        "link": lambda *args: page.inline.link(page.here, *args),
         "image": lambda *args: markdown.image(page.here, *args),
-        "links": lambda kind, ids: _links(handbook, page.here, kind, ids),
-        "external": markdown.external,
-        "external_link": markdown.external_link,
-        "sparkline": markdown.sparkline,
+        "links": lambda kind, ids: _links(handbook, page, kind, ids),
+        "external": lambda text: page.inline.external(text),
+        "external_link": lambda text, link: page.inline.external_link(text, link),
+        "sparkline": lambda bars: page.inline.sparkline(bars),
+        "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
         "values": markdown.values,
         "anchor": markdown.anchor,
         "starts_with_heading": markdown.starts_with_heading,
+        # Tables: `{% call table() %}` Markdown rows `{% endcall %}` (`tables.py`).
+        "table": table_call(page.tables, page),
         # Long tables: `macro` per item, reused by `mkdocs serve` (`cache.Reuse.table_rows`).
         "rows": jinja2.pass_context(
             lambda c, items, macro, rank_key=None, anchored=False: markdown.ranked_rows(
@@ -182,7 +189,7 @@ def _journey_count(usages: Iterable[Usage]) -> int:
     return len({u.journey.id for u in usages})
 
 
-def _links(handbook: Handbook, here: str, kind: str, ids: Iterable[str]) -> Trusted:
+def _links(handbook: Handbook, page: PageTemplates, kind: str, ids: Iterable[str]) -> Trusted:
     """Persona or touchpoint ids as links to their pages, separated by commas."""
     pages: dict[str, tuple[dict[str, Any], Callable[[str], str]]] = {
         "personas": (handbook.personas, urls.persona_uri),
@@ -191,7 +198,7 @@ def _links(handbook: Handbook, here: str, kind: str, ids: Iterable[str]) -> Trus
     documents, uri = pages[kind]
     return Trusted(
         ", ".join(
-            markdown.link(here, documents[i].title, uri(i))
+            page.inline.link(page.here, documents[i].title, uri(i))
             if i in documents
             else markdown.escape_markdown(i)
             for i in ids

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..sanitize import body_markers, web_url
@@ -111,6 +112,31 @@ def sparkline(bars: str) -> Trusted:
     if not bars:
         return Trusted("")
     return Trusted(f'*{escape_markdown(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
+
+
+def strong(
+    value: Any = None, emphasis: bool = False, caller: Callable[[], str] | None = None
+) -> Trusted:
+    """A value in bold (`**x**`), or bold italics (`***x***`) with `emphasis`; in a
+    template also `{% call strong() %}` text and values `{% endcall %}`."""
+    text, marks = shown(value, caller), "***" if emphasis else "**"
+    return Trusted(f"{marks}{text}{marks}" if text else "")  # `****` would show as text
+
+
+def shown(value: Any, caller: Callable[[], str] | None) -> str:
+    """A helper's content: a value as a template prints it, or a call block's text."""
+    return caller() if caller is not None else str(finalize(value))
+
+
+class MarkdownInline:
+    """The inline parts the templates print, as Markdown (`tables.HtmlInline` makes them
+    as HTML inside a table on the plugin's pages)."""
+
+    link = staticmethod(link)
+    external = staticmethod(external)
+    external_link = staticmethod(external_link)
+    sparkline = staticmethod(sparkline)
+    strong = staticmethod(strong)
 
 
 def anchor(name: str) -> Trusted:

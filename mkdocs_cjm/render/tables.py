@@ -1,0 +1,142 @@
+"""Tables as finished HTML on the plugin's pages, as Markdown on `generate`'s.
+
+The templates write every table as Markdown rows inside `{% call table() %}`.
+`mkdocs-cjm generate` keeps them as they are: its pages are Markdown for people
+and for engines without the plugin. On the plugin's pages the rows go to MkDocs
+as one finished HTML table instead, behind the build's marker like the charts
+(`sanitize.html_block_line`): Python-Markdown keeps the block as it is, where it
+would otherwise run every inline pattern over every cell, most of a handbook's
+build time (#14). Readers get the same HTML either way
+(`tests/test_golden.py` compares the two builds page by page).
+
+While a table renders, the template helpers that write inline Markdown (links,
+bold, sparklines) write HTML (`HtmlInline`). Writer text is the same in both:
+`markdown.escape_markdown` leaves no character Markdown or HTML reads as syntax
+(every one is a character reference), so a cell holds a `|`, `*`, `[` or `{`
+only where the plugin wrote one. Links are written as the URLs the site will
+have, since MkDocs rewrites only Markdown links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..sanitize import html_block_line, web_url
+from ..urls import href
+from .markdown import MarkdownInline, Trusted, escape_markdown, shown
+
+# The id the plugin gives a cell (`markdown.ranked_rows`), as attr_list reads it.
+_CELL_ID = re.compile(r"(.*?)\s*\{: #([A-Za-z0-9_-]+) \}")
+
+
+class HtmlInline:
+    """The inline parts of a table's cells as HTML (see `markdown.MarkdownInline`)."""
+
+    def __init__(self, directory_urls: bool) -> None:
+        self.directory_urls = directory_urls
+
+    def link(self, here: str, text: str, target: str, anchor: str = "") -> Trusted:
+        url = href(target, here, anchor, directory_urls=self.directory_urls)
+        return Trusted(f'<a href="{url}">{escape_markdown(str(text))}</a>')
+
+    @staticmethod
+    def external(text: str) -> Trusted:
+        url = web_url(text)
+        if url is not None:
+            return Trusted(f'<a href="{_url(url)}">{escape_markdown(url)}</a>')
+        return Trusted(escape_markdown(text.strip()))
+
+    @staticmethod
+    def external_link(text: str, link: str) -> Trusted:
+        url = web_url(link)
+        if url is not None:
+            return Trusted(f'<a href="{_url(url)}">{escape_markdown(text)}</a>')
+        return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
+
+    @staticmethod
+    def sparkline(bars: str) -> Trusted:
+        if not bars:
+            return Trusted("")
+        return Trusted(f'<em aria-hidden="true" class="cjm-sparkline">{escape_markdown(bars)}</em>')
+
+    @staticmethod
+    def strong(
+        value: Any = None, emphasis: bool = False, caller: Callable[[], str] | None = None
+    ) -> Trusted:
+        text = shown(value, caller)
+        if not text:
+            return Trusted("")
+        return Trusted(
+            f"<strong><em>{text}</em></strong>" if emphasis else f"<strong>{text}</strong>"
+        )
+
+
+def _url(url: str) -> str:
+    # As `markdown.external` writes it between angle brackets, then HTML-escaped.
+    return html.escape(url.replace("<", "%3C").replace(">", "%3E"))
+
+
+Inline = MarkdownInline | HtmlInline
+
+
+class Tables:
+    """How one build writes its tables: Markdown rows, or with a marker, HTML."""
+
+    def __init__(self, body_marker: str, directory_urls: bool) -> None:
+        self.marker = body_marker
+        self.inline: Inline = HtmlInline(directory_urls) if body_marker else MarkdownInline()
+
+    def finish(self, rows: str) -> str:
+        """A table's Markdown rows as the page carries them."""
+        if not self.marker:
+            return rows
+        return html_block_line(table_html(rows), self.marker) + "\n"
+
+
+def table_html(rows: str) -> str:
+    """Markdown table rows (a header, the `| --- |` line, the body) whose cells are HTML,
+    as the table Python-Markdown's `tables` extension would make of them."""
+    header, separator, *body = [line for line in rows.splitlines() if line.strip()]
+    width = len(_cells(separator))
+    parts = ["<table>", "<thead>", _row(header, "th", width), "</thead>", "<tbody>"]
+    parts += [_row(line, "td", width) for line in body] or [_row("", "td", width)]
+    parts += ["</tbody>", "</table>"]
+    return "\n".join(parts)
+
+
+def _cells(line: str) -> list[str]:
+    line = line.strip(" ")
+    line = line.removeprefix("|")
+    line = line[:-1] if line.endswith("|") else line
+    return [cell.strip(" ") for cell in line.split("|")]
+
+
+def _row(line: str, tag: str, width: int) -> str:
+    # As Python-Markdown does: as many cells as the separator has, missing ones empty.
+    cells = (_cells(line) if line else []) + [""] * width
+    return "\n".join(["<tr>", *(_cell(tag, cell) for cell in cells[:width]), "</tr>"])
+
+
+def _cell(tag: str, content: str) -> str:
+    match = _CELL_ID.fullmatch(content)
+    if match:
+        return f'<{tag} id="{match[2]}">{match[1]}</{tag}>'
+    return f"<{tag}>{content}</{tag}>"
+
+
+def table_call(tables: Tables, page: Any) -> Callable[..., Trusted]:
+    """The templates' `table()`: `{% call table() %}` rows `{% endcall %}`; while the
+    rows render, `page.inline` (the helpers' inline form) is the tables'."""
+
+    def table(caller: Callable[[], str]) -> Trusted:
+        outer, page.inline = page.inline, tables.inline
+        try:
+            rows = caller()
+        finally:
+            page.inline = outer
+        return Trusted(tables.finish(rows))
+
+    return table
