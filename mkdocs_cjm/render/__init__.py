@@ -5,7 +5,8 @@
 - `environment.py`: the Jinja environment and the template API (globals, filters);
 - `markdown.py`: escaping writer text, links, rows (`Trusted`, `escape_markdown`);
 - `blocks.py`: plugin-made HTML on the pages: charts, the canvas, the filters;
-- `tables.py`: tables as finished HTML on the plugin's pages, Markdown on `generate`'s;
+- `layout.py`: tables and lists as finished HTML on the plugin's pages, Markdown on
+  `generate`'s;
 - `cache.py`: reuse for `mkdocs serve` (`RenderCache`), `NO_REUSE` for one-shot builds.
 
 Where pages live is `urls.py`'s, the nav `nav.py`'s, what pages list `views.py`'s.

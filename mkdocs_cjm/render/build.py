@@ -14,8 +14,8 @@ from . import markdown
 from .blocks import Blocks
 from .cache import NO_REUSE, Reuse
 from .environment import PageTemplates
+from .layout import Layout
 from .page import GeneratedPage, PageSpec
-from .tables import Tables
 
 # Pages whose tables have many columns: they use the room of the table of contents.
 _WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX, JOURNEYS_INDEX})
@@ -56,7 +56,7 @@ class Build:
         )
         self.t = translator(language)
         self.blocks = Blocks(handbook, self.t, body_marker, directory_urls)
-        self.templates = PageTemplates(handbook, self.t, reuse, Tables(body_marker, directory_urls))
+        self.templates = PageTemplates(handbook, self.t, reuse, Layout(body_marker, directory_urls))
 
     def last_changed(self, source: Source | None) -> datetime.date:
         """The date the source last changed in git, or the build date without git."""

@@ -25,8 +25,8 @@ from ..labels import channel_label, metric_label, metric_value
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
+from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
-from .tables import Inline, Tables, table_call
 
 _LANE_LABELS = {
     "evidence": "Physical evidence",
@@ -70,10 +70,12 @@ class PageTemplates:
     this object for the page instead of the template's context.
     """
 
-    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse, tables: Tables) -> None:
+    def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse, layout: Layout) -> None:
         self.here = ""
-        self.tables = tables
-        self.inline: Inline = MarkdownInline()  # a table's own while it renders (`tables.py`)
+        self.layout = layout
+        self.inline: Inline = (
+            MarkdownInline()
+        )  # a table's or list's own while it renders (`layout.py`)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(
                 str(resources.files("mkdocs_cjm") / "templates" / "pages")
@@ -138,8 +140,8 @@ def template_api(
         "STAGES_INDEX": urls.STAGES_INDEX,
         "OPPORTUNITIES_INDEX": urls.OPPORTUNITIES_INDEX,
         "REVIEW_INDEX": urls.REVIEW_INDEX,
-        # Inline Markdown (`markdown.py`), HTML in a table (`tables.py`): links from the page
-        # being rendered, writer links, marks.
+        # Inline Markdown (`markdown.py`), HTML in a table or list (`layout.py`): links
+        # from the page being rendered, writer links, marks.
         "link": lambda *args: page.inline.link(page.here, *args),
         "image": lambda *args: markdown.image(page.here, *args),
         "links": lambda kind, ids: _links(handbook, page, kind, ids),
@@ -150,8 +152,9 @@ def template_api(
         "values": markdown.values,
         "anchor": markdown.anchor,
         "starts_with_heading": markdown.starts_with_heading,
-        # Tables: `{% call table() %}` Markdown rows `{% endcall %}` (`tables.py`).
-        "table": table_call(page.tables, page),
+        # Tables and lists: `{% call table() %}` Markdown rows `{% endcall %}`, and
+        # `{% call listing() %}` items `{% endcall %}` (`layout.py`).
+        **layout_api(page.layout, page),
         # Long tables: `macro` per item, reused by `mkdocs serve` (`cache.Reuse.table_rows`).
         "rows": jinja2.pass_context(
             lambda c, items, macro, rank_key=None, anchored=False: markdown.ranked_rows(

@@ -129,8 +129,8 @@ def shown(value: Any, caller: Callable[[], str] | None) -> str:
 
 
 class MarkdownInline:
-    """The inline parts the templates print, as Markdown (`tables.HtmlInline` makes them
-    as HTML inside a table on the plugin's pages)."""
+    """The inline parts the templates print, as Markdown (`layout.HtmlInline` makes them
+    as HTML inside a table or list on the plugin's pages)."""
 
     link = staticmethod(link)
     external = staticmethod(external)

@@ -1,20 +1,23 @@
-"""Tables as finished HTML on the plugin's pages, as Markdown on `generate`'s.
+"""Tables and lists as finished HTML on the plugin's pages, as Markdown on `generate`'s.
 
-The templates write every table as Markdown rows inside `{% call table() %}`.
-`mkdocs-cjm generate` keeps them as they are: its pages are Markdown for people
-and for engines without the plugin. On the plugin's pages the rows go to MkDocs
-as one finished HTML table instead, behind the build's marker like the charts
-(`sanitize.html_block_line`): Python-Markdown keeps the block as it is, where it
-would otherwise run every inline pattern over every cell, most of a handbook's
-build time (#14). Readers get the same HTML either way
-(`tests/test_golden.py` compares the two builds page by page).
+The templates write every table as Markdown rows inside `{% call table() %}`
+and every list as Markdown items inside `{% call listing() %}`. `mkdocs-cjm
+generate` keeps them as they are: its pages are Markdown for people and for
+engines without the plugin. On the plugin's pages each goes to MkDocs as one
+finished HTML block instead, behind the build's marker like the charts
+(`sanitize.html_block_line`): Python-Markdown keeps the block as it is, where
+it would otherwise run every inline pattern over every cell and item, most of
+a handbook's build time (#14). Readers get the same HTML either way
+(`tests/test_golden.py` compares the two builds page by page,
+`tests/test_layout.py` these functions with Python-Markdown).
 
-While a table renders, the template helpers that write inline Markdown (links,
-bold, sparklines) write HTML (`HtmlInline`). Writer text is the same in both:
-`markdown.escape_markdown` leaves no character Markdown or HTML reads as syntax
-(every one is a character reference), so a cell holds a `|`, `*`, `[` or `{`
-only where the plugin wrote one. Links are written as the URLs the site will
-have, since MkDocs rewrites only Markdown links.
+While a table or list renders, the template helpers that write inline
+Markdown (links, bold, sparklines) write HTML (`HtmlInline`). Writer text is
+the same in both: `markdown.escape_markdown` leaves no character Markdown or
+HTML reads as syntax (every one is a character reference), so a cell or item
+holds a `|`, `*`, `[` or `{` only where the plugin wrote one. Links are
+written as the URLs the site will have, since MkDocs rewrites only Markdown
+links.
 """
 
 from __future__ import annotations
@@ -82,18 +85,20 @@ def _url(url: str) -> str:
 Inline = MarkdownInline | HtmlInline
 
 
-class Tables:
-    """How one build writes its tables: Markdown rows, or with a marker, HTML."""
+class Layout:
+    """How one build writes its tables and lists: Markdown, or with a marker, HTML."""
 
     def __init__(self, body_marker: str, directory_urls: bool) -> None:
         self.marker = body_marker
         self.inline: Inline = HtmlInline(directory_urls) if body_marker else MarkdownInline()
 
-    def finish(self, rows: str) -> str:
-        """A table's Markdown rows as the page carries them."""
+    def block(self, markdown: str, html: Callable[[str], str]) -> str:
+        """A table's rows or a list's items (`markdown`) as the page carries them: as
+        they are, or made into HTML by `html` and put on one marked line."""
         if not self.marker:
-            return rows
-        return html_block_line(table_html(rows), self.marker) + "\n"
+            return markdown
+        made = html(markdown)
+        return html_block_line(made, self.marker) + "\n" if made else ""
 
 
 def table_html(rows: str) -> str:
@@ -127,16 +132,39 @@ def _cell(tag: str, content: str) -> str:
     return f"<{tag}>{content}</{tag}>"
 
 
-def table_call(tables: Tables, page: Any) -> Callable[..., Trusted]:
-    """The templates' `table()`: `{% call table() %}` rows `{% endcall %}`; while the
-    rows render, `page.inline` (the helpers' inline form) is the tables'."""
+# A list item's marker: `- ` or `1. ` (Python-Markdown numbers an ordered list itself).
+_ITEM = re.compile(r"(?:-|\d+\.)(?:[ ]+|$)")
 
-    def table(caller: Callable[[], str]) -> Trusted:
-        outer, page.inline = page.inline, tables.inline
-        try:
-            rows = caller()
-        finally:
-            page.inline = outer
-        return Trusted(tables.finish(rows))
 
-    return table
+def list_html(items: str) -> str:
+    """Markdown list items, one a line, whose text is HTML, as the list Python-Markdown
+    makes of them: loose (each item a paragraph) when blank lines part the items.
+    The templates part either all items or none."""
+    lines = items.strip("\n").splitlines()
+    entries = [line for line in lines if line.strip()]
+    if not entries:
+        return ""
+    tag = "ul" if entries[0].startswith("-") else "ol"
+    texts = [_ITEM.sub("", line.strip(" "), count=1).strip(" ") for line in entries]
+    if len(entries) < len(lines):  # blank lines between the items
+        texts = [f"\n<p>{text}</p>\n" for text in texts]
+    return "\n".join([f"<{tag}>", *(f"<li>{text}</li>" for text in texts), f"</{tag}>"])
+
+
+def layout_api(layout: Layout, page: Any) -> dict[str, Callable[..., Trusted]]:
+    """The templates' `table()` and `listing()`, each used as `{% call table() %}` rows
+    `{% endcall %}`; while they render, `page.inline` (the helpers' inline form) is
+    the layout's."""
+
+    def block(html: Callable[[str], str]) -> Callable[..., Trusted]:
+        def call(caller: Callable[[], str]) -> Trusted:
+            outer, page.inline = page.inline, layout.inline
+            try:
+                markdown = caller()
+            finally:
+                page.inline = outer
+            return Trusted(layout.block(markdown, html))
+
+        return call
+
+    return {"table": block(table_html), "listing": block(list_html)}
