@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-import jinja2
-
 from ..handbook import Usage
 from ..model import Journey
 from ..reuse import same_inputs
@@ -56,9 +54,9 @@ class Reuse(Protocol):
         """The page at `src_uri`, made from `inputs`."""
 
     def table_rows(
-        self, template: str, macro: jinja2.runtime.Macro, items: Iterable[RowItem]
+        self, template: str, name: str, make: Callable[[RowItem], str], items: Iterable[RowItem]
     ) -> list[str]:
-        """The rows `macro` of `template` prints for `items`, one a line."""
+        """The rows the macro `name` of `template` prints for `items` (`make`), one each."""
 
     def journey_items(self, journey: Journey, make: Callable[[], JourneyItems]) -> JourneyItems:
         """A journey's opportunities and pain points with their steps."""
@@ -83,10 +81,10 @@ class NoReuse:
         return make()
 
     def table_rows(
-        self, template: str, macro: jinja2.runtime.Macro, items: Iterable[RowItem]
+        self, template: str, name: str, make: Callable[[RowItem], str], items: Iterable[RowItem]
     ) -> list[str]:
-        """Every row printed."""
-        return [macro(item) for item in items]
+        """Every row made."""
+        return [make(item) for item in items]
 
     def journey_items(self, journey: Journey, make: Callable[[], JourneyItems]) -> JourneyItems:
         """`make()`."""
@@ -145,16 +143,16 @@ class RenderCache:
         return page
 
     def table_rows(
-        self, template: str, macro: jinja2.runtime.Macro, items: Iterable[RowItem]
+        self, template: str, name: str, make: Callable[[RowItem], str], items: Iterable[RowItem]
     ) -> list[str]:
-        """The rows `macro` of `template` prints for `items`, reused by what each shows.
+        """The rows the macro `name` of `template` prints for `items`, reused by what each shows.
 
         A row is reused from the last build while the journey it belongs to is the
         same model: a row shows its item, the item's journey and stage titles, and
         a change to the stages starts the cache afresh. A template's pages all live
         in one folder, so a row's relative links are the same on each of them.
         """
-        cached, name = self.rows, macro.name
+        cached = self.rows
         lines = []
         for item in items:
             shown, journey = _row_identity(item)
@@ -164,7 +162,7 @@ class RenderCache:
             if entry is not None and entry[0] is shown and entry[1] is journey:
                 lines.append(entry[2])
             else:
-                line = macro(item)
+                line = make(item)
                 cached[key] = (shown, journey, line)
                 lines.append(line)
         return lines

@@ -157,8 +157,12 @@ def template_api(
         **layout_api(page.layout, page),
         # Long tables: `macro` per item, reused by `mkdocs serve` (`cache.Reuse.table_rows`).
         "rows": jinja2.pass_context(
-            lambda c, items, macro, rank_key=None, anchored=False: markdown.ranked_rows(
-                reuse.table_rows(c.name or "", macro, items), rank_key, anchored
+            lambda c, items, macro, rank_key=None, anchored=False: page.layout.rows(
+                reuse.table_rows(
+                    c.name or "", macro.name, lambda item: page.layout.row(macro(item)), items
+                ),
+                rank_key,
+                anchored,
             )
         ),
         # Labels and numbers in the reader's language.

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..sanitize import html_block_line, web_url
-from ..urls import href
-from .markdown import MarkdownInline, Trusted, escape_markdown, shown
+from ..urls import href, opportunity_anchor
+from .markdown import MarkdownInline, Trusted, escape_markdown, ranked_rows, shown
 
 # The id the plugin gives a cell (`markdown.ranked_rows`), as attr_list reads it.
 _CELL_ID = re.compile(r"(.*?)\s*\{: #([A-Za-z0-9_-]+) \}")
@@ -100,6 +100,31 @@ class Layout:
         made = html(markdown)
         return html_block_line(made, self.marker) + "\n" if made else ""
 
+    def row(self, line: str) -> str:
+        """A row a macro printed for `rows()`, as `mkdocs serve` keeps it between builds
+        (`cache.Reuse.table_rows`): as it is, or its cells made HTML."""
+        return "".join(_cell("td", cell) for cell in _cells(line)) if self.marker else line
+
+    def rows(self, lines: list[str], rank_key: str | None, anchored: bool) -> Trusted:
+        """The rows of `row`, each on one line as `table_html` writes every row, after a
+        rank with a `rank_key` (see `markdown.ranked_rows`); `table_html` takes these
+        HTML rows as they are."""
+        if not self.marker:
+            return ranked_rows(lines, rank_key, anchored)
+        if rank_key is None:
+            return Trusted("\n".join(f"<tr>{cells}</tr>" for cells in lines))
+        return Trusted(
+            "\n".join(
+                f"<tr>{_rank_cell(rank_key, rank, anchored)}{cells}</tr>"
+                for rank, cells in enumerate(lines, start=1)
+            )
+        )
+
+
+def _rank_cell(rank_key: str, rank: int, anchored: bool) -> str:
+    anchor = f' id="{opportunity_anchor(rank)}"' if anchored else ""
+    return f"<td{anchor}>{rank_key}{rank}</td>"
+
 
 def table_html(rows: str) -> str:
     """Markdown table rows (a header, the `| --- |` line, the body) whose cells are HTML,
@@ -120,9 +145,11 @@ def _cells(line: str) -> list[str]:
 
 
 def _row(line: str, tag: str, width: int) -> str:
+    if line.startswith("<tr>"):  # made by `Layout.rows`
+        return line
     # As Python-Markdown does: as many cells as the separator has, missing ones empty.
     cells = (_cells(line) if line else []) + [""] * width
-    return "\n".join(["<tr>", *(_cell(tag, cell) for cell in cells[:width]), "</tr>"])
+    return "".join(["<tr>", *(_cell(tag, cell) for cell in cells[:width]), "</tr>"])
 
 
 def _cell(tag: str, content: str) -> str:
