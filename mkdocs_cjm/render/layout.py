@@ -106,19 +106,17 @@ class Layout:
         return "".join(_cell("td", cell) for cell in _cells(line)) if self.marker else line
 
     def rows(self, lines: list[str], rank_key: str | None, anchored: bool) -> Trusted:
-        """The rows of `row`, each on one line as `table_html` writes every row, after a
-        rank with a `rank_key` (see `markdown.ranked_rows`); `table_html` takes these
-        HTML rows as they are."""
+        """The rows of `row`, each after a rank with a `rank_key` (see
+        `markdown.ranked_rows`). As HTML, all of them on one line that `table_html`
+        takes as it is: the long tables hold megabytes, copied as few times as can be."""
         if not self.marker:
             return ranked_rows(lines, rank_key, anchored)
         if rank_key is None:
-            return Trusted("\n".join(f"<tr>{cells}</tr>" for cells in lines))
-        return Trusted(
-            "\n".join(
-                f"<tr>{_rank_cell(rank_key, rank, anchored)}{cells}</tr>"
-                for rank, cells in enumerate(lines, start=1)
-            )
-        )
+            return Trusted(f"<tr>{'</tr><tr>'.join(lines)}</tr>" if lines else "")
+        parts = []
+        for rank, cells in enumerate(lines, start=1):
+            parts += ("<tr>", _rank_cell(rank_key, rank, anchored), cells, "</tr>")
+        return Trusted("".join(parts))
 
 
 def _rank_cell(rank_key: str, rank: int, anchored: bool) -> str:
@@ -129,12 +127,13 @@ def _rank_cell(rank_key: str, rank: int, anchored: bool) -> str:
 def table_html(rows: str) -> str:
     """Markdown table rows (a header, the `| --- |` line, the body) whose cells are HTML,
     as the table Python-Markdown's `tables` extension would make of them."""
-    header, separator, *body = [line for line in rows.splitlines() if line.strip()]
+    # One line, as the page carries it (`sanitize.html_block_line` need join nothing).
+    header, separator, *body = [line for line in rows.splitlines() if line and not line.isspace()]
     width = len(_cells(separator))
     parts = ["<table>", "<thead>", _row(header, "th", width), "</thead>", "<tbody>"]
     parts += [_row(line, "td", width) for line in body] or [_row("", "td", width)]
     parts += ["</tbody>", "</table>"]
-    return "\n".join(parts)
+    return " ".join(parts)
 
 
 def _cells(line: str) -> list[str]:
@@ -145,7 +144,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _row(line: str, tag: str, width: int) -> str:
-    if line.startswith("<tr>"):  # made by `Layout.rows`
+    if line.startswith("<tr>"):  # rows made by `Layout.rows`
         return line
     # As Python-Markdown does: as many cells as the separator has, missing ones empty.
     cells = (_cells(line) if line else []) + [""] * width
@@ -153,7 +152,7 @@ def _row(line: str, tag: str, width: int) -> str:
 
 
 def _cell(tag: str, content: str) -> str:
-    match = _CELL_ID.fullmatch(content)
+    match = _CELL_ID.fullmatch(content) if content.endswith(" }") else None
     if match:
         return f'<{tag} id="{match[2]}">{match[1]}</{tag}>'
     return f"<{tag}>{content}</{tag}>"
@@ -174,8 +173,8 @@ def list_html(items: str) -> str:
     tag = "ul" if entries[0].startswith("-") else "ol"
     texts = [_ITEM.sub("", line.strip(" "), count=1).strip(" ") for line in entries]
     if len(entries) < len(lines):  # blank lines between the items
-        texts = [f"\n<p>{text}</p>\n" for text in texts]
-    return "\n".join([f"<{tag}>", *(f"<li>{text}</li>" for text in texts), f"</{tag}>"])
+        texts = [f" <p>{text}</p> " for text in texts]
+    return " ".join([f"<{tag}>", *(f"<li>{text}</li>" for text in texts), f"</{tag}>"])
 
 
 def layout_api(layout: Layout, page: Any) -> dict[str, Callable[..., Trusted]]:
