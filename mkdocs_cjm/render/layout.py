@@ -113,7 +113,7 @@ class Layout:
             return ranked_rows(lines, rank_key, anchored)
         if rank_key is None:
             return Trusted(f"<tr>{'</tr><tr>'.join(lines)}</tr>" if lines else "")
-        parts = []
+        parts: list[str] = []
         for rank, cells in enumerate(lines, start=1):
             parts += ("<tr>", _rank_cell(rank_key, rank, anchored), cells, "</tr>")
         return Trusted("".join(parts))
