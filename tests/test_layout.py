@@ -35,17 +35,13 @@ def _inline(inline: Inline, kind: int, text: str) -> str:
 
 
 def _rows(inline: Inline, cells: list[list[str]], width: int) -> str:
-    """A table of writer texts, each column a different inline part; the last column's
-    cells with an id, as the ranked lists give them."""
-
-    def cell(column: int, text: str) -> str:
-        if column == 6:
-            return f"O{column} {{: #opportunity-{column} }}"
-        return _inline(inline, column, text)
-
+    """A table of writer texts, each column a different inline part."""
     header = "| " + " | ".join(escape_markdown(f"Column {c}") for c in range(width)) + " |"
     separator = "|" + " --- |" * width
-    body = ["| " + " | ".join(cell(c, text) for c, text in enumerate(row)) + " |" for row in cells]
+    body = [
+        "| " + " | ".join(_inline(inline, c, text) for c, text in enumerate(row)) + " |"
+        for row in cells
+    ]
     return "\n".join([header, separator, *body]) + "\n"
 
 
@@ -84,6 +80,38 @@ def test_html_lists_are_the_lists_markdown_makes(
     # A list starts a block of its own on the page, as in the templates.
     expected = _python_markdown("Before.\n\n" + items(MarkdownInline()))
     made = "<p>Before.</p>" + list_html(items(HtmlInline(directory_urls=True)))
+    assert canonical(made) == canonical(expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    texts=st.lists(WRITER_TEXT, max_size=6),
+    rank_key=st.sampled_from([None, "", "O"]),
+    anchored=st.booleans(),
+)
+def test_ranked_rows_are_the_rows_markdown_makes(
+    texts: list[str], rank_key: str | None, anchored: bool
+) -> None:
+    """The long tables' rows (`rows()`): kept as made by `Layout.row`, ranked and, for
+    the opportunities, given the anchors the impact/effort grid links to."""
+    width = 2 if rank_key is None else 3
+    header = "| A | B |" if rank_key is None else "| # | A | B |"
+    separator = "|" + " --- |" * width
+
+    def table(layout: Layout) -> str:
+        # The macros print `| a | b |` rows when unranked, `a | b |` after a rank.
+        lead = "| " if rank_key is None else ""
+        lines = [
+            layout.row(
+                f"{lead}{_inline(layout.inline, n, t)} | {escape_markdown(t)} |",
+                ranked=rank_key is not None,
+            )
+            for n, t in enumerate(texts)
+        ]
+        return f"{header}\n{separator}\n{layout.rows(lines, rank_key, anchored)}\n"
+
+    made = table_html(table(Layout("cjm-word", directory_urls=True)))
+    expected = _python_markdown(table(Layout("", directory_urls=True)))
     assert canonical(made) == canonical(expected)
 
 

@@ -73,9 +73,8 @@ class PageTemplates:
     def __init__(self, handbook: Handbook, t: Translator, reuse: Reuse, layout: Layout) -> None:
         self.here = ""
         self.layout = layout
-        self.inline: Inline = (
-            MarkdownInline()
-        )  # a table's or list's own while it renders (`layout.py`)
+        # The helpers' inline form: a table's or list's own while it renders (`layout.py`).
+        self.inline: Inline = MarkdownInline()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(
                 str(resources.files("mkdocs_cjm") / "templates" / "pages")
@@ -159,7 +158,10 @@ def template_api(
         "rows": jinja2.pass_context(
             lambda c, items, macro, rank_key=None, anchored=False: page.layout.rows(
                 reuse.table_rows(
-                    c.name or "", macro.name, lambda item: page.layout.row(macro(item)), items
+                    c.name or "",
+                    macro.name,
+                    lambda item: page.layout.row(macro(item), ranked=rank_key is not None),
+                    items,
                 ),
                 rank_key,
                 anchored,

@@ -29,10 +29,8 @@ from typing import Any
 
 from ..sanitize import html_block_line, web_url
 from ..urls import href, opportunity_anchor
+from . import markdown
 from .markdown import MarkdownInline, Trusted, escape_markdown, ranked_rows, shown
-
-# The id the plugin gives a cell (`markdown.ranked_rows`), as attr_list reads it.
-_CELL_ID = re.compile(r"(.*?)\s*\{: #([A-Za-z0-9_-]+) \}")
 
 
 class HtmlInline:
@@ -48,16 +46,16 @@ class HtmlInline:
     @staticmethod
     def external(text: str) -> Trusted:
         url = web_url(text)
-        if url is not None:
-            return Trusted(f'<a href="{_url(url)}">{escape_markdown(url)}</a>')
-        return Trusted(escape_markdown(text.strip()))
+        if url is None:  # plain text, the same in both forms
+            return markdown.external(text)
+        return Trusted(f'<a href="{_url(url)}">{escape_markdown(url)}</a>')
 
     @staticmethod
     def external_link(text: str, link: str) -> Trusted:
         url = web_url(link)
-        if url is not None:
-            return Trusted(f'<a href="{_url(url)}">{escape_markdown(text)}</a>')
-        return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
+        if url is None:
+            return markdown.external_link(text, link)
+        return Trusted(f'<a href="{_url(url)}">{escape_markdown(text)}</a>')
 
     @staticmethod
     def sparkline(bars: str) -> Trusted:
@@ -79,7 +77,7 @@ class HtmlInline:
 
 def _url(url: str) -> str:
     # As `markdown.external` writes it between angle brackets, then HTML-escaped.
-    return html.escape(url.replace("<", "%3C").replace(">", "%3E"))
+    return html.escape(markdown.angle_url(url))
 
 
 Inline = MarkdownInline | HtmlInline
@@ -92,18 +90,22 @@ class Layout:
         self.marker = body_marker
         self.inline: Inline = HtmlInline(directory_urls) if body_marker else MarkdownInline()
 
-    def block(self, markdown: str, html: Callable[[str], str]) -> str:
-        """A table's rows or a list's items (`markdown`) as the page carries them: as
-        they are, or made into HTML by `html` and put on one marked line."""
+    def block(self, rows: str, make_html: Callable[[str], str]) -> str:
+        """A table's rows or a list's items (Markdown) as the page carries them: as
+        they are, or made into HTML by `make_html` and put on one marked line."""
         if not self.marker:
-            return markdown
-        made = html(markdown)
+            return rows
+        made = make_html(rows)
         return html_block_line(made, self.marker) + "\n" if made else ""
 
-    def row(self, line: str) -> str:
+    def row(self, line: str, ranked: bool) -> str:
         """A row a macro printed for `rows()`, as `mkdocs serve` keeps it between builds
-        (`cache.Reuse.table_rows`): as it is, or its cells made HTML."""
-        return "".join(_cell("td", cell) for cell in _cells(line)) if self.marker else line
+        (`cache.Reuse.table_rows`): as it is, or its cells made HTML. A `ranked` row
+        comes after its rank cell, so its first `|` ends a cell, not the row's border."""
+        if not self.marker:
+            return line
+        cells = _cells(f"| # | {line}")[1:] if ranked else _cells(line)
+        return "".join(_cell("td", cell) for cell in cells)
 
     def rows(self, lines: list[str], rank_key: str | None, anchored: bool) -> Trusted:
         """The rows of `row`, each after a rank with a `rank_key` (see
@@ -152,9 +154,7 @@ def _row(line: str, tag: str, width: int) -> str:
 
 
 def _cell(tag: str, content: str) -> str:
-    match = _CELL_ID.fullmatch(content) if content.endswith(" }") else None
-    if match:
-        return f'<{tag} id="{match[2]}">{match[1]}</{tag}>'
+    # Ranked rows give their first cell an id; those come made (`Layout.rows`).
     return f"<{tag}>{content}</{tag}>"
 
 
@@ -182,14 +182,14 @@ def layout_api(layout: Layout, page: Any) -> dict[str, Callable[..., Trusted]]:
     `{% endcall %}`; while they render, `page.inline` (the helpers' inline form) is
     the layout's."""
 
-    def block(html: Callable[[str], str]) -> Callable[..., Trusted]:
+    def block(make_html: Callable[[str], str]) -> Callable[..., Trusted]:
         def call(caller: Callable[[], str]) -> Trusted:
             outer, page.inline = page.inline, layout.inline
             try:
-                markdown = caller()
+                rows = caller()
             finally:
                 page.inline = outer
-            return Trusted(layout.block(markdown, html))
+            return Trusted(layout.block(rows, make_html))
 
         return call
 

@@ -69,7 +69,7 @@ def attribute(text: str) -> str:
     return re.sub(r'["{}|\\]', "", text)
 
 
-def _angle_url(url: str) -> str:
+def angle_url(url: str) -> str:
     # Angle brackets allow any character in the URL; escape only what closes them.
     return url.replace("<", "%3C").replace(">", "%3E")
 
@@ -82,7 +82,7 @@ def link(here: str, text: str, target: str, anchor: str = "") -> Trusted:
 
 def image(here: str, path: str, alt: str) -> Trusted:
     """A Markdown image of a file given relative to docs_dir (MkDocs checks it exists)."""
-    url = _angle_url(relative_url(path.strip().lstrip("/"), here)).replace("\n", "")
+    url = angle_url(relative_url(path.strip().lstrip("/"), here)).replace("\n", "")
     return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
 
 
@@ -90,7 +90,7 @@ def external(text: str) -> Trusted:
     """Evidence or a tracker link: a link if it is an http(s) URL, else plain text."""
     value = web_url(text)
     if value is not None:
-        return Trusted(f"[{escape_markdown(value)}](<{_angle_url(value)}>)")
+        return Trusted(f"[{escape_markdown(value)}](<{angle_url(value)}>)")
     return Trusted(escape_markdown(text.strip()))
 
 
@@ -98,7 +98,7 @@ def external_link(text: str, link: str) -> Trusted:
     """Text linked to an http(s) address; text followed by the address as text otherwise."""
     url = web_url(link)
     if url is not None:
-        return Trusted(f"[{escape_markdown(text)}](<{_angle_url(url)}>)")
+        return Trusted(f"[{escape_markdown(text)}](<{angle_url(url)}>)")
     return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
 
 
