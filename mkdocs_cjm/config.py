@@ -109,6 +109,7 @@ class Options:
     evidence_max_age: int = _option(365, _days, "days after which dated evidence counts as old")
     nav: bool = _option(True, _flag, "build the navigation when mkdocs.yml has no `nav`")
     nav_pages: NavPagesOption = _option("auto", _one_of(NavPagesOption), "how much nav lists")  # noqa: RUF009
+    full_width: bool = _option(True, _flag, "journey and its stage pages in the window's width")
 
 
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(Options))
@@ -183,6 +184,7 @@ class Settings:
     stale: StaleLevel = Options.stale
     due_soon_days: int = Options.due_soon
     evidence_max_age: int = Options.evidence_max_age
+    full_width: bool = Options.full_width
     # Where persona images are looked for; None: their paths are checked, not the files.
     docs_dir: Path | None = None
     today: datetime.date = field(default_factory=lambda: today_from_environment())
@@ -195,6 +197,7 @@ def settings_for(options: Options, docs_dir: Path, today: datetime.date) -> Sett
         stale=options.stale,
         due_soon_days=options.due_soon,
         evidence_max_age=options.evidence_max_age,
+        full_width=options.full_width,
         docs_dir=docs_dir,
         today=today,
     )

@@ -107,6 +107,7 @@ class CjmConfig(Config):
     evidence_max_age = _Shared()
     nav = _Shared()
     nav_pages = _Shared()
+    full_width = _Shared()
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):

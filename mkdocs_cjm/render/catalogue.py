@@ -125,7 +125,15 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "step_figures_shown": any(s.step for s in handbook.data.by_journey.get(journey.id, ())),
         }
 
-    return PageSpec(uri, journey.title, "journey.md", journey.source, inputs, context)
+    return PageSpec(
+        uri,
+        journey.title,
+        "journey.md",
+        journey.source,
+        inputs,
+        context,
+        full_width=handbook.settings.full_width,
+    )
 
 
 def journey_stage_page(
@@ -165,6 +173,7 @@ def journey_stage_page(
         inputs,
         context,
         link_title=f"{journey.title} · {stage.title}",
+        full_width=handbook.settings.full_width,
     )
 
 
