@@ -25,6 +25,7 @@ from importlib import resources
 from .figures import step_rows
 from .handbook import Handbook
 from .i18n import Translator
+from .insights import step_key
 from .labels import metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
@@ -41,6 +42,13 @@ def stylesheet() -> str:
 
 CAPTION_ID = "cjm-canvas-caption"
 """The id of the canvas's caption, which names its scroll box (one canvas a page)."""
+
+
+def column_id(key: str) -> str:
+    """The id of a step's column head in the canvas (`"2.3"`: `cjm-step-2-3`), which the
+    overview links to; one canvas a page."""
+    return "cjm-step-" + key.replace(".", "-")
+
 
 # What html.escape leaves that Markdown, its extensions or a template engine
 # (mkdocs-macros reads `{{`) could still take for syntax in a page's Markdown.
@@ -104,7 +112,7 @@ class Canvas:
         emotions = [step.emotion for *_, step in steps]
         return [
             Column(
-                f"{number}.{index + 1}",
+                step_key(number, index + 1),
                 stage_id,
                 index,
                 step,
@@ -348,7 +356,7 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
         anchor = step_anchor(column.step_index, column.step.id)
         first = " cjm-canvas__first" if column.first else ""
         cells.append(
-            f'<th scope="col" class="cjm-canvas__step{first}">'
+            f'<th scope="col" class="cjm-canvas__step{first}" id="{column_id(column.key)}">'
             f'<span class="cjm-canvas__key">{column.key}</span> '
             f'<a href="{canvas.href(target, anchor)}">{text(column.step.title)}</a></th>'
         )

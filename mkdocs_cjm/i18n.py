@@ -290,6 +290,31 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("Steps removed", "Steps removed", "Fjernede trin", "Borttagna steg", "Fjernede steg", "Entfernte Schritte"),
     ("New stage", "New stage", "Ny fase", "Ny fas", "Ny fase", "Neue Phase"),
     ("Stage removed", "Stage removed", "Fase fjernet", "Fas borttagen", "Fase fjernet", "Phase entfernt"),
+    # the top of a journey page: summary and overview
+    ("Lowest moments", "Lowest moments", "Laveste punkter", "Lägsta punkter", "Laveste punkter", "Tiefpunkte"),
+    ("Lowest moment", "Lowest moment", "Laveste punkt", "Lägsta punkt", "Laveste punkt", "Tiefpunkt"),
+    ("Biggest drop-off", "Biggest drop-off", "Største frafald", "Största avhoppet", "Største frafall", "Größter Abbruch"),
+    ("No drop-off measured.", "No drop-off measured.", "Intet frafald målt.", "Inget avhopp uppmätt.", "Ingen frafall målt.", "Kein Abbruch gemessen."),
+    ("Headline figures", "Headline figures", "Nøgletal", "Nyckeltal", "Nøkkeltall", "Kennzahlen"),
+    ("Open opportunities", "Open opportunities", "Åbne muligheder", "Öppna möjligheter", "Åpne muligheter", "Offene Chancen"),
+    ("severe", "severe", "alvorlige", "allvarliga", "alvorlige", "schwer"),
+    ("Evidence and freshness", "Evidence and freshness", "Dokumentation og aktualitet", "Underlag och aktualitet", "Dokumentasjon og aktualitet", "Belege und Aktualität"),
+    (
+        "Emotion from 1 (very negative, low) to 5 (very positive, high).",
+        "Emotion from 1 (very negative, low) to 5 (very positive, high).",
+        "Følelse fra 1 (meget negativ, lav) til 5 (meget positiv, høj).",
+        "Känsla från 1 (mycket negativ, låg) till 5 (mycket positiv, hög).",
+        "Følelse fra 1 (svært negativ, lav) til 5 (svært positiv, høy).",
+        "Emotion von 1 (sehr negativ, unten) bis 5 (sehr positiv, oben).",
+    ),
+    (
+        "Marks: pain points (red, by severity) and opportunities (green, by impact).",
+        "Marks: pain points (red, by severity) and opportunities (green, by impact).",
+        "Mærker: smertepunkter (røde, efter alvor) og muligheder (grønne, efter effekt).",
+        "Markeringar: smärtpunkter (röda, efter allvarlighetsgrad) och möjligheter (gröna, efter effekt).",
+        "Merker: smertepunkter (røde, etter alvorlighetsgrad) og muligheter (grønne, etter effekt).",
+        "Markierungen: Schmerzpunkte (rot, nach Schweregrad) und Chancen (grün, nach Wirkung).",
+    ),
     ("No steps added or removed.", "No steps added or removed.", "Ingen trin tilføjet eller fjernet.", "Inga steg tillagda eller borttagna.", "Ingen steg lagt til eller fjernet.", "Keine Schritte hinzugefügt oder entfernt."),
     # opportunities page
     (

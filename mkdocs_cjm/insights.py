@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Journey, JourneyStage, Step
+from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 
 __all__ = [
     "BLUEPRINT_LANES",
@@ -28,14 +28,18 @@ __all__ = [
     "StageComparison",
     "StageStats",
     "StepPoint",
+    "best_opportunity",
     "blueprint",
     "compare_journeys",
     "drop_offs",
     "funnel",
     "has_blueprint",
+    "lowest_moments",
     "stage_stats",
+    "step_key",
     "step_points",
     "worst_drop_offs",
+    "worst_pain_point",
 ]
 
 
@@ -60,10 +64,17 @@ class StepPoint:
         return self.step.metrics.drop_off
 
 
+def step_key(stage_number: int, step_number: int) -> str:
+    """A step's key, ``"2.3"``: its stage's number in the journey and its own number in
+    the stage, both from 1. Charts, the canvas and the overview show it; `data-step`
+    carries it."""
+    return f"{stage_number}.{step_number}"
+
+
 def step_points(journey: Journey) -> list[StepPoint]:
     """Every step of a journey in order, each with its key."""
     return [
-        StepPoint(f"{s + 1}.{i + 1}", s, i, journey_stage.stage, step)
+        StepPoint(step_key(s + 1, i + 1), s, i, journey_stage.stage, step)
         for s, journey_stage in enumerate(journey.stages)
         for i, step in enumerate(journey_stage.steps)
     ]
@@ -91,6 +102,37 @@ def worst_drop_offs(
     points = [p for p in step_points(journey) if values.get(p.key)]
     # sorted() is stable: equal drop-offs stay in journey order.
     return sorted(points, key=lambda p: -values[p.key])[:count]
+
+
+def worst_pain_point(step: Step) -> PainPoint | None:
+    """The step's most severe pain point (the first of equals); None without any."""
+    return max(step.pain_points, key=lambda p: p.severity, default=None)
+
+
+def best_opportunity(step: Step) -> Opportunity | None:
+    """The step's best opportunity: open before done, then most impact per effort, then
+    most impact (the first of equals); None without any."""
+    return max(
+        step.opportunities,
+        key=lambda o: (o.status != "done", o.priority, o.impact),
+        default=None,
+    )
+
+
+LOWEST_MOMENTS = 3
+"""How many lowest moments a journey's summary names, and its overview marks."""
+
+
+def lowest_moments(journey: Journey, count: int = LOWEST_MOMENTS) -> list[StepPoint]:
+    """The `count` steps where the customer feels worst, worst first: lowest emotion, then
+    the most severe pain point, then journey order (so the result depends on the map only)."""
+
+    def severity(point: StepPoint) -> int:
+        pain_point = worst_pain_point(point.step)
+        return pain_point.severity if pain_point else 0
+
+    # sorted() is stable: equal steps stay in journey order.
+    return sorted(step_points(journey), key=lambda p: (p.emotion, -severity(p)))[:count]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import figures, insights
+from .evidence import Coverage, coverage
 from .freshness import Freshness
 from .handbook import Handbook, Usage
 from .i18n import Translator
@@ -303,4 +304,70 @@ def journey_insights(
         insights.blueprint(journey) if insights.has_blueprint(journey) else None,
         comparison(handbook, journey, other) if other is not None else None,
         compared_in,
+    )
+
+
+# --- the summary at the top of a journey page -------------------------------------------
+
+
+@dataclass(frozen=True)
+class LowMoment:
+    """One of a journey's lowest moments: the step, its worst pain point and its best
+    opportunity (`insights.worst_pain_point`, `insights.best_opportunity`)."""
+
+    point: insights.StepPoint
+    pain_point: PainPoint | None
+    opportunity: Opportunity | None
+
+
+@dataclass(frozen=True)
+class JourneySummary:
+    """What a journey page says first: where it hurts, where customers go, how sure we are."""
+
+    lowest: list[LowMoment]
+    drop_off: insights.StepPoint | None  # the step that loses the most customers
+    drop_off_share: float  # ... and how many (0 without one)
+    period: str  # the period of the data's drop-offs; "" for the map's own
+    sources: tuple[str, ...]  # where they come from
+    figures: list[figures.FigureRow]  # the whole journey's figures of maps/data/
+    stages: int
+    steps: int
+    average_emotion: float
+    pain_points: int
+    severe_pain_points: int  # severity 4 or 5
+    open_opportunities: int  # not done
+    coverage: Coverage
+    freshness: Freshness | None
+
+
+SEVERE = 4
+"""A pain point of this severity or more counts as severe in a journey's summary."""
+
+
+def journey_summary(
+    handbook: Handbook, journey: Journey, view: JourneyInsights, t: Translator
+) -> JourneySummary:
+    """The summary of a journey page, from its insights (`journey_insights`)."""
+    settings = handbook.settings
+    points = view.points
+    steps = [p.step for p in points]
+    biggest = view.worst[0] if view.worst else None
+    return JourneySummary(
+        lowest=[
+            LowMoment(p, insights.worst_pain_point(p.step), insights.best_opportunity(p.step))
+            for p in insights.lowest_moments(journey)
+        ],
+        drop_off=biggest,
+        drop_off_share=view.drop_offs[biggest.key] if biggest else 0.0,
+        period=view.data_period,
+        sources=view.data_sources,
+        figures=figures.journey_rows(t, handbook.data, journey),
+        stages=len(journey.stages),
+        steps=len(steps),
+        average_emotion=sum(s.emotion for s in steps) / len(steps) if steps else 0.0,
+        pain_points=sum(len(s.pain_points) for s in steps),
+        severe_pain_points=sum(p.severity >= SEVERE for s in steps for p in s.pain_points),
+        open_opportunities=sum(o.status != "done" for s in steps for o in s.opportunities),
+        coverage=coverage(journey, settings.today, settings.evidence_max_age),
+        freshness=handbook.freshness.get(journey.id),
     )

@@ -67,15 +67,19 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
     return found
 
 
-# The plugin's charts (`charts.py`): raw HTML of its own, one line each, every text escaped.
+# The plugin's charts (`charts.py`) and the top of a journey page (`overview.py`): raw HTML
+# of its own, one line each, every text escaped.
 CHART_TAGS = {
-    *("figure", "div", "span", "a", "strong", "ul", "li"),
+    *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
     *("table", "thead", "tbody", "tr", "th", "td"),
     *("svg", "rect", "text", "line", "polyline", "circle", "title"),
 }
-CHART_LINE = re.compile(r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix)").*$', re.M)
-# The one style a chart writes: how far it may shrink.
-CHART_STYLE = re.compile(r' style="min-width: \d+px"')
+CHART_LINE = re.compile(
+    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview)").*$', re.M
+)
+# The styles a chart writes: how far it may shrink; where the overview puts a point, how
+# large a mark is, how many steps a stage has (numbers the plugin computes).
+CHART_STYLE = re.compile(r' style="(?:min-width: \d+px|--cjm-(?:y|size|steps): [\d.]+(?:%|em)?)"')
 
 
 def without_charts(content: str) -> tuple[str, list[str]]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import charts, diagrams, insights
+from .. import charts, diagrams, insights, overview
 from ..canvas import Canvas, journey_canvas
 from ..handbook import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
 from ..sanitize import html_block_line, trusted_html
 from ..urls import opportunity_anchor
-from ..views import Comparison, JourneyInsights, RankedOpportunity
+from ..views import Comparison, JourneyInsights, JourneySummary, RankedOpportunity
 from .markdown import Trusted, attribute, escape_markdown
 
 OPPORTUNITY_KEY = "O"
@@ -60,6 +60,22 @@ class Blocks:
         page `here`: on the journey page all of them, on a stage page its own."""
         view = Canvas(journey, stages, here, title, self.handbook, self.t, self.directory_urls)
         return Trusted(trusted_html(journey_canvas(view), self.body_marker))
+
+    def summary(self, journey: Journey, here: str, summary: JourneySummary) -> Trusted:
+        """The summary at the top of a journey page (`overview.journey_summary`)."""
+        view = self._view(journey, list(enumerate(journey.stages, start=1)), here)
+        max_age = self.handbook.settings.evidence_max_age
+        return self.html_block(overview.journey_summary(view, summary, max_age))
+
+    def overview(self, journey: Journey, here: str, lowest: list[insights.StepPoint]) -> Trusted:
+        """Every step of a journey at once, the `lowest` moments marked (`overview.py`)."""
+        view = self._view(journey, list(enumerate(journey.stages, start=1)), here)
+        return self.html_block(overview.journey_overview(view, {p.key for p in lowest}))
+
+    def _view(self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str) -> Canvas:
+        return Canvas(
+            journey, stages, here, journey.title, self.handbook, self.t, self.directory_urls
+        )
 
     def journey_charts(self, journey: Journey, view: JourneyInsights) -> JourneyCharts:
         """The charts of a journey's insights."""

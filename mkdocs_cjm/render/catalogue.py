@@ -107,9 +107,12 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
 
     def context() -> dict[str, Any]:
         insights = views.journey_insights(handbook, journey, build.compared_in.get(journey.id, []))
+        summary = views.journey_summary(handbook, journey, insights, build.t)
         stages = list(enumerate(journey.stages, start=1))
         return {
             "journey": journey,
+            "summary": build.blocks.summary(journey, uri, summary),
+            "overview": build.blocks.overview(journey, uri, [m.point for m in summary.lowest]),
             "freshness": handbook.freshness.get(journey.id),
             "canvas": build.blocks.canvas(journey, stages, uri, journey.title),
             "diagrams": [Trusted(d) for d in diagrams.journey_diagrams(handbook, build.t, journey)],

@@ -52,7 +52,8 @@ def _forty_steps(maps: Path) -> None:
         )
         for s, stage in enumerate(stages)
     )
-    text = head.replace("title: ", "title: Forty steps, ", 1) + "stages:\n" + body + "---\n" + tail
+    head = re.sub(r"(?m)^title: .*$", 'title: "Forty steps"', head)
+    text = head + "stages:\n" + body + "---\n" + tail
     (maps / "journeys" / "journey-forty.md").write_text(text, encoding="utf-8")
 
 
@@ -147,3 +148,108 @@ def test_the_canvas_fills_a_phone_screen(site_url: Callable[[str], str], page: A
     page.locator('label.md-header__button[for="__drawer"]').click()
     page.wait_for_timeout(400)
     assert page.locator(".md-sidebar--primary .md-nav--primary").is_visible()
+
+
+# --- 2. the summary first -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("site", ["example", "plain"])
+@pytest.mark.parametrize("url", [SOFA, BLUEPRINT])
+def test_the_summary_follows_the_scenario_on_the_first_screen(
+    site_url: Callable[[str], str], page: Any, site: str, url: str
+) -> None:
+    open_page(page, site_url(site) + url, "desktop")
+    summary = page.evaluate(BOX_JS, ".cjm-summary")
+    assert summary is not None
+    assert summary["top"] < 900 - 100, summary  # it starts on the first screen
+    order = page.evaluate(
+        """() => {
+      const scenario = [...document.querySelectorAll('article h2')]
+        .find((h) => h.textContent.startsWith('Scenario'));
+      const after = (a, b) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING;
+      const summary = document.querySelector('.cjm-summary');
+      const overview = document.querySelector('.cjm-overview');
+      const canvas = document.querySelector('.cjm-canvas');
+      return [!!after(scenario, summary), !!after(summary, overview), !!after(overview, canvas)];
+    }"""
+    )
+    assert order == [True, True, True]
+    text = page.inner_text(".cjm-summary")
+    for part in ("Lowest moments", "Biggest drop-off", "Headline figures", "Evidence"):
+        assert part in text
+    moments = page.locator(".cjm-summary__moments > li")
+    assert 2 <= moments.count() <= 3
+
+
+def test_the_summary_names_the_lowest_moments_and_the_drop_off(
+    site_url: Callable[[str], str], page: Any
+) -> None:
+    open_page(page, site_url("example") + SOFA, "desktop")
+    first = page.inner_text(".cjm-summary__moments > li:first-child")
+    # The lowest step of the sofa journey, its worst pain point and best opportunity.
+    assert "2/5" in first and "Pain point:" in first and "Opportunity:" in first
+    drop_off = page.inner_text(".cjm-summary__drop-off")
+    assert "62 %" in drop_off and "2026-Q3" in drop_off and "GA4" in drop_off
+
+
+# --- 3. the overview ----------------------------------------------------------------------
+
+
+OVERVIEW_JS = """
+() => {
+  const overview = document.querySelector('.cjm-overview');
+  const steps = [...overview.querySelectorAll('[data-step]')];
+  const boxes = steps.map((s) => s.getBoundingClientRect());
+  const canvasKeys = [...document.querySelectorAll('.cjm-canvas th[scope=col] .cjm-canvas__key')]
+    .map((k) => k.textContent);
+  return {
+    box: overview.getBoundingClientRect().toJSON(),
+    keys: steps.map((s) => s.dataset.step),
+    canvasKeys,
+    inside: boxes.every((b) => b.left >= 0 && b.right <= innerWidth + 0.5 && b.width > 0),
+    links: steps.map((s) => s.querySelector('a').getAttribute('href')),
+    low: overview.querySelectorAll('.cjm-overview__step--low').length,
+    marks: overview.querySelectorAll('.cjm-overview__pain, .cjm-overview__opportunity').length,
+    region: overview.getAttribute('role'), name: overview.getAttribute('aria-labelledby'),
+    window: [innerWidth, innerHeight],
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(("site", "url", "steps"), [("synth", FORTY, 40), ("plain", SOFA, 16)])
+def test_the_overview_shows_every_step_within_the_window(
+    site_url: Callable[[str], str], page: Any, site: str, url: str, steps: int, viewport: str
+) -> None:
+    open_page(page, site_url(site) + url, viewport)
+    found = page.evaluate(OVERVIEW_JS)
+    assert len(found["keys"]) == steps
+    assert found["keys"] == found["canvasKeys"]  # one key for a step, canvas and overview
+    assert found["inside"], found["box"]
+    screens = found["box"]["height"] / found["window"][1]
+    assert screens <= (1 if viewport == "desktop" else 2), screens
+    assert found["low"] == 3 and found["marks"] > steps
+    assert found["region"] == "region" and page.locator(f"#{found['name']}").count() == 1
+    # Each step leads to its column of the canvas.
+    assert found["links"][0] == "#cjm-step-1-1"
+    assert page.locator("#cjm-step-1-1").count() == 1
+
+
+def test_an_overview_step_shows_its_title_on_focus_and_leads_to_its_column(
+    site_url: Callable[[str], str], page: Any
+) -> None:
+    open_page(page, site_url("plain") + SOFA, "desktop")
+    step = page.locator('.cjm-overview [data-step="3.2"] a')
+    tip = step.locator(".cjm-overview__title")
+    assert tip.bounding_box() is None or tip.bounding_box()["width"] <= 1
+    step.focus()
+    box = tip.bounding_box()
+    assert box is not None and box["width"] > 50
+    assert "Sees the delivery price" in tip.inner_text()
+    step.press("Enter")
+    page.wait_for_timeout(300)
+    column = page.evaluate(BOX_JS, "#cjm-step-3-2")
+    canvas = page.evaluate(BOX_JS, ".cjm-canvas")
+    assert canvas["left"] <= column["left"] and column["right"] <= canvas["right"] + 1
+    assert 0 <= column["top"] - page.evaluate("scrollY") < 900
