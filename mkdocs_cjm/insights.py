@@ -1,4 +1,4 @@
-"""What the handbook computes beyond the maps: curves, drop-off, funnels, blueprints, comparisons.
+"""What the handbook computes beyond the maps: lowest moments, drop-off, funnels, comparisons.
 
 Pure functions over the typed model (no I/O, no MkDocs, no Markdown): the
 renderer turns their results into pages and charts, and the tests check the
@@ -16,24 +16,18 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 
 __all__ = [
-    "BLUEPRINT_LANES",
-    "BlueprintCell",
-    "BlueprintLane",
     "FunnelStep",
     "StageComparison",
     "StageStats",
     "StepPoint",
     "best_opportunity",
-    "blueprint",
     "compare_journeys",
     "drop_offs",
     "funnel",
-    "has_blueprint",
     "lowest_moments",
     "stage_stats",
     "step_key",
@@ -164,88 +158,6 @@ def funnel(journey: Journey, measured: DropOffs | None = None) -> list[FunnelSte
         steps.append(FunnelStep(point, drop_off, remaining, after))
         remaining = after
     return steps
-
-
-# --- service blueprint ---------------------------------------------------------
-
-BlueprintLaneName = Literal["evidence", "doing", "frontstage", "backstage", "support"]
-
-BLUEPRINT_LANES: tuple[BlueprintLaneName, ...] = (
-    "evidence",
-    "doing",
-    "frontstage",
-    "backstage",
-    "support",
-)
-"""The lanes of a service blueprint, top to bottom: physical evidence (the
-touchpoints), customer actions, frontstage, backstage and support processes."""
-
-
-def has_blueprint(journey: Journey) -> bool:
-    """True for a service blueprint, or a journey with any frontstage/backstage/support."""
-    if journey.kind == "service-blueprint":
-        return True
-    return any(
-        step.frontstage or step.backstage or step.support
-        for journey_stage in journey.stages
-        for step in journey_stage.steps
-    )
-
-
-@dataclass(frozen=True)
-class BlueprintCell:
-    """What one step puts in one lane: text, or touchpoint ids for the evidence lane."""
-
-    point: StepPoint
-    text: str | None = None
-    touchpoints: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BlueprintLane:
-    """One lane of the blueprint as rows of cells, one column per stage of the journey.
-
-    A stage with several steps stacks them: row `r` holds the `r`-th step of
-    every stage that has one (`None` where a stage has fewer steps or the step
-    says nothing in this lane).
-    """
-
-    name: BlueprintLaneName
-    rows: list[list[BlueprintCell | None]]
-
-
-def _lane_cell(point: StepPoint, lane: BlueprintLaneName) -> BlueprintCell | None:
-    step = point.step
-    if lane == "evidence":
-        touchpoints = tuple(step.touchpoints)
-        return BlueprintCell(point, touchpoints=touchpoints) if touchpoints else None
-    if lane == "doing":
-        # What the customer does; a step without `doing` is still an action: its title.
-        return BlueprintCell(point, text=step.doing or step.title)
-    lanes = {"frontstage": step.frontstage, "backstage": step.backstage, "support": step.support}
-    text = lanes[lane]
-    return BlueprintCell(point, text=text) if text else None
-
-
-def blueprint(journey: Journey) -> list[BlueprintLane]:
-    """The service-blueprint grid of a journey: lanes (rows) by stages (columns).
-
-    Rows of a lane in which no stage has anything are dropped, but every lane
-    keeps at least one (empty) row, so the grid always shows all five lanes.
-    """
-    by_stage: list[list[StepPoint]] = [[] for _ in journey.stages]
-    for point in step_points(journey):
-        by_stage[point.stage_index].append(point)
-    depth = max(len(points) for points in by_stage)
-    lanes = []
-    for lane in BLUEPRINT_LANES:
-        rows = [
-            [_lane_cell(points[r], lane) if r < len(points) else None for points in by_stage]
-            for r in range(depth)
-        ]
-        rows = [row for row in rows if any(cell is not None for cell in row)]
-        lanes.append(BlueprintLane(lane, rows or [[None] * len(by_stage)]))
-    return lanes
 
 
 # --- comparison ---------------------------------------------------------------

@@ -267,7 +267,7 @@ def comparison(handbook: Handbook, after: Journey, before: Journey) -> Compariso
 
 @dataclass(frozen=True)
 class JourneyInsights:
-    """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
+    """What the journey page shows beyond the map: drop-off, funnel, comparison."""
 
     points: list[insights.StepPoint]
     drop_offs: dict[str, float]  # from maps/data/ or the map's own, by step key
@@ -276,7 +276,6 @@ class JourneyInsights:
     worst: list[insights.StepPoint]  # the biggest drop-offs, biggest first
     worst_rank: dict[str, int]  # ... and their ranks, by step key
     funnel: list[insights.FunnelStep]
-    blueprint: list[insights.BlueprintLane] | None
     comparison: Comparison | None
     compared_in: list[Journey]
 
@@ -301,7 +300,6 @@ def journey_insights(
         worst,
         {p.key: rank for rank, p in enumerate(worst, start=1)},
         insights.funnel(journey, measured.drop_offs),
-        insights.blueprint(journey) if insights.has_blueprint(journey) else None,
         comparison(handbook, journey, other) if other is not None else None,
         compared_in,
     )

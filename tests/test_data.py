@@ -156,8 +156,8 @@ def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_fig
     assert "**From data:** 2026-Q3 · GA4 funnel export (maps/data/sofa-funnel-ga4.csv)" in page
     assert "Drop-offs of the period 2026-Q3." in page
     assert "| NPS | **31** (2026-Q3) | ▲ +4 since 2026-Q2 |" in page
-    # The step tables of the stage-by-stage summary carry each step's latest figures.
-    assert "Drop-off **29 %** ▼ -2 pts" in page
+    # The canvas's metrics lane carries each step's latest figures (the stage pages too).
+    assert "Drop-off: <strong>29 %</strong> (2026-Q3) · ▼ -2 pts" in page
 
 
 def test_a_journey_without_data_keeps_its_front_matter_funnel() -> None:
@@ -190,10 +190,9 @@ def test_old_evidence_is_marked_listed_and_lowers_coverage() -> None:
     assert "| Sample box cohort analysis | 2025-03-31 | 597 |" in review
     cov = coverage(journey, TODAY, 365)
     assert (cov.covered, cov.steps) == (3, 16)
-    assert (
-        "**Evidence coverage:** 18.8 % (3 / 16 steps"
-        in pages["journeys/sofa-purchase-today/index.md"]
-    )
+    # The journey page's summary says it (plugin HTML).
+    journey_page = pages["journeys/sofa-purchase-today/index.md"]
+    assert "Evidence coverage: 18.8 % (3 / 16 steps" in journey_page
     # A longer allowed age covers the old studies too.
     assert coverage(journey, TODAY, 1000).covered == 5
 

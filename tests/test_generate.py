@@ -71,11 +71,14 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
 # of its own, one line each, every text escaped.
 CHART_TAGS = {
     *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
+    *("details", "summary"),
     *("table", "thead", "tbody", "tr", "th", "td"),
     *("svg", "rect", "text", "line", "polyline", "circle", "title"),
 }
 CHART_LINE = re.compile(
-    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview)").*$', re.M
+    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview)"'
+    r'|details class="cjm-fold").*$',
+    re.M,
 )
 # The styles a chart writes: how far it may shrink; where the overview puts a point, how
 # large a mark is, how many steps a stage has (numbers the plugin computes).

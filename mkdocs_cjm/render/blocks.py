@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import charts, diagrams, insights, overview
 from ..canvas import Canvas, journey_canvas
+from ..chartkit import element, to_html
 from ..handbook import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
@@ -24,6 +25,9 @@ from .markdown import Trusted, attribute, escape_markdown
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
 
+FUNNEL_ROWS_OPEN = 12
+"""A funnel of more measured steps than this is folded (a `<details>` a reader opens)."""
+
 FILTERS_ID = "cjm-filters"
 """The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
@@ -34,7 +38,6 @@ FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 class JourneyCharts:
     """The charts of a journey page, beside its insights (`views.JourneyInsights`)."""
 
-    curve: Trusted  # the emotion curve
     funnel: Trusted  # customers remaining after each measured step; "" without any
     comparison: Trusted  # the stages before and after; "" without a comparison
 
@@ -80,16 +83,9 @@ class Blocks:
     def journey_charts(self, journey: Journey, view: JourneyInsights) -> JourneyCharts:
         """The charts of a journey's insights."""
         return JourneyCharts(
-            self.emotion_curve(journey, view.points),
             self.funnel_chart(view.funnel),
             self.comparison_chart(journey, view.comparison) if view.comparison else Trusted(""),
         )
-
-    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> Trusted:
-        """The emotion of a journey, step by step, stages marked along the steps (SVG)."""
-        stages = [self.handbook.stages[s.stage].title for s in journey.stages]
-        curve = [charts.CurvePoint(p.key, p.stage_index, p.step.title, p.emotion) for p in points]
-        return self.html_block(charts.emotion_curve(curve, stages, self.t))
 
     def funnel_chart(self, steps: list[insights.FunnelStep]) -> Trusted:
         """The customers remaining after each measured step, as a table with bars."""
@@ -99,7 +95,13 @@ class Blocks:
         rows += [
             charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
         ]
-        return self.html_block(charts.funnel_table(rows, self.t))
+        table = charts.funnel_table(rows, self.t)
+        if len(steps) > FUNNEL_ROWS_OPEN:
+            # A long funnel would be most of the page: folded, a reader opens it.
+            shown = f"{self.t('Customers remaining')}: {len(steps)} {self.t('Steps').lower()}"
+            summary = to_html(element(None, "summary", shown))
+            table = f'<details class="cjm-fold">{summary}{table}</details>'
+        return self.html_block(table)
 
     def comparison_chart(self, after: Journey, comparison: Comparison) -> Trusted:
         """The average emotion of each shared stage, before (bars) and after (line)."""

@@ -115,17 +115,12 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "overview": build.blocks.overview(journey, uri, [m.point for m in summary.lowest]),
             "freshness": handbook.freshness.get(journey.id),
             "canvas": build.blocks.canvas(journey, stages, uri, journey.title),
-            "diagrams": [Trusted(d) for d in diagrams.journey_diagrams(handbook, build.t, journey)],
+            "diagram": Trusted(diagrams.whole_journey_diagram(handbook, build.t, journey)),
             "actors": diagrams.diagram_personas(handbook, journey),
             "changes": build.history.changes.get(journey.source.path, []),
             "history_available": build.history.available,
-            "summaries": [
-                views.stage_summary(handbook, journey, i) for i in range(len(journey.stages))
-            ],
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
-            # The stage tables get a column of figures when maps/data/ has any for a step.
-            "step_figures_shown": any(s.step for s in handbook.data.by_journey.get(journey.id, ())),
         }
 
     return PageSpec(

@@ -253,3 +253,44 @@ def test_an_overview_step_shows_its_title_on_focus_and_leads_to_its_column(
     canvas = page.evaluate(BOX_JS, ".cjm-canvas")
     assert canvas["left"] <= column["left"] and column["right"] <= canvas["right"] + 1
     assert 0 <= column["top"] - page.evaluate("scrollY") < 900
+
+
+# --- 4. a page read in a few screens ------------------------------------------------------
+
+SCREENS = {"desktop": 6, "phone": 10}
+HEIGHT_JS = "() => document.documentElement.scrollHeight / window.innerHeight"
+SYNTH_URLS = [f"journeys/journey-{n:04d}/" for n in range(SYNTH_JOURNEYS)] + [FORTY]
+
+
+def _diagram_height(context: OfflineContext) -> float:
+    assert context.wait_for_diagrams(30), context.mermaid_errors()
+    return float(
+        context.page.evaluate(
+            "() => { const b = document.querySelector('.mermaid');"
+            " return ((b.shadowRoot || b).querySelector('svg')).getBoundingClientRect().height; }"
+        )
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_sofa_journey_reads_in_a_few_screens(
+    site_url: Callable[[str], str], offline_context: OfflineContext, page: Any, viewport: str
+) -> None:
+    open_page(page, site_url("example") + SOFA, viewport)
+    # Its journey diagram is drawn at a size to read (not shrunk to the column).
+    assert _diagram_height(offline_context) >= 300
+    assert page.evaluate(HEIGHT_JS) <= SCREENS[viewport]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_synthetic_journey_reads_in_a_few_screens(
+    site_url: Callable[[str], str], offline_context: OfflineContext, page: Any, viewport: str
+) -> None:
+    base = site_url("synth")
+    heights = {}
+    for url in SYNTH_URLS:
+        open_page(page, base + url, viewport)
+        assert page.locator(".cjm-overview [data-step]").count() >= 15
+        assert _diagram_height(offline_context) >= 300
+        heights[url] = page.evaluate(HEIGHT_JS)
+    assert max(heights.values()) <= SCREENS[viewport], heights
