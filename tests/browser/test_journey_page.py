@@ -22,6 +22,7 @@ from conftest import (
     REPO_ROOT,
     VIEWPORTS,
     OfflineContext,
+    axe_js_path,
     build_with_mermaid,
     copy_docs_with_mermaid,
 )
@@ -72,7 +73,15 @@ def build(site: str, workdir: Path) -> Path:
     config = {
         "site_name": f"cjm {site}",
         "docs_dir": str(copy_docs_with_mermaid(docs, workdir / "site-docs")),
-        "theme": {"name": "material", "font": False},
+        # Material's default palette, its light and dark scheme (the toggle loads both).
+        "theme": {
+            "name": "material",
+            "font": False,
+            "palette": [
+                {"scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "Dark"}},
+                {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light"}},
+            ],
+        },
         "plugins": ["search", {"cjm": {"maps_dir": str(maps)}}],
     }
     return build_with_mermaid(config, "material", workdir)
@@ -294,3 +303,26 @@ def test_every_synthetic_journey_reads_in_a_few_screens(
         assert _diagram_height(offline_context) >= 300
         heights[url] = page.evaluate(HEIGHT_JS)
     assert max(heights.values()) <= SCREENS[viewport], heights
+
+
+# --- 7. accessible on a plain Material site -----------------------------------------------
+
+AXE_JS = """
+async () => {
+  const result = await axe.run({include: [['article']]}, {resultTypes: ['violations']});
+  return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("url", [SOFA, BLUEPRINT, SOFA_STAGE, "journeys/", "personas/nina/"])
+def test_axe_finds_nothing_serious_with_materials_default_palette(
+    site_url: Callable[[str], str], page: Any, url: str, scheme: str
+) -> None:
+    page.goto(site_url("plain") + url)
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.add_script_tag(content=axe_js_path().read_text(encoding="utf-8"))
+    assert page.evaluate(AXE_JS) == []
