@@ -257,13 +257,20 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
 
 
 def lane_evidence(canvas: Canvas, column: Column) -> str:
-    """Where the step's findings come from: links for web addresses, else the text."""
+    """Where the step's findings come from: links for web addresses, else the text; its
+    date and how strong it is (`level`) where the map says."""
     entries = []
     for evidence in column.step.evidence:
         link = web_link(evidence.link or evidence.text)
         shown = f'<a href="{link}">{text(evidence.text)}</a>' if link else text(evidence.text)
         if evidence.date is not None:
             shown += f" ({text(evidence.date.isoformat())})"
+        if evidence.level is not None:
+            # How strong it is (SPEC §2.4), as a badge: observed, reported, inferred, assumed.
+            shown += (
+                f' <span class="cjm-canvas__level cjm-canvas__level--{evidence.level}">'
+                f"{canvas.label(evidence.level)}</span>"
+            )
         entries.append(f"<li>{shown}</li>")
     return _items(entries)
 

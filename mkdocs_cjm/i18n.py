@@ -290,6 +290,14 @@ _LABELS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("Steps removed", "Steps removed", "Fjernede trin", "Borttagna steg", "Fjernede steg", "Entfernte Schritte"),
     ("New stage", "New stage", "Ny fase", "Ny fas", "Ny fase", "Neue Phase"),
     ("Stage removed", "Stage removed", "Fase fjernet", "Fas borttagen", "Fase fjernet", "Phase entfernt"),
+    # evidence: how strong, how it is counted
+    ("observed", "observed", "observeret", "observerad", "observert", "beobachtet"),
+    ("reported", "reported", "rapporteret", "rapporterad", "rapportert", "berichtet"),
+    ("inferred", "inferred", "udledt", "härledd", "utledet", "abgeleitet"),
+    ("assumed", "assumed", "antaget", "antagen", "antatt", "angenommen"),
+    ("Observed evidence", "Observed evidence", "Observeret dokumentation", "Observerat underlag", "Observert dokumentasjon", "Beobachtete Belege"),
+    ("steps with evidence dated in the last", "steps with evidence dated in the last", "trin med dokumentation dateret inden for de seneste", "steg med underlag daterat inom de senaste", "steg med dokumentasjon datert innen de siste", "Schritte mit Belegen datiert in den letzten"),
+    ("steps rest on evidence seen in behaviour", "steps rest on evidence seen in behaviour", "trin bygger på dokumentation set i adfærd", "steg vilar på underlag sett i beteende", "steg bygger på dokumentasjon sett i atferd", "Schritte beruhen auf beobachtetem Verhalten"),
     # the top of a journey page: summary and overview
     ("Lowest moments", "Lowest moments", "Laveste punkter", "Lägsta punkter", "Laveste punkter", "Tiefpunkte"),
     ("Lowest moment", "Lowest moment", "Laveste punkt", "Lägsta punkt", "Laveste punkt", "Tiefpunkt"),

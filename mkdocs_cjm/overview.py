@@ -259,12 +259,18 @@ def _evidence(canvas: Canvas, parent: etree.Element, summary: JourneySummary, ma
     t = canvas.t
     part = _part(parent, t("Evidence and freshness"), "evidence")
     items = element(part, "ul", class_="cjm-summary__list")
-    cov = summary.coverage
+    cov, seen = summary.coverage, summary.observed
     element(
         items,
         "li",
         f"{t('Evidence coverage')}: {t.percent(cov.share)} ({cov.covered} / {cov.steps}"
-        f" {t('steps with evidence from the last')} {max_age} {t('days')})",
+        f" {t('steps with evidence dated in the last')} {max_age} {t('days')})",
+    )
+    element(
+        items,
+        "li",
+        f"{t('Observed evidence')}: {t.percent(seen.share)} ({seen.covered} / {seen.steps}"
+        f" {t('steps rest on evidence seen in behaviour')})",
     )
     reviewed = canvas.journey.reviewed
     state = summary.freshness

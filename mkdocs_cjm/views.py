@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import figures, insights
-from .evidence import Coverage, coverage
+from .evidence import Coverage, coverage, observed
 from .freshness import Freshness
 from .handbook import Handbook, Usage
 from .i18n import Translator
@@ -334,7 +334,8 @@ class JourneySummary:
     pain_points: int
     severe_pain_points: int  # severity 4 or 5
     open_opportunities: int  # not done
-    coverage: Coverage
+    coverage: Coverage  # steps with recently dated evidence
+    observed: Coverage  # steps with evidence of `level: observed`
     freshness: Freshness | None
 
 
@@ -367,5 +368,6 @@ def journey_summary(
         severe_pain_points=sum(p.severity >= SEVERE for s in steps for p in s.pain_points),
         open_opportunities=sum(o.status != "done" for s in steps for o in s.opportunities),
         coverage=coverage(journey, settings.today, settings.evidence_max_age),
+        observed=observed(journey),
         freshness=handbook.freshness.get(journey.id),
     )

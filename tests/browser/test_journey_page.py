@@ -326,3 +326,16 @@ def test_axe_finds_nothing_serious_with_materials_default_palette(
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.add_script_tag(content=axe_js_path().read_text(encoding="utf-8"))
     assert page.evaluate(AXE_JS) == []
+
+
+# --- 6. evidence: how strong -------------------------------------------------------------
+
+
+def test_the_canvas_shows_how_strong_the_evidence_is(
+    site_url: Callable[[str], str], page: Any
+) -> None:
+    open_page(page, site_url("example") + SOFA, "desktop")
+    badges = page.locator(".cjm-canvas .cjm-canvas__level").all_inner_texts()
+    assert badges.count("observed") == 3 and badges.count("reported") == 2
+    evidence = page.inner_text(".cjm-summary__evidence")
+    assert "Observed evidence: 18.8 % (3 / 16" in evidence
