@@ -230,8 +230,9 @@ def _drop_off(canvas: Canvas, parent: etree.Element, summary: JourneySummary) ->
         element(part, "p", t("No drop-off measured."))
         return
     line = element(part, "p")
-    element(line, "strong", t.percent(summary.drop_off_share), class_="cjm-summary__figure")
-    element(line, "span", " ")
+    share = t.percent(summary.drop_off_share)
+    figure = element(line, "strong", share, class_="cjm-summary__figure")
+    figure.tail = " "  # set as it is: `element` trims a text of spaces only to nothing
     moment = LowMoment(point, None, None)
     _step_link(canvas, line, moment)
     where = [summary.period, ", ".join(summary.sources)] if summary.period else [t("this map")]
