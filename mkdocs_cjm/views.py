@@ -1,7 +1,7 @@
 """What the pages list and summarise, computed over the resolved handbook.
 
 Rankings (opportunities, pain points), the review groups, the touchpoint table,
-a journey's stage summaries and its insights, who appears where: pure
+a journey's summary and its insights, who appears where: pure
 functions, no Markdown and no templates, so the templates only lay out what
 these return (sphinx-needs' "views compute, backends only emit").
 
@@ -26,11 +26,9 @@ from .i18n import Translator
 from .labels import channel_label
 from .model import (
     Journey,
-    JourneyStage,
     Opportunity,
     PainPoint,
     Persona,
-    Stage,
     Step,
     Touchpoint,
 )
@@ -208,32 +206,6 @@ def stage_uses(handbook: Handbook, stage_id: str, sort_key: SortKey) -> list[tup
 def worst_step(steps: Sequence[Step]) -> Step:
     """The step where a stage feels worst: the first of the lowest emotion."""
     return min(steps, key=lambda s: s.emotion)
-
-
-@dataclass(frozen=True)
-class StageSummary:
-    """What the journey page says about one of its stages."""
-
-    journey_stage: JourneyStage
-    stage: Stage
-    worst: Step  # where the stage feels worst; a "worst moment" only if below neutral
-    touchpoints: list[str]
-    pain_points: list[PainPoint]
-    opportunities: list[Opportunity]
-
-
-def stage_summary(handbook: Handbook, journey: Journey, index: int) -> StageSummary:
-    """What the journey page says about its stage number `index` (from 0)."""
-    journey_stage = journey.stages[index]
-    steps = journey_stage.steps
-    return StageSummary(
-        journey_stage,
-        handbook.stages[journey_stage.stage],
-        worst_step(steps),
-        list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
-        [p for s in steps for p in s.pain_points],
-        [o for s in steps for o in s.opportunities],
-    )
 
 
 @dataclass(frozen=True)
