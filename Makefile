@@ -8,9 +8,15 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint chromium clean
 
+# Serving needs only the package and its runtime dependencies; the test toolchain
+# (playwright, mypy, ruff, the plugins and engines it is tested with) comes with `make test`.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
@@ -37,10 +43,10 @@ build: $(VENV)/.installed node_modules/.installed
 
 # On every core, each test file whole on one worker (its module fixtures, a site it
 # builds, its browser page stay together); a plain `pytest tests/x.py` runs in-process.
-test: $(VENV)/.installed node_modules/.installed chromium
+test: $(VENV)/.test-installed node_modules/.installed chromium
 	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
