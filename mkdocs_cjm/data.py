@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .labels import RECOGNISED_METRICS, misspelt_metric_finding
 
 # Re-exported: the renderer imports it from here (evidence ages are `evidence.py`'s).
 from .load import display_path, find_files
@@ -35,7 +36,7 @@ COLUMNS = ("journey", "step", "metric", "period", "value")
 OPTIONAL_COLUMNS = ("source", "n")
 """Columns a data file may have."""
 
-FRACTION_METRICS = ("drop_off", "conversion")
+FRACTION_METRICS = RECOGNISED_METRICS
 """Recognised rates: fractions from 0 to 1, shown as percentages (as in front matter)."""
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -239,6 +240,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             figure = _figure(row, index, len(header), path, line, out)
             if figure is not None:
                 figures.append(figure)
+        out.extend(_misspelt_metrics(figures, path))
     except csv.Error as exc:
         # An unclosed quote: the reader names no line, so the rest of the file is lost.
         return DataFile(
@@ -256,6 +258,17 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             ),
         )
     return DataFile(path, tuple(figures), tuple(out))
+
+
+def _misspelt_metrics(figures: list[Figure], path: str) -> list[Diagnostic]:
+    """A warning at the first row of each metric named like a recognised one (`drop-off`)."""
+    found = []
+    for metric in dict.fromkeys(f.metric for f in figures):
+        finding = misspelt_metric_finding(metric)
+        if finding is not None:
+            line = next(f.line for f in figures if f.metric == metric)
+            found.append(warning(path, line, *finding, code="misspelt-metric"))
+    return found
 
 
 def _blank_first_line() -> tuple[str, str]:

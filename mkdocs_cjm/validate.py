@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, did_you_mean, error
+from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .labels import misspelt_metric_finding
 from .load import suggest_id
-from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document
+from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from .source import Loc, Source
 
 # Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
@@ -308,7 +309,25 @@ def validate_source(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     except ValidationError as exc:
         return None, _diagnostics(source, model, exc)
     document.bind(source)
-    return document, []
+    return document, _misspelt_metrics(source, document)
+
+
+def _misspelt_metrics(source: Source, document: Document) -> list[Diagnostic]:
+    """Warnings for metrics named like a recognised one (`drop-off`): valid, but the step
+    would silently drop out of the funnel."""
+    if not isinstance(document, Journey):
+        return []
+    found = []
+    for s, stage in enumerate(document.stages):
+        for n, step in enumerate(stage.steps):
+            for name in step.metrics.model_extra or {}:
+                finding = misspelt_metric_finding(name)
+                if finding is not None:
+                    loc = ("stages", s, "steps", n, "metrics", name)
+                    found.append(
+                        warning(source.path, source.line_of(loc), *finding, code="misspelt-metric")
+                    )
+    return found
 
 
 def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
