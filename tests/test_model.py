@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sitebuild import CJM, FRESH_DAY
 
 from mkdocs_cjm.diagnostics import did_you_mean
+from mkdocs_cjm.labels import misspelt_metric
 from mkdocs_cjm.load import load_source
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
@@ -539,3 +540,40 @@ def test_did_you_mean_with_no_candidates() -> None:
 )
 def test_describe(value: Any, text: str) -> None:
     assert describe(value) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("drop-off", "drop_off"),
+        ("Drop_off", "drop_off"),
+        ("dropoff", "drop_off"),
+        ("Drop Off", "drop_off"),
+        ("Conversion", "conversion"),
+        ("drop_off", None),
+        # Metrics of their own: other words, not other spellings.
+        ("conversion_rate", None),
+        ("conversions", None),
+        ("drop_offs_weekly", None),
+    ],
+)
+def test_a_metric_spelled_like_a_recognised_one_is_named(name: str, meant: str | None) -> None:
+    assert misspelt_metric(name) == meant
+
+
+def test_a_misspelt_metric_is_a_warning_at_its_line_and_the_map_stays_valid(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "maps" / "journeys" / "x.md"
+    file.parent.mkdir(parents=True)
+    metrics = "emotion: 3\n        metrics:\n          dropoff: 0.4\n          nps: 31\n"
+    front_matter = JOURNEY_YAML.replace("emotion: 3\n", metrics)
+    file.write_text(f"---\n{front_matter}---\n", "utf-8")
+    source, _ = load_source(file, "journeys", tmp_path)
+    assert source is not None
+    document, found = validate_source(source)
+    assert isinstance(document, Journey)
+    assert [(d.line, d.severity.value, d.code) for d in found] == [
+        (11, "warning", "misspelt-metric")
+    ]
+    assert document.stages[0].steps[0].metrics.model_extra == {"dropoff": 0.4, "nps": 31}
