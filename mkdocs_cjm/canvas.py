@@ -25,7 +25,7 @@ from importlib import resources
 from .figures import step_rows
 from .handbook import Handbook
 from .i18n import Translator
-from .labels import metric_label
+from .labels import RECOGNISED_METRICS, metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
 from .urls import href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
@@ -227,10 +227,6 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
 def lane_opportunities(canvas: Canvas, column: Column) -> str:
     """The opportunities, each with impact, effort, status and owner."""
     return _items([_opportunity(canvas, o) for o in column.step.opportunities])
-
-
-RECOGNISED_METRICS = ("drop_off", "conversion")
-"""Metrics the canvas names in the reader's language and shows as percentages."""
 
 
 def lane_metrics(canvas: Canvas, column: Column) -> str:

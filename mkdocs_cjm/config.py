@@ -55,11 +55,29 @@ def _described(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+# A number of days written with its unit, as people say it: `90 days`, `13 weeks`.
+_DAYS_IN_WORDS = re.compile(r"\s*([0-9]+)\s*(d|days?|w|weeks?)\s*", re.IGNORECASE)
+
+
+def days_hint(name: str, value: object) -> str:
+    """How to write `value` ('90 days', '13 weeks') as a number of days; "" if it is no such text.
+
+    The plugin's options and a journey's `review_every` (`validate.py`) say it alike.
+    """
+    match = _DAYS_IN_WORDS.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    days = int(match[1]) * (7 if match[2].lower().startswith("w") else 1)
+    return f"write only the number of days: `{name}: {days}`"
+
+
 def _days(name: str, value: object) -> int:
     # bool is an int in Python, but `review_every: true` is no number of days.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(
-            name, f"'{name}' is {_described(value)}, but must be a whole number of days, 1 or more"
+            name,
+            f"'{name}' is {_described(value)}, but must be a whole number of days, 1 or more",
+            days_hint(name, value),
         )
     return value
 

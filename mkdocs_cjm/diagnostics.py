@@ -85,6 +85,7 @@ CODES: dict[str, str] = {
     "empty-value": "a field is empty or blank",
     "invalid-date": "a date that is not a real YYYY-MM-DD date",
     "wrong-type": "a value of the wrong type (text, number, list, mapping)",
+    "misspelt-metric": "a metric named like drop_off or conversion, but not the same (warning)",
     # References between files
     "unknown-persona": "a persona id that no file in maps/personas/ has",
     "unknown-touchpoint": "a touchpoint id that no file in maps/touchpoints/ has",

@@ -61,6 +61,10 @@ CASES: dict[str, list[str]] = {
     "bad-id-umlaut": [
         "maps/journeys/über.md:1: error: invalid id 'über': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'uber.md' [invalid-id]"
     ],
+    # æ has no accent to drop: it is spelt out, not lost.
+    "bad-id-ae": [
+        "maps/journeys/æblekage.md:1: error: invalid id 'æblekage': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'aeblekage.md' [invalid-id]"
+    ],
     # Required fields
     "missing-title": [
         "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...` [missing-field]"
@@ -97,6 +101,36 @@ CASES: dict[str, list[str]] = {
     "stages-as-mapping": [
         "maps/journeys/trip.md:7: error: 'stages' is a mapping, but must be a list [wrong-type]"
     ],
+    "emotion-yes": [
+        "maps/journeys/trip.md:12: error: 'emotion' is true, but must be a whole number — YAML reads yes and no as true and false; write a whole number from 1 to 5 (1 is very negative, 3 neutral, 5 very positive) [wrong-type]"
+    ],
+    "emotion-with-decimal-point": [
+        "maps/journeys/trip.md:12: error: 'emotion' is 3.0, but must be a whole number — write 3, without the decimal point [wrong-type]"
+    ],
+    "impact-as-word": [
+        "maps/journeys/trip.md:19: error: 'impact' is 'high', but must be a whole number — write a whole number from 1 to 5 (5 is the biggest improvement) [wrong-type]"
+    ],
+    "drop-off-percent": [
+        "maps/journeys/trip.md:23: error: 'drop_off' is '41%', but must be a number — write 41% as 0.41 [wrong-type]"
+    ],
+    "drop-off-quoted": [
+        "maps/journeys/trip.md:23: error: 'drop_off' is '0.41', but must be a number — write the number without quotes [wrong-type]"
+    ],
+    "review-every-with-unit": [
+        "maps/journeys/trip.md:7: error: 'review_every' is '90 days', but must be a whole number — write only the number of days: `review_every: 90` [wrong-type]"
+    ],
+    "touchpoints-list-in-list": [
+        "maps/journeys/trip.md:11: error: an item of 'touchpoints' is a list, but must be text — write the list in one pair of brackets: `touchpoints: [instagram]` [wrong-type]"
+    ],
+    "metrics-as-list": [
+        "maps/journeys/trip.md:22: error: 'metrics' is a list, but must be a mapping of `name: value` lines — a mapping has no [ ] or '- ': write `metrics: {drop_off: 0.41}` [wrong-type]"
+    ],
+    # Valid, but the step would silently drop out of the funnel; `conversion_rate` is a metric of its own.
+    "metric-misspelt": [
+        "maps/journeys/trip.md:23: warning: metric 'drop-off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+        "maps/journeys/trip.md:28: warning: metric 'Drop_off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+        "maps/journeys/trip.md:33: warning: metric 'dropoff' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+    ],
     # Out of range
     "emotion-zero": [
         "maps/journeys/trip.md:12: error: 'emotion' is 0, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]"
@@ -117,7 +151,7 @@ CASES: dict[str, list[str]] = {
         "maps/journeys/trip.md:23: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62 [out-of-range]"
     ],
     "review-every-zero": [
-        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be at least 1 [out-of-range]"
+        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be a whole number of days, 1 or more — write the days between reviews, like `review_every: 90`, or remove the line to use the site's `review_every` [out-of-range]"
     ],
     "empty-steps": [
         "maps/journeys/trip.md:9: error: 'steps' is empty, but needs at least one item [empty-value]"
@@ -280,6 +314,18 @@ CASES: dict[str, list[str]] = {
     "data-semicolons": [
         "maps/data/funnel.csv:1: error: the header has one column; the file separates its columns with ';' — export the file with commas between columns (CSV, comma-delimited) [data-header]",
     ],
+    "data-tabs": [
+        "maps/data/funnel.csv:1: error: the header has one column; the file separates its columns with tabs — export the file with commas between columns (CSV, comma-delimited) [data-header]",
+    ],
+    # 1,234 is 1234 in English and 1.234 in Danish or German: the writer is asked.
+    "data-thousands-comma": [
+        "maps/data/funnel.csv:2: error: 'value' is '1,234', which is not a number — if the comma separates thousands, write 1234; if it is a decimal comma, write 1.234 [bad-number]",
+        "maps/data/funnel.csv:3: error: 'value' is '1,234,567', which is not a number — write it without thousands separators: 1234567 [bad-number]",
+    ],
+    # Once per file and metric, at its first row; `conversions` is a metric of its own.
+    "data-metric-misspelt": [
+        "maps/data/funnel.csv:2: warning: metric 'Drop-Off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+    ],
     "data-bom-and-crlf": [
         "maps/data/funnel.csv:3: error: 'drop_off' is 2, but must be a fraction from 0 to 1 — write 2% as 0.02 [out-of-range]",
     ],
@@ -379,9 +425,14 @@ def test_raw_bytes_survive_checkout() -> None:
     assert latin1.split(b"\n")[3] == b"owner: M\xe6rsk"
 
 
+def failing(case: str) -> tuple[str, ...]:
+    """The options under which `check` fails on a case: warnings fail only `--strict`."""
+    return () if any(": error: " in line for line in CASES[case]) else ("--strict",)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_case_text(case: str, tmp_path: Path) -> None:
-    result = check(project_with(case, tmp_path))
+    result = check(project_with(case, tmp_path), *failing(case))
     assert result.returncode == 1
     *findings, summary = result.stdout.splitlines()
     assert findings == CASES[case]
@@ -394,7 +445,7 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
     expected = [LINE.match(line) for line in CASES[case]]
     assert all(expected), "every table line must parse"
 
-    github = check(project, "--format", "github")
+    github = check(project, "--format", "github", *failing(case))
     assert github.returncode == 1
     for match in expected:
         assert match is not None
@@ -407,7 +458,7 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
         )
         assert line in github.stdout.splitlines()
 
-    as_json = check(project, "--format", "json")
+    as_json = check(project, "--format", "json", *failing(case))
     assert as_json.returncode == 1
     assert "Checked " in as_json.stderr  # the summary stays off stdout
     found = json.loads(as_json.stdout)
@@ -423,3 +474,9 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
         for match in expected
         if match is not None
     ]
+
+
+def test_warnings_alone_fail_only_strict(tmp_path: Path) -> None:
+    project = project_with("metric-misspelt", tmp_path)
+    assert check(project).returncode == 0
+    assert check(project, "--strict").returncode == 1
