@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "not-utf8": "a file is not UTF-8",
     "lone-cr": "a file has old Mac (CR) line endings",
     "control-character": "the front matter holds a character YAML cannot read",
+    "invisible-indentation": "a line indented with a no-break space or another invisible character",
     "unreadable-file": "a file or folder cannot be read (permissions, I/O)",
     "empty-file": "a map file is empty",
     "front-matter-missing": "a map does not start with a `---` line",

@@ -61,6 +61,13 @@ _YAML_ONLY_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 _YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
 
+# Spaces YAML does not count as indentation, and invisible characters, at the start of a
+# line (after any ordinary spaces): pasted from a web page or a word processor.
+_INVISIBLE_INDENT = re.compile(
+    "^[ \t]*([\u00a0\u1680\u180e\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff])",
+    re.MULTILINE,
+)
+
 _BOM = b"\xef\xbb\xbf"
 _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
 
@@ -215,6 +222,11 @@ class _Builder:
             # `~: x`, `null: x` or `: x` would otherwise be the field 'None'.
             meaning = f" ('{node.value}' means nothing in YAML)" if node.value.strip() else ""
             raise self.fail(node, f"a key is empty{meaning}", _EMPTY_KEY_HINT, code="empty-key")
+        if _INVISIBLE_INDENT.match(node.value):
+            # Valid YAML, but the field's name then starts with a character no one sees.
+            line = self.lines(node.start_mark.line)
+            message, hint = _invisible_indent_words(node.value, line)
+            raise self.fail(node, message, hint, code="invisible-indentation")
         if node.tag == _MERGE_TAG:
             raise self.fail(
                 node,
@@ -307,6 +319,37 @@ def _control_character(front_text: str, path: str) -> Diagnostic | None:
     )
 
 
+def _invisible_indent_words(line_text: str, line: int) -> tuple[str, str]:
+    """(message, hint) for a line whose indentation holds an invisible character."""
+    match = _INVISIBLE_INDENT.match(line_text)
+    assert match is not None
+    char = match.group(1)
+    name = unicodedata.name(char, "invisible character").lower()
+    return (
+        f"line {line} is indented with U+{ord(char):04X} ({name}), "
+        "which YAML does not read as a space",
+        "indent with ordinary spaces; the character is invisible in most editors "
+        "and comes with text pasted from a web page or a document",
+    )
+
+
+def _invisible_indent(front_text: str, path: str, line: int) -> Diagnostic | None:
+    """An error for the first line up to `line` indented with an invisible character.
+
+    YAML stops at the line after it, or later, with a message about indentation
+    that names no character: the writer would look at the wrong line.
+    """
+    match = _INVISIBLE_INDENT.search(front_text)
+    if match is None:
+        return None
+    indent_line = front_text.count("\n", 0, match.start()) + _FRONT_LINE
+    if indent_line > line:
+        return None
+    line_text = front_text[match.start() : front_text.find("\n", match.start())]
+    message, hint = _invisible_indent_words(line_text, indent_line)
+    return error(path, indent_line, message, hint, code="invisible-indentation")
+
+
 def _yaml_break_hint(front_text: str, line: int) -> str:
     """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
     match = _YAML_ONLY_BREAKS.search(front_text)
@@ -377,8 +420,10 @@ def parse_source(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = lines(mark.line) if mark else front_line
+        invisible = _invisible_indent(front_text, path, line)
         return None, [
-            error(
+            invisible
+            or error(
                 path,
                 line,
                 f"invalid YAML: {exc.problem or exc.context}",

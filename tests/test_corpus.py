@@ -182,6 +182,11 @@ CASES: dict[str, list[str]] = {
     "tab-indentation": [
         "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character [invalid-yaml]"
     ],
+    # A no-break space pasted as indentation: YAML stops a line later, or reads a key ' segment'.
+    "nbsp-indentation": [
+        "maps/journeys/trip.md:10: error: line 10 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
+        "maps/personas/ole.md:3: error: line 3 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
+    ],
     "duplicate-yaml-key": [
         "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them [duplicate-key]"
     ],
