@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "invalid-yaml": "the front matter is not valid YAML",
     "unsupported-yaml": "YAML a map may not use: tags, merge keys, keys that are not words",
     "duplicate-key": "a key appears twice in one mapping",
+    "comment-in-text": "text cut short where ` #` starts a YAML comment (`#1`, `#hashtag`)",
     "empty-key": "a key is empty",
     "too-large": "the front matter is too large or too deeply nested",
     # Files, folders and ids

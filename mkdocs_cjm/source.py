@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 
 # Location of a value inside the front matter: keys and list indexes.
 Loc = tuple[str | int, ...]
@@ -67,6 +67,9 @@ _INVISIBLE_INDENT = re.compile(
     "^[ \t]*([\u00a0\u1680\u180e\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff])",
     re.MULTILINE,
 )
+
+# ` #` ends a plain value; a `#` with text right after it (`#1`, `#hashtag`) was meant as text.
+_TEXT_LIKE_COMMENT = re.compile(r"[ \t]+(#(?![ \t]).*)")
 
 _BOM = b"\xef\xbb\xbf"
 _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
@@ -153,9 +156,13 @@ class Source:
 class _Builder:
     """Turns a composed YAML node into plain Python values, refusing what would lose data."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: _Lines, text: str) -> None:
         self.lines = lines
         self.budget = _MAX_VALUES
+        # YAML's lines, split only if some value may be followed by a comment.
+        self.yaml_lines = _YAML_BREAKS.split(text) if " #" in text or "\t#" in text else None
+        # Values a comment cut short: (file line, what the value is, value, comment).
+        self.cut_values: list[tuple[int, str, str, str]] = []
 
     def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
         return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
@@ -170,7 +177,8 @@ class _Builder:
             code="unsupported-yaml",
         )
 
-    def value(self, node: yaml.Node, depth: int = 0) -> Any:
+    def value(self, node: yaml.Node, depth: int = 0, subject: str = "") -> Any:
+        """The plain value of `node`; `subject` names it in a message ("'title'")."""
         self.budget -= 1
         if self.budget < 0:
             raise self.fail(node, "front matter is too large", code="too-large")
@@ -179,6 +187,8 @@ class _Builder:
         if kind is yaml.ScalarNode:
             tag = node.tag
             if tag in (_STR_TAG, _VALUE_TAG):
+                if self.yaml_lines is not None and subject:
+                    self.note_comment(node, subject)
                 return node.value
             if tag not in _SCALAR_TAGS:
                 raise self.unsupported_tag(node)
@@ -197,7 +207,8 @@ class _Builder:
         if node.tag != _COLLECTION_TAGS.get(kind):
             raise self.unsupported_tag(node)
         if kind is yaml.SequenceNode:
-            return [self.value(item, depth + 1) for item in node.value]
+            item_subject = f"an item of {subject}" if subject else ""
+            return [self.value(item, depth + 1, item_subject) for item in node.value]
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node, depth)
@@ -209,8 +220,20 @@ class _Builder:
                     "YAML would keep only the last one; merge them",
                     code="duplicate-key",
                 )
-            mapping[key] = self.value(value_node, depth + 1)
+            mapping[key] = self.value(value_node, depth + 1, f"'{key}'")
         return mapping
+
+    def note_comment(self, node: yaml.Node, subject: str) -> None:
+        """Note a plain text value that a text-like comment (`#1 on Trustpilot`) follows."""
+        assert self.yaml_lines is not None
+        end = node.end_mark
+        # Only a plain value ends at a comment; a quoted one ends at its quote, as written.
+        if not isinstance(node, yaml.ScalarNode) or node.style or end.line >= len(self.yaml_lines):
+            return
+        match = _TEXT_LIKE_COMMENT.match(self.yaml_lines[end.line], end.column)
+        if match is not None:
+            comment = match.group(1).rstrip()
+            self.cut_values.append((self.lines(end.line), subject, node.value, comment))
 
     def key(self, node: yaml.Node, depth: int) -> str:
         """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
@@ -350,6 +373,24 @@ def _invisible_indent(front_text: str, path: str, line: int) -> Diagnostic | Non
     return error(path, indent_line, message, hint, code="invisible-indentation")
 
 
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _cut_by_comment(path: str, line: int, subject: str, value: str, comment: str) -> Diagnostic:
+    """A warning for a plain text value that YAML ends where a comment starts."""
+    whole = f"{value} {comment}"
+    return warning(
+        path,
+        line,
+        f"{subject} is '{_shorten(value)}': YAML reads ' {_shorten(comment)}' as a comment",
+        f'put the text in quotes: "{whole}"'
+        if '"' not in whole and "\\" not in whole and len(whole) <= 80
+        else "put the whole text in quotes",
+        code="comment-in-text",
+    )
+
+
 def _yaml_break_hint(front_text: str, line: int) -> str:
     """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
     match = _YAML_ONLY_BREAKS.search(front_text)
@@ -411,7 +452,8 @@ def parse_source(
     lines = _Lines(front_text)
     try:
         node = yaml.compose(front_text, Loader=_Loader)
-        front_matter = {} if node is None else _Builder(lines).value(node)
+        builder = _Builder(lines, front_text)
+        front_matter = {} if node is None else builder.value(node)
     except yaml.reader.ReaderError as exc:
         # Its position is a byte offset and names no line: find the character again.
         control = _control_character(front_text, path)
@@ -451,4 +493,4 @@ def parse_source(
     source = Source(
         kind, source_id, path, file, front_matter, body, body_line, front_text, _lines=lines
     )
-    return source, []
+    return source, [_cut_by_comment(path, *cut) for cut in builder.cut_values]
