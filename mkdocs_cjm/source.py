@@ -71,6 +71,10 @@ _INVISIBLE_INDENT = re.compile(
 # ` #` ends a plain value; a `#` with text right after it (`#1`, `#hashtag`) was meant as text.
 _TEXT_LIKE_COMMENT = re.compile(r"[ \t]+(#(?![ \t]).*)")
 
+# The first line of a front matter block: `field:` as a map's fields are written.
+_FIELD_LINE = re.compile(r"[a-z_][a-z0-9_-]*:(\s|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
 _BOM = b"\xef\xbb\xbf"
 _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
 
@@ -391,6 +395,36 @@ def _cut_by_comment(path: str, line: int, subject: str, value: str, comment: str
     )
 
 
+def second_front_matter(body: str, body_line: int, path: str) -> Diagnostic | None:
+    """A warning for a front matter block in the body (a template pasted twice, two files
+    joined): Markdown shows it as a rule and a paragraph, and none of its fields count."""
+    lines = body.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        # Outside fenced code only: a guide may show a map's front matter as an example.
+        fence_match = _FENCE.match(line)
+        if fence_match is not None and (not fence or fence_match.group(1).startswith(fence)):
+            fence = "" if fence else fence_match.group(1)[:3]
+            continue
+        if fence or line.rstrip() != "---" or (index > 0 and lines[index - 1].strip()):
+            continue  # after a paragraph line, `---` underlines a heading
+        if index + 1 < len(lines) and _FIELD_LINE.match(lines[index + 1]):
+            end = next(
+                (i for i in range(index + 2, len(lines)) if lines[i].rstrip() in ("---", "...")),
+                None,
+            )
+            if end is not None:
+                return warning(
+                    path,
+                    body_line + index,
+                    f"a second front matter block (lines {body_line + index} to "
+                    f"{body_line + end}) is part of the body; its fields are not read",
+                    "move its fields into the front matter at the top, and remove the block",
+                    code="second-front-matter",
+                )
+    return None
+
+
 def _yaml_break_hint(front_text: str, line: int) -> str:
     """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
     match = _YAML_ONLY_BREAKS.search(front_text)
@@ -493,4 +527,6 @@ def parse_source(
     source = Source(
         kind, source_id, path, file, front_matter, body, body_line, front_text, _lines=lines
     )
-    return source, [_cut_by_comment(path, *cut) for cut in builder.cut_values]
+    problems = [_cut_by_comment(path, *cut) for cut in builder.cut_values]
+    second = second_front_matter(body, body_line, path)
+    return source, [*problems, *([second] if second is not None else [])]
