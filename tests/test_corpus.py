@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL
+from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL, MINIMAL_MAPS, mkdocs_build, write_project
 
 CASES: dict[str, list[str]] = {
     # References between files (SPEC §2.5: unknown ids)
@@ -215,6 +215,29 @@ CASES: dict[str, list[str]] = {
     ],
     "tab-indentation": [
         "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character [invalid-yaml]"
+    ],
+    # Valid YAML, but almost surely a slip: warnings, so `--strict` fails.
+    "hash-in-unquoted-title": [
+        "maps/journeys/trip.md:29: warning: 'title' is 'Reads review': YAML reads ' #1 on Trustpilot' as a comment — put the text in quotes: \"Reads review #1 on Trustpilot\" [comment-in-text]",
+        "maps/personas/ole.md:5: warning: an item of 'goals' is 'Follows': YAML reads ' #hygge on Instagram' as a comment — put the text in quotes: \"Follows #hygge on Instagram\" [comment-in-text]",
+    ],
+    "second-front-matter": [
+        "maps/journeys/trip.md:36: warning: a second front matter block (lines 36 to 39) is part of the body; its fields are not read — move its fields into the front matter at the top, and remove the block [second-front-matter]",
+    ],
+    "listed-twice": [
+        "maps/journeys/trip.md:6: warning: persona 'nina' is listed twice in 'personas' (first at line 4) — remove the second one [listed-twice]",
+        "maps/personas/ole.md:4: warning: touchpoint 'store' is listed twice in 'channels' — remove the second one [listed-twice]",
+    ],
+    "pasted-step": [
+        "maps/journeys/trip.md:32: warning: step 'Orders in the webshop' is the same as the step at line 29 — it was pasted twice: remove one, or change what this step says [pasted-step]",
+    ],
+    "compares-cycle": [
+        "maps/journeys/trip.md:5: warning: 'compares' goes round in a circle: trip → visit → trip — a comparison has a direction: a future state names the current state it changes, not the other way round; remove `compares` from one of them [compares-cycle]",
+    ],
+    # A no-break space pasted as indentation: YAML stops a line later, or reads a key ' segment'.
+    "nbsp-indentation": [
+        "maps/journeys/trip.md:10: error: line 10 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
+        "maps/personas/ole.md:3: error: line 3 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
     ],
     "duplicate-yaml-key": [
         "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them [duplicate-key]"
@@ -437,6 +460,20 @@ def test_case_text(case: str, tmp_path: Path) -> None:
     *findings, summary = result.stdout.splitlines()
     assert findings == CASES[case]
     assert summary.startswith("Checked ")
+
+
+WARNING_CASES = sorted(case for case in CASES if failing(case))
+
+
+@pytest.mark.parametrize("case", WARNING_CASES)
+def test_a_warning_case_fails_a_strict_build_with_the_same_lines(case: str, tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL_MAPS, "site_name: Corpus\nplugins:\n  - cjm\n")
+    shutil.copytree(CORPUS / case, tmp_path / "maps", dirs_exist_ok=True)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for line in CASES[case]:
+        assert line.replace(": warning: ", ": ", 1) in result.stderr
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -150,8 +150,21 @@ def test_usages_walk_a_journey_in_order(project: Path) -> None:
 def test_a_persona_listed_twice_counts_once(project: Path) -> None:
     write(project, "journeys/trip.md", journey_file("2026-09-14").replace("[nina]", "[nina, nina]"))
     handbook = build(project)
-    assert handbook.diagnostics == []
+    # A warning (a slip), but the page counts her once.
+    assert [d.code for d in handbook.diagnostics] == ["listed-twice"]
     assert len(handbook.persona_usage["nina"]) == 2  # trip's one step + visit's one step
+
+
+def test_a_step_recurring_in_another_stage_is_no_slip(project: Path) -> None:
+    step = "      - title: Calls customer service\n        emotion: 2\n"
+    stages = f"  - stage: awareness\n    steps:\n{step}  - stage: purchase\n    steps:\n{step}"
+    header = "title: J\npersonas: [nina]\nowner: Team O\nreviewed: 2026-09-14\n"
+    text = f"---\n{header}stages:\n{stages}---\n"
+    write(project, "journeys/trip.md", text)
+    assert build(project).diagnostics == []
+    # Pasted twice within one stage, it is.
+    write(project, "journeys/trip.md", text.replace(step, step + step, 1))
+    assert [(d.line, d.code) for d in build(project).diagnostics] == [(11, "pasted-step")]
 
 
 def test_broken_journeys_are_left_out_of_the_indexes(project: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from mkdocs_cjm.diagnostics import Severity
 from mkdocs_cjm.load import LoadedMaps, SourceCache, load_maps, load_source
-from mkdocs_cjm.source import Source, split_front_matter
+from mkdocs_cjm.source import Source, second_front_matter, split_front_matter
 
 JOURNEY = """\
 ---
@@ -79,6 +79,22 @@ def test_split_front_matter_accepts_dots_and_trailing_spaces() -> None:
 
 def test_split_front_matter_empty_block() -> None:
     assert split_front_matter("---\n---\nbody") == ("\n", 2, "body", 3)
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("---\ntitle: Again\n---\n", 10),  # right after the front matter
+        ("Text.\n\n---\nowner: X\nstatus: draft\n...\n", 12),
+        ("Text.\n\n~~~\n---\nowner: X\n---\n~~~\n", None),  # an example in fenced code
+        ("A heading\n---\nowner: X\n---\n", None),  # `---` underlines a heading here
+        ("Text.\n\n---\n\nowner: X\n\n---\n", None),  # rules around a paragraph
+        ("Text.\n\n---\nowner: X\n", None),  # a rule, no closing line
+    ],
+)
+def test_a_second_front_matter_block_in_the_body(body: str, line: int | None) -> None:
+    found = second_front_matter(body, 10, "maps/journeys/trip.md")
+    assert (found.line if found else None) == line
 
 
 @pytest.mark.parametrize(
