@@ -12,6 +12,7 @@ import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -67,7 +68,7 @@ def test_bryl_three_channel_example() -> None:
 
 
 def test_puzyrov_google_ads_and_mailing_example() -> None:
-    """S. Puzyrov, "Markov Chain Attribution – Simple Explanation Of Removal Effect",
+    """S. Puzyrov, "Markov Chain Attribution - Simple Explanation Of Removal Effect",
     serhiipuzyrov.com, 2019: Google Ads 2 conversions, mailing 1, Google Ads > mailing 1,
     Google Ads once without conversion.
 
@@ -265,8 +266,7 @@ def reference_removal_effects(
     """Removal effects by solving the absorbing chain exactly, once per touchpoint."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in paths:
-        walk = [START, *p.elements]
-        for source, target in zip(walk, walk[1:], strict=False):
+        for source, target in pairwise([START, *p.elements]):
             counts[source][target] += p.conversions + p.nulls
         counts[p.elements[-1]][CONVERSION] += p.conversions
         counts[p.elements[-1]][NULL] += p.nulls
@@ -462,9 +462,7 @@ def test_flow_refuses_stages_outside_the_journey() -> None:
     st.lists(
         st.builds(
             CustomerPath,
-            st.lists(st.sampled_from([*STAGE_OF, "newsletter"]), min_size=1, max_size=6).map(
-                tuple
-            ),
+            st.lists(st.sampled_from([*STAGE_OF, "newsletter"]), min_size=1, max_size=6).map(tuple),
             st.integers(0, 5),
             st.integers(0, 5),
         ),
