@@ -176,7 +176,10 @@ class PathTally:
             self._count_waiting()
 
     def add_text(self, path: str, conversions: int, nulls: int) -> None:
-        """Count one path row as the export writes it: element names joined by `>`."""
+        """Count one path row as the export writes it: element names joined by `>`.
+
+        A path holding U+0000 or U+001E (loading refuses control characters) raises
+        ValueError when its batch is counted."""
         if 0 < nulls < _BASE:
             self._lost_texts[nulls].append(path)
         elif nulls:
@@ -284,6 +287,8 @@ class _Codes(dict[str, str]):
         name = spelling.strip()
         element = self.names.get(name.lower())
         if element is None:
+            if name == _END:
+                raise ValueError("a path holds the control character U+0000")
             self.unknown.add(name)
             element = name
         code = self[spelling] = self.by_element[element]
@@ -292,6 +297,8 @@ class _Codes(dict[str, str]):
     def of_texts(self, texts: list[str]) -> bytes:
         """The codes of paths as written, each after an end code."""
         joined = f"\x1e>{_SEPARATOR.join(texts)}"
+        if joined.count("\x1e") != len(texts):
+            raise ValueError("a path holds the control character U+001E")
         return "".join(map(self.__getitem__, joined.split(">"))).encode(_UTF16)
 
     def of_paths(self, paths: list[tuple[str, ...]]) -> bytes:

@@ -9,10 +9,12 @@ compared with the module on generated inputs, and hand-checked heuristic cases.
 from __future__ import annotations
 
 import random
+import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -478,3 +480,23 @@ def test_flow_moves_add_up(paths: list[CustomerPath]) -> None:
     assert 0 <= flow.returning_paths <= flow.placed_paths <= flow.paths
     for move in flow.moves:
         assert move.backward == (STAGES.index(move.to_stage) < STAGES.index(move.from_stage))
+
+
+# --- Guards and the benchmark --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["a>\x1e>b", "a>\x00"])
+def test_a_path_holding_the_batch_separators_is_refused(text: str) -> None:
+    tally = PathTally({"a": "a", "b": "b"})
+    tally.add_text(text, 1, 0)
+    with pytest.raises(ValueError, match="control character"):
+        tally.attribution()
+
+
+def test_the_benchmark_runs_and_reports(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+    import attribution as benchmark  # tests/benchmarks/attribution.py
+
+    report = benchmark.main(["--paths", "3000", "--repeats", "1", "--work", str(tmp_path)])
+    assert "csv.reader alone" in report
+    assert "peak memory" in report
