@@ -1,9 +1,10 @@
 """Which touchpoints earn a journey's conversions, and how customers really move between stages.
 
-Pure computation on customer paths that loading has already read and resolved (SPEC §2.7):
-no MkDocs, no files. A path is a tuple of *element* ids as the export wrote them, one per
-touch: a touchpoint id (aliases already resolved to it) or a step id. Elements are opaque
-labels here; what an element credits is said by `splits`:
+Pure computation on customer paths that loading has read (SPEC §2.7): no MkDocs, no files.
+A path is a tuple of *element* ids as the export wrote them, one per touch: a touchpoint id
+(aliases resolved to it) or a step id; `PathTally.add_text` takes the export's text as it
+is and resolves it, a batch at a time, by a name → element id mapping (the fast way for
+large files). Elements are opaque labels here; what an element credits is said by `splits`:
 
 - an element without an entry credits the touchpoint of the same id, whole;
 - an element with an entry, e.g. a step `{"filter": (("webshop", 1), ("app", 1))}`,
