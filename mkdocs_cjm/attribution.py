@@ -297,10 +297,10 @@ class _Codes(dict[str, str]):
 
     def of_texts(self, texts: list[str]) -> bytes:
         """The codes of paths as written, each after an end code."""
-        joined = f"\x1e>{_SEPARATOR.join(texts)}"
-        if joined.count("\x1e") != len(texts):
+        joined = _SEPARATOR.join(texts)
+        if joined.count("\x1e") != len(texts) - 1:
             raise ValueError("a path holds the control character U+001E")
-        return "".join(map(self.__getitem__, joined.split(">"))).encode(_UTF16)
+        return (_END + "".join(map(self.__getitem__, joined.split(">")))).encode(_UTF16)
 
     def of_paths(self, paths: list[tuple[str, ...]]) -> bytes:
         """The codes of paths of element ids, each after an end code."""
