@@ -25,10 +25,10 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import Abort
@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
-from .config import today_from_environment
+from .config import Settings, today_from_environment
 from .errorpage import ERROR_PAGE, captured_messages, error_page, is_page, message_of
 
 if TYPE_CHECKING:
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-
-    from .plugin import CjmPlugin
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
@@ -65,6 +63,23 @@ FAST_PLUGINS = frozenset(
 Fingerprint = tuple[tuple[str, int, int], ...]
 Builder = Callable[[], None]
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class ServedHandbook(Protocol):
+    """What the preview reads of the plugin after each build (the plugin hands itself in;
+    the preview knows no more of it than this)."""
+
+    @property
+    def maps_dir(self) -> Path:
+        """The maps folder: a change outside it needs a full build."""
+
+    @property
+    def pages(self) -> Mapping[str, object]:
+        """The generated pages and what each shows in the nav: a change needs a full build."""
+
+    @property
+    def settings(self) -> Settings | None:
+        """This build's settings (its day): a new day needs a full build."""
 
 
 class _NeedsFullBuild(Exception):
@@ -92,7 +107,7 @@ class _Site:
 class Preview:
     """Updates a served site after an edit of the maps; shows failed builds in the browser."""
 
-    def __init__(self, plugin: CjmPlugin) -> None:
+    def __init__(self, plugin: ServedHandbook) -> None:
         self.plugin = plugin
         self.enabled = False  # `mkdocs serve` without --dirty or --clean
         self.site: _Site | None = None  # the last good build
