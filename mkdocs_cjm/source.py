@@ -60,6 +60,14 @@ _NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U
 _YAML_ONLY_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 _YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+# Bidi embeddings, overrides and isolates reorder the text after them: a title would read
+# otherwise on the page than in the file and its review ("Trojan Source"). Zero-width
+# spaces, word joiners and a byte order mark inside the text make equal-looking titles
+# differ. ZWNJ and ZWJ belong to Persian, Indic scripts and emoji: allowed between two
+# letters, marks or symbols of such a script (`_joins_script`).
+_INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_JOINERS = ("\u200c", "\u200d")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _BOM = b"\xef\xbb\xbf"
 _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerce`"
@@ -163,13 +171,45 @@ class _Builder:
             code="unsupported-yaml",
         )
 
+    def escaped_character(self, node: yaml.Node) -> None:
+        """Refuse what a YAML escape (`"\\x01"`, `"\\u202e"`) puts into quoted text: the
+        characters that are refused when typed as they are."""
+        match = _NOT_YAML.search(node.value)
+        if match is not None:
+            char = match.group()
+            raise self.fail(
+                node,
+                f"text holds the control character U+{ord(char):04X}, written as a YAML escape",
+                f"remove the escape ({_escape_of(char)}); a map's text has no use for it",
+                code="control-character",
+            )
+        index = invisible_character(node.value)
+        if index is not None:
+            char = node.value[index]
+            message, hint = _invisible_problem(char)
+            raise self.fail(
+                node,
+                f"text holds {message}, written as a YAML escape",
+                f"remove the escape ({_escape_of(char)}); {hint}",
+                code="invisible-character",
+            )
+
     def value(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise self.fail(node, "front matter is too large", code="too-large")
+            raise self.fail(
+                node,
+                f"front matter is too large (more than {_MAX_VALUES:,} values)",
+                "an alias (*name) repeats all of its anchor, so aliases of aliases multiply: "
+                "write the values out, or split the map into several journeys",
+                code="too-large",
+            )
         kind = type(node)
         # Scalars are most of a map, and most scalars are plain text: check those first.
         if kind is yaml.ScalarNode:
+            # Only double quotes have escapes; typed characters are checked in `parse_source`.
+            if getattr(node, "style", None) == '"':
+                self.escaped_character(node)
             tag = node.tag
             if tag in (_STR_TAG, _VALUE_TAG):
                 return node.value
@@ -307,6 +347,57 @@ def _control_character(front_text: str, path: str) -> Diagnostic | None:
     )
 
 
+def _escape_of(char: str) -> str:
+    """How a character is written as a YAML escape, as a writer would have typed it."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _joins_script(text: str, index: int) -> bool:
+    """True if the ZWNJ or ZWJ at `index` stands between two letters, marks or symbols of
+    a script that needs it (Persian `می‌خواهم`, Hindi, emoji sequences)."""
+    neighbours = (text[index - 1 : index], text[index + 1 : index + 2])
+    return all(
+        char and not char.isascii() and unicodedata.category(char)[0] in "LMS"
+        for char in neighbours
+    )
+
+
+def invisible_character(text: str) -> int | None:
+    """The index of the first bidi control or zero-width character of `text` that a map
+    may not hold (see `_INVISIBLE`), or None."""
+    for match in _INVISIBLE.finditer(text):
+        if match.group() in _JOINERS and _joins_script(text, match.start()):
+            continue
+        return match.start()
+    return None
+
+
+def _invisible_problem(char: str) -> tuple[str, str]:
+    """What an invisible character is (for the message) and why it must go (the hint)."""
+    what = f"the invisible character U+{ord(char):04X} ({unicodedata.name(char).lower()})"
+    if _BIDI_CONTROLS.match(char):
+        return what, "it reorders the text after it, so the page would not show what was written"
+    return what, "it makes text that looks the same differ (a title, a name, an id)"
+
+
+def _invisible_character(front_text: str, path: str) -> Diagnostic | None:
+    """An error for the first bidi control or zero-width character typed in the front matter."""
+    index = invisible_character(front_text)
+    if index is None:
+        return None
+    line, column = _line_and_column(front_text, index)
+    line += _FRONT_LINE - 1
+    what, why = _invisible_problem(front_text[index])
+    return error(
+        path,
+        line,
+        f"file contains {what} at line {line}, column {column}",
+        f"remove it; {why}",
+        code="invisible-character",
+    )
+
+
 def _yaml_break_hint(front_text: str, line: int) -> str:
     """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
     match = _YAML_ONLY_BREAKS.search(front_text)
@@ -365,6 +456,9 @@ def parse_source(
             )
         ]
     front_text, front_line, body, body_line = parts
+    invisible = _invisible_character(front_text, path)
+    if invisible is not None:
+        return None, [invisible]
     lines = _Lines(front_text)
     try:
         node = yaml.compose(front_text, Loader=_Loader)
