@@ -157,6 +157,7 @@ class _Builder:
     def __init__(self, lines: _Lines) -> None:
         self.lines = lines
         self.budget = _MAX_VALUES
+        self.field: yaml.Node | None = None  # the top-level field being read
 
     def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
         return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
@@ -173,7 +174,9 @@ class _Builder:
 
     def escaped_character(self, node: yaml.Node) -> None:
         """Refuse what a YAML escape (`"\\x01"`, `"\\u202e"`) puts into quoted text: the
-        characters that are refused when typed as they are."""
+        characters that are refused when typed as they are (`parse_source`)."""
+        if getattr(node, "style", None) != '"':
+            return  # only double quotes have escapes
         match = _NOT_YAML.search(node.value)
         if match is not None:
             char = match.group()
@@ -194,22 +197,24 @@ class _Builder:
                 code="invisible-character",
             )
 
+    def too_large(self, node: yaml.Node) -> FrontMatterError:
+        # Named at the field being read: an alias's nodes are its anchor's, lines away.
+        return self.fail(
+            self.field or node,
+            f"front matter is too large (more than {_MAX_VALUES:,} values)",
+            "an alias (*name) repeats all of its anchor, so aliases of aliases multiply: "
+            "write the values out, or split the map into several journeys",
+            code="too-large",
+        )
+
     def value(self, node: yaml.Node, depth: int = 0) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise self.fail(
-                node,
-                f"front matter is too large (more than {_MAX_VALUES:,} values)",
-                "an alias (*name) repeats all of its anchor, so aliases of aliases multiply: "
-                "write the values out, or split the map into several journeys",
-                code="too-large",
-            )
+            raise self.too_large(node)
         kind = type(node)
         # Scalars are most of a map, and most scalars are plain text: check those first.
         if kind is yaml.ScalarNode:
-            # Only double quotes have escapes; typed characters are checked in `parse_source`.
-            if getattr(node, "style", None) == '"':
-                self.escaped_character(node)
+            self.escaped_character(node)
             tag = node.tag
             if tag in (_STR_TAG, _VALUE_TAG):
                 return node.value
@@ -247,6 +252,8 @@ class _Builder:
 
     def key(self, node: yaml.Node, depth: int) -> str:
         """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
+        if depth == 0:
+            self.field = node
         if type(node) is not yaml.ScalarNode:
             raise self.fail(
                 node, "a key must be a plain word", "write `name: value`", code="unsupported-yaml"
