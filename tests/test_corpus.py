@@ -380,7 +380,7 @@ def test_what_is_not_read_is_named(tmp_path: Path) -> None:
     ]
 
 
-def test_an_image_linked_out_of_the_project_is_refused_by_check_and_build(
+def test_an_image_linked_out_of_docs_is_refused_by_check_and_build(
     tmp_path: Path,
 ) -> None:
     # A symbolic link has no place in the corpus (copied, it would be its target's bytes).
