@@ -30,7 +30,7 @@ from .sanitize import SAFE_SCHEMES, URL_ATTRIBUTES, is_writer_class
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # A line that could open or close a fence once it sits next to other Markdown, for
 # fenced_code (at the line's start) or superfences (after spaces and `>` too).
-_FENCE_LINE = re.compile(r"^([ \t>]*)([`~])(?=\2\2)", re.MULTILINE)
+_FENCE_LINE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})", re.MULTILINE)
 # A language both fenced_code and superfences take as the fence's first word.
 _FENCE_LANGUAGE = re.compile(r"[\w#+-][\w#.+-]*")
 _FENCE_CLASS = re.compile(r"[\w-]+")
@@ -151,24 +151,36 @@ def _may_slug_to_underscore(words: str) -> bool:
 def _with_heading_id(heading: str, words: str, taken: set[str]) -> str:
     """`heading` with an explicit id made of its words, one no other element has."""
     attributes = _HEADER_ATTRIBUTES.search(words)
-    if attributes is not None and any(
-        name == "id" for name, _ in get_attrs_and_remainder(attributes.group(1))[0]
-    ):
+    if attributes is not None and "id" in _header_attributes(words):
         return heading
     slug = html.unescape(
         _INLINE_SYNTAX.sub("", words if attributes is None else words[: attributes.start()])
     )
-    slug = toc_slugify(slug, "-").lstrip("_-") or "section"
+    # Letters, digits and `-` only: an `_` could close an emphasis of the heading's text.
+    slug = re.sub(r"[-_]+", "-", toc_slugify(slug, "-")).strip("-") or "section"
     unique, count = slug, 0
     while unique in taken:
         count += 1
-        unique = f"{slug}_{count}"
+        unique = f"{slug}-{count}"
     taken.add(unique)
+    written = f"{heading} {{#{unique}}}"
+    if attributes is not None:
+        # attr_list reads only one list: the id goes into the one that is there.
+        at = len(heading) - len(words) + attributes.start(1)
+        written = f"{heading[:at]}#{unique} {heading[at:]}"
+    if _header_attributes(written).get("id") != unique:
+        # A stray brace before it would make attr_list read another list (`# __ { x`).
+        prefix = len(heading) - len(words)
+        written = f"{heading[:prefix]}{words.replace('{', '&#123;')} {{#{unique}}}"
+    return written
+
+
+def _header_attributes(heading: str) -> dict[str, str]:
+    """The attributes attr_list sets on a heading whose text ends as `heading` does."""
+    attributes = _HEADER_ATTRIBUTES.search(heading)
     if attributes is None:
-        return f"{heading} {{#{unique}}}"
-    # attr_list reads only the last list: the id goes into the one that is there.
-    at = len(heading) - len(words) + attributes.start(1)
-    return f"{heading[:at]}#{unique} {heading[at:]}"
+        return {}
+    return dict(get_attrs_and_remainder(attributes.group(1))[0])
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int, str]]:
@@ -213,7 +225,10 @@ def _written_fence(fence: str, classes: list[str], code: str) -> tuple[str, str]
 
 def _neutralise_prose(text: str) -> str:
     # A fence line left over here has no partner; next to other text it could find one.
-    text = _FENCE_LINE.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+    # Every character of it: backticks left over would pair up as a code span.
+    text = _FENCE_LINE.sub(
+        lambda m: m.group(1) + f"&#{ord(m.group(2)[0])};" * len(m.group(2)), text
+    )
     return "".join(
         part if index % 2 else _neutralise_block(part)
         for index, part in enumerate(_BLANK_LINES.split(text))

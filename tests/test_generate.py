@@ -233,14 +233,20 @@ def test_harmless_markdown_is_unchanged() -> None:
         ('~~~python hl_lines="x"\n<b>\n~~~', "~~~python\n<b>\n~~~"),
         ("```{.py title=x onclick=y}\n<b>\n```", "```py\n<b>\n```"),
         ("```\n````\n<b>\n```", "`````\n````\n<b>\n`````"),
-        ("- a\n\n    ```\n    <b>\n    ```", "- a\n\n    &#96;``\n    &lt;b>\n    &#96;``"),
-        ("> ~~~\n> <b>", "> &#126;~~\n> &lt;b>"),
+        (
+            "- a\n\n    ```\n    <b>\n    ```",
+            "- a\n\n    &#96;&#96;&#96;\n    &lt;b>\n    &#96;&#96;&#96;",
+        ),
+        ("> ~~~\n> <b>", "> &#126;&#126;&#126;\n> &lt;b>"),
         # pymdownx.snippets reads code too: a fence that holds a marker is prose.
-        ('```\n--8<-- "/etc/hostname"\n```', '&#96;``\n--8&lt;-- "/etc/hostname"\n&#96;``'),
+        (
+            '```\n--8<-- "/etc/hostname"\n```',
+            '&#96;&#96;&#96;\n--8&lt;-- "/etc/hostname"\n&#96;&#96;&#96;',
+        ),
         ('--8<-- "../mkdocs.yml"', '--8&lt;-- "../mkdocs.yml"'),
         ("Para\n{: onclick=x }", "Para\n"),
         ("[r]: javascript:x", "\\[r]: javascript:x"),
-        ("```\nnot closed", "&#96;``\nnot closed"),
+        ("```\nnot closed", "&#96;&#96;&#96;\nnot closed"),
         ("a\r\nb\tc", "a\nb   c"),
     ],
 )
@@ -465,7 +471,7 @@ def test_generate_is_refused_when_check_finds_errors(
     [
         ("# &#95;&#95;config\n", "# &#95;&#95;config {#config}\n"),
         ("## [&#95;&#95;search](x.md)\n", "## [&#95;&#95;search](x.md) {#search}\n"),
-        ("## __drawer __toc\n", "## __drawer __toc {#drawer-__toc}\n"),
+        ("## __drawer __toc\n", "## __drawer __toc {#drawer-toc}\n"),
         ("## 1. Step {#step-1}\n", "## 1. Step {#step-1}\n"),
         ("# A title\n", "# A title\n"),
         ("```\n# __config\n```\n", "```\n# __config\n```\n"),
@@ -482,13 +488,16 @@ def test_generate_is_refused_when_check_finds_errors(
         # Every id new on the page: no element shares one.
         (
             "# __x\n\n## __x {#step-1}\n\n## __x\n",
-            "# __x {#x}\n\n## __x {#step-1}\n\n## __x {#x_1}\n",
+            "# __x {#x}\n\n## __x {#step-1}\n\n## __x {#x-1}\n",
         ),
-        ('# __x\n<div id="x"></div>\n', '# __x {#x_1}\n<div id="x"></div>\n'),
+        ('# __x\n<div id="x"></div>\n', '# __x {#x-1}\n<div id="x"></div>\n'),
         # Not headings: a line inside a paragraph, above a rule of another block.
         ("a\n__b\n---\n", "a\n__b\n---\n"),
         ("- __b\n  ---\n", "- __b\n  ---\n"),
         ("Text\n---\n", "Text\n---\n"),
+        # The id never pairs with the text's own syntax (an `_` would close an emphasis).
+        ("# __{: .c}_# # ", "# __{: .c}_# {#c}"),
+        ("# __# {", "# __# &#123; {#section}"),
     ],
 )
 def test_headings_never_get_an_id_of_the_theme(written: str, explicit: str) -> None:
