@@ -60,7 +60,9 @@ def neutralise_markdown(text: str) -> str:
     Raw HTML shows as text; links, images and reference definitions with a script
     (or other non-web) URL show as text; `{: onclick=... style=...}` attribute lists
     keep only harmless attributes, and those that would set an id, a `data-md-*`
-    or a Mermaid class show as text. Fenced code blocks and code spans stay as they are.
+    or a Mermaid class show as text. Fenced code blocks and code spans keep their text;
+    a fence is written again as `_written_fence` says, and a line that could open or
+    close a fence for some engine and is not one of those shows as text.
     """
     # What Python-Markdown does first, so that fences are found where it finds them.
     text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
