@@ -193,8 +193,7 @@ class GeneratedPageExtension(Extension):
         # Without these two, `<script>` and `<img onerror>` are escaped and show as text.
         md.preprocessors.deregister("html_block", strict=False)
         md.inlinePatterns.deregister("html", strict=False)
-        # pymdownx.snippets would let a map's body pull in files of the build machine.
-        md.preprocessors.deregister("snippet", strict=False)
+        _appended_snippets_only(md)
         # Step headings carry stable anchors (`{#step-2}`) that links point to.
         md.registerExtensions(["attr_list"], {})
         if self.body_marker:
@@ -212,6 +211,25 @@ class GeneratedPageExtension(Extension):
             if callable(getattr(toc, "slugify", None)):
                 toc.slugify = safe_slugify(toc.slugify)  # type: ignore[attr-defined]
         _guard_fences(md)
+
+
+def _appended_snippets_only(md: Markdown) -> None:
+    """pymdownx.snippets on a generated page: no line of the page includes a file.
+
+    `--8<-- "/etc/hostname"` in a map's body would publish a file of the build
+    machine, so the page's own lines pass through as text; the site's `auto_append`
+    files (its abbreviations, say) are still appended. The preprocessor stays
+    registered: the extension looks it up by name on every page (`reset`).
+    """
+    if "snippet" not in md.preprocessors:
+        return
+    snippets = md.preprocessors["snippet"]
+    include = snippets.run
+
+    def appended_only(lines: list[str]) -> list[str]:
+        return lines + include([])
+
+    snippets.run = appended_only  # type: ignore[method-assign]
 
 
 # -- HTML the plugin made itself (charts) -------------------------------------------------

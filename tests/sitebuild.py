@@ -12,6 +12,7 @@ import datetime
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -204,3 +205,69 @@ def canonical(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "\n".join(parser.lines) + "\n"
+
+
+SECRET = "cjm-secret-7f3a2b"
+"""The text of `secret.txt` in `trap_project`: a page that holds it included a file."""
+LOOK_ALIKE_UNDERSCORES = "\uff3f\ufe4d"
+"""FULLWIDTH and DASHED LOW LINE: slugify's NFKD makes each an `_`."""
+TRAP_BODY = """
+CX starts in the store.
+
+~~~python hl_lines="x"
+<img src=x onerror="window.__xss=1">
+~~~
+
+\uff3f\uff3fconfig
+=========
+
+## \ufe4d\ufe4ddrawer
+
+> __toc
+> ---
+
+- # __search
+
+--8<-- "/etc/hostname"
+
+--8<-- "../secret.txt"
+
+```
+--8<-- "secret.txt"
+```
+"""
+"""A map body of the traps of #22: a fence only fenced_code reads, headings whose ids
+would be Material's (look-alike underscores, underlined, in a quote, in a list), and
+pymdownx.snippets lines naming files of the build machine."""
+SNIPPETS_EXTENSION = {
+    "pymdownx.snippets": {
+        # Nothing stops a snippet line from reaching any file: only the plugin's rules do.
+        "base_path": [".", "/"],
+        "restrict_base_path": False,
+        "auto_append": ["abbreviations.md"],
+    }
+}
+"""pymdownx.snippets as a site may have it, with the site's abbreviations on every page."""
+
+
+def trap_project(root: Path) -> Path:
+    """A project of the minimal maps with `TRAP_BODY` in a journey titled `__search` in
+    look-alikes, `secret.txt` where snippet lines of a body could reach it, and a
+    hand-written page that does include it (snippets work there)."""
+    shutil.copytree(MINIMAL_MAPS, root / "maps")
+    visit = root / "maps" / "journeys" / "visit.md"
+    text = visit.read_text("utf-8").replace(
+        "title: Buying a sofa in the store", "title: \uff3f\uff3fsearch"
+    )
+    visit.write_text(text + TRAP_BODY, "utf-8")
+    plant_snippet_files(root)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text('# Home\n\n--8<-- "secret.txt"\n', "utf-8")
+    return root
+
+
+def plant_snippet_files(folder: Path) -> None:
+    """`secret.txt` and the abbreviations of `SNIPPETS_EXTENSION` in the folder a build
+    runs in (also next to `mkdocs-cjm generate`'s mkdocs.yml, once it is written)."""
+    (folder / "secret.txt").write_text(SECRET + "\n", "utf-8")
+    (folder / "abbreviations.md").write_text("*[CX]: Customer experience\n", "utf-8")
