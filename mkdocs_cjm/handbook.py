@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import external
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, load_data
 from .diagnostics import Diagnostic, did_you_mean, error
@@ -195,6 +196,10 @@ def cross_reference(
         _check_image(source, settings.docs_dir, diagnostics)
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
+    if settings.external_media == "warn":
+        for kind in KINDS:
+            for source in loaded.sources[kind].values():
+                external.report(source, diagnostics)
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
