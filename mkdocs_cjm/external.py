@@ -108,16 +108,23 @@ def body_requests(body: str) -> list[tuple[int, str, str]]:
     ]
     for src in _image_sources(body):
         if has_host(src):
-            found.append((line_of(lines, src), "an image from another host", src))
+            found.append((line_of(lines, (src,)), "an image from another host", src))
     return sorted(found)
 
 
-def line_of(lines: list[str], needle: str, start: int = 0) -> int:
+def line_of(lines: list[str], words: tuple[str, ...], start: int = 0) -> int:
     """Index of the first of `lines` from `start` on (then from the top) that holds
-    `needle` as a word, in any case; 0 if none does."""
-    word = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
-    order = [*range(start, len(lines)), *range(min(start, len(lines)))]
-    return next((index for index in order if word.search(lines[index])), 0)
+    `words` in this order as whole words, a few characters apart (`type: image`);
+    failing that, a line with the last word, then the first; 0 if none has any."""
+    order: list[int] = [*range(start, len(lines)), *range(min(start, len(lines)))]
+    apart = r"[^\w]{0,4}"
+    patterns = [apart.join(map(re.escape, words)), re.escape(words[-1]), re.escape(words[0])]
+    for pattern in patterns:
+        word = re.compile(rf"(?<![\w-]){pattern}(?![\w/.-])", re.IGNORECASE)
+        for index in order:
+            if word.search(lines[index]):
+                return index
+    return 0
 
 
 def report(source: Source, out: list[Diagnostic]) -> None:

@@ -130,7 +130,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.author_nav = False
         self._our_nav: list[Any] | None = None  # the nav this plugin set last
         self._rendering_generated = False
-        self._reported: set[tuple[str, int, str]] = set()  # (path, line, code) of findings
+        self._reported: set[tuple[str, int, str]] = set()  # (path, line, message) of findings
         self._nav_titles: list[tuple[Page, Any]] = []
         self._generator: str | None = None  # see compat.date_by_source
         # The word of the marker paragraphs around writers' bodies: random, so that
@@ -219,7 +219,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
         _stop_on_errors(handbook.diagnostics, display_path(self.maps_dir, self.root))
         # What the last pass over writers' HTML finds again is not reported twice.
-        self._reported = {(d.path, d.line, d.code) for d in handbook.diagnostics}
+        self._reported = {(d.path, d.line, d.message) for d in handbook.diagnostics}
         history = pipeline.history(self.root, self.maps_dir)
         if not history.available:
             log.info(_NO_GIT, printable(display_path(self.maps_dir, self.root)))
@@ -317,14 +317,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """A warning for each thing left out of a body, at the line that made it; once."""
         lines = source.body.split("\n")
         # The second `<script>` left out is at the second line that names one.
-        searched_from: dict[str, int] = {}
+        searched_from: dict[tuple[str, ...], int] = {}
         for item in dropped:
-            index = line_of(lines, item.needle, searched_from.get(item.needle, 0))
-            searched_from[item.needle] = index + 1
-            line = source.body_line + index
-            if (source.path, line, item.code) not in self._reported:
-                self._reported.add((source.path, line, item.code))
-                log.warning(left_out(source.path, line, item).log_line())
+            index = line_of(lines, item.words, searched_from.get(item.words, 0))
+            searched_from[item.words] = index + 1
+            finding = left_out(source.path, source.body_line + index, item)
+            if (finding.path, finding.line, finding.message) not in self._reported:
+                self._reported.add((finding.path, finding.line, finding.message))
+                log.warning(finding.log_line())
 
     def _on_page_content(
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -40,7 +40,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang", "dir", "role"},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height", "align", "loading"},
-    "input": {"type", "checked", "disabled", "name"},
+    "input": {"checked", "disabled", "name"},  # and `type`, see `_VALUES`
     "label": {"for"},
     "details": {"open"},
     "ol": {"start", "type"},
@@ -49,6 +49,8 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "svg": {"viewbox", "xmlns", "width", "height", "fill"},
     "path": {"d", "fill", "fill-rule", "clip-rule"},
 }
+# Check boxes of task lists, the radio buttons of pymdownx.tabbed: no other kind of input.
+_VALUES = {"input": {"type": {"checkbox", "radio"}}}
 # `aria-*` for assistive technology; `data-*` for extensions (pymdownx.tabbed), but not
 # `data-md-*`, with which Material's script drives its components (see `_attribute`).
 _ATTRIBUTE_PREFIXES = {"aria-", "data-"}
@@ -63,17 +65,17 @@ _VOID = frozenset(
 
 @dataclass(frozen=True)
 class Dropped:
-    """Something left out of a writer's HTML: what it was, and text to find its line by."""
+    """Something left out of a writer's HTML: what it was, and words to find its line by."""
 
     what: str
-    needle: str
+    words: tuple[str, ...]  # that name it in the body: a tag, an attribute and its value
     code: str
 
 
 def left_out(path: str, line: int, dropped: Dropped) -> Diagnostic:
     """The warning for something left out of a writer's HTML, at its line of the map."""
     if dropped.code == EXTERNAL_MEDIA:
-        return external_media_warning(path, line, dropped.what, dropped.needle)
+        return external_media_warning(path, line, dropped.what, dropped.words[-1])
     return warning(
         path,
         line,
@@ -110,6 +112,7 @@ def _sanitise(fragment: str, external_media: ExternalMedia) -> str:
         tags=set(_TAGS),
         clean_content_tags=_DROPPED_WITH_CONTENT,
         attributes=_ATTRIBUTES,
+        tag_attribute_values=_VALUES,
         attribute_filter=_attribute(external_media),
         generic_attribute_prefixes=_ATTRIBUTE_PREFIXES,
         url_schemes={scheme for scheme in SAFE_SCHEMES if scheme},
@@ -172,10 +175,12 @@ def clean_writer_html(fragment: str, external_media: ExternalMedia) -> tuple[str
     before, after = _Reading(fragment), _Reading(cleaned)
     if before.events == after.events:
         return fragment, []
-    return cleaned, _dropped(before.starts, after.starts)
+    return cleaned, _dropped(before.starts, after.starts, external_media)
 
 
-def _dropped(before: list[_Start], after: list[_Start]) -> list[Dropped]:
+def _dropped(
+    before: list[_Start], after: list[_Start], external_media: ExternalMedia
+) -> list[Dropped]:
     kept_tags = Counter(start.tag for start in after)
     kept_attributes = Counter((start.tag, *pair) for start in after for pair in start.attributes)
     dropped: list[Dropped] = []
@@ -183,17 +188,17 @@ def _dropped(before: list[_Start], after: list[_Start]) -> list[Dropped]:
         if kept_tags[tag] > 0:
             kept_tags[tag] -= 1
         else:
-            dropped.append(Dropped(f"the element `<{tag}>`", tag, "writer-html"))
+            dropped.append(Dropped(f"the element `<{tag}>`", (tag,), "writer-html"))
             continue
         for name, value in attributes:
             if kept_attributes[(tag, name, value)] > 0:
                 kept_attributes[(tag, name, value)] -= 1
-            elif name == "src" and has_host(value):
-                dropped.append(Dropped("an image from another host", value, EXTERNAL_MEDIA))
+            elif name == "src" and external_media == "warn" and has_host(value):
+                dropped.append(Dropped("an image from another host", (value,), EXTERNAL_MEDIA))
             else:
-                needle = value if value and len(value) < 80 else name
+                words = (name, value) if value else (name,)
                 what = f"the attribute `{name}` of `<{tag}>`"
-                dropped.append(Dropped(what, needle, "writer-html"))
+                dropped.append(Dropped(what, words, "writer-html"))
     return dropped
 
 
