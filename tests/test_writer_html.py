@@ -10,30 +10,16 @@ the same fetches from other hosts. (Chromium: tests/browser/test_writer_html.py.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import CJM, MINIMAL, TESTS, build_env, mkdocs_build
+from sitebuild import CJM, build_env, mkdocs_build, payload_project
+from sitebuild import PAYLOAD_MAP as MAP
 
 from mkdocs_cjm.external import body_requests, neutralise_diagrams
 from mkdocs_cjm.writer_html import clean_writer_html
 
-PAYLOADS = TESTS / "fixtures" / "writer-html"
-MAP = "maps/journeys/visit.md"
-EXTENSIONS = """\
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - footnotes
-  - pymdownx.blocks.html
-  - pymdownx.superfences:
-      custom_fences:
-        - name: mermaid
-          class: mermaid
-          format: !!python/name:pymdownx.superfences.fence_code_format
-"""
 # What the build leaves out of the map's body, by its line there.
 LEFT_OUT = {
     20: "the element `<script>`",
@@ -58,17 +44,6 @@ BUILD_ONLY_EXTERNAL = {
     49: "an image from another host (https://evil.example/block.png)",
     53: "an image from another host (https://evil.example/input.png)",
 }
-
-
-def payload_project(root: Path, options: str = "") -> Path:
-    """The minimal project with the payload map, a Material site with the extensions."""
-    shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
-    shutil.copytree(PAYLOADS, root, dirs_exist_ok=True)
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    config = f"site_name: Payloads\ntheme:\n  name: material\nplugins:\n  - cjm:{options}\n"
-    (root / "mkdocs.yml").write_text(config + EXTENSIONS, encoding="utf-8")
-    return root / "mkdocs.yml"
 
 
 def warnings(log: str, code: str) -> dict[int, str]:
