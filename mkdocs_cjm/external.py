@@ -14,6 +14,7 @@ last pass over writers' HTML (`writer_html.py`) drops such image sources.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -83,16 +84,26 @@ class _Images(Treeprocessor):
             self.found.append(element.get("src", ""))
 
 
-def _image_sources(body: str) -> list[str]:
-    """The `src` of every image a body's Markdown makes (inline, by reference, attr_list)."""
+@functools.cache
+def _image_reader() -> tuple[Markdown, list[str]]:
+    """One Markdown reader for every body (making one costs more than reading a body)."""
     found: list[str] = []
     md = Markdown(extensions=["attr_list", "fenced_code", "footnotes", "tables", "def_list"])
     # Raw HTML shows as text on the plugin's pages, so it fetches nothing.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_Images(md, found), "cjm_images", 0)
-    md.convert(body)
-    return found
+    return md, found
+
+
+def _image_sources(body: str) -> list[str]:
+    """The `src` of every image a body's Markdown makes (inline, by reference, attr_list)."""
+    if "![" not in body and "src" not in body:
+        return []
+    md, found = _image_reader()
+    found.clear()
+    md.reset().convert(body)
+    return list(found)
 
 
 def body_requests(body: str) -> list[tuple[int, str, str]]:

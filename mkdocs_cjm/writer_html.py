@@ -46,7 +46,7 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "ol": {"start", "type"},
     "li": {"value"},
     "time": {"datetime"},
-    "svg": {"viewbox", "xmlns", "width", "height", "fill"},
+    "svg": {"viewBox", "xmlns", "width", "height", "fill"},  # viewBox: in its SVG case
     "path": {"d", "fill", "fill-rule", "clip-rule"},
 }
 # Check boxes of task lists, the radio buttons of pymdownx.tabbed: no other kind of input.
@@ -117,6 +117,8 @@ def _sanitise(fragment: str, external_media: ExternalMedia) -> str:
         generic_attribute_prefixes=_ATTRIBUTE_PREFIXES,
         url_schemes={scheme for scheme in SAFE_SCHEMES if scheme},
         link_rel=None,
+        # Comments run nothing, and icons carry their licence in one (Font Awesome).
+        strip_comments=False,
     )
 
 

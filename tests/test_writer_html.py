@@ -13,6 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
 from sitebuild import CJM, build_env, mkdocs_build, payload_project
 from sitebuild import PAYLOAD_MAP as MAP
@@ -152,6 +153,27 @@ def test_html_without_anything_to_leave_out_keeps_its_bytes() -> None:
         '<pre class="mermaid"><code>flowchart LR\n  A --&gt; B</code></pre>'
     )
     assert clean_writer_html(fragment, "warn") == (fragment, [])
+
+
+def test_icons_task_lists_and_tabs_keep_their_bytes_and_emoji_from_a_cdn_go() -> None:
+    from material.extensions import emoji
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.emoji", "pymdownx.tasklist", "pymdownx.tabbed", "footnotes"],
+        extension_configs={
+            "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
+            "pymdownx.tabbed": {"alternate_style": True},
+        },
+    )
+    kept = md.convert(
+        ":material-account-circle: :fontawesome-brands-github:\n\n- [x] done\n- [ ] open\n\n"
+        '=== "One"\n    text\n\nA note[^1].\n\n[^1]: The note.\n'
+    )
+    assert clean_writer_html(kept, "warn") == (kept, [])
+    # Twemoji's own pictures (`:smile:`) come from a CDN: every reader would call it.
+    html, dropped = clean_writer_html(md.reset().convert(":smile:"), "warn")
+    assert [item.what for item in dropped] == ["an image from another host"]
+    assert "cdn.jsdelivr.net" in dropped[0].words[0] and "cdn.jsdelivr.net" not in html
 
 
 @pytest.mark.parametrize(
