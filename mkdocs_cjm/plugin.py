@@ -130,6 +130,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.author_nav = False
         self._our_nav: list[Any] | None = None  # the nav this plugin set last
         self._rendering_generated = False
+        self._sources: dict[str, Source] = {}  # the map of each generated page, by src_uri
         self._reported: set[tuple[str, int, str]] = set()  # (path, line, message) of findings
         self._nav_titles: list[tuple[Page, Any]] = []
         self._generator: str | None = None  # see compat.date_by_source
@@ -233,6 +234,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         with pipeline.phase("files"):
             tags = page_tags(handbook)
             self.pages = page_infos(pages, tags, self.maps_dir)
+            # Apart from `pages`, which the preview compares to see if titles changed.
+            self._sources = {page.src_uri: page.source for page in pages if page.source}
             site_prefix = compat.i18n_site_prefix(config)
             generated: list[File] = []
             for page in pages:
@@ -303,14 +306,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Pass the HTML made from writers' bodies through the allow-list (writer_html.py)."""
-        generated = self.pages.get(page.file.src_uri)
-        if generated is None or not self._rendering_generated:
+        if not self._rendering_generated:
             return html_content
         html_content, dropped = clean_writer_regions(
             html_content, self.body_marker, self.options.external_media
         )
-        if dropped and generated.source is not None:
-            self._report_left_out(generated.source, dropped)
+        source = self._sources.get(page.file.src_uri)
+        if dropped and source is not None:
+            self._report_left_out(source, dropped)
         return html_content
 
     def _report_left_out(self, source: Source, dropped: list[Dropped]) -> None:

@@ -27,7 +27,6 @@ from .export import EXPORT_FILE
 from .handbook import Handbook
 from .nav import NavPages, escape_nav_titles, handbook_nav, nav_uris
 from .render import GeneratedPage
-from .source import Source
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
 FILTERS_CSS = STYLESHEET
@@ -43,7 +42,6 @@ class PageInfo(NamedTuple):
     source_path: str  # the map it shows (or maps/): what git dates it by
     tags: list[str]
     link_title: str  # the title out of context: footer links, search results
-    source: Source | None  # the map whose body the page shows; its lines name findings
 
 
 def page_infos(
@@ -57,7 +55,6 @@ def page_infos(
             compat.source_path(page, maps_dir),
             tags.get(page.src_uri, []),
             page.link_title or page.title,
-            page.source,
         )
         for page in pages
     }
