@@ -128,6 +128,8 @@ def test_allow_keeps_other_hosts_and_says_nothing(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "journeys" / "visit" / "index.html").read_text(encoding="utf-8")
     assert '<img alt="pixel" src="https://evil.example/pixel.png">' in page
     assert "url(https://evil.example/css.png)" in page
+    check = subprocess.run([CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True)
+    assert b"[external-media]" not in check.stdout
     # The allow-list holds whatever the option says.
     assert "<script" not in page[page.index("<article") : page.index("</article>")]
     assert "[writer-html]" in result.stderr
