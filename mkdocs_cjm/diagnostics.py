@@ -118,6 +118,9 @@ CODES: dict[str, str] = {
     "bad-period": "a period that is not YYYY-MM, YYYY-Qn or an ISO date",
     "unknown-step": "a step id (in a data file) that no step of the journey has",
     "duplicate-figure": "two rows with the same journey, step, metric and period",
+    # Bodies
+    "writer-html": "HTML made from a body that the plugin's pages do not allow (left out)",
+    "external-media": "body content that makes readers' browsers call another host (left out)",
     # Review
     "stale": "a journey whose review is overdue",
     "future-review": "a `reviewed` date in the future",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import external
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, load_data
 from .diagnostics import Diagnostic, did_you_mean, error, warning
@@ -198,6 +199,10 @@ def cross_reference(
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
     _check_compares_cycles(loaded.sources["journeys"], diagnostics)
+    if settings.external_media == "warn":
+        for kind in KINDS:
+            for source in loaded.sources[kind].values():
+                external.report(source, diagnostics)
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)

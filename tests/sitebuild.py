@@ -39,6 +39,11 @@ HOSTILE = TESTS / "fixtures" / "hostile"
 """A project whose writers typed everything an attacker would (see tests/browser/test_xss.py)."""
 CORPUS = TESTS / "corpus"
 """Broken maps, a folder a case, each laid over the minimal project (tests/test_corpus.py)."""
+PAYLOADS = TESTS / "fixtures" / "writer-html"
+"""A map body with what element-making extensions (pymdownx.blocks.html) and web addresses
+would add to a page, laid over MINIMAL (tests/test_writer_html.py, browser/test_body_html.py)."""
+PAYLOAD_MAP = "maps/journeys/visit.md"
+PAYLOAD_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "pymdownx.blocks.html"]
 
 BuiltSite = Callable[[str, Callable[[Path], Path]], Path]
 """The ``built_site`` fixture (tests/conftest.py): ``built_site(name, build)`` -> the site."""
@@ -271,3 +276,23 @@ def plant_snippet_files(folder: Path) -> None:
     runs in (also next to `mkdocs-cjm generate`'s mkdocs.yml, once it is written)."""
     (folder / "secret.txt").write_text(SECRET + "\n", "utf-8")
     (folder / "abbreviations.md").write_text("*[CX]: Customer experience\n", "utf-8")
+
+
+def payload_project(root: Path, options: str = "") -> Path:
+    """The minimal project with PAYLOADS in ``root``, a Material site with the extensions
+    (and superfences' Mermaid fence); ``options``: YAML lines of cjm options. Returns its
+    mkdocs.yml."""
+    shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
+    shutil.copytree(PAYLOADS, root, dirs_exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    extensions = "".join(f"  - {name}\n" for name in PAYLOAD_EXTENSIONS)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Payloads\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - cjm:{options}\nmarkdown_extensions:\n{extensions}"
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
+        "          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n",
+        encoding="utf-8",
+    )
+    return root / "mkdocs.yml"

@@ -373,6 +373,11 @@ CASES: dict[str, list[str]] = {
     "data-not-utf8": [
         "maps/data/survey.csv:2: error: file is not UTF-8 (byte 0xf8) — save it as UTF-8 [not-utf8]",
     ],
+    # A body that makes readers' browsers call another host (external_media: warn)
+    "body-image-from-web": [
+        "maps/journeys/visit.md:20: warning: an image from another host (https://cdn.example.com/hygge-sofa.jpg) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
+        "maps/journeys/visit.md:24: warning: an address in a Mermaid diagram (https://cdn.example.com/store.png) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
+    ],
     "data-row-width": [
         'maps/data/funnel.csv:2: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
         'maps/data/funnel.csv:4: error: row has 3 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
