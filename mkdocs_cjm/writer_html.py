@@ -48,6 +48,9 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "time": {"datetime"},
     "svg": {"viewBox", "xmlns", "width", "height", "fill"},  # viewBox: in its SVG case
     "path": {"d", "fill", "fill-rule", "clip-rule"},
+    # fenced_code writes a fence's options (`~~~python hl_lines="2"`) as attributes of
+    # <code> when no highlighter takes them: inert, and nothing a writer should remove.
+    "code": {"hl_lines", "linenums"},
 }
 # Check boxes of task lists, the radio buttons of pymdownx.tabbed: no other kind of input.
 _VALUES = {"input": {"type": {"checkbox", "radio"}}}
