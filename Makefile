@@ -8,9 +8,15 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint chromium clean
 
+# Serving needs only the package and its runtime dependencies; the test toolchain
+# (playwright, mypy, ruff, the plugins and engines it is tested with) comes with `make test`.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
@@ -29,7 +35,9 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji shellcheck; \
 	  else echo "Install them first: sudo apt-get install chromium fonts-noto-color-emoji shellcheck" >&2; exit 1; fi; }
 
-serve: $(VENV)/.installed node_modules/.installed
+# pip and npm install side by side: a fresh clone's first page comes sooner.
+serve:
+	@$(MAKE) --no-print-directory -j2 $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 build: $(VENV)/.installed node_modules/.installed
@@ -37,10 +45,11 @@ build: $(VENV)/.installed node_modules/.installed
 
 # On every core, each test file whole on one worker (its module fixtures, a site it
 # builds, its browser page stay together); a plain `pytest tests/x.py` runs in-process.
-test: $(VENV)/.installed node_modules/.installed chromium
+test:
+	@$(MAKE) --no-print-directory -j3 $(VENV)/.test-installed node_modules/.installed chromium
 	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

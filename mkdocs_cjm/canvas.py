@@ -26,10 +26,18 @@ from .figures import step_rows
 from .handbook import Handbook
 from .i18n import Translator
 from .insights import step_key
-from .labels import metric_label
+from .labels import RECOGNISED_METRICS, metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
-from .urls import href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
+from .urls import (
+    CAPTION_ID,
+    PLUGIN_ID_PREFIX,
+    href,
+    journey_stage_uri,
+    stage_uri,
+    step_anchor,
+    touchpoint_uri,
+)
 
 STYLESHEET = "assets/stylesheets/cjm.css"
 """Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
@@ -40,14 +48,10 @@ def stylesheet() -> str:
     return (resources.files("mkdocs_cjm") / "assets" / "cjm.css").read_text("utf-8")
 
 
-CAPTION_ID = "cjm-canvas-caption"
-"""The id of the canvas's caption, which names its scroll box (one canvas a page)."""
-
-
 def column_id(key: str) -> str:
     """The id of a step's column head in the canvas (`"2.3"`: `cjm-step-2-3`), which the
     overview links to; one canvas a page."""
-    return "cjm-step-" + key.replace(".", "-")
+    return f"{PLUGIN_ID_PREFIX}step-" + key.replace(".", "-")
 
 
 # What html.escape leaves that Markdown, its extensions or a template engine
@@ -235,10 +239,6 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
 def lane_opportunities(canvas: Canvas, column: Column) -> str:
     """The opportunities, each with impact, effort, status and owner."""
     return _items([_opportunity(canvas, o) for o in column.step.opportunities])
-
-
-RECOGNISED_METRICS = ("drop_off", "conversion")
-"""Metrics the canvas names in the reader's language and shows as percentages."""
 
 
 def lane_metrics(canvas: Canvas, column: Column) -> str:

@@ -22,6 +22,7 @@ from .diagnostics import did_you_mean, printable
 
 StaleLevel = Literal["warn", "info"]
 NavPagesOption = Literal["auto", "all", "journeys", "indexes"]
+ExternalMedia = Literal["warn", "allow"]
 
 _T = TypeVar("_T")
 Check = Callable[[str, object], object]
@@ -55,11 +56,29 @@ def _described(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+# A number of days written with its unit, as people say it: `90 days`, `13 weeks`.
+_DAYS_IN_WORDS = re.compile(r"\s*([0-9]+)\s*(d|days?|w|weeks?)\s*", re.IGNORECASE)
+
+
+def days_hint(name: str, value: object) -> str:
+    """How to write `value` ('90 days', '13 weeks') as a number of days; "" if it is no such text.
+
+    The plugin's options and a journey's `review_every` (`validate.py`) say it alike.
+    """
+    match = _DAYS_IN_WORDS.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    days = int(match[1]) * (7 if match[2].lower().startswith("w") else 1)
+    return f"write only the number of days: `{name}: {days}`"
+
+
 def _days(name: str, value: object) -> int:
     # bool is an int in Python, but `review_every: true` is no number of days.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(
-            name, f"'{name}' is {_described(value)}, but must be a whole number of days, 1 or more"
+            name,
+            f"'{name}' is {_described(value)}, but must be a whole number of days, 1 or more",
+            days_hint(name, value),
         )
     return value
 
@@ -110,6 +129,9 @@ class Options:
     nav: bool = _option(True, _flag, "build the navigation when mkdocs.yml has no `nav`")
     nav_pages: NavPagesOption = _option("auto", _one_of(NavPagesOption), "how much nav lists")  # noqa: RUF009
     full_width: bool = _option(True, _flag, "journey and its stage pages in the window's width")
+    external_media: ExternalMedia = _option(  # noqa: RUF009
+        "warn", _one_of(ExternalMedia), "writer content that makes readers call another host"
+    )
 
 
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(Options))
@@ -185,6 +207,7 @@ class Settings:
     due_soon_days: int = Options.due_soon
     evidence_max_age: int = Options.evidence_max_age
     full_width: bool = Options.full_width
+    external_media: ExternalMedia = Options.external_media
     # Where persona images are looked for; None: their paths are checked, not the files.
     docs_dir: Path | None = None
     today: datetime.date = field(default_factory=lambda: today_from_environment())
@@ -198,6 +221,7 @@ def settings_for(options: Options, docs_dir: Path, today: datetime.date) -> Sett
         due_soon_days=options.due_soon,
         evidence_max_age=options.evidence_max_age,
         full_width=options.full_width,
+        external_media=options.external_media,
         docs_dir=docs_dir,
         today=today,
     )

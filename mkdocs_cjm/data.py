@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .labels import RECOGNISED_METRICS, misspelt_metric_finding
 
 # Re-exported: the renderer imports it from here (evidence ages are `evidence.py`'s).
 from .load import display_path, find_files
@@ -35,11 +36,16 @@ COLUMNS = ("journey", "step", "metric", "period", "value")
 OPTIONAL_COLUMNS = ("source", "n")
 """Columns a data file may have."""
 
-FRACTION_METRICS = ("drop_off", "conversion")
+FRACTION_METRICS = RECOGNISED_METRICS
 """Recognised rates: fractions from 0 to 1, shown as percentages (as in front matter)."""
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+# What spreadsheets write between columns instead of a comma, as a message names it.
+_OTHER_SEPARATORS = {";": "';'", "\t": "tabs"}
+_PERCENT = re.compile(r"[+-]?[0-9.]+ ?%")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -120,19 +126,41 @@ def _number(text: str, metric: str) -> tuple[int | float | None, str, str]:
     elif _NUMBER.fullmatch(value):
         number = float(value)
     else:
-        hint = "write a number with a decimal point and no unit, like 0.62 or 412"
-        if re.fullmatch(r"[+-]?[0-9]+,[0-9]+", value):
-            hint = f"write a decimal point, not a comma: {value.replace(',', '.')}"
-        elif re.fullmatch(r"[+-]?[0-9.]+ ?%", value):
-            share = value.rstrip("% ")
-            hint = f"write {value} as {_as_fraction(share)}"
-        elif not value:
+        if not value:
             return None, "'value' is empty", "write the figure, or remove the row"
+        hint = number_text_hint(value) or (
+            "write a number with a decimal point and no unit, like 0.62 or 412"
+        )
         return None, f"'value' is '{value}', which is not a number", hint
     if metric in FRACTION_METRICS and not 0 <= number <= 1:
         hint = f"write {value}% as {_as_fraction(value)}" if 1 < number <= 100 else ""
         return None, f"'{metric}' is {value}, but must be a fraction from 0 to 1", hint
     return number, "", ""
+
+
+def number_text_hint(value: str) -> str:
+    """How to write a number typed as `12%`, `4,1` or `1,234`; "" for other text.
+
+    Front matter (`validate.py`) and data files give the same advice.
+    """
+    if _PERCENT.fullmatch(value):
+        return f"write {value} as {_as_fraction(value.rstrip('% '))}"
+    return _comma_hint(value)
+
+
+def _comma_hint(value: str) -> str:
+    digits = value.replace(",", "")
+    if _THOUSANDS.fullmatch(value):
+        if value.count(",") > 1:
+            return f"write it without thousands separators: {digits}"
+        # `1,234` is 1234 in English and 1.234 in most of Europe: only the writer knows.
+        return (
+            f"if the comma separates thousands, write {digits}; "
+            f"if it is a decimal comma, write {value.replace(',', '.')}"
+        )
+    if _DECIMAL_COMMA.fullmatch(value):
+        return f"write a decimal point, not a comma: {value.replace(',', '.')}"
+    return ""
 
 
 def _as_fraction(percent: str) -> str:
@@ -145,12 +173,14 @@ def _as_fraction(percent: str) -> str:
 def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
     known = (*COLUMNS, *OPTIONAL_COLUMNS)
     problems = []
-    if len(header) == 1 and ";" in header[0]:
+    separator = next((s for s in _OTHER_SEPARATORS if len(header) == 1 and s in header[0]), None)
+    if separator is not None:
         return [
             error(
                 path,
                 1,
-                "the header has one column; the file separates its columns with ';'",
+                f"the header has one column; the file separates its columns with "
+                f"{_OTHER_SEPARATORS[separator]}",
                 "export the file with commas between columns (CSV, comma-delimited)",
                 code="data-header",
             )
@@ -239,6 +269,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             figure = _figure(row, index, len(header), path, line, out)
             if figure is not None:
                 figures.append(figure)
+        out.extend(_misspelt_metrics(figures, path))
     except csv.Error as exc:
         # An unclosed quote: the reader names no line, so the rest of the file is lost.
         return DataFile(
@@ -256,6 +287,17 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             ),
         )
     return DataFile(path, tuple(figures), tuple(out))
+
+
+def _misspelt_metrics(figures: list[Figure], path: str) -> list[Diagnostic]:
+    """A warning at the first row of each metric named like a recognised one (`drop-off`)."""
+    found = []
+    for metric in dict.fromkeys(f.metric for f in figures):
+        finding = misspelt_metric_finding(metric)
+        if finding is not None:
+            line = next(f.line for f in figures if f.metric == metric)
+            found.append(warning(path, line, *finding, code="misspelt-metric"))
+    return found
 
 
 def _blank_first_line() -> tuple[str, str]:

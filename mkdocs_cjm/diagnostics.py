@@ -54,15 +54,19 @@ CODES: dict[str, str] = {
     # Reading files
     "not-utf8": "a file is not UTF-8",
     "lone-cr": "a file has old Mac (CR) line endings",
-    "control-character": "the front matter holds a character YAML cannot read",
+    "control-character": "the front matter holds a control character (typed, or a YAML escape)",
+    "invisible-character": "the front matter holds a bidi control or zero-width character",
+    "invisible-indentation": "a line indented with a no-break space or another invisible character",
     "unreadable-file": "a file or folder cannot be read (permissions, I/O)",
     "empty-file": "a map file is empty",
     "front-matter-missing": "a map does not start with a `---` line",
     "front-matter-unclosed": "the front matter has no closing `---` line",
     "front-matter-not-mapping": "the front matter is not `field: value` lines",
+    "second-front-matter": "a second front matter block in the body, whose fields are not read",
     "invalid-yaml": "the front matter is not valid YAML",
     "unsupported-yaml": "YAML a map may not use: tags, merge keys, keys that are not words",
     "duplicate-key": "a key appears twice in one mapping",
+    "comment-in-text": "text cut short where ` #` starts a YAML comment (`#1`, `#hashtag`)",
     "empty-key": "a key is empty",
     "too-large": "the front matter is too large or too deeply nested",
     # Files, folders and ids
@@ -85,6 +89,7 @@ CODES: dict[str, str] = {
     "empty-value": "a field is empty or blank",
     "invalid-date": "a date that is not a real YYYY-MM-DD date",
     "wrong-type": "a value of the wrong type (text, number, list, mapping)",
+    "misspelt-metric": "a metric named like drop_off or conversion, but not the same (warning)",
     # References between files
     "unknown-persona": "a persona id that no file in maps/personas/ has",
     "unknown-touchpoint": "a touchpoint id that no file in maps/touchpoints/ has",
@@ -93,11 +98,17 @@ CODES: dict[str, str] = {
         "a journey id (in `compares` or a data file) that no file in maps/journeys/ has"
     ),
     "compares-itself": "a journey compared with itself",
+    "compares-cycle": "journeys that compare with each other in a circle",
+    "listed-twice": "an id listed twice in `personas` or `channels`",
     "stage-twice": "a stage used twice in one journey",
     "bad-image": "a persona image that is not a file inside docs_dir",
     # Step ids and evidence
-    "invalid-step-id": "a step id that is not lowercase a-z, 0-9 and '-', or looks like step-N",
+    "invalid-step-id": (
+        "a step id that is not lowercase a-z, 0-9 and '-', looks like step-N or is an "
+        "element id of the pages"
+    ),
     "duplicate-step-id": "two steps of one journey with the same id",
+    "pasted-step": "a step that is the same, field for field, as another of its stage",
     "future-evidence": "an evidence date in the future",
     # Data files (maps/data/*.csv)
     "not-csv": "a file in maps/data/ that is not .csv (ignored)",
@@ -107,6 +118,9 @@ CODES: dict[str, str] = {
     "bad-period": "a period that is not YYYY-MM, YYYY-Qn or an ISO date",
     "unknown-step": "a step id (in a data file) that no step of the journey has",
     "duplicate-figure": "two rows with the same journey, step, metric and period",
+    # Bodies
+    "writer-html": "HTML made from a body that the plugin's pages do not allow (left out)",
+    "external-media": "body content that makes readers' browsers call another host (left out)",
     # Review
     "stale": "a journey whose review is overdue",
     "future-review": "a `reviewed` date in the future",

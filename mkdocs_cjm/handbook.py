@@ -9,6 +9,7 @@ journeys, stages and steps use each persona, touchpoint and stage.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import external
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, load_data
-from .diagnostics import Diagnostic, did_you_mean, error
+from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .freshness import Freshness, freshness, report_freshness, report_future_evidence
 from .load import KINDS, LoadedMaps, load_maps
 from .model import (
@@ -33,6 +35,7 @@ from .model import (
 )
 from .series import HandbookData, check_data
 from .source import Loc, Source
+from .urls import is_plugin_id
 from .validate import validate_source
 
 
@@ -195,6 +198,11 @@ def cross_reference(
         _check_image(source, settings.docs_dir, diagnostics)
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
+    _check_compares_cycles(loaded.sources["journeys"], diagnostics)
+    if settings.external_media == "warn":
+        for kind in KINDS:
+            for source in loaded.sources[kind].values():
+                external.report(source, diagnostics)
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
@@ -230,6 +238,28 @@ def _check_channels(source: Source, known: dict[str, set[str]], out: list[Diagno
         if touchpoint_id not in known["touchpoints"]:
             line = source.line_of(("channels", index))
             out.append(_unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"]))
+    _check_listed_twice(source, "channels", "touchpoint", out)
+
+
+def _check_listed_twice(source: Source, field: str, what: str, out: list[Diagnostic]) -> None:
+    """Warn of an id listed twice in one list: valid, but a slip (a paste, a merge)."""
+    first: dict[str, int] = {}
+    for index, item_id in _ids(source.front_matter.get(field)):
+        if item_id not in first:
+            first[item_id] = index
+            continue
+        line = source.line_of((field, index))
+        first_line = source.line_of((field, first[item_id]))
+        where = f" (first at line {first_line})" if first_line != line else ""
+        out.append(
+            warning(
+                source.path,
+                line,
+                f"{what} '{item_id}' is listed twice in '{field}'{where}",
+                "remove the second one",
+                code="listed-twice",
+            )
+        )
 
 
 # `https:`, `data:`, `//host/...`: an address outside the site (one letter is a drive).
@@ -280,12 +310,28 @@ def _image_problem(image: str, docs_dir: Path | None) -> tuple[str, str] | None:
         return None
     file = docs_dir / path
     if file.is_file():
-        return None
+        return _link_out_of_docs(file, docs_dir, image, docs)
     if file.exists():
         return f"'image' is '{image}', which is not a file", f"name an image file, {example}"
     return (
         f"image '{image}' not found in {docs}",
         _closest_file(docs_dir, path) or f"put the image at {docs}{path}, or correct the path",
+    )
+
+
+def _link_out_of_docs(file: Path, docs_dir: Path, image: str, docs: str) -> tuple[str, str] | None:
+    """Why an image that is a symbolic link out of docs_dir is refused, or None.
+
+    A build publishes what the link points to: a link to `/etc/hostname` or a CI
+    runner's credentials would put a file of the build machine on the site. As in
+    maps/ (`load.py`), a link is read only when it stays inside.
+    """
+    real = Path(os.path.realpath(file))
+    if real.is_relative_to(os.path.realpath(docs_dir)):
+        return None
+    return (
+        f"'image' is '{image}', a symbolic link to a file outside {docs} ('{real}')",
+        f"copy the image into {docs}; a build would publish the file the link points to",
     )
 
 
@@ -305,6 +351,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
         if persona_id not in known["personas"]:
             line = source.line_of(("personas", index))
             out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
+    _check_listed_twice(source, "personas", "persona", out)
     _check_compares(source, known["journeys"], out)
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
@@ -313,11 +360,15 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
         stage_id = journey_stage.get("stage")
         if isinstance(stage_id, str):
             _check_stage_use(source, stage_index, stage_id, known["stages"], first_use, out)
+        # Within a stage: a step that recurs in another stage (a call, a wait) may be meant.
+        pasted: dict[str, Loc] = {}
         for step_index, step in _mappings(journey_stage.get("steps")):
             loc: Loc = ("stages", stage_index, "steps", step_index)
             step_id = step.get("id")
             if isinstance(step_id, str):
                 _check_step_id(source, loc, step_id, first_step, out)
+            else:  # with an id, a pasted step is a duplicate step id: an error already
+                _check_pasted_step(source, loc, step, pasted, out)
             for tp_index, touchpoint_id in _ids(step.get("touchpoints")):
                 if touchpoint_id not in known["touchpoints"]:
                     line = source.line_of((*loc, "touchpoints", tp_index))
@@ -344,6 +395,62 @@ def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -
         )
     elif compares not in journeys:
         out.append(_unknown(source, line, "journey", compares, journeys))
+
+
+def _check_pasted_step(
+    source: Source, loc: Loc, step: dict[str, Any], seen: dict[str, Loc], out: list[Diagnostic]
+) -> None:
+    """Warn of a step that is the same, field for field, as an earlier one of its stage."""
+    # The values are plain YAML values, so their repr is the same exactly when they are.
+    fields = repr(step)
+    if fields not in seen:
+        seen[fields] = loc
+        return
+    title = step.get("title")
+    what = f"step '{title}'" if isinstance(title, str) else "this step"
+    out.append(
+        warning(
+            source.path,
+            source.line_of(loc),
+            f"{what} is the same as the step at line {source.line_of(seen[fields])}",
+            "it was pasted twice: remove one, or change what this step says",
+            code="pasted-step",
+        )
+    )
+
+
+def _check_compares_cycles(journeys: dict[str, Source], out: list[Diagnostic]) -> None:
+    """Warn of journeys that compare with each other in a circle (a with b, b with a).
+
+    A comparison has a direction, a future state with the current state; in a circle
+    no journey is the one the others are measured against. Reported once, at the
+    circle's first journey by id.
+    """
+    compares = {
+        journey_id: target
+        for journey_id, source in journeys.items()
+        if isinstance(target := source.front_matter.get("compares"), str)
+        and target != journey_id
+        and target in journeys
+    }
+    for start in sorted(compares):
+        circle = [start]
+        while (following := compares.get(circle[-1])) is not None and following not in circle:
+            circle.append(following)
+        if following != start or min(circle) != start:
+            continue  # no circle, or one that comes back elsewhere or is reported at its first id
+        source = journeys[start]
+        path = " → ".join([*circle, start])
+        out.append(
+            warning(
+                source.path,
+                source.line_of(("compares",)),
+                f"'compares' goes round in a circle: {path}",
+                "a comparison has a direction: a future state names the current state it "
+                "changes, not the other way round; remove `compares` from one of them",
+                code="compares-cycle",
+            )
+        )
 
 
 def _check_stage_use(
@@ -395,16 +502,23 @@ def _check_step_id(
         return
     first_step[step_id] = loc
     if _POSITION_ANCHOR.fullmatch(step_id):
-        out.append(
-            error(
-                source.path,
-                source.line_of((*loc, "id")),
-                f"step id '{step_id}' looks like the anchor of a step without an id",
-                "steps without an id are linked as step-1, step-2, ...; name the step by "
-                "what happens, e.g. `id: orders-in-webshop`",
-                code="invalid-step-id",
-            )
+        problem = f"step id '{step_id}' looks like the anchor of a step without an id"
+        hint = "steps without an id are linked as step-1, step-2, ...; "
+    elif is_plugin_id(step_id):
+        # The id is the step's anchor: a second element with the id on the same page.
+        problem = f"step id '{step_id}' is the id of an element of the handbook's pages"
+        hint = "a step id is its anchor on the page; "
+    else:
+        return
+    out.append(
+        error(
+            source.path,
+            source.line_of((*loc, "id")),
+            problem,
+            hint + "name the step by what happens, e.g. `id: orders-in-webshop`",
+            code="invalid-step-id",
         )
+    )
 
 
 def _build_indexes(handbook: Handbook) -> None:

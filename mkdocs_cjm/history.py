@@ -12,9 +12,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-# Unit and record separators: they cannot appear in a commit subject line.
-_FIELD = "\x1f"
-_RECORD = "\x1e"
+# With `-z` every field and file name ends in NUL, the one character no commit text,
+# author or path can hold; a commit starts with an empty field, which no path is.
+_FORMAT = "--format=%x00%cs%x00%an%x00%s"
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ def read_history(root: Path, folder: Path, per_file: int = 5) -> History:
                 "-c",
                 "core.quotepath=off",
                 "log",
-                f"--format={_RECORD}%cs{_FIELD}%an{_FIELD}%s",
+                "-z",
+                _FORMAT,
                 "--name-only",
                 "--no-renames",
                 "--",
@@ -70,21 +71,35 @@ def read_history(root: Path, folder: Path, per_file: int = 5) -> History:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return History({}, available=False)
-    prefix = Path(top).resolve()
-    base = root.resolve()
+    return History(_changes(log, Path(top).resolve(), root.resolve(), per_file), available=True)
+
+
+def _changes(log: str, top: Path, base: Path, per_file: int) -> dict[str, list[Change]]:
+    """Changes per file (paths relative to `base`) of `git log -z` output in `_FORMAT`."""
+    fields = log.split("\0")
     changes: dict[str, list[Change]] = {}
-    for record in log.split(_RECORD)[1:]:
-        header, _, names = record.partition("\n")
-        date_text, author, subject = header.split(_FIELD, 2)
-        change = Change(datetime.date.fromisoformat(date_text), author, subject)
-        for name in names.splitlines():
-            if not name:
-                continue
+    index = 0
+    # Each commit: "", date, author, subject, then its files until the next "".
+    while index + 3 < len(fields):
+        date_text, author, subject = fields[index + 1 : index + 4]
+        index += 4
+        names = []
+        while index < len(fields) and fields[index]:
+            names.append(fields[index])
+            index += 1
+        try:
+            change = Change(datetime.date.fromisoformat(date_text), author, subject)
+        except ValueError:
+            continue  # a date git would not write; never a reason to fail a build
+        # git puts a newline between a commit's header and its first file name.
+        if names:
+            names[0] = names[0].removeprefix("\n")
+        for name in names:
             try:
-                path = (prefix / name).relative_to(base).as_posix()
+                path = (top / name).relative_to(base).as_posix()
             except ValueError:
                 continue
             entries = changes.setdefault(path, [])
             if len(entries) < per_file:
                 entries.append(change)
-    return History(changes, available=True)
+    return changes

@@ -93,3 +93,31 @@ def metric_value(name: str, value: int | float | str, t: Translator) -> str:
     if is_fraction(name, value):
         return f"{t.number(float(value) * 100, decimals=2)} %"
     return str(value)
+
+
+# What a writer may change in a metric's name without meaning another metric.
+_SPELLING = re.compile(r"[\s_.-]+")
+
+
+def misspelt_metric(name: str) -> str | None:
+    """The recognised metric `name` is a slip of (`drop-off`, `Drop_off`, `dropoff` for
+    `drop_off`): the same letters in other case or with other separators; else None."""
+    if name in RECOGNISED_METRICS:
+        return None
+    letters = _SPELLING.sub("", name.casefold())
+    return next((m for m in RECOGNISED_METRICS if _SPELLING.sub("", m) == letters), None)
+
+
+def misspelt_metric_finding(name: str) -> tuple[str, str] | None:
+    """(message, hint) for a metric named like a recognised one but not the same; else None.
+
+    Front matter and data files word it alike: the figure is kept, under its own name.
+    """
+    meant = misspelt_metric(name)
+    if meant is None:
+        return None
+    return (
+        f"metric '{name}' is not the recognised '{meant}', so the handbook keeps it apart "
+        f"from the funnel, percentages and checks of '{meant}'",
+        f"did you mean '{meant}'?",
+    )

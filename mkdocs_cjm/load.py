@@ -62,10 +62,28 @@ def _id_problem(source_id: str, kind: str, path: str) -> Diagnostic | None:
     )
 
 
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "œ": "oe",
+        "ß": "ss",
+        "ð": "d",
+        "þ": "th",
+        "ł": "l",
+        "đ": "d",
+        "\u0131": "i",
+    }
+)
+"""Lowercase letters that Unicode does not decompose into a-z and a mark, as ASCII."""
+
+
 def suggest_id(name: str) -> str:
     """The valid id closest to `name` ('uber' for 'über'); "" if nothing of it is left."""
-    # Drop accents before replacing what is left.
-    ascii_id = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    # Spell out the letters that have no accent to drop (æ is no a with a mark), then
+    # drop accents before replacing what is left.
+    spelt = name.lower().translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    ascii_id = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_id.lower()).strip("-")
 
 

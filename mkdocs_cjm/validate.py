@@ -8,20 +8,28 @@ a hint of how to fix it.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import typing
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, did_you_mean, error
+from .config import days_hint
+from .data import number_text_hint
+from .diagnostics import Diagnostic, did_you_mean, error, warning
+from .labels import misspelt_metric_finding
 from .load import suggest_id
-from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document
+from .model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from .source import Loc, Source
 
 # Loc parts pydantic adds for the branches of a union (`int | str`); not field names.
 _UNION_BRANCHES = {"int", "str", "float", "bool", "none", "date", "list[str]"}
+
+# What YAML would have read as a number, had it not been quoted.
+_QUOTED_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 # What YAML would have read as a date, had it not been quoted.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -50,6 +58,11 @@ _RANGES = {
     "effort": ("a whole number from 1 to 5", "5 is the most work"),
     "drop_off": ("a fraction from 0 to 1", "write 62% as 0.62"),
     "conversion": ("a fraction from 0 to 1", "write 4% as 0.04"),
+    "review_every": (
+        "a whole number of days, 1 or more",
+        "write the days between reviews, like `review_every: 90`, or remove the line "
+        "to use the site's `review_every`",
+    ),
 }
 
 
@@ -214,23 +227,90 @@ def _wrong_type(e: _Error) -> tuple[str, str]:
 
 
 def _type_hint(e: _Error) -> str:
-    kind, value = e.kind, e.value
-    if value is None:
+    if e.value is None:
         holder = _model_at(e.model, e.loc)
         field = holder.model_fields.get(e.name) if holder and not e.is_item else None
         # Removing a required field only trades this error for "missing required field".
         required = field is not None and field.is_required()
         return "fill it in" if required else "fill it in, or remove the line"
-    if kind == "string_type" and isinstance(value, (int, float, bool, datetime.date)):
+    if isinstance(e.value, bool) and e.kind in ("int_type", "float_type"):
+        # `emotion: yes`: YAML 1.1 reads yes/no and on/off as true/false.
+        return f"YAML reads yes and no as true and false; {_write_number(e)}"
+    hint_of = _TYPE_HINTS.get(e.kind)
+    return hint_of(e) if hint_of else ""
+
+
+def _write_number(e: _Error) -> str:
+    """How to write a number field: 'write a whole number from 1 to 5 (5 hurts most)'."""
+    if e.name not in _RANGES:
+        return "write it in digits, like 3"
+    expected, meaning = _RANGES[e.name]
+    return f"write {expected}" if meaning.startswith("write") else f"write {expected} ({meaning})"
+
+
+def _text_hint(e: _Error) -> str:
+    if isinstance(e.value, (int, float, bool, datetime.date)):
         return "put it in quotes to make it text"
-    if kind == "list_type" and isinstance(value, str):
-        return f"write it as a list: [{value}]"
-    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if e.is_item and isinstance(e.value, list) and all(map(_is_plain, e.value)):
+        # `touchpoints: [[webshop]]` is a list in a list.
+        ids = ", ".join(str(v) for v in e.value)
+        return f"write the list in one pair of brackets: `{e.name}: [{ids}]`"
+    return ""
+
+
+def _list_hint(e: _Error) -> str:
+    return f"write it as a list: [{e.value}]" if isinstance(e.value, str) else ""
+
+
+def _whole_number_hint(e: _Error) -> str:
+    value = e.value
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"write {int(value)}, without the decimal point"
+        return f"write a whole number: {math.floor(value)} or {math.ceil(value)}"
+    if not isinstance(value, str):
+        return ""
+    if value.strip().lstrip("-").isdigit():
         return "write the number without quotes"
-    if kind == "model_type" and e.is_item and e.name in _ITEM_KEY and isinstance(value, str):
+    if e.name == "review_every":
+        return days_hint(e.name, value) or _write_number(e)
+    return number_text_hint(value.strip()) or _write_number(e)
+
+
+def _number_hint(e: _Error) -> str:
+    if not isinstance(e.value, str):
+        return ""
+    if _QUOTED_NUMBER.fullmatch(e.value.strip()):
+        return "write the number without quotes"
+    return number_text_hint(e.value.strip()) or _write_number(e)
+
+
+def _mapping_hint(e: _Error) -> str:
+    value = e.value
+    if e.is_item and e.name in _ITEM_KEY and isinstance(value, str):
         key, then = _ITEM_KEY[e.name]
         return f"write `- {key}: {value}`, with its `{then}:` below"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        # `metrics: [drop_off: 0.41]` or `- drop_off: 0.41` lines: a list of one-key mappings.
+        merged = {key: v for item in value for key, v in item.items()}
+        flow = yaml.safe_dump(merged, default_flow_style=True, sort_keys=False, width=1000)
+        return f"a mapping has no [ ] or '- ': write `{e.name}: {flow.strip()}`"
     return ""
+
+
+def _is_plain(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+# The hint of each wrong type, by the pydantic error type (what was expected).
+_TYPE_HINTS: dict[str, typing.Callable[[_Error], str]] = {
+    "string_type": _text_hint,
+    "list_type": _list_hint,
+    "int_type": _whole_number_hint,
+    "float_type": _number_hint,
+    "model_type": _mapping_hint,
+    "dict_type": _mapping_hint,
+}
 
 
 # The wording of each pydantic error type that has its own; every other is a wrong type.
@@ -308,7 +388,25 @@ def validate_source(source: Source) -> tuple[Document | None, list[Diagnostic]]:
     except ValidationError as exc:
         return None, _diagnostics(source, model, exc)
     document.bind(source)
-    return document, []
+    return document, _misspelt_metrics(source, document)
+
+
+def _misspelt_metrics(source: Source, document: Document) -> list[Diagnostic]:
+    """Warnings for metrics named like a recognised one (`drop-off`): valid, but the step
+    would silently drop out of the funnel."""
+    if not isinstance(document, Journey):
+        return []
+    found = []
+    for s, stage in enumerate(document.stages):
+        for n, step in enumerate(stage.steps):
+            for name in step.metrics.model_extra or {}:
+                finding = misspelt_metric_finding(name)
+                if finding is not None:
+                    loc = ("stages", s, "steps", n, "metrics", name)
+                    found.append(
+                        warning(source.path, source.line_of(loc), *finding, code="misspelt-metric")
+                    )
+    return found
 
 
 def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:

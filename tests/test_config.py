@@ -103,6 +103,8 @@ def test_hints() -> None:
         check_option("review_every", 0)
     with pytest.raises(ConfigError, match=r"did you mean 'review_every'\?$"):
         check_option("revew_every", 10)
+    with pytest.raises(ConfigError, match=r"write only the number of days: `due_soon: 14`$"):
+        check_option("due_soon", "2 weeks")
 
 
 def test_option_lines() -> None:
@@ -176,14 +178,27 @@ def test_due_soon_is_respected_by_export_and_the_site(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("option", "problem"),
+    ("option", "problem", "hint"),
     [
-        ("review_every: 0", "'review_every' is 0, but must be a whole number of days, 1 or more"),
-        ("stale: error", "'stale' is 'error', but must be one of: warn, info"),
+        (
+            "review_every: 0",
+            "'review_every' is 0, but must be a whole number of days, 1 or more",
+            "the default is `review_every: 90`",
+        ),
+        (
+            "review_every: 90 days",
+            "'review_every' is '90 days', but must be a whole number of days, 1 or more",
+            "write only the number of days: `review_every: 90`",
+        ),
+        (
+            "stale: error",
+            "'stale' is 'error', but must be one of: warn, info",
+            "the default is `stale: warn`",
+        ),
     ],
 )
 def test_build_and_check_refuse_a_bad_option_alike(
-    tmp_path: Path, option: str, problem: str
+    tmp_path: Path, option: str, problem: str, hint: str
 ) -> None:
     config_file = write_project(tmp_path, MINIMAL / "maps", mkdocs_yml(f"maps_dir: maps\n{option}"))
     build = mkdocs_build(config_file, tmp_path / "site")
@@ -191,8 +206,7 @@ def test_build_and_check_refuse_a_bad_option_alike(
         [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
     )
     name = option.split(":")[0]
-    default = {"review_every": "90", "stale": "warn"}[name]
-    message = f"{problem} — the default is `{name}: {default}`"
+    message = f"{problem} — {hint}"
     assert build.returncode == 1
     assert f"Plugin 'cjm' option '{name}': {message}\n" in build.stderr
     assert check.returncode == 1

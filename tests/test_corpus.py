@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL
+from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL, MINIMAL_MAPS, mkdocs_build, write_project
 
 CASES: dict[str, list[str]] = {
     # References between files (SPEC §2.5: unknown ids)
@@ -61,6 +61,10 @@ CASES: dict[str, list[str]] = {
     "bad-id-umlaut": [
         "maps/journeys/über.md:1: error: invalid id 'über': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'uber.md' [invalid-id]"
     ],
+    # æ has no accent to drop: it is spelt out, not lost.
+    "bad-id-ae": [
+        "maps/journeys/æblekage.md:1: error: invalid id 'æblekage': a file name may use only lowercase a-z, 0-9 and '-' — rename it to 'aeblekage.md' [invalid-id]"
+    ],
     # Required fields
     "missing-title": [
         "maps/journeys/trip.md:1: error: missing required field 'title' — add `title: ...` [missing-field]"
@@ -97,6 +101,36 @@ CASES: dict[str, list[str]] = {
     "stages-as-mapping": [
         "maps/journeys/trip.md:7: error: 'stages' is a mapping, but must be a list [wrong-type]"
     ],
+    "emotion-yes": [
+        "maps/journeys/trip.md:12: error: 'emotion' is true, but must be a whole number — YAML reads yes and no as true and false; write a whole number from 1 to 5 (1 is very negative, 3 neutral, 5 very positive) [wrong-type]"
+    ],
+    "emotion-with-decimal-point": [
+        "maps/journeys/trip.md:12: error: 'emotion' is 3.0, but must be a whole number — write 3, without the decimal point [wrong-type]"
+    ],
+    "impact-as-word": [
+        "maps/journeys/trip.md:19: error: 'impact' is 'high', but must be a whole number — write a whole number from 1 to 5 (5 is the biggest improvement) [wrong-type]"
+    ],
+    "drop-off-percent": [
+        "maps/journeys/trip.md:23: error: 'drop_off' is '41%', but must be a number — write 41% as 0.41 [wrong-type]"
+    ],
+    "drop-off-quoted": [
+        "maps/journeys/trip.md:23: error: 'drop_off' is '0.41', but must be a number — write the number without quotes [wrong-type]"
+    ],
+    "review-every-with-unit": [
+        "maps/journeys/trip.md:7: error: 'review_every' is '90 days', but must be a whole number — write only the number of days: `review_every: 90` [wrong-type]"
+    ],
+    "touchpoints-list-in-list": [
+        "maps/journeys/trip.md:11: error: an item of 'touchpoints' is a list, but must be text — write the list in one pair of brackets: `touchpoints: [instagram]` [wrong-type]"
+    ],
+    "metrics-as-list": [
+        "maps/journeys/trip.md:22: error: 'metrics' is a list, but must be a mapping of `name: value` lines — a mapping has no [ ] or '- ': write `metrics: {drop_off: 0.41}` [wrong-type]"
+    ],
+    # Valid, but the step would silently drop out of the funnel; `conversion_rate` is a metric of its own.
+    "metric-misspelt": [
+        "maps/journeys/trip.md:23: warning: metric 'drop-off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+        "maps/journeys/trip.md:28: warning: metric 'Drop_off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+        "maps/journeys/trip.md:33: warning: metric 'dropoff' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+    ],
     # Out of range
     "emotion-zero": [
         "maps/journeys/trip.md:12: error: 'emotion' is 0, but must be a whole number from 1 to 5 — 1 is very negative, 3 neutral, 5 very positive [out-of-range]"
@@ -117,7 +151,7 @@ CASES: dict[str, list[str]] = {
         "maps/journeys/trip.md:23: error: 'drop_off' is 62, but must be a fraction from 0 to 1 — write 62% as 0.62 [out-of-range]"
     ],
     "review-every-zero": [
-        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be at least 1 [out-of-range]"
+        "maps/journeys/trip.md:7: error: 'review_every' is 0, but must be a whole number of days, 1 or more — write the days between reviews, like `review_every: 90`, or remove the line to use the site's `review_every` [out-of-range]"
     ],
     "empty-steps": [
         "maps/journeys/trip.md:9: error: 'steps' is empty, but needs at least one item [empty-value]"
@@ -182,6 +216,29 @@ CASES: dict[str, list[str]] = {
     "tab-indentation": [
         "maps/journeys/trip.md:9: error: invalid YAML: found a tab character that violates indentation — check the indentation, and quote text that contains ': ' or starts with a special character [invalid-yaml]"
     ],
+    # Valid YAML, but almost surely a slip: warnings, so `--strict` fails.
+    "hash-in-unquoted-title": [
+        "maps/journeys/trip.md:29: warning: 'title' is 'Reads review': YAML reads ' #1 on Trustpilot' as a comment — put the text in quotes: \"Reads review #1 on Trustpilot\" [comment-in-text]",
+        "maps/personas/ole.md:5: warning: an item of 'goals' is 'Follows': YAML reads ' #hygge on Instagram' as a comment — put the text in quotes: \"Follows #hygge on Instagram\" [comment-in-text]",
+    ],
+    "second-front-matter": [
+        "maps/journeys/trip.md:36: warning: a second front matter block (lines 36 to 39) is part of the body; its fields are not read — move its fields into the front matter at the top, and remove the block [second-front-matter]",
+    ],
+    "listed-twice": [
+        "maps/journeys/trip.md:6: warning: persona 'nina' is listed twice in 'personas' (first at line 4) — remove the second one [listed-twice]",
+        "maps/personas/ole.md:4: warning: touchpoint 'store' is listed twice in 'channels' — remove the second one [listed-twice]",
+    ],
+    "pasted-step": [
+        "maps/journeys/trip.md:32: warning: step 'Orders in the webshop' is the same as the step at line 29 — it was pasted twice: remove one, or change what this step says [pasted-step]",
+    ],
+    "compares-cycle": [
+        "maps/journeys/trip.md:5: warning: 'compares' goes round in a circle: trip → visit → trip — a comparison has a direction: a future state names the current state it changes, not the other way round; remove `compares` from one of them [compares-cycle]",
+    ],
+    # A no-break space pasted as indentation: YAML stops a line later, or reads a key ' segment'.
+    "nbsp-indentation": [
+        "maps/journeys/trip.md:10: error: line 10 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
+        "maps/personas/ole.md:3: error: line 3 is indented with U+00A0 (no-break space), which YAML does not read as a space — indent with ordinary spaces; the character is invisible in most editors and comes with text pasted from a web page or a document [invisible-indentation]",
+    ],
     "duplicate-yaml-key": [
         "maps/journeys/trip.md:6: error: duplicate key 'owner' (first at line 4) — YAML would keep only the last one; merge them [duplicate-key]"
     ],
@@ -204,6 +261,10 @@ CASES: dict[str, list[str]] = {
     "recursive-alias": [
         "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor [too-large]"
     ],
+    # "Billion laughs": nine aliases of nine aliases ... of nine values.
+    "alias-bomb": [
+        "maps/journeys/trip.md:14: error: front matter is too large (more than 200,000 values) — an alias (*name) repeats all of its anchor, so aliases of aliases multiply: write the values out, or split the map into several journeys [too-large]"
+    ],
     # Bytes of the file (stored raw; see tests/corpus/.gitattributes)
     "not-utf8": [
         "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8 [not-utf8]"
@@ -219,6 +280,17 @@ CASES: dict[str, list[str]] = {
     ],
     "control-character": [
         "maps/journeys/trip.md:8: error: file contains the control character U+001B at line 8, column 24 — remove it; it is invisible in most editors [control-character]"
+    ],
+    # The same characters written as YAML escapes in double quotes.
+    "yaml-escape-control-character": [
+        "maps/journeys/trip.md:5: error: text holds the control character U+0001, written as a YAML escape — remove the escape (\\x01); a map's text has no use for it [control-character]"
+    ],
+    # Text that reads otherwise on the page than in the file, or looks like other text.
+    "bidi-override-in-title": [
+        "maps/journeys/trip.md:2: error: file contains the invisible character U+202E (right-to-left override) at line 2, column 22 — remove it; it reorders the text after it, so the page would not show what was written [invisible-character]"
+    ],
+    "zero-width-space-in-title": [
+        "maps/journeys/trip.md:29: error: file contains the invisible character U+200B (zero width space) at line 29, column 29 — remove it; it makes text that looks the same differ (a title, a name, an id) [invisible-character]"
     ],
     # YAML counts U+2028 and U+2029 as line breaks, editors do not.
     "line-separator-in-quoted-value": [
@@ -236,6 +308,9 @@ CASES: dict[str, list[str]] = {
     ],
     "step-id-like-position-anchor": [
         "maps/journeys/trip.md:30: error: step id 'step-1' looks like the anchor of a step without an id — steps without an id are linked as step-1, step-2, ...; name the step by what happens, e.g. `id: orders-in-webshop` [invalid-step-id]",
+    ],
+    "step-id-plugin-element": [
+        "maps/journeys/trip.md:30: error: step id 'cjm-canvas-caption' is the id of an element of the handbook's pages — a step id is its anchor on the page; name the step by what happens, e.g. `id: orders-in-webshop` [invalid-step-id]",
     ],
     "evidence-missing-date": [
         "maps/journeys/trip.md:34: error: missing required field 'date' of an item of 'evidence' — add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date is written as plain text [missing-field]",
@@ -280,11 +355,28 @@ CASES: dict[str, list[str]] = {
     "data-semicolons": [
         "maps/data/funnel.csv:1: error: the header has one column; the file separates its columns with ';' — export the file with commas between columns (CSV, comma-delimited) [data-header]",
     ],
+    "data-tabs": [
+        "maps/data/funnel.csv:1: error: the header has one column; the file separates its columns with tabs — export the file with commas between columns (CSV, comma-delimited) [data-header]",
+    ],
+    # 1,234 is 1234 in English and 1.234 in Danish or German: the writer is asked.
+    "data-thousands-comma": [
+        "maps/data/funnel.csv:2: error: 'value' is '1,234', which is not a number — if the comma separates thousands, write 1234; if it is a decimal comma, write 1.234 [bad-number]",
+        "maps/data/funnel.csv:3: error: 'value' is '1,234,567', which is not a number — write it without thousands separators: 1234567 [bad-number]",
+    ],
+    # Once per file and metric, at its first row; `conversions` is a metric of its own.
+    "data-metric-misspelt": [
+        "maps/data/funnel.csv:2: warning: metric 'Drop-Off' is not the recognised 'drop_off', so the handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did you mean 'drop_off'? [misspelt-metric]",
+    ],
     "data-bom-and-crlf": [
         "maps/data/funnel.csv:3: error: 'drop_off' is 2, but must be a fraction from 0 to 1 — write 2% as 0.02 [out-of-range]",
     ],
     "data-not-utf8": [
         "maps/data/survey.csv:2: error: file is not UTF-8 (byte 0xf8) — save it as UTF-8 [not-utf8]",
+    ],
+    # A body that makes readers' browsers call another host (external_media: warn)
+    "body-image-from-web": [
+        "maps/journeys/visit.md:20: warning: an image from another host (https://cdn.example.com/hygge-sofa.jpg) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
+        "maps/journeys/visit.md:24: warning: an address in a Mermaid diagram (https://cdn.example.com/store.png) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
     ],
     "data-row-width": [
         'maps/data/funnel.csv:2: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
@@ -362,6 +454,34 @@ def test_what_is_not_read_is_named(tmp_path: Path) -> None:
     ]
 
 
+def test_an_image_linked_out_of_docs_is_refused_by_check_and_build(
+    tmp_path: Path,
+) -> None:
+    # A symbolic link has no place in the corpus (copied, it would be its target's bytes).
+    project = project_with(None, tmp_path)
+    (project / "docs" / "images").mkdir(parents=True)
+    (project / "docs" / "images" / "nina.png").symlink_to("/etc/hostname")
+    (project / "docs" / "index.md").write_text("# Handbook\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: t\nplugins: [cjm]\n", encoding="utf-8")
+    nina = project / "maps" / "personas" / "nina.md"
+    nina.write_text(
+        nina.read_text(encoding="utf-8").replace("---\n", "---\nimage: images/nina.png\n", 1),
+        encoding="utf-8",
+    )
+    finding = (
+        "maps/personas/nina.md:2: error: 'image' is 'images/nina.png', a symbolic link to a "
+        "file outside docs/ ('/etc/hostname') — copy the image into docs/; a build would "
+        "publish the file the link points to [bad-image]"
+    )
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == finding
+    built = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert built.returncode == 1
+    assert f"ERROR   -  {finding.replace(': error:', ':')}" in built.stderr.splitlines()
+    assert not (tmp_path / "site" / "images" / "nina.png").exists()
+
+
 def test_every_case_is_in_the_table_and_vice_versa() -> None:
     on_disk = {path.name for path in CORPUS.iterdir() if path.is_dir()}
     assert on_disk == set(CASES)
@@ -379,13 +499,32 @@ def test_raw_bytes_survive_checkout() -> None:
     assert latin1.split(b"\n")[3] == b"owner: M\xe6rsk"
 
 
+def failing(case: str) -> tuple[str, ...]:
+    """The options under which `check` fails on a case: warnings fail only `--strict`."""
+    return () if any(": error: " in line for line in CASES[case]) else ("--strict",)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_case_text(case: str, tmp_path: Path) -> None:
-    result = check(project_with(case, tmp_path))
+    result = check(project_with(case, tmp_path), *failing(case))
     assert result.returncode == 1
     *findings, summary = result.stdout.splitlines()
     assert findings == CASES[case]
     assert summary.startswith("Checked ")
+
+
+WARNING_CASES = sorted(case for case in CASES if failing(case))
+
+
+@pytest.mark.parametrize("case", WARNING_CASES)
+def test_a_warning_case_fails_a_strict_build_with_the_same_lines(case: str, tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL_MAPS, "site_name: Corpus\nplugins:\n  - cjm\n")
+    shutil.copytree(CORPUS / case, tmp_path / "maps", dirs_exist_ok=True)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for line in CASES[case]:
+        assert line.replace(": warning: ", ": ", 1) in result.stderr
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -394,7 +533,7 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
     expected = [LINE.match(line) for line in CASES[case]]
     assert all(expected), "every table line must parse"
 
-    github = check(project, "--format", "github")
+    github = check(project, "--format", "github", *failing(case))
     assert github.returncode == 1
     for match in expected:
         assert match is not None
@@ -407,7 +546,7 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
         )
         assert line in github.stdout.splitlines()
 
-    as_json = check(project, "--format", "json")
+    as_json = check(project, "--format", "json", *failing(case))
     assert as_json.returncode == 1
     assert "Checked " in as_json.stderr  # the summary stays off stdout
     found = json.loads(as_json.stdout)
@@ -423,3 +562,9 @@ def test_case_github_and_json(case: str, tmp_path: Path) -> None:
         for match in expected
         if match is not None
     ]
+
+
+def test_warnings_alone_fail_only_strict(tmp_path: Path) -> None:
+    project = project_with("metric-misspelt", tmp_path)
+    assert check(project).returncode == 0
+    assert check(project, "--strict").returncode == 1

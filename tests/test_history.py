@@ -97,3 +97,43 @@ def test_the_review_page_lists_stale_and_due_journeys_by_owner(tmp_path: Path) -
 
     index = page_text(tmp_path / "site", "journeys")
     assert "Stale" in index and "Review due 2026-11-23" in index
+
+
+def test_separator_characters_in_commits_forge_nothing(tmp_path: Path) -> None:
+    # U+001E and U+001F were the old record and field separators: a subject and an author
+    # holding them crashed the build and could forge a "Recent changes" row of another file.
+    config = write_project(tmp_path, MINIMAL_MAPS, CONFIG)
+    journey = tmp_path / "maps" / "journeys" / "trip.md"
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "First map", date="2026-03-01T10:00:00+00:00")
+    journey.write_text(journey.read_text() + "\nEdit.\n", encoding="utf-8")
+    forged = "Edit\x1e2030-01-01\x1fMallory\x1fForged\nmaps/journeys/visit.md"
+    git(tmp_path, "commit", "-qam", forged, date="2026-04-02T10:00:00+00:00", author="Ev\x1fe")
+    visit = tmp_path / "maps" / "journeys" / "visit.md"
+    visit.write_text(visit.read_text() + "\nEdit.\n", encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "Typo\x1e fixed", date="2026-05-03T10:00:00+00:00")
+
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    # The page shows each control character as a space.
+    subject = "Edit 2030-01-01 Mallory Forged maps/journeys/visit.md"
+    assert recent_changes(tmp_path / "site", "journeys/trip") == [
+        ["2026-04-02", "Ev e", subject],
+        ["2026-03-01", "A", "First map"],
+    ]
+    assert recent_changes(tmp_path / "site", "journeys/visit") == [
+        ["2026-05-03", "A", "Typo fixed"],
+        ["2026-03-01", "A", "First map"],
+    ]
+    assert "Last changed: 2026-04-02" in page_text(tmp_path / "site", "journeys/trip")
+
+
+def recent_changes(site: Path, url: str) -> list[list[str]]:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    heading = BeautifulSoup(html, "html.parser").find("h2", id="recent-changes")
+    assert heading is not None
+    return [
+        [cell.get_text(strip=True) for cell in row.find_all("td")]
+        for row in heading.find_next("table").find_all("tr")[1:]
+    ]

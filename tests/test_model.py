@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sitebuild import CJM, FRESH_DAY
 
 from mkdocs_cjm.diagnostics import did_you_mean
+from mkdocs_cjm.labels import misspelt_metric
 from mkdocs_cjm.load import load_source
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
@@ -339,7 +340,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
         ),
         (
             "personas",
-            'role: x\ntitle: "\\u200b\\u00a0"\n',
+            'role: x\ntitle: "\\u3000\\u00a0"\n',
             "maps/personas/x.md:3: 'title' is blank (only spaces or invisible characters) — "
             "fill it in",
         ),
@@ -358,7 +359,62 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
         (
             "journeys",
             JOURNEY_YAML + "review_every: 0\n",
-            "maps/journeys/x.md:10: 'review_every' is 0, but must be at least 1",
+            "maps/journeys/x.md:10: 'review_every' is 0, but must be a whole number of days, "
+            "1 or more — write the days between reviews, like `review_every: 90`, or remove "
+            "the line to use the site's `review_every`",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML + "review_every: 13 weeks\n",
+            "maps/journeys/x.md:10: 'review_every' is '13 weeks', but must be a whole number — "
+            "write only the number of days: `review_every: 91`",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML + "review_every: quarterly\n",
+            "maps/journeys/x.md:10: 'review_every' is 'quarterly', but must be a whole number — "
+            "write a whole number of days, 1 or more",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3.5\n"),
+            "maps/journeys/x.md:9: 'emotion' is 3.5, but must be a whole number — write a whole "
+            "number: 3 or 4",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace(
+                "emotion: 3\n", "emotion: 3\n        metrics: {drop_off: '0,41'}\n"
+            ),
+            "maps/journeys/x.md:10: 'drop_off' is '0,41', but must be a number — write a "
+            "decimal point, not a comma: 0.41",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("emotion: 3\n", "emotion: 3\n        metrics: {drop_off: no}\n"),
+            "maps/journeys/x.md:10: 'drop_off' is false, but must be a number — YAML reads yes "
+            "and no as true and false; write a fraction from 0 to 1",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace(
+                "emotion: 3\n",
+                "emotion: 3\n        metrics:\n          - drop_off: 0.41\n          - nps: 31\n",
+            ),
+            "maps/journeys/x.md:10: 'metrics' is a list, but must be a mapping of `name: value` "
+            "lines — a mapping has no [ ] or '- ': write `metrics: {drop_off: 0.41, nps: 31}`",
+        ),
+        (
+            "journeys",
+            JOURNEY_YAML.replace("personas: [nina]", "personas:\n  - [nina, ole]"),
+            "maps/journeys/x.md:4: an item of 'personas' is a list, but must be text — write the "
+            "list in one pair of brackets: `personas: [nina, ole]`",
+        ),
+        (
+            "stages",
+            "title: Awareness\norder: first\n",
+            "maps/stages/x.md:3: 'order' is 'first', but must be a whole number — write it in "
+            "digits, like 3",
         ),
         (
             "journeys",
@@ -412,7 +468,7 @@ def test_messages_and_hints(tmp_path: Path, kind: str, front_matter: str, expect
 def test_check_reports_a_blank_title_at_the_line_of_its_key(minimal_project: Path) -> None:
     trip = minimal_project / "maps" / "journeys" / "trip.md"
     text = trip.read_text(encoding="utf-8")
-    text = text.replace("title: Buying a sofa online", 'title: "\\u200b\\u00a0"')
+    text = text.replace("title: Buying a sofa online", 'title: "\\u3000\\u00a0"')
     text = text.replace("title: Orders in the webshop", "title: ' '")
     trip.write_text(text, encoding="utf-8")
     result = subprocess.run(
@@ -484,3 +540,40 @@ def test_did_you_mean_with_no_candidates() -> None:
 )
 def test_describe(value: Any, text: str) -> None:
     assert describe(value) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("drop-off", "drop_off"),
+        ("Drop_off", "drop_off"),
+        ("dropoff", "drop_off"),
+        ("Drop Off", "drop_off"),
+        ("Conversion", "conversion"),
+        ("drop_off", None),
+        # Metrics of their own: other words, not other spellings.
+        ("conversion_rate", None),
+        ("conversions", None),
+        ("drop_offs_weekly", None),
+    ],
+)
+def test_a_metric_spelled_like_a_recognised_one_is_named(name: str, meant: str | None) -> None:
+    assert misspelt_metric(name) == meant
+
+
+def test_a_misspelt_metric_is_a_warning_at_its_line_and_the_map_stays_valid(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "maps" / "journeys" / "x.md"
+    file.parent.mkdir(parents=True)
+    metrics = "emotion: 3\n        metrics:\n          dropoff: 0.4\n          nps: 31\n"
+    front_matter = JOURNEY_YAML.replace("emotion: 3\n", metrics)
+    file.write_text(f"---\n{front_matter}---\n", "utf-8")
+    source, _ = load_source(file, "journeys", tmp_path)
+    assert source is not None
+    document, found = validate_source(source)
+    assert isinstance(document, Journey)
+    assert [(d.line, d.severity.value, d.code) for d in found] == [
+        (11, "warning", "misspelt-metric")
+    ]
+    assert document.stages[0].steps[0].metrics.model_extra == {"dropoff": 0.4, "nps": 31}

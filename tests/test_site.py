@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import MINIMAL_MAPS, REPO, SETTINGS, mkdocs_build, write_project
+from sitebuild import (
+    CJM,
+    FRESH_DAY,
+    MINIMAL_MAPS,
+    REPO,
+    SETTINGS,
+    build_env,
+    mkdocs_build,
+    write_project,
+)
 
 from mkdocs_cjm.export import export_json
 from mkdocs_cjm.handbook import Handbook, build_handbook
@@ -277,6 +287,29 @@ def test_a_stale_journey_warns_and_fails_strict_unless_info(tmp_path: Path) -> N
     assert "journey is stale: last reviewed 2025-01-01" in strict.stderr
     config.write_text(PLAIN_CONFIG.replace("- cjm", "- cjm:\n      stale: info"), encoding="utf-8")
     assert mkdocs_build(config, tmp_path / "site", strict=True).returncode == 0
+
+
+def test_a_misspelt_metric_warns_alike_in_the_build_and_check(tmp_path: Path) -> None:
+    config = write_project(tmp_path, MINIMAL_MAPS, PLAIN_CONFIG)
+    trip = tmp_path / "maps/journeys/trip.md"
+    trip.write_text(trip.read_text(encoding="utf-8").replace("drop_off:", "drop-off:"), "utf-8")
+    finding = (
+        "maps/journeys/trip.md:26: metric 'drop-off' is not the recognised 'drop_off', so the "
+        "handbook keeps it apart from the funnel, percentages and checks of 'drop_off' — did "
+        "you mean 'drop_off'? [misspelt-metric]"
+    )
+    build = mkdocs_build(config, tmp_path / "site", strict=True)
+    assert build.returncode == 1
+    assert finding in build.stderr
+    check = subprocess.run(
+        [CJM, "check", "--strict", "--today", str(FRESH_DAY)],
+        cwd=tmp_path,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[0] == finding.replace(": metric", ": warning: metric", 1)
 
 
 def test_an_explicit_nav_can_place_the_generated_pages(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from ..handbook import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
 from ..sanitize import html_block_line, trusted_html
-from ..urls import opportunity_anchor
+from ..urls import FILTERS_ID, opportunity_anchor
 from ..views import Comparison, JourneyInsights, JourneySummary, RankedOpportunity
 from .markdown import Trusted, attribute, escape_markdown
 
@@ -28,8 +28,6 @@ OPPORTUNITY_KEY = "O"
 FUNNEL_ROWS_OPEN = 12
 """A funnel of more measured steps than this is folded (a `<details>` a reader opens)."""
 
-FILTERS_ID = "cjm-filters"
-"""The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 """The columns (by header label) the opportunities page can be filtered by."""
 
