@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import printable
 from .render import GeneratedPage
@@ -64,24 +64,67 @@ def i18n_language(config: Any) -> str | None:
     return language if isinstance(language, str) else None
 
 
-def i18n_site_prefix(config: Any) -> str:
-    """Where static-i18n puts the pages of the language it builds now: `da/`, or ''
-    for the default language (at the root of the site)."""
+class LanguageSites(NamedTuple):
+    """The languages mkdocs-static-i18n builds and where each one's pages go."""
+
+    current: str
+    prefixes: dict[str, str]  # by language: `da/`, or '' for the default language
+
+
+class _Alternate(NamedTuple):
+    """The same page in another language, as static-i18n's `File.alternates` gives it
+    to Material's language switcher and to its sitemap: its URL, and no page of this build."""
+
+    url: str
+    page: None = None
+
+
+def i18n_sites(config: Any) -> LanguageSites | None:
+    """The language static-i18n builds now and the folders of all it builds; None without it."""
     plugin = config.plugins.get(I18N)
-    if plugin is None or getattr(plugin, "is_default_language_build", True):
-        return ""
     language = i18n_language(config)
-    return f"{language}/" if language else ""
+    if plugin is None or language is None:
+        return None
+    default = getattr(plugin, "default_language", None)
+    languages = getattr(plugin, "build_languages", None) or [language]
+    prefixes = {code: "" if code == default else f"{code}/" for code in languages}
+    return LanguageSites(language, prefixes)
 
 
-def place_in_language(file: File, prefix: str) -> None:
-    """Put a generated file under a language's folder of the site (`da/journeys/...`)."""
-    if not prefix:
+def place_in_language(file: File, sites: LanguageSites | None) -> None:
+    """Put a generated file under a language's folder of the site (`da/journeys/...`) and
+    tell static-i18n that the page exists in every language, at the same path.
+
+    Without `locale` and `alternates` static-i18n leaves Material's language switcher and
+    `hreflang` links as the previous page set them.
+    """
+    if sites is None:
         return
-    file.dest_uri = prefix + file.dest_uri
-    # Derived from dest_uri and cached: made again from the new one on first use.
-    for derived in ("url", "abs_dest_path"):
-        file.__dict__.pop(derived, None)
+    url = file.url
+    prefix = sites.prefixes.get(sites.current, "")
+    if prefix:
+        file.dest_uri = prefix + file.dest_uri
+        # Derived from dest_uri and cached: made again from the new one on first use.
+        for derived in ("url", "abs_dest_path"):
+            file.__dict__.pop(derived, None)
+    i18n: Any = file  # static-i18n's attributes, which MkDocs' File does not declare
+    i18n.locale = i18n.locale_alternate_of = sites.current
+    i18n.localization = None
+    i18n.alternates = {
+        code: file if code == sites.current else _Alternate(folder + url)
+        for code, folder in sites.prefixes.items()
+    }
+
+
+def i18n_nav_sections(config: Any) -> tuple[str, ...]:
+    """The nav sections static-i18n's `folder` structure keeps (`En`, `Da`): it makes the
+    children of the current and default language's folder the whole nav, and drops the rest.
+    Empty for any other setup."""
+    plugin = config.plugins.get(I18N)
+    if plugin is None or plugin.config.get("docs_structure") != "folder":
+        return ()
+    languages = (i18n_language(config), getattr(plugin, "default_language", None))
+    return tuple(code.capitalize() for code in languages if isinstance(code, str))
 
 
 def date_by_source(file: File, config: Any) -> str | None:

@@ -226,11 +226,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         with pipeline.phase("files"):
             tags = page_tags(handbook)
             self.pages = page_infos(pages, tags, self.maps_dir)
-            site_prefix = compat.i18n_site_prefix(config)
+            language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:
                 file = generated_file(page, self.pages[page.src_uri], files, config, edit_uris)
-                compat.place_in_language(file, site_prefix)
+                compat.place_in_language(file, language_sites)
                 files.append(file)
                 generated.append(file)
             add_assets(files, config, data)
@@ -242,7 +242,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 and compat.AWESOME_NAV not in config.plugins
             ):
                 mode = nav_pages_for(self.options.nav_pages, len(pages))
-                config.nav = automatic_nav(handbook, language, mode, files, generated)
+                config.nav = automatic_nav(
+                    handbook, language, mode, files, generated, compat.i18n_nav_sections(config)
+                )
                 self._our_nav = config.nav
         log.debug("cjm: %s", pipeline.summary())
         if not self.serving:

@@ -117,8 +117,10 @@ def automatic_nav(
     mode: NavPages,
     files: Files,
     generated: list[File],
+    language_sections: tuple[str, ...] = (),
 ) -> list[Any]:
-    """The nav without an author's `nav`: the hand-written pages, then the handbook."""
+    """The nav without an author's `nav`: the hand-written pages, then the handbook; inside
+    the first of `language_sections` there is (`compat.i18n_nav_sections`)."""
     ours = {file.src_uri for file in generated}
     docs_pages = [
         f.src_uri
@@ -131,8 +133,14 @@ def automatic_nav(
         # Left out of the nav on purpose: MkDocs need not list them as missing.
         if file.src_uri not in listed:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    automatic: list[Any] = nest_paths(docs_pages) + escape_nav_titles(nav)
-    return automatic
+    written: list[Any] = nest_paths(docs_pages)
+    handbook_items = escape_nav_titles(nav)
+    for section in language_sections:
+        folder = next((i for i in written if isinstance(i, dict) and section in i), None)
+        if folder is not None:
+            folder[section] += handbook_items
+            return written
+    return written + handbook_items
 
 
 def link_assets(config: MkDocsConfig) -> None:

@@ -30,7 +30,7 @@ from mkdocs_cjm.mermaid import escape_label
 from mkdocs_cjm.render import Build, build_pages
 
 PACKAGE = REPO / "mkdocs_cjm"
-_LITERAL = re.compile(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
+_LITERAL = re.compile(r"""\b(?:t|heading)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
 
 
 def literal_labels() -> set[str]:

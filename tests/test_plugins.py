@@ -265,13 +265,8 @@ plugins:
   - cjm
   - i18n:
       docs_structure: suffix
-      languages:
-        - locale: en
-          default: true
-          name: English
-        - locale: da
-          name: Dansk
-""",
+"""
+        + I18N_LANGUAGES,
     )
     english = {p.relative_to(site).as_posix() for p in site.glob("journeys/**/*.html")}
     danish = {p.relative_to(site / "da").as_posix() for p in site.glob("da/journeys/**/*.html")}
@@ -287,6 +282,63 @@ plugins:
     # A hand-written Danish page links to the Danish journey page.
     home = soup(site, "da")
     assert [a["href"] for a in home.select("article a")] == ["journeys/trip/"]
+    assert_same_page_in_each_language(site)
+
+
+I18N_LANGUAGES = """\
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: da
+          name: Dansk
+"""
+
+
+def assert_same_page_in_each_language(site: Path) -> None:
+    """The language switcher and the `hreflang` links of generated pages lead to the same
+    page in the other language; their headings keep the English ids."""
+    for page_url in ("journeys/trip", "journeys/trip/awareness", "personas/nina", "touchpoints"):
+        for prefix in ("", "da/"):
+            page = soup(site, prefix + page_url)
+            up = "../" * (page_url.count("/") + 1 + prefix.count("/"))
+            expected = {"en": f"{up}{page_url}/", "da": f"{up}da/{page_url}/"}
+            expected["da" if prefix else "en"] = "./"  # the page itself
+            hreflang = {str(a["hreflang"]): a["href"] for a in page.select("link[hreflang]")}
+            assert hreflang == expected, (prefix, page_url)
+            switcher = {str(a["hreflang"]): a["href"] for a in page.select("a[hreflang]")}
+            assert switcher == expected, (prefix, page_url)
+    for prefix in ("", "da/"):
+        journey = soup(site, prefix + "journeys/trip")
+        ids = [str(h.get("id")) for h in journey.select("article h2")]
+        assert {"scenario", "journey-diagram"} <= set(ids), (prefix, ids)
+
+
+def test_static_i18n_folder_structure_has_the_handbook_in_each_language(project: Path) -> None:
+    docs = project / "docs-i18n-folder"
+    (docs / "en").mkdir(parents=True)
+    (docs / "da").mkdir()
+    (docs / "en" / "index.md").write_text("# Home\n", "utf-8")
+    (docs / "da" / "index.md").write_text("# Hjem\n", "utf-8")
+    site, _ = build(
+        project,
+        "i18n-folder",
+        MATERIAL
+        + """\
+docs_dir: docs-i18n-folder
+plugins:
+  - search
+  - cjm
+  - i18n:
+      docs_structure: folder
+"""
+        + I18N_LANGUAGES,
+    )
+    for prefix, journeys in (("", "Journeys"), ("da/", "Kunderejser")):
+        home = soup(site, prefix or ".")
+        nav = [a.get_text(" ", strip=True) for a in home.select(".md-nav--primary .md-nav__link")]
+        assert journeys in nav, (prefix, nav)
+    assert_same_page_in_each_language(site)
 
 
 # --- mkdocs-awesome-nav ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .. import charts, figures, urls, views
 from ..canvas import EMOTION_FACES
 from ..evidence import coverage
 from ..handbook import Handbook, Usage
-from ..i18n import Translator
+from ..i18n import TRANSLATIONS, Translator
 from ..labels import channel_label, metric_label, metric_value
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
@@ -150,6 +150,10 @@ def template_api(
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
         "values": markdown.values,
         "anchor": markdown.anchor,
+        # A heading's text in the reader's language, its id from the English (`{#scenario}`).
+        "heading": lambda label, name="": markdown.section_heading(
+            t(label), name or _english(label)
+        ),
         "starts_with_heading": markdown.starts_with_heading,
         # Tables and lists: `{% call table() %}` Markdown rows `{% endcall %}`, and
         # `{% call listing() %}` items `{% endcall %}` (`layout.py`).
@@ -191,6 +195,11 @@ def template_api(
         ),
         "coverage": lambda journey: coverage(journey, settings.today, settings.evidence_max_age),
     }
+
+
+def _english(label: str) -> str:
+    """A label's English text."""
+    return TRANSLATIONS["en"].get(label, label)
 
 
 def _journey_count(usages: Iterable[Usage]) -> int:
