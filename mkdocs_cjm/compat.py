@@ -35,6 +35,11 @@ GIT_REVISION_DATE = "git-revision-date-localized"
 AWESOME_NAV = "awesome-nav"
 """mkdocs-awesome-nav's plugin name."""
 
+MERMAID2 = "mermaid2"
+"""mkdocs-mermaid2-plugin's plugin name."""
+PRINT_SITE = "print-site"
+"""mkdocs-print-site-plugin's plugin name."""
+
 _MERMAID2_LOGGER = "mkdocs.plugins.mermaid2"
 
 
@@ -199,6 +204,34 @@ def check_mermaid2(config: Any, root: Path) -> None:
         f"cjm: mermaid2's javascript {printable(shown)} does not exist — copy mermaid.min.js "
         "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 20 or newer)"
     )
+
+
+def _local_mermaid2_script(config: Any) -> str | None:
+    """mermaid2's `javascript` when it is a classic script published with the site."""
+    plugin = config.plugins.get(MERMAID2)
+    javascript = plugin.config.get("javascript") if plugin is not None else None
+    if not isinstance(javascript, str) or "://" in javascript or javascript.startswith("//"):
+        return None
+    return javascript if javascript.endswith(".js") else None
+
+
+def mermaid_on_every_page(config: Any) -> None:
+    """With mkdocs-print-site-plugin or Material's `navigation.instant`, load mermaid2's
+    local script on every page (as `extra_javascript`); before mermaid2's on_config.
+
+    mermaid2 adds its script to each page that has a diagram when MkDocs writes it:
+    print-site's page is made later and gets none, and a page reached by instant
+    navigation may not run it. Material then loads Mermaid from unpkg.com, or shows the
+    diagrams' source offline. Seeing a Mermaid script in `extra_javascript`, mermaid2
+    adds none of its own (its older way), so no page loads Mermaid twice.
+    """
+    features = config.theme.get("features") or []
+    if PRINT_SITE not in config.plugins and "navigation.instant" not in features:
+        return
+    javascript = _local_mermaid2_script(config)
+    listed = [os.path.basename(str(script)).lower() for script in config.extra_javascript]
+    if javascript is not None and not any("mermaid" in name for name in listed):
+        config.extra_javascript.append(javascript)
 
 
 def quiet_mermaid2() -> None:

@@ -150,9 +150,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.preview.start(command, dirty)
         compat.quiet_mermaid2()
 
+    # Before mermaid2's (0), which decides how it loads Mermaid from the config.
+    @event_priority(50)
+    def _on_config_early(self, config: MkDocsConfig) -> MkDocsConfig:
+        compat.mermaid_on_every_page(config)
+        return config
+
     # Runs last, so that the safe-Markdown extension comes after every other one.
     @event_priority(-100)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the options and prepare the safe-Markdown rules."""
         # MkDocs has checked each option already; this makes them typed `Options`.
         self.options = read_options(dict(self.config))
@@ -176,6 +182,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         link_assets(config)
         compat.quiet_mermaid2()
         return config
+
+    on_config = CombinedEvent(_on_config_early, _on_config)
 
     def _nav_is_ours(self, config: MkDocsConfig) -> bool:
         """Whether config.nav is the one an earlier build of this run set (static-i18n
