@@ -9,6 +9,7 @@ documentation is the "With other plugins" section of docs/guide/configuration.md
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import printable
+from .history import History
 from .render import GeneratedPage
 
 if TYPE_CHECKING:
@@ -43,9 +45,9 @@ PRINT_SITE = "print-site"
 _MERMAID2_LOGGER = "mkdocs.plugins.mermaid2"
 
 
-def source_path(page: GeneratedPage, maps_dir: Path) -> str:
-    """The file a generated page stands for, as `File.abs_src_path`: its map, or the maps
-    folder for an index page that shows every map.
+def source_path(page: GeneratedPage, index_source: str) -> str:
+    """The file a generated page stands for, as `File.abs_src_path`: its map, or for an
+    index page that shows every map `index_source` (see `index_source`).
 
     Plugins that date pages from git (mkdocs-rss-plugin) or sort files by their place
     on disk (mkdocs-static-i18n) read `abs_src_path` and fail on None.
@@ -53,7 +55,22 @@ def source_path(page: GeneratedPage, maps_dir: Path) -> str:
     # Both absolute already (the plugin resolves maps_dir): no file-system call per page.
     if page.source is not None and page.source.path:
         return os.path.normpath(page.source.file)
-    return os.path.normpath(maps_dir)
+    return index_source
+
+
+def index_source(pages: Iterable[GeneratedPage], history: History, maps_dir: Path) -> str:
+    """The file an index page claims as its source: the map changed last (the first by
+    path when git does not know), so that git dates it by the newest change of the maps.
+
+    Not the maps folder: mkdocs-git-authors-plugin runs `git blame` on it and fails
+    `--strict`. The maps folder only when there is no map at all.
+    """
+    maps = sorted({(p.source.path, p.source.file) for p in pages if p.source and p.source.path})
+    if not maps:
+        return os.path.normpath(maps_dir)
+    oldest = datetime.date.min
+    newest = max(maps, key=lambda source: history.last_changed(source[0]) or oldest)
+    return os.path.normpath(newest[1])
 
 
 def i18n_language(config: Any) -> str | None:

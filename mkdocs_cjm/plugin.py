@@ -233,7 +233,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
             tags = page_tags(handbook)
-            self.pages = page_infos(pages, tags, self.maps_dir)
+            index_source = compat.index_source(pages, history, self.maps_dir)
+            self.pages = page_infos(pages, tags, index_source)
             language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:

@@ -39,20 +39,21 @@ class PageInfo(NamedTuple):
 
     title: str
     wide: bool
-    source_path: str  # the map it shows (or maps/): what git dates it by
+    source_path: str  # the map it shows (an index page: the newest): what git dates it by
     tags: list[str]
     link_title: str  # the title out of context: footer links, search results
 
 
 def page_infos(
-    pages: list[GeneratedPage], tags: dict[str, list[str]], maps_dir: Path
+    pages: list[GeneratedPage], tags: dict[str, list[str]], index_source: str
 ) -> dict[str, PageInfo]:
-    """What the page events need of each generated page, by its path in docs."""
+    """What the page events need of each generated page, by its path in docs;
+    `index_source` is the file index pages claim (`compat.index_source`)."""
     return {
         page.src_uri: PageInfo(
             page.title,
             page.wide,
-            compat.source_path(page, maps_dir),
+            compat.source_path(page, index_source),
             tags.get(page.src_uri, []),
             page.link_title or page.title,
         )
@@ -107,8 +108,10 @@ def add_assets(files: Files, config: MkDocsConfig, data: str | None) -> None:
     for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
         # A file of the same name in docs_dir wins: the author has replaced ours.
         if files.get_file_from_path(src_uri) is None:
-            content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
-            files.append(File.generated(config, src_uri, content=content))
+            # Backed by the package's file: plugins that sort files by where they come
+            # from (Material's projects plugin hoists the theme's) read `abs_src_path`.
+            path = str(resources.files("mkdocs_cjm") / "assets" / asset)
+            files.append(File.generated(config, src_uri, abs_src_path=path))
 
 
 def automatic_nav(

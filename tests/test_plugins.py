@@ -365,6 +365,46 @@ def test_awesome_nav_places_the_generated_sections(project: Path) -> None:
     assert (site / "journeys" / "trip" / "awareness" / "index.html").is_file()
 
 
+# --- Material's projects plugin, git-authors ---------------------------------------------
+
+
+def test_material_projects_builds_a_handbook_project(tmp_path: Path) -> None:
+    """The handbook as a project of a bigger site: the projects plugin hoists the media
+    files of the theme out of each project, by the path each file comes from."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Top\n", "utf-8")
+    cx = tmp_path / "projects" / "cx"
+    shutil.copytree(MINIMAL_MAPS, cx / "maps")
+    (cx / "docs").mkdir()
+    (cx / "docs" / "index.md").write_text("# CX\n", "utf-8")
+    theme = "theme:\n  name: material\n  font: false\n"
+    (cx / "mkdocs.yml").write_text(
+        f"site_name: CX\nsite_url: https://example.com/cx/\n{theme}"
+        "plugins:\n  - projects\n  - cjm\n",
+        "utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Top\nsite_url: https://example.com/\n{theme}plugins:\n  - projects\n",
+        "utf-8",
+    )
+    result = run_tool("mkdocs", "build", "--strict", cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "cx" / "journeys" / "trip" / "index.html").is_file()
+    assert (site / "cx" / "assets" / "javascripts" / "cjm-filters.js").is_file()
+
+
+def test_git_authors_names_the_writers_of_each_map(project: Path) -> None:
+    # `--strict`: git-authors warns (and fails the build) of a source it cannot blame.
+    site, _ = build(
+        project, "git-authors", MATERIAL + "plugins:\n  - search\n  - cjm\n  - git-authors\n"
+    )
+    # A map's page names the writers of its map; an index page those of the newest map.
+    for url in ("journeys/trip", "journeys/trip/awareness", "journeys", "personas", "stages"):
+        assert soup(site, url).select_one(".md-source-file a[href='mailto:a@example.com']"), url
+
+
 # --- Zensical and ProperDocs -------------------------------------------------------------
 
 
