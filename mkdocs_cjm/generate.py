@@ -133,7 +133,7 @@ def generated_site(
     tags = page_tags(handbook)
     for page in pages:
         site.files[f"docs/{page.src_uri}"] = front_matter(
-            page.title, tags.get(page.src_uri, [])
+            page.title, tags.get(page.src_uri, []), page.description
         ) + explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     # The theme's site-name link goes to the home page: there must be one.
@@ -159,12 +159,15 @@ def generated_site(
     return site
 
 
-def front_matter(title: str, tags: list[str]) -> str:
+def front_matter(title: str, tags: list[str], description: str | None = None) -> str:
     """A page's front matter: its title, escaped, because Material prints the title
     meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
-    its tags for Material's tags plugin (escaped too: printed as HTML); and no
-    mkdocs-macros on writers' text."""
+    its description (escaped too, for `<meta name="description">`); its tags for
+    Material's tags plugin (escaped too: printed as HTML); and no mkdocs-macros on
+    writers' text."""
     meta: dict[str, Any] = {"title": html.escape(title)}
+    if description:
+        meta["description"] = html.escape(description)
     if tags:
         meta["tags"] = [html.escape(tag) for tag in tags]
     meta["render_macros"] = False

@@ -42,6 +42,7 @@ class PageInfo(NamedTuple):
     source_path: str  # the map it shows (an index page: the newest): what git dates it by
     tags: list[str]
     link_title: str  # the title out of context: footer links, search results
+    description: str | None  # for search engines and social cards
 
 
 def page_infos(
@@ -56,6 +57,7 @@ def page_infos(
             compat.source_path(page, index_source),
             tags.get(page.src_uri, []),
             page.link_title or page.title,
+            page.description,
         )
         for page in pages
     }
@@ -156,10 +158,14 @@ def link_assets(config: MkDocsConfig) -> None:
 
 
 def set_page_meta(page: Page, info: PageInfo) -> None:
-    """Give a generated page its title, tags and options (escaped: themes print them as HTML)."""
+    """Give a generated page its title, description, tags and options (escaped: themes
+    print them as HTML)."""
     page.meta["title"] = html.escape(info.title)
     # Writers' text is data, never a template: mkdocs-macros must leave it be.
     page.meta["render_macros"] = False
+    if info.description and not page.meta.get("description"):
+        # Escaped like the title: Material prints it into <meta name="description">.
+        page.meta["description"] = html.escape(info.description)
     if info.tags:
         # Escaped like the title: Material prints tag names as HTML.
         page.meta["tags"] = [html.escape(tag) for tag in info.tags]

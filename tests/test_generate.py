@@ -297,6 +297,10 @@ def test_example_builds_with_plain_mkdocs(generated: Path, tmp_path: Path) -> No
     assert 'href="../../../assets/stylesheets/cjm.css"' in text
     assert (tmp_path / "site" / "assets" / "stylesheets" / "cjm.css").is_file()
     assert '<pre class="mermaid"><code>' in text  # Material and Zensical draw it
+    # The meta description: the stage's goal in the journey, from the front matter.
+    description = BeautifulSoup(text, "html.parser").select_one("meta[name=description]")
+    assert description is not None
+    assert description["content"] == "Get ideas for a sofa that works with small children"
     assert (tmp_path / "site" / "index.html").is_file()  # a home page (#13)
     assert (tmp_path / "site" / "cjm.json").is_file()
     # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).
