@@ -475,6 +475,17 @@ def test_requires_python_is_materials_floor() -> None:
     assert pyproject["tool"]["mypy"]["python_version"] == floor.group(1)
 
 
+def test_the_test_extra_tracks_zensical() -> None:
+    """The newest Zensical that installs, not one below a pin (#27.6): the engines guide
+    names the version the suite ran."""
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    zensical = [r for r in pyproject["project"]["optional-dependencies"]["test"] if "zensical" in r]
+    assert zensical == ["zensical>=0.0.70"]
+    version = importlib.metadata.version("zensical")
+    guide = (REPO / "docs" / "guide" / "engines.md").read_text("utf-8")
+    assert f"Zensical {version}" in guide
+
+
 def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:
     shutil.copytree(MINIMAL_MAPS, tmp_path / "maps")
     scripts = tmp_path / "docs" / "assets" / "javascripts"
