@@ -28,7 +28,7 @@ from .i18n import Translator
 from .labels import RECOGNISED_METRICS, metric_label
 from .model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from .sanitize import web_url
-from .urls import href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
+from .urls import CAPTION_ID, href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
 
 STYLESHEET = "assets/stylesheets/cjm.css"
 """Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
@@ -38,9 +38,6 @@ def stylesheet() -> str:
     """The plugin's styles, as the site publishes them at `STYLESHEET`."""
     return (resources.files("mkdocs_cjm") / "assets" / "cjm.css").read_text("utf-8")
 
-
-CAPTION_ID = "cjm-canvas-caption"
-"""The id of the canvas's caption, which names its scroll box (one canvas a page)."""
 
 # What html.escape leaves that Markdown, its extensions or a template engine
 # (mkdocs-macros reads `{{`) could still take for syntax in a page's Markdown.

@@ -23,6 +23,7 @@ from .diagnostics import did_you_mean, printable
 
 StaleLevel = Literal["warn", "info"]
 NavPagesOption = Literal["auto", "all", "journeys", "indexes"]
+ExternalMedia = Literal["warn", "allow"]
 
 _T = TypeVar("_T")
 Check = Callable[[str, object], object]
@@ -128,6 +129,9 @@ class Options:
     evidence_max_age: int = _option(365, _days, "days after which dated evidence counts as old")
     nav: bool = _option(True, _flag, "build the navigation when mkdocs.yml has no `nav`")
     nav_pages: NavPagesOption = _option("auto", _one_of(NavPagesOption), "how much nav lists")  # noqa: RUF009
+    external_media: ExternalMedia = _option(  # noqa: RUF009
+        "warn", _one_of(ExternalMedia), "writer content that makes readers call another host"
+    )
 
 
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(Options))
@@ -202,6 +206,7 @@ class Settings:
     stale: StaleLevel = Options.stale
     due_soon_days: int = Options.due_soon
     evidence_max_age: int = Options.evidence_max_age
+    external_media: ExternalMedia = Options.external_media
     # Where persona images are looked for; None: their paths are checked, not the files.
     docs_dir: Path | None = None
     today: datetime.date = field(default_factory=lambda: today_from_environment())
@@ -214,6 +219,7 @@ def settings_for(options: Options, docs_dir: Path, today: datetime.date) -> Sett
         stale=options.stale,
         due_soon_days=options.due_soon,
         evidence_max_age=options.evidence_max_age,
+        external_media=options.external_media,
         docs_dir=docs_dir,
         today=today,
     )

@@ -79,6 +79,8 @@ class Table:
 
     A field is one column of its name (`plain_cell`) unless `cells` gives it other columns
     (a count, another name); `left_out` names the fields the table does not hold, and why.
+    A table for spreadsheets `guards_formulas` (`_cell`); one that is a data file does not,
+    so that it reads back as the figures it was made from.
     """
 
     model: type
@@ -86,6 +88,7 @@ class Table:
     order: tuple[str, ...] = ()
     cells: Mapping[str, tuple[tuple[str, ...], Cells]] = dataclasses.field(default_factory=dict)
     left_out: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    guards_formulas: bool = True
 
     @functools.cached_property
     def fields(self) -> tuple[tuple[str, Cells], ...]:
@@ -165,6 +168,9 @@ TABLES: dict[str, Table] = {
             "path": "no column of a data file (the JSON export has it, as `file`)",
             "line": "no column of a data file (the JSON export has it)",
         },
+        # An apostrophe would become part of a source ('=x) when the table is read back;
+        # the data files it is made from hold the same text as they are.
+        guards_formulas=False,
     ),
 }
 """The CSV tables `export --format csv --table` writes."""
@@ -176,10 +182,10 @@ assert CSV_TABLES["data"] == (*COLUMNS, *OPTIONAL_COLUMNS), "the data table is a
 CsvTable = Literal["steps", "opportunities", "pain-points", "data"]
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, guard: bool) -> Any:
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if guard and isinstance(value, str) and value.startswith(_FORMULA_START):
         # A leading apostrophe makes a spreadsheet show the text instead of running it.
         return "'" + value
     return value
@@ -231,6 +237,7 @@ def export_csv(handbook: Handbook, table: CsvTable = "steps", delimiter: str = "
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(CSV_TABLES[table])
+    guard = TABLES[table].guards_formulas
     for row in _rows(handbook, table):
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([_cell(value, guard) for value in row])
     return buffer.getvalue()

@@ -54,7 +54,8 @@ CODES: dict[str, str] = {
     # Reading files
     "not-utf8": "a file is not UTF-8",
     "lone-cr": "a file has old Mac (CR) line endings",
-    "control-character": "the front matter holds a character YAML cannot read",
+    "control-character": "the front matter holds a control character (typed, or a YAML escape)",
+    "invisible-character": "the front matter holds a bidi control or zero-width character",
     "invisible-indentation": "a line indented with a no-break space or another invisible character",
     "unreadable-file": "a file or folder cannot be read (permissions, I/O)",
     "empty-file": "a map file is empty",
@@ -102,7 +103,10 @@ CODES: dict[str, str] = {
     "stage-twice": "a stage used twice in one journey",
     "bad-image": "a persona image that is not a file inside docs_dir",
     # Step ids and evidence
-    "invalid-step-id": "a step id that is not lowercase a-z, 0-9 and '-', or looks like step-N",
+    "invalid-step-id": (
+        "a step id that is not lowercase a-z, 0-9 and '-', looks like step-N or is an "
+        "element id of the pages"
+    ),
     "duplicate-step-id": "two steps of one journey with the same id",
     "pasted-step": "a step that is the same, field for field, as another of its stage",
     "future-evidence": "an evidence date in the future",
@@ -114,6 +118,9 @@ CODES: dict[str, str] = {
     "bad-period": "a period that is not YYYY-MM, YYYY-Qn or an ISO date",
     "unknown-step": "a step id (in a data file) that no step of the journey has",
     "duplicate-figure": "two rows with the same journey, step, metric and period",
+    # Bodies
+    "writer-html": "HTML made from a body that the plugin's pages do not allow (left out)",
+    "external-media": "body content that makes readers' browsers call another host (left out)",
     # Review
     "stale": "a journey whose review is overdue",
     "future-review": "a `reviewed` date in the future",

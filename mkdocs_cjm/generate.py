@@ -137,7 +137,9 @@ def generated_site(
         ) + explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     # The theme's site-name link goes to the home page: there must be one.
-    site.files["docs/index.md"] = home_page(site_name, handbook_nav(handbook, language, "indexes"))
+    site.files["docs/index.md"] = explicit_heading_ids(
+        home_page(site_name, handbook_nav(handbook, language, "indexes"))
+    )
     for path, asset in ASSETS:
         site.files[f"docs/{path}"] = (resources.files("mkdocs_cjm") / "assets" / asset).read_text(
             "utf-8"

@@ -9,6 +9,7 @@ journeys, stages and steps use each persona, touchpoint and stage.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import external
 from .config import Settings as Settings  # defined with the options; imported from here too
 from .data import DataFile, load_data
 from .diagnostics import Diagnostic, did_you_mean, error, warning
@@ -33,6 +35,7 @@ from .model import (
 )
 from .series import HandbookData, check_data
 from .source import Loc, Source
+from .urls import PLUGIN_IDS
 from .validate import validate_source
 
 
@@ -196,6 +199,10 @@ def cross_reference(
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
     _check_compares_cycles(loaded.sources["journeys"], diagnostics)
+    if settings.external_media == "warn":
+        for kind in KINDS:
+            for source in loaded.sources[kind].values():
+                external.report(source, diagnostics)
     for journey in handbook.journeys.values():
         handbook.freshness[journey.id] = freshness(journey, settings)
         report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
@@ -303,12 +310,28 @@ def _image_problem(image: str, docs_dir: Path | None) -> tuple[str, str] | None:
         return None
     file = docs_dir / path
     if file.is_file():
-        return None
+        return _link_out_of_docs(file, docs_dir, image, docs)
     if file.exists():
         return f"'image' is '{image}', which is not a file", f"name an image file, {example}"
     return (
         f"image '{image}' not found in {docs}",
         _closest_file(docs_dir, path) or f"put the image at {docs}{path}, or correct the path",
+    )
+
+
+def _link_out_of_docs(file: Path, docs_dir: Path, image: str, docs: str) -> tuple[str, str] | None:
+    """Why an image that is a symbolic link out of docs_dir is refused, or None.
+
+    A build publishes what the link points to: a link to `/etc/hostname` or a CI
+    runner's credentials would put a file of the build machine on the site. As in
+    maps/ (`load.py`), a link is read only when it stays inside.
+    """
+    real = Path(os.path.realpath(file))
+    if real.is_relative_to(os.path.realpath(docs_dir)):
+        return None
+    return (
+        f"'image' is '{image}', a symbolic link to a file outside {docs} ('{real}')",
+        f"copy the image into {docs}; a build would publish the file the link points to",
     )
 
 
@@ -479,16 +502,23 @@ def _check_step_id(
         return
     first_step[step_id] = loc
     if _POSITION_ANCHOR.fullmatch(step_id):
-        out.append(
-            error(
-                source.path,
-                source.line_of((*loc, "id")),
-                f"step id '{step_id}' looks like the anchor of a step without an id",
-                "steps without an id are linked as step-1, step-2, ...; name the step by "
-                "what happens, e.g. `id: orders-in-webshop`",
-                code="invalid-step-id",
-            )
+        problem = f"step id '{step_id}' looks like the anchor of a step without an id"
+        hint = "steps without an id are linked as step-1, step-2, ...; "
+    elif step_id in PLUGIN_IDS:
+        # The id is the step's anchor: a second element with the id on the same page.
+        problem = f"step id '{step_id}' is the id of an element of the handbook's pages"
+        hint = "a step id is its anchor on the page; "
+    else:
+        return
+    out.append(
+        error(
+            source.path,
+            source.line_of((*loc, "id")),
+            problem,
+            hint + "name the step by what happens, e.g. `id: orders-in-webshop`",
+            code="invalid-step-id",
         )
+    )
 
 
 def _build_indexes(handbook: Handbook) -> None:

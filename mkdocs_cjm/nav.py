@@ -9,6 +9,7 @@ plain data in MkDocs' `nav` form.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any, Literal, cast
 
 from .handbook import Handbook
@@ -126,17 +127,19 @@ def nav_uris(items: list[NavItem]) -> set[str]:
     return found
 
 
-def escape_nav_titles(items: list[NavItem]) -> list[Any]:
-    """`handbook_nav` with its titles HTML-escaped: themes print nav titles as HTML,
-    and a writer's title must stay text."""
+def escape_nav_titles(
+    items: list[NavItem], escape: Callable[[str], str] = html.escape
+) -> list[Any]:
+    """`handbook_nav` with its titles HTML-escaped (by `escape`): themes print nav titles
+    as HTML, and a writer's title must stay text."""
     escaped: list[Any] = []
     for item in items:
         if isinstance(item, dict):
             escaped.append(
                 {
-                    html.escape(title): value
+                    escape(title): value
                     if isinstance(value, str)
-                    else escape_nav_titles(value)
+                    else escape_nav_titles(value, escape)
                     for title, value in item.items()
                 }
             )

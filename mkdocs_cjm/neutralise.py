@@ -7,21 +7,35 @@ their link syntax and attribute lists lose event handlers, styles and script
 URLs. The rules mirror Python-Markdown (its own fence and attribute-list parsers
 are used) and err on the side of showing a character too many: text that cannot
 be proven to be code is treated as prose, where escaping is harmless.
+
+The engine that builds the pages may read fences differently (pymdownx.superfences
+refuses options fenced_code takes, and opens fences indented or inside quotes; other
+parsers close a fence on a longer one). So a fence is written again in one form every
+one of them reads alike, and any other line that could open or close a fence for any
+of them is escaped: what the neutraliser took for code is code for the engine too.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.toc import slugify as toc_slugify
 
 from .sanitize import SAFE_SCHEMES, URL_ATTRIBUTES, is_writer_class
 
 _FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
-# A line that could open or close a fence once it sits next to other Markdown.
-_FENCE_LINE = re.compile(r"^(?:`{3,}|~{3,})", re.MULTILINE)
+# A line that could open or close a fence once it sits next to other Markdown, for
+# fenced_code (at the line's start) or superfences (after spaces and `>` too).
+_FENCE_LINE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})", re.MULTILINE)
+# A language both fenced_code and superfences take as the fence's first word.
+_FENCE_LANGUAGE = re.compile(r"[\w#+-][\w#.+-]*")
+_FENCE_CLASS = re.compile(r"[\w-]+")
+# pymdownx.snippets reads `--8<--` lines (and removes `--8<-- [start:x]` ones) in code too.
+_SNIPPET_MARKER = re.compile(r"-8<-")
 # Python-Markdown parses blocks of text separated by blank lines; inline syntax never
 # crosses one.
 _BLANK_LINES = re.compile(r"(\n\n+)")
@@ -46,7 +60,9 @@ def neutralise_markdown(text: str) -> str:
     Raw HTML shows as text; links, images and reference definitions with a script
     (or other non-web) URL show as text; `{: onclick=... style=...}` attribute lists
     keep only harmless attributes, and those that would set an id, a `data-md-*`
-    or a Mermaid class show as text. Fenced code blocks and code spans stay as they are.
+    or a Mermaid class show as text. Fenced code blocks and code spans keep their text;
+    a fence is written again as `_written_fence` says, and a line that could open or
+    close a fence for some engine and is not one of those shows as text.
     """
     # What Python-Markdown does first, so that fences are found where it finds them.
     text = text.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
@@ -61,60 +77,160 @@ def neutralise_markdown(text: str) -> str:
     return "".join(out)
 
 
-_ATX_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# A line Markdown may read as a heading once quote and list markers are taken off:
+# `#` (Python-Markdown needs no space after it), or a line above `===` / `---`.
+_ATX_HEADING = re.compile(r"^(?P<lead>[ >*+\-\d.)]*?)(?P<level>#{1,6})(?P<text>.*?)[ ]*#*[ ]*$")
+_SETEXT_LINE = re.compile(r"^(?P<lead>[ >]*)(?P<text>\S.*?)[ ]*$")
+_SETEXT_UNDERLINE = re.compile(r"^(?P<lead>[ >]*)(?:=+|-+)[ ]*$")
+_BLANK_LINE = re.compile(r"[ >]*$")
 _INLINE_SYNTAX = re.compile(r"\]\([^)]*\)|[\[\]*`\\]")
+# The ids a page sets itself: attribute lists and the plugin's HTML.
+_EXPLICIT_ID = re.compile(r"\{[^}\n]*?#([^\s}]+)|\bid=\"([^\"]*)\"")
+_HEADER_ATTRIBUTES = AttrListTreeprocessor.HEADER_RE
 
 
 def explicit_heading_ids(text: str) -> str:
     """Markdown whose headings never get an id starting with `__`, under any toc slugify.
 
     For pages built without the plugin's rules (`mkdocs-cjm generate`): a heading whose
-    text starts with `__` (a title, a channel, a heading of a body) gets an explicit id
-    without the underscores, which attr_list (which those pages need) sets.
+    id could start with `_` gets an explicit one without it, which attr_list (which
+    those pages need) sets. That is every heading, `#` or underlined, in a quote or a
+    list too, whose text has `_` before its first ASCII letter or digit once look-alikes
+    are folded (NFKD makes U+FF3F and U+FE4D an `_`; slugify drops what is not ASCII).
+    Each id is new on the page, so no two elements share one.
     """
-    fences = _fenced_blocks(text)
+    lines = text.split("\n")
+    code = _fence_lines(text)
+    taken = {a or b for a, b in _EXPLICIT_ID.findall(text)}
+    for number, line in enumerate(lines):
+        if number in code:
+            continue
+        atx = _ATX_HEADING.match(line)
+        if atx is not None:
+            heading = line[: atx.end("text")]
+            words = atx.group("text")
+        elif _is_setext_heading(lines, number):
+            heading = line.rstrip(" ")
+            words = heading
+        else:
+            continue
+        if _may_slug_to_underscore(words):
+            lines[number] = _with_heading_id(heading, words, taken)
+    return "\n".join(lines)
 
-    def in_fence(position: int) -> bool:
-        return any(start <= position < end for start, end, _ in fences)
 
-    def heading(match: re.Match[str]) -> str:
-        words = html.unescape(_INLINE_SYNTAX.sub("", match.group(2)))
-        visible = re.sub(r"[^\w]+", "", words)
-        if not visible.startswith("_") or in_fence(match.start()) or match.group(0).endswith("}"):
-            return match.group(0)
-        slug = re.sub(r"[^\w\s-]", "", words).strip().lstrip("_").lower()
-        slug = re.sub(r"[-\s]+", "-", slug) or "section"
-        return f"{match.group(0)} {{#{slug}}}"
+def _fence_lines(text: str) -> set[int]:
+    """The numbers of the lines inside fenced code blocks, fences included."""
+    lines: set[int] = set()
+    for start, end, _ in _fenced_blocks(text):
+        first = text.count("\n", 0, start)
+        lines.update(range(first, first + text.count("\n", start, end) + 1))
+    return lines
 
-    return _ATX_HEADING.sub(heading, text)
+
+def _is_setext_heading(lines: list[str], number: int) -> bool:
+    """Whether line `number` could be an underlined heading: the first line of a block,
+    above `===` or `---` with the same quote markers and indentation."""
+    text = _SETEXT_LINE.match(lines[number])
+    if text is None or number + 1 >= len(lines):
+        return False
+    underline = _SETEXT_UNDERLINE.match(lines[number + 1])
+    first = number == 0 or _BLANK_LINE.match(lines[number - 1]) is not None
+    return first and underline is not None and underline.group("lead") == text.group("lead")
+
+
+def _may_slug_to_underscore(words: str) -> bool:
+    """True if a slugify could make an id starting with `_` (or `__`) of heading text."""
+    visible = unicodedata.normalize("NFKD", html.unescape(_INLINE_SYNTAX.sub("", words)))
+    for ch in visible:
+        if ch == "_":
+            return True
+        if ch.isascii() and ch.isalnum():
+            return False
+    return False
+
+
+def _with_heading_id(heading: str, words: str, taken: set[str]) -> str:
+    """`heading` with an explicit id made of its words, one no other element has."""
+    attributes = _HEADER_ATTRIBUTES.search(words)
+    if attributes is not None and "id" in _header_attributes(words):
+        return heading
+    slug = html.unescape(
+        _INLINE_SYNTAX.sub("", words if attributes is None else words[: attributes.start()])
+    )
+    # Letters, digits and `-` only: an `_` could close an emphasis of the heading's text.
+    slug = re.sub(r"[-_]+", "-", toc_slugify(slug, "-")).strip("-") or "section"
+    unique, count = slug, 0
+    while unique in taken:
+        count += 1
+        unique = f"{slug}-{count}"
+    taken.add(unique)
+    written = f"{heading} {{#{unique}}}"
+    if attributes is not None:
+        # attr_list reads only one list: the id goes into the one that is there.
+        at = len(heading) - len(words) + attributes.start(1)
+        written = f"{heading[:at]}#{unique} {heading[at:]}"
+    if _header_attributes(written).get("id") != unique:
+        # A stray brace before it would make attr_list read another list (`# __ { x`).
+        prefix = len(heading) - len(words)
+        written = f"{heading[:prefix]}{words.replace('{', '&#123;')} {{#{unique}}}"
+    return written
+
+
+def _header_attributes(heading: str) -> dict[str, str]:
+    """The attributes attr_list sets on a heading whose text ends as `heading` does."""
+    attributes = _HEADER_ATTRIBUTES.search(heading)
+    if attributes is None:
+        return {}
+    return dict(get_attrs_and_remainder(attributes.group(1))[0])
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, safe text) of each fenced code block, found as `fenced_code` finds them."""
+    """(start, end, safe text) of each fenced code block, found as `fenced_code` finds them
+    and written as `_written_fence` says. A block with a snippet marker is left as prose."""
     blocks = []
     index = 0
     while (match := _FENCED_BLOCK.search(text, index)) is not None:
-        block = match.group(0)
+        classes: list[str] = []
         if match.group("attrs"):
-            attrs = match.group("attrs")
-            _, remainder = get_attrs_and_remainder(attrs)
+            attributes, remainder = get_attrs_and_remainder(match.group("attrs"))
             if remainder:  # not a fence for Python-Markdown either; it searches on from here
                 index = match.end("attrs")
                 continue
-            offset = match.start()
-            block = (
-                text[offset : match.start("attrs")]
-                + _neutralise_attributes(attrs)
-                + text[match.end("attrs") : match.end()]
-            )
-        blocks.append((match.start(), match.end(), block))
+            classes = [value for name, value in attributes if name == "."]
+        elif match.group("lang"):
+            classes = [match.group("lang")]
+        code = match.group("code")
+        if _SNIPPET_MARKER.search(code):
+            # pymdownx.snippets would read it in the engine's code: prose shows it, escaped.
+            index = match.end("fence")
+            continue
+        fence = _written_fence(match.group("fence"), classes, code)
+        blocks.append((match.start(), match.end(), f"{fence[0]}\n{code}{fence[1]}"))
         index = match.end()
     return blocks
 
 
+def _written_fence(fence: str, classes: list[str], code: str) -> tuple[str, str]:
+    """The opening and closing line of a fence in the form fenced_code, superfences and
+    CommonMark all read alike: the writer's fence character, longer than any run of it in
+    the code (nothing inside closes it), the language and classes, and no options."""
+    character = fence[0]
+    longest = max((len(run) for run in re.findall(re.escape(character) + "+", code)), default=0)
+    fence = character * max(len(fence), longest + 1)
+    language = classes[0] if classes and _FENCE_LANGUAGE.fullmatch(classes[0]) else ""
+    extra = [c for c in classes[1:] if _FENCE_CLASS.fullmatch(c) and is_writer_class(c)]
+    if language and extra:
+        return fence + "{" + " ".join(f".{c}" for c in (language, *extra)) + "}", fence
+    return fence + language, fence
+
+
 def _neutralise_prose(text: str) -> str:
     # A fence line left over here has no partner; next to other text it could find one.
-    text = _FENCE_LINE.sub(lambda m: f"&#{ord(m.group()[0])};{m.group()[1:]}", text)
+    # Every character of it: backticks left over would pair up as a code span.
+    text = _FENCE_LINE.sub(
+        lambda m: m.group(1) + f"&#{ord(m.group(2)[0])};" * len(m.group(2)), text
+    )
     return "".join(
         part if index % 2 else _neutralise_block(part)
         for index, part in enumerate(_BLANK_LINES.split(text))
@@ -319,20 +435,3 @@ def _sets_theme_hook(token: str) -> bool:
     if name == "class":
         return not all(is_writer_class(c) for c in value.strip("\"'").split())
     return name == "id" or name.startswith("data-md-")
-
-
-def _neutralise_attributes(attrs: str) -> str:
-    """An attribute list's text (between its braces) without unsafe attributes."""
-    kept = []
-    position = 0
-    while position < len(attrs):
-        token = _ATTR_TOKEN.match(attrs, position)
-        if token is None:
-            kept.append(attrs[position:])
-            break
-        # A fence's first class is its language (`{.mermaid}`), which may stay.
-        text = token.group()
-        if not _is_unsafe_attribute(text) and not (_sets_theme_hook(text) and text[0] != "."):
-            kept.append(text)
-        position = token.end()
-    return "".join(kept)

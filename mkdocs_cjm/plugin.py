@@ -47,6 +47,7 @@ from .config import (
 )
 from .diagnostics import Diagnostic, Severity, printable, sort_key
 from .export import EXPORT_FILE
+from .external import line_of
 from .load import display_path
 from .nav import nav_pages_for, page_tags
 from .pipeline import Pipeline, paused_gc
@@ -63,6 +64,8 @@ from .sitefiles import (
     release_content,
     set_page_meta,
 )
+from .source import Source
+from .writer_html import Dropped, clean_writer_regions, left_out
 
 if TYPE_CHECKING:
     # Only for a type: the server's modules (ssl, http, watchdog) are 2 MB a build needs not.
@@ -107,6 +110,7 @@ class CjmConfig(Config):
     evidence_max_age = _Shared()
     nav = _Shared()
     nav_pages = _Shared()
+    external_media = _Shared()
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
@@ -126,6 +130,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.author_nav = False
         self._our_nav: list[Any] | None = None  # the nav this plugin set last
         self._rendering_generated = False
+        self._sources: dict[str, Source] = {}  # the map of each generated page, by src_uri
+        self._reported: set[tuple[str, int, str]] = set()  # (path, line, message) of findings
         self._nav_titles: list[tuple[Page, Any]] = []
         self._generator: str | None = None  # see compat.date_by_source
         # The word of the marker paragraphs around writers' bodies: random, so that
@@ -221,6 +227,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         pipeline = self.pipeline
         handbook = pipeline.handbook(self.maps_dir, self.root, self.settings)
         _stop_on_errors(handbook.diagnostics, display_path(self.maps_dir, self.root))
+        # What the last pass over writers' HTML finds again is not reported twice.
+        self._reported = {(d.path, d.line, d.message) for d in handbook.diagnostics}
         history = pipeline.history(self.root, self.maps_dir)
         if not history.available:
             log.info(_NO_GIT, printable(display_path(self.maps_dir, self.root)))
@@ -235,6 +243,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             tags = page_tags(handbook)
             index_source = compat.index_source(pages, history, self.maps_dir)
             self.pages = page_infos(pages, tags, index_source)
+            # Apart from `pages`, which the preview compares to see if titles changed.
+            self._sources = {page.src_uri: page.source for page in pages if page.source}
             language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:
@@ -301,7 +311,36 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     on_page_markdown = CombinedEvent(_on_page_markdown, _on_page_markdown_after)
 
-    def on_page_content(
+    # First, so that other plugins get the page's HTML without what the allow-list drops.
+    @event_priority(100)
+    def _on_page_content_writers(
+        self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Pass the HTML made from writers' bodies through the allow-list (writer_html.py)."""
+        if not self._rendering_generated:
+            return html_content
+        html_content, dropped = clean_writer_regions(
+            html_content, self.body_marker, self.options.external_media
+        )
+        source = self._sources.get(page.file.src_uri)
+        if dropped and source is not None:
+            self._report_left_out(source, dropped)
+        return html_content
+
+    def _report_left_out(self, source: Source, dropped: list[Dropped]) -> None:
+        """A warning for each thing left out of a body, at the line that made it; once."""
+        lines = source.body.split("\n")
+        # The second `<script>` left out is at the second line that names one.
+        searched_from: dict[tuple[str, ...], int] = {}
+        for item in dropped:
+            index = line_of(lines, item.words, searched_from.get(item.words, 0))
+            searched_from[item.words] = index + 1
+            finding = left_out(source.path, source.body_line + index, item)
+            if (finding.path, finding.line, finding.message) not in self._reported:
+                self._reported.add((finding.path, finding.line, finding.message))
+                log.warning(finding.log_line())
+
+    def _on_page_content(
         self, html_content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Switch the safe-Markdown rules off again after a generated page."""
@@ -314,6 +353,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             release_content(page.file)
         self._rendering_generated = False
         return html_content
+
+    on_page_content = CombinedEvent(_on_page_content_writers, _on_page_content)
 
     # The preview's record of a full build: after every other plugin's work.
     @event_priority(-100)

@@ -25,19 +25,18 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date
 
-from .config import today_from_environment
+from .config import Settings, today_from_environment
 from .errorpage import ERROR_PAGE, captured_messages, error_page, is_page, message_of
+from .mkdocs_internals import forget_rendering, read_page, search_entries, write_page
 
 if TYPE_CHECKING:
     import jinja2
@@ -45,8 +44,6 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-
-    from .plugin import CjmPlugin
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
@@ -65,6 +62,23 @@ FAST_PLUGINS = frozenset(
 Fingerprint = tuple[tuple[str, int, int], ...]
 Builder = Callable[[], None]
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class ServedHandbook(Protocol):
+    """What the preview reads of the plugin after each build (the plugin hands itself in;
+    the preview knows no more of it than this)."""
+
+    @property
+    def maps_dir(self) -> Path:
+        """The maps folder: a change outside it needs a full build."""
+
+    @property
+    def pages(self) -> Mapping[str, object]:
+        """The generated pages and what each shows in the nav: a change needs a full build."""
+
+    @property
+    def settings(self) -> Settings | None:
+        """This build's settings (its day): a new day needs a full build."""
 
 
 class _NeedsFullBuild(Exception):
@@ -92,7 +106,7 @@ class _Site:
 class Preview:
     """Updates a served site after an edit of the maps; shows failed builds in the browser."""
 
-    def __init__(self, plugin: CjmPlugin) -> None:
+    def __init__(self, plugin: ServedHandbook) -> None:
         self.plugin = plugin
         self.enabled = False  # `mkdocs serve` without --dirty or --clean
         self.site: _Site | None = None  # the last good build
@@ -139,7 +153,7 @@ class Preview:
         site = self._indexing
         if site is None:
             return
-        entries = _search_entries(site.config)
+        entries = search_entries(site.config)
         if entries is not None:
             site.search[page.file.src_uri] = entries[self._mark :]
             self._mark = len(entries)
@@ -217,8 +231,8 @@ class Preview:
                 file.copy_file()
         shown = [(page.title, dict(page.meta)) for page in pages]
         for page in pages:
-            _reset(page)
-            _populate_page(page, config, site.files)
+            forget_rendering(page)
+            read_page(page, config, site.files)
         # As MkDocs' build: after the pages are read (the plugin gives nav titles back).
         assert site.env is not None, "a build that got to its pages has an environment"
         config.plugins.on_env(site.env, config=config, files=site.files)
@@ -266,7 +280,7 @@ class Preview:
     def _write_pages(self, site: _Site, changed: set[int]) -> None:
         """Write the changed pages; the search index gets every page's entries, in site order."""
         config = site.config
-        entries = _search_entries(config)
+        entries = search_entries(config)
         if entries is not None:
             entries.clear()
         doc_files = site.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -276,7 +290,7 @@ class Preview:
             assert page is not None
             if id(page) in changed:
                 self._mark = len(entries) if entries is not None else 0
-                _build_page(
+                write_page(
                     page,
                     config,
                     doc_files,
@@ -332,20 +346,6 @@ def _unknown_plugins(config: MkDocsConfig) -> list[str]:
         for name, plugin in config.plugins.items()
         if f"{type(plugin).__module__}.{type(plugin).__qualname__}" not in FAST_PLUGINS
     ]
-
-
-def _search_entries(config: MkDocsConfig) -> list[Any] | None:
-    """The entry list of the search index being made (MkDocs' or Material's search)."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is None:
-            continue
-        entries = getattr(index, "entries", None)  # Material's
-        if entries is None:
-            entries = getattr(index, "_entries", None)  # MkDocs'
-        if isinstance(entries, list):
-            return entries
-    return None
 
 
 def _fingerprint(config: MkDocsConfig, maps_dir: Path) -> Fingerprint:
@@ -418,14 +418,3 @@ def _take_content(old: File, new: File) -> None:
     source_path = new.abs_src_path
     old.content_bytes = new.content_bytes
     old.abs_src_path = source_path  # the setter forgets it
-
-
-def _reset(page: Page) -> None:
-    """Forget what reading and rendering made of a page, as a new `Page` has nothing."""
-    page.markdown = None
-    page.content = None
-    page.toc = TableOfContents([])
-    page.meta = {}
-    page._title_from_render = None
-    page.present_anchor_ids = None
-    page.links_to_anchors = None

@@ -42,8 +42,9 @@ _WRITER_ATTRIBUTES = frozenset(
 # Ids of generated content must not start with this: the theme's own ids do
 # (Material: `__config`, `__search`, `__drawer`, `__toc`, `__palette_0`, ...).
 _THEME_ID_PREFIX = "__"
-# ... except pymdownx.tabbed's numbered ids, which the extension itself writes.
-_TABBED_ID = re.compile(r"__tabbed_\d+_\d+$")
+# ... except the numbered ids that extensions write themselves: pymdownx.tabbed's tabs,
+# pymdownx.highlight's line anchors (`anchor_linenums`, `line_spans`).
+_EXTENSION_ID = re.compile(r"__(?:tabbed_\d+_\d+|codelineno-\d+-\d+|span-\d+-\d+)$")
 
 
 def is_safe_url(url: str) -> bool:
@@ -76,6 +77,11 @@ def is_writer_class(name: str) -> bool:
     return "mermaid" not in name.lower()
 
 
+def is_theme_id(value: str) -> bool:
+    """Whether an element id is of the theme's kind (`__config`), which writers may not set."""
+    return value.startswith(_THEME_ID_PREFIX) and not _EXTENSION_ID.match(value)
+
+
 def safe_slugify(slugify: Callable[[str, str], str]) -> Callable[[str, str], str]:
     """`slugify` for heading ids that never gives an id starting with `__` (the theme's)."""
 
@@ -96,8 +102,7 @@ class _SanitizeTreeprocessor(Treeprocessor):
                 if lowered.startswith(("on", "data-md-")) or lowered == "style":
                     del element.attrib[name]
                 elif lowered == "id":
-                    value = element.attrib[name]
-                    if value.startswith(_THEME_ID_PREFIX) and not _TABBED_ID.match(value):
+                    if is_theme_id(element.attrib[name]):
                         del element.attrib[name]
                 elif lowered == "class":
                     classes = [c for c in element.attrib[name].split() if is_writer_class(c)]
@@ -130,10 +135,13 @@ class _WriterRegions(Treeprocessor):
     """Finds the elements made from writers' bodies, before attr_list reads their attributes.
 
     The plugin puts each body between two marker paragraphs whose text holds a
-    random word of the build, which no writer can know and so cannot forge. The
-    markers go; what was between them, and the footnotes (only bodies make them),
-    is the writers'. Without an end marker (a body that leaves a fence open), the
-    rest of the page counts as the writer's.
+    random word of the build, which no writer can know and so cannot forge. What
+    was between them, and the footnotes (only bodies make them), is the writers'.
+    Without an end marker (a body that leaves a fence open), the rest of the page
+    counts as the writer's. The markers become empty elements named by their word
+    around the writers' parts, without white space of their own, so that the last
+    pass over the page's HTML (`writer_html.clean_writer_regions`) finds those
+    parts and then removes the markers, leaving the bytes a page without them has.
     """
 
     def __init__(self, md: Markdown, marker: str) -> None:
@@ -144,14 +152,26 @@ class _WriterRegions(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.elements = set()
         inside = False
-        for child in list(root):
+        children: list[etree.Element] = []
+        for child in root:
             text = child.text if child.tag == "p" and len(child) == 0 else None
             if text in (self.start, self.end):
                 inside = text == self.start
-                root.remove(child)
-                continue
-            if inside or (child.tag == "div" and "footnote" in child.get("class", "").split()):
+                children.append(_marker_element(text))
+            elif inside:
                 self.elements.update(child.iter())
+                children.append(child)
+            elif child.tag == "div" and "footnote" in child.get("class", "").split():
+                self.elements.update(child.iter())
+                children += [_marker_element(self.start), child, _marker_element(self.end)]
+            else:
+                children.append(child)
+        root[:] = children
+
+
+def _marker_element(word: str) -> etree.Element:
+    # An element named by the marker: no writer can make one, and no extension reads it.
+    return etree.Element(word)
 
 
 def _writer_attributes(md: Markdown, regions: _WriterRegions) -> None:
@@ -193,8 +213,7 @@ class GeneratedPageExtension(Extension):
         # Without these two, `<script>` and `<img onerror>` are escaped and show as text.
         md.preprocessors.deregister("html_block", strict=False)
         md.inlinePatterns.deregister("html", strict=False)
-        # pymdownx.snippets would let a map's body pull in files of the build machine.
-        md.preprocessors.deregister("snippet", strict=False)
+        _appended_snippets_only(md)
         # Step headings carry stable anchors (`{#step-2}`) that links point to.
         md.registerExtensions(["attr_list"], {})
         if self.body_marker:
@@ -212,6 +231,25 @@ class GeneratedPageExtension(Extension):
             if callable(getattr(toc, "slugify", None)):
                 toc.slugify = safe_slugify(toc.slugify)  # type: ignore[attr-defined]
         _guard_fences(md)
+
+
+def _appended_snippets_only(md: Markdown) -> None:
+    """pymdownx.snippets on a generated page: no line of the page includes a file.
+
+    `--8<-- "/etc/hostname"` in a map's body would publish a file of the build
+    machine, so the page's own lines pass through as text; the site's `auto_append`
+    files (its abbreviations, say) are still appended. The preprocessor stays
+    registered: the extension looks it up by name on every page (`reset`).
+    """
+    if "snippet" not in md.preprocessors:
+        return
+    snippets = md.preprocessors["snippet"]
+    include = snippets.run
+
+    def appended_only(lines: list[str]) -> list[str]:
+        return lines + include([])
+
+    snippets.run = appended_only  # type: ignore[method-assign]
 
 
 # -- HTML the plugin made itself (charts) -------------------------------------------------

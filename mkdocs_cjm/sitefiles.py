@@ -12,8 +12,9 @@ import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -63,6 +64,17 @@ def page_infos(
     }
 
 
+def theme_title(title: str) -> Markup:
+    """A writer's title as themes take it: HTML-escaped, and marked as HTML.
+
+    Themes print titles as HTML, so they get them escaped; where a theme escapes a title
+    itself (Material's footer `aria-label="{{ page.next_page.title | e }}"`), the mark
+    keeps `| e` from escaping it twice, which screen readers would read out as
+    "Nina&amp;#x27;s".
+    """
+    return Markup(html.escape(title))
+
+
 def _normalise_url(url: str) -> str:
     """`.../edit/main/docs/../maps/x.md` as `.../edit/main/maps/x.md`: the `..` that
     leads from docs_dir to maps/ stays out of the address a reader sees."""
@@ -72,8 +84,14 @@ def _normalise_url(url: str) -> str:
 
 
 def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
-    """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir."""
-    return Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve())).as_posix()
+    """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir, and
+    percent-encoded, since MkDocs and themes put it into the URL as it is.
+
+    A folder in maps/ may be named anything (`x" onfocus="..."`, `Q3 research`); a `"`
+    left as it is would end Material's `href` of the edit and view buttons.
+    """
+    relative = Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve()))
+    return quote(relative.as_posix(), safe="/")
 
 
 def generated_file(
@@ -139,7 +157,7 @@ def automatic_nav(
         if file.src_uri not in listed:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     written: list[Any] = nest_paths(docs_pages)
-    handbook_items = escape_nav_titles(nav)
+    handbook_items = escape_nav_titles(nav, theme_title)
     for section in language_sections:
         folder = next((i for i in written if isinstance(i, dict) and section in i), None)
         if folder is not None:
@@ -160,7 +178,7 @@ def link_assets(config: MkDocsConfig) -> None:
 def set_page_meta(page: Page, info: PageInfo) -> None:
     """Give a generated page its title, description, tags and options (escaped: themes
     print them as HTML)."""
-    page.meta["title"] = html.escape(info.title)
+    page.meta["title"] = theme_title(info.title)
     # Writers' text is data, never a template: mkdocs-macros must leave it be.
     page.meta["render_macros"] = False
     if info.description and not page.meta.get("description"):
@@ -184,7 +202,7 @@ def full_titles(nav: Navigation, pages: dict[str, PageInfo]) -> None:
         # A page listed without a title has none yet: it gets its own title later.
         if generated is None or page.title is None:
             continue
-        full = html.escape(generated.link_title)
+        full = theme_title(generated.link_title)
         if page.title != full:
             page.typeset = {"title": page.title}  # type: ignore[attr-defined]
             page.title = full

@@ -60,6 +60,14 @@ _NOT_YAML = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U
 _YAML_ONLY_BREAK_CHARS = ("\x85", "\u2028", "\u2029")
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 _YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+# Bidi embeddings, overrides and isolates reorder the text after them: a title would read
+# otherwise on the page than in the file and its review ("Trojan Source"). Zero-width
+# spaces, word joiners and a byte order mark inside the text make equal-looking titles
+# differ. ZWNJ and ZWJ belong to Persian, Indic scripts and emoji: allowed between two
+# letters, marks or symbols of such a script (`_joins_script`).
+_INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_JOINERS = ("\u200c", "\u200d")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 # Spaces YAML does not count as indentation, and invisible characters, at the start of a
 # line (after any ordinary spaces): pasted from a web page or a word processor.
@@ -167,6 +175,7 @@ class _Builder:
         self.yaml_lines = _YAML_BREAKS.split(text) if " #" in text or "\t#" in text else None
         # Values a comment cut short: (file line, what the value is, value, comment).
         self.cut_values: list[tuple[int, str, str, str]] = []
+        self.field: yaml.Node | None = None  # the top-level field being read
 
     def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
         return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
@@ -181,14 +190,50 @@ class _Builder:
             code="unsupported-yaml",
         )
 
+    def escaped_character(self, node: yaml.Node) -> None:
+        """Refuse what a YAML escape (`"\\x01"`, `"\\u202e"`) puts into quoted text: the
+        characters that are refused when typed as they are (`parse_source`)."""
+        if getattr(node, "style", None) != '"':
+            return  # only double quotes have escapes
+        match = _NOT_YAML.search(node.value)
+        if match is not None:
+            char = match.group()
+            raise self.fail(
+                node,
+                f"text holds the control character U+{ord(char):04X}, written as a YAML escape",
+                f"remove the escape ({_escape_of(char)}); a map's text has no use for it",
+                code="control-character",
+            )
+        index = invisible_character(node.value)
+        if index is not None:
+            char = node.value[index]
+            message, hint = _invisible_problem(char)
+            raise self.fail(
+                node,
+                f"text holds {message}, written as a YAML escape",
+                f"remove the escape ({_escape_of(char)}); {hint}",
+                code="invisible-character",
+            )
+
+    def too_large(self, node: yaml.Node) -> FrontMatterError:
+        # Named at the field being read: an alias's nodes are its anchor's, lines away.
+        return self.fail(
+            self.field or node,
+            f"front matter is too large (more than {_MAX_VALUES:,} values)",
+            "an alias (*name) repeats all of its anchor, so aliases of aliases multiply: "
+            "write the values out, or split the map into several journeys",
+            code="too-large",
+        )
+
     def value(self, node: yaml.Node, depth: int = 0, subject: str = "") -> Any:
         """The plain value of `node`; `subject` names it in a message ("'title'")."""
         self.budget -= 1
         if self.budget < 0:
-            raise self.fail(node, "front matter is too large", code="too-large")
+            raise self.too_large(node)
         kind = type(node)
         # Scalars are most of a map, and most scalars are plain text: check those first.
         if kind is yaml.ScalarNode:
+            self.escaped_character(node)
             tag = node.tag
             if tag in (_STR_TAG, _VALUE_TAG):
                 if self.yaml_lines is not None and subject:
@@ -241,6 +286,8 @@ class _Builder:
 
     def key(self, node: yaml.Node, depth: int) -> str:
         """A field name, as the writer typed it (`yes`, not `True`; `0x1F`, not `31`)."""
+        if depth == 0:
+            self.field = node
         if type(node) is not yaml.ScalarNode:
             raise self.fail(
                 node, "a key must be a plain word", "write `name: value`", code="unsupported-yaml"
@@ -425,6 +472,57 @@ def second_front_matter(body: str, body_line: int, path: str) -> Diagnostic | No
     return None
 
 
+def _escape_of(char: str) -> str:
+    """How a character is written as a YAML escape, as a writer would have typed it."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _joins_script(text: str, index: int) -> bool:
+    """True if the ZWNJ or ZWJ at `index` stands between two letters, marks or symbols of
+    a script that needs it (Persian `می‌خواهم`, Hindi, emoji sequences)."""
+    neighbours = (text[index - 1 : index], text[index + 1 : index + 2])
+    return all(
+        char and not char.isascii() and unicodedata.category(char)[0] in "LMS"
+        for char in neighbours
+    )
+
+
+def invisible_character(text: str) -> int | None:
+    """The index of the first bidi control or zero-width character of `text` that a map
+    may not hold (see `_INVISIBLE`), or None."""
+    for match in _INVISIBLE.finditer(text):
+        if match.group() in _JOINERS and _joins_script(text, match.start()):
+            continue
+        return match.start()
+    return None
+
+
+def _invisible_problem(char: str) -> tuple[str, str]:
+    """What an invisible character is (for the message) and why it must go (the hint)."""
+    what = f"the invisible character U+{ord(char):04X} ({unicodedata.name(char).lower()})"
+    if _BIDI_CONTROLS.match(char):
+        return what, "it reorders the text after it, so the page would not show what was written"
+    return what, "it makes text that looks the same differ (a title, a name, an id)"
+
+
+def _invisible_character(front_text: str, path: str) -> Diagnostic | None:
+    """An error for the first bidi control or zero-width character typed in the front matter."""
+    index = invisible_character(front_text)
+    if index is None:
+        return None
+    line, column = _line_and_column(front_text, index)
+    line += _FRONT_LINE - 1
+    what, why = _invisible_problem(front_text[index])
+    return error(
+        path,
+        line,
+        f"file contains {what} at line {line}, column {column}",
+        f"remove it; {why}",
+        code="invisible-character",
+    )
+
+
 def _yaml_break_hint(front_text: str, line: int) -> str:
     """A hint if an invisible line break of YAML's, up to `line`, may be the cause."""
     match = _YAML_ONLY_BREAKS.search(front_text)
@@ -483,6 +581,9 @@ def parse_source(
             )
         ]
     front_text, front_line, body, body_line = parts
+    invisible = _invisible_character(front_text, path)
+    if invisible is not None:
+        return None, [invisible]
     lines = _Lines(front_text)
     try:
         node = yaml.compose(front_text, Loader=_Loader)

@@ -19,6 +19,14 @@ STAGES_INDEX = "stages/index.md"
 OPPORTUNITIES_INDEX = "opportunities/index.md"
 REVIEW_INDEX = "review/index.md"
 
+CAPTION_ID = "cjm-canvas-caption"
+"""The id of the journey canvas's caption, which names its scroll box (one canvas a page)."""
+FILTERS_ID = "cjm-filters"
+"""The id of the paragraph `cjm-filters.js` turns into filters on the opportunities page."""
+PLUGIN_IDS = frozenset({CAPTION_ID, FILTERS_ID, "mermaid"})
+"""Element ids a step's anchor (its id) must not take: the plugin's own, and `mermaid`:
+an element with that id is `window.mermaid` to a script that looks for Mermaid."""
+
 
 def journey_uri(journey_id: str) -> str:
     """The page of a journey."""

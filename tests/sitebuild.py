@@ -12,6 +12,7 @@ import datetime
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -38,6 +39,11 @@ HOSTILE = TESTS / "fixtures" / "hostile"
 """A project whose writers typed everything an attacker would (see tests/browser/test_xss.py)."""
 CORPUS = TESTS / "corpus"
 """Broken maps, a folder a case, each laid over the minimal project (tests/test_corpus.py)."""
+PAYLOADS = TESTS / "fixtures" / "writer-html"
+"""A map body with what element-making extensions (pymdownx.blocks.html) and web addresses
+would add to a page, laid over MINIMAL (tests/test_writer_html.py, browser/test_body_html.py)."""
+PAYLOAD_MAP = "maps/journeys/visit.md"
+PAYLOAD_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "pymdownx.blocks.html"]
 
 BuiltSite = Callable[[str, Callable[[Path], Path]], Path]
 """The ``built_site`` fixture (tests/conftest.py): ``built_site(name, build)`` -> the site."""
@@ -204,3 +210,89 @@ def canonical(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "\n".join(parser.lines) + "\n"
+
+
+SECRET = "cjm-secret-7f3a2b"
+"""The text of `secret.txt` in `trap_project`: a page that holds it included a file."""
+LOOK_ALIKE_UNDERSCORES = "\uff3f\ufe4d"
+"""FULLWIDTH and DASHED LOW LINE: slugify's NFKD makes each an `_`."""
+TRAP_BODY = """
+CX starts in the store.
+
+~~~python hl_lines="x"
+<img src=x onerror="window.__xss=1">
+~~~
+
+\uff3f\uff3fconfig
+=========
+
+## \ufe4d\ufe4ddrawer
+
+> __toc
+> ---
+
+- # __search
+
+--8<-- "/etc/hostname"
+
+--8<-- "../secret.txt"
+
+```
+--8<-- "secret.txt"
+```
+"""
+"""A map body of the traps of #22: a fence only fenced_code reads, headings whose ids
+would be Material's (look-alike underscores, underlined, in a quote, in a list), and
+pymdownx.snippets lines naming files of the build machine."""
+SNIPPETS_EXTENSION = {
+    "pymdownx.snippets": {
+        # Nothing stops a snippet line from reaching any file: only the plugin's rules do.
+        "base_path": [".", "/"],
+        "restrict_base_path": False,
+        "auto_append": ["abbreviations.md"],
+    }
+}
+"""pymdownx.snippets as a site may have it, with the site's abbreviations on every page."""
+
+
+def trap_project(root: Path) -> Path:
+    """A project of the minimal maps with `TRAP_BODY` in a journey titled `__search` in
+    look-alikes, `secret.txt` where snippet lines of a body could reach it, and a
+    hand-written page that does include it (snippets work there)."""
+    shutil.copytree(MINIMAL_MAPS, root / "maps")
+    visit = root / "maps" / "journeys" / "visit.md"
+    text = visit.read_text("utf-8").replace(
+        "title: Buying a sofa in the store", "title: \uff3f\uff3fsearch"
+    )
+    visit.write_text(text + TRAP_BODY, "utf-8")
+    plant_snippet_files(root)
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text('# Home\n\n--8<-- "secret.txt"\n', "utf-8")
+    return root
+
+
+def plant_snippet_files(folder: Path) -> None:
+    """`secret.txt` and the abbreviations of `SNIPPETS_EXTENSION` in the folder a build
+    runs in (also next to `mkdocs-cjm generate`'s mkdocs.yml, once it is written)."""
+    (folder / "secret.txt").write_text(SECRET + "\n", "utf-8")
+    (folder / "abbreviations.md").write_text("*[CX]: Customer experience\n", "utf-8")
+
+
+def payload_project(root: Path, options: str = "") -> Path:
+    """The minimal project with PAYLOADS in ``root``, a Material site with the extensions
+    (and superfences' Mermaid fence); ``options``: YAML lines of cjm options. Returns its
+    mkdocs.yml."""
+    shutil.copytree(MINIMAL, root, dirs_exist_ok=True)
+    shutil.copytree(PAYLOADS, root, dirs_exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    extensions = "".join(f"  - {name}\n" for name in PAYLOAD_EXTENSIONS)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Payloads\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - cjm:{options}\nmarkdown_extensions:\n{extensions}"
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
+        "          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n",
+        encoding="utf-8",
+    )
+    return root / "mkdocs.yml"

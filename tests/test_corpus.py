@@ -261,6 +261,10 @@ CASES: dict[str, list[str]] = {
     "recursive-alias": [
         "maps/journeys/trip.md:3: error: front matter is nested too deeply — a map needs only a few levels; check for an alias (*name) inside its own anchor [too-large]"
     ],
+    # "Billion laughs": nine aliases of nine aliases ... of nine values.
+    "alias-bomb": [
+        "maps/journeys/trip.md:14: error: front matter is too large (more than 200,000 values) — an alias (*name) repeats all of its anchor, so aliases of aliases multiply: write the values out, or split the map into several journeys [too-large]"
+    ],
     # Bytes of the file (stored raw; see tests/corpus/.gitattributes)
     "not-utf8": [
         "maps/journeys/trip.md:4: error: file is not UTF-8 (byte 0xe6) — save it as UTF-8 [not-utf8]"
@@ -276,6 +280,17 @@ CASES: dict[str, list[str]] = {
     ],
     "control-character": [
         "maps/journeys/trip.md:8: error: file contains the control character U+001B at line 8, column 24 — remove it; it is invisible in most editors [control-character]"
+    ],
+    # The same characters written as YAML escapes in double quotes.
+    "yaml-escape-control-character": [
+        "maps/journeys/trip.md:5: error: text holds the control character U+0001, written as a YAML escape — remove the escape (\\x01); a map's text has no use for it [control-character]"
+    ],
+    # Text that reads otherwise on the page than in the file, or looks like other text.
+    "bidi-override-in-title": [
+        "maps/journeys/trip.md:2: error: file contains the invisible character U+202E (right-to-left override) at line 2, column 22 — remove it; it reorders the text after it, so the page would not show what was written [invisible-character]"
+    ],
+    "zero-width-space-in-title": [
+        "maps/journeys/trip.md:29: error: file contains the invisible character U+200B (zero width space) at line 29, column 29 — remove it; it makes text that looks the same differ (a title, a name, an id) [invisible-character]"
     ],
     # YAML counts U+2028 and U+2029 as line breaks, editors do not.
     "line-separator-in-quoted-value": [
@@ -293,6 +308,9 @@ CASES: dict[str, list[str]] = {
     ],
     "step-id-like-position-anchor": [
         "maps/journeys/trip.md:30: error: step id 'step-1' looks like the anchor of a step without an id — steps without an id are linked as step-1, step-2, ...; name the step by what happens, e.g. `id: orders-in-webshop` [invalid-step-id]",
+    ],
+    "step-id-plugin-element": [
+        "maps/journeys/trip.md:30: error: step id 'cjm-canvas-caption' is the id of an element of the handbook's pages — a step id is its anchor on the page; name the step by what happens, e.g. `id: orders-in-webshop` [invalid-step-id]",
     ],
     "evidence-missing-date": [
         "maps/journeys/trip.md:34: error: missing required field 'date' of an item of 'evidence' — add `date: YYYY-MM-DD`, the day it was gathered; evidence without a date is written as plain text [missing-field]",
@@ -354,6 +372,11 @@ CASES: dict[str, list[str]] = {
     ],
     "data-not-utf8": [
         "maps/data/survey.csv:2: error: file is not UTF-8 (byte 0xf8) — save it as UTF-8 [not-utf8]",
+    ],
+    # A body that makes readers' browsers call another host (external_media: warn)
+    "body-image-from-web": [
+        "maps/journeys/visit.md:20: warning: an image from another host (https://cdn.example.com/hygge-sofa.jpg) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
+        "maps/journeys/visit.md:24: warning: an address in a Mermaid diagram (https://cdn.example.com/store.png) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
     ],
     "data-row-width": [
         'maps/data/funnel.csv:2: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
@@ -429,6 +452,34 @@ def test_what_is_not_read_is_named(tmp_path: Path) -> None:
         "maps/personas/ole.md:1: warning: broken symbolic link; it is ignored — it points to 'ole-the-retiree.md', which does not exist; fix or remove it [broken-link]",
         "Checked 5 files in maps: 3 errors, 3 warnings.",
     ]
+
+
+def test_an_image_linked_out_of_docs_is_refused_by_check_and_build(
+    tmp_path: Path,
+) -> None:
+    # A symbolic link has no place in the corpus (copied, it would be its target's bytes).
+    project = project_with(None, tmp_path)
+    (project / "docs" / "images").mkdir(parents=True)
+    (project / "docs" / "images" / "nina.png").symlink_to("/etc/hostname")
+    (project / "docs" / "index.md").write_text("# Handbook\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: t\nplugins: [cjm]\n", encoding="utf-8")
+    nina = project / "maps" / "personas" / "nina.md"
+    nina.write_text(
+        nina.read_text(encoding="utf-8").replace("---\n", "---\nimage: images/nina.png\n", 1),
+        encoding="utf-8",
+    )
+    finding = (
+        "maps/personas/nina.md:2: error: 'image' is 'images/nina.png', a symbolic link to a "
+        "file outside docs/ ('/etc/hostname') — copy the image into docs/; a build would "
+        "publish the file the link points to [bad-image]"
+    )
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == finding
+    built = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert built.returncode == 1
+    assert f"ERROR   -  {finding.replace(': error:', ':')}" in built.stderr.splitlines()
+    assert not (tmp_path / "site" / "images" / "nina.png").exists()
 
 
 def test_every_case_is_in_the_table_and_vice_versa() -> None:

@@ -123,7 +123,7 @@ def test_every_code_is_registered_and_documented() -> None:
     package = Path(__file__).parents[1] / "mkdocs_cjm"
     literals = {
         literal
-        for file in package.glob("*.py")
+        for file in package.rglob("*.py")
         if file.name != "diagnostics.py"
         for literal in re.findall(r'"([a-z0-9-]+)"', file.read_text(encoding="utf-8"))
     }

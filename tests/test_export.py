@@ -353,6 +353,39 @@ def test_csv_cells_never_run_as_formulas() -> None:
     assert row["feeling"] == "'-1 mood"
 
 
+def _figures(maps: Path) -> list[tuple[Any, ...]]:
+    handbook = build_handbook(maps, maps.parent, SETTINGS)
+    assert handbook.data.series, [str(d) for d in handbook.diagnostics]
+    return sorted(
+        (f.journey, f.step, f.metric, f.period.text, f.value, f.source, f.n)
+        for series in handbook.data.series.values()
+        for f in series.figures
+    )
+
+
+def test_the_data_table_reads_back_as_the_figures_it_was_made_from(tmp_path: Path) -> None:
+    # The apostrophe that keeps spreadsheets from running a cell belongs to the tables for
+    # spreadsheets: in a data file it would become part of the source.
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    data = tmp_path / "maps" / "data"
+    data.mkdir()
+    (data / "figures.csv").write_text(
+        "journey,step,metric,period,value,source,n\n"
+        'trip,,nps,2026-Q1,-12,"=HYPERLINK(""http://x""), by hand",40\n'
+        "trip,,nps,2026-Q2,0.001,-dash source,\n"
+        "trip,,nps,2026-Q3,31,@survey,412\n"
+        "visit,,csat,2026-09-30,4.25,+tool,\n",
+        encoding="utf-8",
+    )
+    before = _figures(tmp_path / "maps")
+    table = export("--format", "csv", "--table", "data", maps=tmp_path / "maps")
+    assert table.exit_code == 0, table.output
+    (data / "figures.csv").write_bytes(table.stdout_bytes)
+    assert _figures(tmp_path / "maps") == before
+    again = export("--format", "csv", "--table", "data", maps=tmp_path / "maps")
+    assert again.stdout_bytes == table.stdout_bytes
+
+
 # --- round trip: random handbooks ----------------------------------------------------------
 
 # Any printable text, including markup and quotes; no line breaks or control characters,

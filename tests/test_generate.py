@@ -86,9 +86,17 @@ def without_charts(content: str) -> tuple[str, list[str]]:
     return CHART_LINE.sub("", content), found
 
 
-def render(text: str) -> str:
+# The fences of generate's mkdocs.yml, and Python-Markdown's own (#22: they read fences
+# differently; the neutralised text must be safe under either).
+FENCED_CODE = [*(e for e in MARKDOWN_EXTENSIONS if not e.startswith("pymdownx.")), "fenced_code"]
+ENGINES = ("superfences", "fenced_code")
+
+
+def render(text: str, engine: str = "superfences") -> str:
     """`text` as a body of a generated page, rendered as plain MkDocs would."""
     page = f"# Journey\n\n## Narrative\n\n{text}\n\n---\n\nSource: maps/journeys/x.md\n"
+    if engine == "fenced_code":
+        return markdown.markdown(page, extensions=FENCED_CODE)
     return markdown.markdown(
         page, extensions=list(MARKDOWN_EXTENSIONS), extension_configs=extension_configs()
     )
@@ -143,12 +151,20 @@ ATTACKS = [
     "[x](&#x6A;avascript&colon;alert(1))",
     "[x](" + "a" * 100 + ":alert(1))",
     "{ " * 150 + "onclick=alert(1) }\n# T {: onclick=alert(1) }",
+    # Fences one engine reads and the other does not (#22).
+    '~~~python hl_lines="x"\n<img src=x onerror=alert(1)>\n~~~',
+    '```{.python hl_lines="x"}\n<img src=x onerror=alert(1)>\n```',
+    '```python linenums="x"\n<img src=x onerror=alert(1)>\n```',
+    "```\n````\n<img src=x onerror=alert(1)>\n```",
+    "- item\n\n    ```\n```\n<img src=x onerror=alert(1)>\n```",
+    "> ```\n```\n<img src=x onerror=alert(1)>\n```",
 ]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("attack", ATTACKS)
-def test_neutralised_attack_renders_as_text(attack: str) -> None:
-    assert problems(render(neutralise_markdown(attack))) == []
+def test_neutralised_attack_renders_as_text(attack: str, engine: str) -> None:
+    assert problems(render(neutralise_markdown(attack), engine)) == []
 
 
 def test_the_attacks_are_real() -> None:
@@ -211,10 +227,26 @@ def test_harmless_markdown_is_unchanged() -> None:
         ("Para\n{: .mermaid .note data-md-component=x }", "Para\n{:  .note  }"),
         ("*em*{: id=__search }", "*em*"),
         ("Call us {#1 priority} now", "Call us &#123;#1 priority} now"),
-        ("```{.mermaid #__drawer .x}\ngraph\n```", "```{.mermaid  .x}\ngraph\n```"),
+        ("```{.mermaid #__drawer .x}\ngraph\n```", "```{.mermaid .x}\ngraph\n```"),
+        # Fences in the one form fenced_code and superfences read alike (#22): no options,
+        # longer than any run inside; other fence lines escaped, indented or quoted too.
+        ('~~~python hl_lines="x"\n<b>\n~~~', "~~~python\n<b>\n~~~"),
+        ("```{.py title=x onclick=y}\n<b>\n```", "```py\n<b>\n```"),
+        ("```\n````\n<b>\n```", "`````\n````\n<b>\n`````"),
+        (
+            "- a\n\n    ```\n    <b>\n    ```",
+            "- a\n\n    &#96;&#96;&#96;\n    &lt;b>\n    &#96;&#96;&#96;",
+        ),
+        ("> ~~~\n> <b>", "> &#126;&#126;&#126;\n> &lt;b>"),
+        # pymdownx.snippets reads code too: a fence that holds a marker is prose.
+        (
+            '```\n--8<-- "/etc/hostname"\n```',
+            '&#96;&#96;&#96;\n--8&lt;-- "/etc/hostname"\n&#96;&#96;&#96;',
+        ),
+        ('--8<-- "../mkdocs.yml"', '--8&lt;-- "../mkdocs.yml"'),
         ("Para\n{: onclick=x }", "Para\n"),
         ("[r]: javascript:x", "\\[r]: javascript:x"),
-        ("```\nnot closed", "&#96;``\nnot closed"),
+        ("```\nnot closed", "&#96;&#96;&#96;\nnot closed"),
         ("a\r\nb\tc", "a\nb   c"),
     ],
 )
@@ -244,6 +276,7 @@ FRAGMENTS = [
     " ", "\n", "\n\n", "> ", "- ", "# ", "| ", "\\", "&#", ";", "=", '"', "'", ":",
     "javascript:", "java\tscript:", "data:", "http://x", "<script>", "<img src=x onerror=y>",
     "onclick=y", "style=z", "href=", "a", "b", "&#106;", "&colon;", "\t", "{#x", "=javascript:x",
+    "````", "    ", "> ```", 'hl_lines="x"', "{.py title=x}", "python",
 ]  # fmt: skip
 
 
@@ -253,7 +286,25 @@ FRAGMENTS = [
     | st.text(alphabet="<>[]()`{}:=\"' \n\t&#;!\\|-~*_>javscrip", max_size=60)
 )
 def test_neutralised_text_is_always_safe(text: str) -> None:
-    assert problems(render(neutralise_markdown(text))) == []
+    for engine in ENGINES:
+        assert problems(render(neutralise_markdown(text), engine)) == [], engine
+
+
+HEADING_FRAGMENTS = [
+    "# ", "## ", "\n", "\n\n", "===", "---", "> ", "- ", "    ", "_", "\uff3f", "\ufe4d",
+    "&#95;", "*", "`", "```", "~~~", "{", "}", "{: .c}", "{#x}", "config", "x", "\u65e5", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HEADING_FRAGMENTS), max_size=25).map("".join))
+def test_no_heading_takes_an_id_of_the_theme(text: str) -> None:
+    # Material's JavaScript reads `#__config`, `#__drawer`, `#__search`, `#__toc` (#22).
+    page = explicit_heading_ids(f"# Journey\n\n{neutralise_markdown(text)}\n")
+    for engine in ENGINES:
+        ids = re.findall(r'\bid="([^"]*)"', render(page, engine))
+        assert not [i for i in ids if i.startswith("__")], (engine, ids)
+        assert len(ids) == len(set(ids)), (engine, ids)
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -481,10 +532,33 @@ def test_generate_is_refused_when_check_finds_errors(
     [
         ("# &#95;&#95;config\n", "# &#95;&#95;config {#config}\n"),
         ("## [&#95;&#95;search](x.md)\n", "## [&#95;&#95;search](x.md) {#search}\n"),
-        ("## __drawer __toc\n", "## __drawer __toc {#drawer-__toc}\n"),
+        ("## __drawer __toc\n", "## __drawer __toc {#drawer-toc}\n"),
         ("## 1. Step {#step-1}\n", "## 1. Step {#step-1}\n"),
         ("# A title\n", "# A title\n"),
         ("```\n# __config\n```\n", "```\n# __config\n```\n"),
+        # Look-alikes that slugify's NFKD makes `_`, and what it drops as not ASCII (#22).
+        ("# \uff3f\uff3fconfig\n", "# \uff3f\uff3fconfig {#config}\n"),
+        ("## \ufe4d\ufe4ddrawer ##\n", "## \ufe4d\ufe4ddrawer {#drawer}\n"),
+        ("# \u65e5__search\n", "# \u65e5__search {#search}\n"),
+        # Underlined headings, headings in quotes and lists, an attribute list without an id.
+        ("\uff3f\uff3fsearch\n=====\n", "\uff3f\uff3fsearch {#search}\n=====\n"),
+        ("> __toc\n> ---\n", "> __toc {#toc}\n> ---\n"),
+        ("- # __toc\n", "- # __toc {#toc}\n"),
+        ("# __config {: .big }\n", "# __config {: #config .big }\n"),
+        ("# __config {#mine}\n", "# __config {#mine}\n"),
+        # Every id new on the page: no element shares one.
+        (
+            "# __x\n\n## __x {#step-1}\n\n## __x\n",
+            "# __x {#x}\n\n## __x {#step-1}\n\n## __x {#x-1}\n",
+        ),
+        ('# __x\n<div id="x"></div>\n', '# __x {#x-1}\n<div id="x"></div>\n'),
+        # Not headings: a line inside a paragraph, above a rule of another block.
+        ("a\n__b\n---\n", "a\n__b\n---\n"),
+        ("- __b\n  ---\n", "- __b\n  ---\n"),
+        ("Text\n---\n", "Text\n---\n"),
+        # The id never pairs with the text's own syntax (an `_` would close an emphasis).
+        ("# __{: .c}_# # ", "# __{: .c}_# {#c}"),
+        ("# __# {", "# __# &#123; {#section}"),
     ],
 )
 def test_headings_never_get_an_id_of_the_theme(written: str, explicit: str) -> None:

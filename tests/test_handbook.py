@@ -14,6 +14,7 @@ from mkdocs_cjm.diagnostics import Severity
 from mkdocs_cjm.freshness import freshness
 from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
 from mkdocs_cjm.model import Journey
+from mkdocs_cjm.urls import PLUGIN_IDS
 
 
 @pytest.fixture
@@ -446,3 +447,36 @@ def test_a_bad_image_is_an_error_at_its_line(
 def test_without_docs_dir_only_the_path_is_checked(project: Path) -> None:
     assert image_findings(project, "images/missing.png", None) == []
     assert image_findings(project, "/etc/passwd", None) != []
+
+
+def test_an_image_linked_out_of_docs_dir_is_refused(project: Path, docs: Path) -> None:
+    # A build publishes what the link points to: here a file of the build machine.
+    (docs / "images" / "hostname.png").symlink_to("/etc/hostname")
+    assert image_findings(project, "images/hostname.png", docs) == [
+        "maps/personas/nina.md:3: 'image' is 'images/hostname.png', a symbolic link to a file "
+        "outside docs/ ('/etc/hostname') — copy the image into docs/; a build would publish "
+        "the file the link points to"
+    ]
+
+
+def test_an_image_linked_inside_docs_dir_passes(project: Path, docs: Path) -> None:
+    (docs / "images" / "portrait.png").symlink_to("nina.png")
+    assert image_findings(project, "images/portrait.png", docs) == []
+
+
+# --- step ids that pages already use ------------------------------------------------------
+
+
+@pytest.mark.parametrize("step_id", sorted(PLUGIN_IDS))
+def test_a_step_id_may_not_take_an_element_id_of_the_pages(project: Path, step_id: str) -> None:
+    trip = (project / "maps/journeys/trip.md").read_text(encoding="utf-8")
+    trip = trip.replace(
+        "      - title: Orders in the webshop\n",
+        f"      - title: Orders in the webshop\n        id: {step_id}\n",
+    )
+    write(project, "journeys/trip.md", trip)
+    assert [str(d) for d in build(project).diagnostics] == [
+        f"maps/journeys/trip.md:30: step id '{step_id}' is the id of an element of the "
+        "handbook's pages — a step id is its anchor on the page; name the step by what "
+        "happens, e.g. `id: orders-in-webshop`"
+    ]

@@ -212,7 +212,11 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
     [problem] = problems_of(tmp_path, "---\n" + "\n".join(lines) + "\n---\n")
-    assert "front matter is too large" in problem
+    assert problem == (
+        "maps/journeys/trip.md:7: front matter is too large (more than 200,000 values) — an "
+        "alias (*name) repeats all of its anchor, so aliases of aliases multiply: write the "
+        "values out, or split the map into several journeys"
+    )
 
 
 def test_an_empty_front_matter_is_an_empty_mapping(tmp_path: Path) -> None:
@@ -366,6 +370,82 @@ def test_control_characters_are_located(tmp_path: Path, char: str, what: str) ->
         f"maps/journeys/trip.md:7: file contains the {what} at line 7, column 7"
         " — remove it; it is invisible in most editors"
     )
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        ("\\x01javascript:", "U+0001"),
+        ("\\x1b[31m", "U+001B"),
+        ("\\x00", "U+0000"),
+        ("\\0", "U+0000"),
+        ("\\u0085x\\x7f", "U+007F"),
+        ("\\r", "U+000D"),
+        ("\\uFFFE", "U+FFFE"),
+    ],
+)
+def test_yaml_escapes_of_control_characters_are_refused_at_their_line(
+    tmp_path: Path, escape: str, code: str
+) -> None:
+    # Refused as if typed: YAML's escapes in double quotes make the same characters.
+    [problem] = problems_of(tmp_path, f'---\ntitle: x\nowner: "E-{escape}"\n---\n')
+    assert problem.startswith(
+        f"maps/journeys/trip.md:3: text holds the control character {code}, written as a "
+        "YAML escape — remove the escape ("
+    )
+
+
+def test_an_escape_in_a_key_is_refused_too(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, '---\ntitle: x\n"own\\x1ber": a\n---\n')
+    assert problem.startswith("maps/journeys/trip.md:3: text holds the control character U+001B")
+
+
+def test_tabs_and_line_breaks_written_as_escapes_are_text(tmp_path: Path) -> None:
+    source = load(tmp_path, '---\ntitle: "a\\tb\\nc"\n---\n')
+    assert source.front_matter["title"] == "a\tb\nc"
+
+
+@pytest.mark.parametrize(
+    ("char", "name", "why"),
+    [
+        ("\u202e", "right-to-left override", "it reorders the text after it"),
+        ("\u202d", "left-to-right override", "it reorders the text after it"),
+        ("\u2067", "right-to-left isolate", "it reorders the text after it"),
+        ("\u200b", "zero width space", "it makes text that looks the same differ"),
+        ("\u2060", "word joiner", "it makes text that looks the same differ"),
+        ("\ufeff", "zero width no-break space", "it makes text that looks the same differ"),
+        ("\u200d", "zero width joiner", "it makes text that looks the same differ"),
+    ],
+)
+def test_bidi_controls_and_zero_width_characters_are_refused(
+    tmp_path: Path, char: str, name: str, why: str
+) -> None:
+    code = f"U+{ord(char):04X}"
+    typed = problems_of(tmp_path, f"---\nowner: a\ntitle: Pays {char}online\n---\n")
+    assert typed == [
+        f"maps/journeys/trip.md:3: file contains the invisible character {code} ({name}) "
+        f"at line 3, column 13 — remove it; {why}"
+        + (", so the page would not show what was written" if "reorders" in why else "")
+        + (" (a title, a name, an id)" if "differ" in why else "")
+    ]
+    escaped = problems_of(tmp_path, f'---\nowner: a\ntitle: "Pays \\u{ord(char):04x}online"\n---\n')
+    assert escaped[0].startswith(
+        f"maps/journeys/trip.md:3: text holds the invisible character {code} ({name}), "
+        f"written as a YAML escape — remove the escape (\\u{ord(char):04x}); {why}"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: ZWNJ between letters
+        "क्\u200dष",  # Devanagari: ZWJ after a virama
+        "Family \U0001f468\u200d\U0001f469\u200d\U0001f467",  # one emoji of three
+        "\u05e9\u05dc\u05d5\u05dd \u200fNina",  # a right-to-left mark only marks
+    ],
+)
+def test_joiners_inside_the_scripts_that_need_them_pass(tmp_path: Path, title: str) -> None:
+    assert load(tmp_path, f"---\ntitle: {title}\n---\n").front_matter["title"] == title
 
 
 def test_control_characters_in_the_body_are_left_to_markdown(tmp_path: Path) -> None:

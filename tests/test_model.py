@@ -340,7 +340,7 @@ def test_a_valid_source_is_bound_to_its_file(tmp_path: Path) -> None:
         ),
         (
             "personas",
-            'role: x\ntitle: "\\u200b\\u00a0"\n',
+            'role: x\ntitle: "\\u3000\\u00a0"\n',
             "maps/personas/x.md:3: 'title' is blank (only spaces or invisible characters) — "
             "fill it in",
         ),
@@ -468,7 +468,7 @@ def test_messages_and_hints(tmp_path: Path, kind: str, front_matter: str, expect
 def test_check_reports_a_blank_title_at_the_line_of_its_key(minimal_project: Path) -> None:
     trip = minimal_project / "maps" / "journeys" / "trip.md"
     text = trip.read_text(encoding="utf-8")
-    text = text.replace("title: Buying a sofa online", 'title: "\\u200b\\u00a0"')
+    text = text.replace("title: Buying a sofa online", 'title: "\\u3000\\u00a0"')
     text = text.replace("title: Orders in the webshop", "title: ' '")
     trip.write_text(text, encoding="utf-8")
     result = subprocess.run(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import importlib.metadata
+import inspect
 import json
 import re
 import shutil
@@ -20,8 +21,13 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands import build as mkdocs_build_module
+from mkdocs.contrib.search.search_index import SearchIndex
+from mkdocs.structure.pages import Page
 from packaging.specifiers import SpecifierSet
 from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_tool
+
+from mkdocs_cjm.mkdocs_internals import MKDOCS_SERIES
 
 FIRST = "2026-03-01T10:00:00+00:00"
 EDIT = "2026-05-03T10:00:00+00:00"
@@ -484,6 +490,35 @@ def test_the_test_extra_tracks_zensical() -> None:
     version = importlib.metadata.version("zensical")
     guide = (REPO / "docs" / "guide" / "engines.md").read_text("utf-8")
     assert f"Zensical {version}" in guide
+
+
+def test_the_preview_borrows_the_pinned_mkdocs_internals() -> None:
+    """MkDocs' private build functions and attributes, used in mkdocs_internals.py alone,
+    are those of the MkDocs release it names: an upgrade fails here first."""
+    installed = importlib.metadata.version("mkdocs")
+    assert installed.split(".")[:2] == MKDOCS_SERIES.split("."), (
+        f"MkDocs {installed} is installed: check mkdocs_cjm/mkdocs_internals.py against "
+        f"its mkdocs/commands/build.py, then set MKDOCS_SERIES"
+    )
+    assert list(inspect.signature(mkdocs_build_module._populate_page).parameters) == [
+        "page",
+        "config",
+        "files",
+        "dirty",
+    ]
+    assert list(inspect.signature(mkdocs_build_module._build_page).parameters) == [
+        "page",
+        "config",
+        "doc_files",
+        "nav",
+        "env",
+        "dirty",
+        "excluded",
+    ]
+    page_source = inspect.getsource(Page)
+    for attribute in ("_title_from_render", "present_anchor_ids", "links_to_anchors"):
+        assert f"{attribute}:" in page_source or f"self.{attribute} =" in page_source
+    assert "self._entries" in inspect.getsource(SearchIndex)
 
 
 def test_a_build_before_npm_ci_names_the_fix(tmp_path: Path) -> None:

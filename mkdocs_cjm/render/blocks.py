@@ -17,15 +17,13 @@ from ..handbook import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
 from ..sanitize import html_block_line, trusted_html
-from ..urls import opportunity_anchor
+from ..urls import FILTERS_ID, opportunity_anchor
 from ..views import Comparison, JourneyInsights, RankedOpportunity
 from .markdown import Trusted, attribute, escape_markdown
 
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
 
-FILTERS_ID = "cjm-filters"
-"""The id of the paragraph `cjm-filters.js` turns into filters (see `filter_marker`)."""
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 """The columns (by header label) the opportunities page can be filtered by."""
 

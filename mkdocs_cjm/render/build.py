@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from .. import views
+from .. import external, views
 from ..handbook import Handbook
 from ..history import History
 from ..i18n import translator
@@ -71,13 +71,16 @@ class Build:
     def render(self, spec: PageSpec) -> GeneratedPage:
         """The page of a spec, rendered from its template."""
         source = spec.source
+        body = source.body if source else ""
+        if self.handbook.settings.external_media == "warn":
+            body = external.neutralise_diagrams(body)
         text = self.templates.render(
             spec.template,
             spec.src_uri,
             title=spec.title,
             source=source,
             last_changed=self.last_changed(source),
-            body=markdown.body(source.body if source else "", self.body_marker),
+            body=markdown.body(body, self.body_marker),
             **spec.context(),
         )
         return GeneratedPage(

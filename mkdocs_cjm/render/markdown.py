@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from markdown.extensions import toc
 
@@ -83,8 +84,12 @@ def link(here: str, text: str, target: str, anchor: str = "") -> Trusted:
 
 
 def image(here: str, path: str, alt: str) -> Trusted:
-    """A Markdown image of a file given relative to docs_dir (MkDocs checks it exists)."""
-    url = angle_url(relative_url(path.strip().lstrip("/"), here)).replace("\n", "")
+    """A Markdown image of a file given relative to docs_dir (MkDocs checks it exists).
+
+    Percent-encoded: a folder named `Q3 #1?` is a path, not a fragment or a query
+    (MkDocs decodes the path to find the file, then writes the site's URL of it).
+    """
+    url = quote(relative_url(path.strip().lstrip("/"), here), safe="/")
     return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
 
 
