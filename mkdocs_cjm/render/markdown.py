@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markdown.extensions import toc
 
-from ..sanitize import body_markers, web_url
+from ..safety.markdown_extension import body_markers, web_url
 from ..urls import opportunity_anchor, relative_url
 
 

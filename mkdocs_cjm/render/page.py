@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..chartkit import plain
-from ..source import Source
+from ..read.source import Source
+from .charts.elements import plain
 
 
 @dataclass(frozen=True)
