@@ -63,7 +63,7 @@ _DAYS_IN_WORDS = re.compile(r"\s*([0-9]+)\s*(d|days?|w|weeks?)\s*", re.IGNORECAS
 def days_hint(name: str, value: object) -> str:
     """How to write `value` ('90 days', '13 weeks') as a number of days; "" if it is no such text.
 
-    The plugin's options and a journey's `review_every` (`validate.py`) say it alike.
+    The plugin's options and a journey's `review_every` (`check/validate.py`) say it alike.
     """
     match = _DAYS_IN_WORDS.fullmatch(value) if isinstance(value, str) else None
     if match is None:

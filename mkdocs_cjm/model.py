@@ -1,10 +1,10 @@
 """The typed model of a handbook: the front-matter schema, written once as types.
 
-Validation, defaults, error locations and the JSON Schema (`schema.py`) all come
+Validation, defaults, error locations and the JSON Schema (`check/editor_schema.py`) all come
 from these classes. Models are strict (a number is not text, "4" is not a
 number) and reject unknown fields, because a typo in a map must never pass
 silently. Cross-file rules (unknown ids, a stage used twice) live in
-`handbook.py`, which sees every file at once.
+`handbook/resolve.py`, which sees every file at once.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
-from .source import Source
+from .read.source import Source
 
 Score = Annotated[int, Field(ge=1, le=5)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
@@ -51,7 +51,7 @@ Mode = Literal["online", "offline"]
 class Strict(BaseModel):
     """Base of every front-matter model: strict types, no unknown fields."""
 
-    # The last option is for the export (`export.py`), which writes the models as they
+    # The last option is for the export (`publish/export.py`), which writes the models as they
     # are: every field is written, defaults filled in, so its schema requires them all.
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, json_schema_serialization_defaults_required=True
@@ -164,7 +164,7 @@ class Document(Strict):
     _source: Source | None = PrivateAttr(default=None)
 
     def bind(self, source: Source) -> None:
-        """Attach the source file after validation; done once by `handbook.py`."""
+        """Attach the source file after validation; done once by `handbook/resolve.py`."""
         self._source = source
 
     # Cached: pydantic reaches private attributes through a slow __getattr__,

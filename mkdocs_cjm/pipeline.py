@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .data import DataCache, load_data
-from .export import ExportCache, export_json
-from .handbook import Handbook, Settings, ValidationCache, cross_reference, validate_all
-from .history import History, read_history
-from .load import SourceCache, load_maps
+from .handbook.resolve import Handbook, Settings, ValidationCache, cross_reference, validate_all
+from .publish.export import ExportCache, export_json
+from .read.data_files import DataCache, load_data
+from .read.git_history import History, read_history
+from .read.map_files import SourceCache, load_maps
 from .render import GeneratedPage, RenderCache, render_pages
 
 PHASES = ("load", "validate", "resolve", "history", "render", "export", "files")

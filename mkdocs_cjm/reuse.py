@@ -1,6 +1,6 @@
 """When an output of the last build can be reused: the one rule of `mkdocs serve`'s caches.
 
-The page cache (`render.cache`) and the export's cache (`export.py`) keep each
+The page cache (`render.cache`) and the export's cache (`publish/export.py`) keep each
 output with the inputs it was made from, and reuse it while `same_inputs` holds.
 """
 
@@ -14,7 +14,7 @@ from pydantic import BaseModel
 def same_inputs(inputs: tuple[Any, ...], before: tuple[Any, ...] | None) -> bool:
     """Whether the inputs of a page (or any output) are those of the last build.
 
-    Models are compared by identity: the caches of `handbook.py` keep the very
+    Models are compared by identity: the caches of `handbook/resolve.py` keep the very
     same model while its file is unchanged, and a model's text body is not one
     of its fields. Other inputs (dates, freshness, history) by value.
     """

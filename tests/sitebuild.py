@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mkdocs_cjm.handbook import Settings
-from mkdocs_cjm.history import History
+from mkdocs_cjm.handbook.resolve import Settings
+from mkdocs_cjm.read.git_history import History
 
 if TYPE_CHECKING:
-    from mkdocs_cjm.handbook import Handbook
+    from mkdocs_cjm.handbook.resolve import Handbook
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
@@ -69,7 +69,7 @@ NO_HISTORY = History({}, available=False)
 @functools.cache
 def example_handbook() -> Handbook:
     """The example handbook as a build on TODAY sees it; built once, so read it, never change it."""
-    from mkdocs_cjm.handbook import build_handbook
+    from mkdocs_cjm.handbook.resolve import build_handbook
 
     return build_handbook(EXAMPLE_MAPS, REPO, SETTINGS)
 

@@ -1,4 +1,4 @@
-"""Attribution and observed flow (`mkdocs_cjm/attribution.py`, issue #25).
+"""Attribution and observed flow (`mkdocs_cjm/handbook/attribution.py`, issue #25).
 
 The numbers are proved three ways: published worked examples (checked by hand below),
 a second implementation written here from the definitions (exact fractions, a direct
@@ -20,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_cjm import attribution as module
-from mkdocs_cjm.attribution import (
+from mkdocs_cjm.handbook import attribution as module
+from mkdocs_cjm.handbook.attribution import (
     MODELS,
     Attribution,
     CustomerPath,

@@ -1,4 +1,4 @@
-"""The journey canvas (canvas.py) in the HTML of a real build of the example handbook.
+"""The journey canvas (render/canvas.py) in the HTML of a real build of the example handbook.
 
 The browser checks of what a reader sees (alignment, scrolling, print, axe) are in
 tests/browser/test_canvas.py; these read the table itself.
@@ -13,11 +13,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import NO_HISTORY, REPO, example_handbook, mkdocs_build, write_project
 
-from mkdocs_cjm.canvas import has_blueprint_lanes
-from mkdocs_cjm.handbook import Handbook
+from mkdocs_cjm.handbook.resolve import Handbook
 from mkdocs_cjm.model import Journey
 from mkdocs_cjm.render import render_pages
-from mkdocs_cjm.sanitize import GeneratedPageExtension, trusted_html
+from mkdocs_cjm.render.canvas import has_blueprint_lanes
+from mkdocs_cjm.safety.markdown_extension import GeneratedPageExtension, trusted_html
 from mkdocs_cjm.urls import href, page_url
 
 LANES = [

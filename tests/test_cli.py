@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from sitebuild import CJM, CORPUS, EXAMPLE_MAPS, FRESH_DAY, MINIMAL, REPO
 
-from mkdocs_cjm.load import KINDS, load_maps, load_source
+from mkdocs_cjm.read.map_files import KINDS, load_maps, load_source
 
 # `new` dates its templates from SOURCE_DATE_EPOCH; check judges them on the same day.
 FRESH_EPOCH = "1790812800"  # FRESH_DAY, 00:00 UTC
@@ -354,18 +354,18 @@ def test_schema_rejects_broken_front_matter(
 
 def test_only_the_glue_imports_mkdocs() -> None:
     package = REPO / "mkdocs_cjm"
-    # compat.py is the plugin's glue for other plugins (it imports MkDocs for types
-    # only); preview.py is its glue for `mkdocs serve` (MkDocs' build and server), and
-    # mkdocs_internals.py holds the private MkDocs functions it borrows.
-    # sitefiles.py makes the MkDocs files and nav of the generated pages; mkdocs_yml.py
-    # reads mkdocs.yml for cli.py with MkDocs' own YAML loader.
+    # plugin/compat.py is the plugin's glue for other plugins (it imports MkDocs for types
+    # only); plugin/preview.py is its glue for `mkdocs serve` (MkDocs' build and server), and
+    # plugin/mkdocs_internals.py holds the private MkDocs functions it borrows.
+    # plugin/files.py makes the MkDocs files and nav of the generated pages; plugin/mkdocs_yml.py
+    # reads mkdocs.yml for cli/commands.py with MkDocs' own YAML loader.
     glue = (
-        "mkdocs_yml.py",
-        "plugin.py",
-        "compat.py",
-        "preview.py",
-        "mkdocs_internals.py",
-        "sitefiles.py",
+        "plugin/mkdocs_yml.py",
+        "plugin/events.py",
+        "plugin/compat.py",
+        "plugin/preview.py",
+        "plugin/mkdocs_internals.py",
+        "plugin/files.py",
     )
     offenders = []
     for module in sorted(package.rglob("*.py")):

@@ -22,7 +22,7 @@ from sitebuild import (
     write_project,
 )
 
-from mkdocs_cjm.cli import Context
+from mkdocs_cjm.cli.commands import Context
 from mkdocs_cjm.config import (
     OPTION_NAMES,
     ConfigError,
@@ -33,7 +33,7 @@ from mkdocs_cjm.config import (
     read_options,
     read_project,
 )
-from mkdocs_cjm.plugin import CjmConfig, CjmPlugin
+from mkdocs_cjm.plugin.events import CjmConfig, CjmPlugin
 
 CONFIGURATION_GUIDE = REPO / "docs" / "guide" / "configuration.md"
 

@@ -22,15 +22,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY
 
-from mkdocs_cjm.csv_tables import export_csv
-from mkdocs_cjm.data import COLUMNS, OPTIONAL_COLUMNS, Period, parse_data_file, parse_period
-from mkdocs_cjm.evidence import coverage
-from mkdocs_cjm.export import export_json
-from mkdocs_cjm.figures import sparkline
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
-from mkdocs_cjm.insights import compare_journeys
+from mkdocs_cjm.handbook.evidence import coverage
+from mkdocs_cjm.handbook.resolve import Handbook, Settings, build_handbook
 from mkdocs_cjm.pipeline import Pipeline
+from mkdocs_cjm.publish.csv_tables import export_csv
+from mkdocs_cjm.publish.export import export_json
+from mkdocs_cjm.read.data_files import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    Period,
+    parse_data_file,
+    parse_period,
+)
 from mkdocs_cjm.render import render_pages
+from mkdocs_cjm.views.figures import sparkline
+from mkdocs_cjm.views.insights import compare_journeys
 
 HEADER = ",".join((*COLUMNS, *OPTIONAL_COLUMNS)) + "\n"
 
@@ -378,7 +384,7 @@ def test_evidence_dated_in_the_future_is_a_warning_at_its_line(tmp_path: Path) -
 
 
 def test_the_front_matter_schema_has_step_ids_and_dated_evidence() -> None:
-    from mkdocs_cjm.schema import front_matter_schema
+    from mkdocs_cjm.check.editor_schema import front_matter_schema
 
     schema = front_matter_schema("journey")
     step = schema["$defs"]["Step"]["properties"]

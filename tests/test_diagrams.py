@@ -1,4 +1,5 @@
-"""Unit tests of the journey diagrams' layout and accessible texts (`mermaid.py`, `diagrams.py`).
+"""Unit tests of the journey diagrams' layout and accessible texts (`render/diagrams/mermaid.py`,
+`render/diagrams/stages.py`).
 
 What the layout does on a screen is measured in the browser
 (`tests/browser/test_diagram_fit.py`); these tests pin the rules it follows.
@@ -12,15 +13,15 @@ import pytest
 import yaml
 from sitebuild import example_handbook
 
-from mkdocs_cjm.diagrams import journey_diagrams, stage_diagram
 from mkdocs_cjm.i18n import translator
-from mkdocs_cjm.mermaid import (
+from mkdocs_cjm.render.diagrams.mermaid import (
     JourneyLayout,
     accessibility_lines,
     escape_label,
     journey_diagram,
     journey_layout,
 )
+from mkdocs_cjm.render.diagrams.stages import journey_diagrams, stage_diagram
 
 EXAMPLE = example_handbook()
 

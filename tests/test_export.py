@@ -23,18 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY, example_handbook
 
-from mkdocs_cjm.cli import main
-from mkdocs_cjm.csv_tables import CSV_TABLES, TABLES, export_csv, field_types
-from mkdocs_cjm.data import Figure, Series
-from mkdocs_cjm.export import (
-    FIGURE_LEFT_OUT,
-    LEFT_OUT,
-    export_schema,
-    schema_text,
-    shipped_schema,
-)
-from mkdocs_cjm.freshness import Freshness
-from mkdocs_cjm.handbook import build_handbook
+from mkdocs_cjm.cli.commands import main
+from mkdocs_cjm.handbook.freshness import Freshness
+from mkdocs_cjm.handbook.resolve import build_handbook
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
     VISIBLE_PATTERN,
@@ -48,6 +39,15 @@ from mkdocs_cjm.model import (
     Step,
     Touchpoint,
 )
+from mkdocs_cjm.publish.csv_tables import CSV_TABLES, TABLES, export_csv, field_types
+from mkdocs_cjm.publish.export import (
+    FIGURE_LEFT_OUT,
+    LEFT_OUT,
+    export_schema,
+    schema_text,
+    shipped_schema,
+)
+from mkdocs_cjm.read.data_files import Figure, Series
 from mkdocs_cjm.render import render_pages
 
 

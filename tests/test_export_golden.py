@@ -25,10 +25,10 @@ import pytest
 from click.testing import CliRunner
 from test_golden import GOLDEN, HANDBOOKS, TODAY, UPDATE, compare, copy_project
 
-from mkdocs_cjm.cli import main
-from mkdocs_cjm.csv_tables import CSV_TABLES
-from mkdocs_cjm.export import ExportCache, export_json, shipped_schema
-from mkdocs_cjm.handbook import Settings, build_handbook
+from mkdocs_cjm.cli.commands import main
+from mkdocs_cjm.handbook.resolve import Settings, build_handbook
+from mkdocs_cjm.publish.csv_tables import CSV_TABLES
+from mkdocs_cjm.publish.export import ExportCache, export_json, shipped_schema
 
 FOLDER = GOLDEN / "export"
 

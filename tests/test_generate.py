@@ -23,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitebuild import HOSTILE, MINIMAL, REPO, TODAY, load_config, mkdocs_build
 
-from mkdocs_cjm.cli import main
-from mkdocs_cjm.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
-from mkdocs_cjm.neutralise import explicit_heading_ids, neutralise_markdown
-from mkdocs_cjm.sanitize import is_safe_url
+from mkdocs_cjm.cli.commands import main
+from mkdocs_cjm.publish.generate import MARKDOWN_EXTENSIONS, MARKER, extension_configs
+from mkdocs_cjm.safety.markdown_extension import is_safe_url
+from mkdocs_cjm.safety.markdown_text import explicit_heading_ids, neutralise_markdown
 
 # What Python-Markdown writes for Markdown; anything else came from raw HTML.
 MARKDOWN_TAGS = {
@@ -34,7 +34,7 @@ MARKDOWN_TAGS = {
     *("p", "a", "img", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote"),
     *("hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div"),
 }
-# The journey canvas: HTML the plugin writes itself (canvas.py), every writer string escaped.
+# The journey canvas: HTML the plugin writes itself (render/canvas.py), every writer string escaped.
 CANVAS_TAGS = {
     *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
     *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
@@ -67,7 +67,8 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
     return found
 
 
-# The plugin's charts (`charts.py`): raw HTML of its own, one line each, every text escaped.
+# The plugin's charts (`render/charts/svg.py`): raw HTML of its own, one line each, every text
+# escaped.
 CHART_TAGS = {
     *("figure", "div", "span", "a", "strong", "ul", "li"),
     *("table", "thead", "tbody", "tr", "th", "td"),

@@ -35,7 +35,7 @@ from sitebuild import (
     run_tool,
 )
 
-from mkdocs_cjm.handbook import build_handbook
+from mkdocs_cjm.handbook.resolve import build_handbook
 from mkdocs_cjm.render import render_pages
 
 GOLDEN = Path(__file__).parent / "golden"

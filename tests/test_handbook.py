@@ -1,4 +1,4 @@
-"""Unit tests of `handbook.py`: vocabulary, references, usage indexes, freshness."""
+"""Unit tests of `handbook/resolve.py`: vocabulary, references, usage indexes, freshness."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sitebuild import FRESH_DAY
 
 from mkdocs_cjm.config import ConfigError, today_from_environment
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.freshness import freshness
-from mkdocs_cjm.handbook import Handbook, Settings, build_handbook
+from mkdocs_cjm.handbook.freshness import freshness
+from mkdocs_cjm.handbook.resolve import Handbook, Settings, build_handbook
 from mkdocs_cjm.model import Journey
 from mkdocs_cjm.urls import PLUGIN_IDS
 

@@ -24,10 +24,10 @@ from bs4 import BeautifulSoup, Tag
 from sitebuild import NO_HISTORY, REPO, mkdocs_build
 
 from mkdocs_cjm import model
-from mkdocs_cjm.handbook import Settings, build_handbook
+from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 from mkdocs_cjm.i18n import _LABELS, LANGUAGES, TRANSLATIONS, translator
-from mkdocs_cjm.mermaid import escape_label
 from mkdocs_cjm.render import Build, build_pages
+from mkdocs_cjm.render.diagrams.mermaid import escape_label
 
 PACKAGE = REPO / "mkdocs_cjm"
 _LITERAL = re.compile(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
@@ -37,7 +37,7 @@ def literal_labels() -> set[str]:
     """Every `t("...")` literal in the page templates and the Python that renders them."""
     sources = [*sorted((PACKAGE / "templates" / "pages").glob("*.md"))]
     sources += [*sorted((PACKAGE / "render").glob("*.py"))]
-    sources += [PACKAGE / "nav.py", PACKAGE / "views.py", PACKAGE / "plugin.py"]
+    sources += [PACKAGE / "views/nav.py", PACKAGE / "views/lists.py", PACKAGE / "plugin/events.py"]
     labels = set()
     for path in sources:
         for double, single in _LITERAL.findall(path.read_text(encoding="utf-8")):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sitebuild import NO_HISTORY, REPO, SETTINGS, TODAY
 
-from mkdocs_cjm.export import export_json
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 from mkdocs_cjm.pipeline import Pipeline
+from mkdocs_cjm.publish.export import export_json
 from mkdocs_cjm.render import GeneratedPage, render_pages
 
 

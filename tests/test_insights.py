@@ -1,4 +1,5 @@
-"""Unit tests of `insights.py` and the chart sources of `mermaid.py`: the numbers of the views."""
+"""Unit tests of `views/insights.py` and the chart sources of `render/diagrams/mermaid.py`: the
+numbers of the views."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from mkdocs_cjm import charts, insights
 from mkdocs_cjm.i18n import translator
 from mkdocs_cjm.model import Journey
+from mkdocs_cjm.render.charts import svg as charts
+from mkdocs_cjm.views import insights
 
 
 def step(
@@ -171,7 +173,7 @@ def test_comparison_lists_the_stages_of_both_journeys_in_vocabulary_order() -> N
     assert advocacy.before is None and advocacy.added == ("Reviews",)
 
 
-# --- charts (charts.py) -----------------------------------------------------------------
+# --- charts (render/charts/svg.py) ----------------------------------------------------------------
 
 
 def test_equal_scores_share_one_cell_whose_ranks_are_listed_as_ranges() -> None:

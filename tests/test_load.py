@@ -1,4 +1,5 @@
-"""Unit tests of `load.py` and `source.py`: front matter, YAML values, lines, the maps folder."""
+"""Unit tests of `read/map_files.py` and `read/source.py`: front matter, YAML values, lines, the
+maps folder."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_cjm.diagnostics import Severity
-from mkdocs_cjm.load import LoadedMaps, SourceCache, load_maps, load_source
-from mkdocs_cjm.source import Source, second_front_matter, split_front_matter
+from mkdocs_cjm.read.map_files import LoadedMaps, SourceCache, load_maps, load_source
+from mkdocs_cjm.read.source import Source, second_front_matter, split_front_matter
 
 JOURNEY = """\
 ---

@@ -1,4 +1,4 @@
-"""Unit tests of `model.py` and `validate.py`: the schema, its defaults, its messages."""
+"""Unit tests of `model.py` and `check/validate.py`: the schema, its defaults, its messages."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from pydantic import ValidationError
 from sitebuild import CJM, FRESH_DAY
 
+from mkdocs_cjm.check.editor_schema import front_matter_schema
+from mkdocs_cjm.check.validate import describe, validate_source
 from mkdocs_cjm.diagnostics import did_you_mean
-from mkdocs_cjm.labels import misspelt_metric
-from mkdocs_cjm.load import load_source
 from mkdocs_cjm.model import (
     DEFAULT_STAGES,
     MODELS,
@@ -26,8 +26,8 @@ from mkdocs_cjm.model import (
     Step,
     Touchpoint,
 )
-from mkdocs_cjm.schema import front_matter_schema
-from mkdocs_cjm.validate import describe, validate_source
+from mkdocs_cjm.read.map_files import load_source
+from mkdocs_cjm.views.labels import misspelt_metric
 
 STEP: dict[str, Any] = {"title": "Sees a video", "emotion": 4}
 JOURNEY_YAML = (

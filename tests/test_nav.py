@@ -19,10 +19,10 @@ from sitebuild import (
     write_project,
 )
 
-from mkdocs_cjm.generate import generated_site
-from mkdocs_cjm.handbook import build_handbook
-from mkdocs_cjm.nav import NOT_IN_NAV, NavPages, handbook_nav, nav_pages_for, nav_uris
+from mkdocs_cjm.handbook.resolve import build_handbook
+from mkdocs_cjm.publish.generate import generated_site
 from mkdocs_cjm.render import render_pages
+from mkdocs_cjm.views.nav import NOT_IN_NAV, NavPages, handbook_nav, nav_pages_for, nav_uris
 
 HANDBOOK = example_handbook()
 PAGES = [p.src_uri for p in render_pages(HANDBOOK, NO_HISTORY, None, TODAY)]

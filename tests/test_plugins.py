@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from packaging.specifiers import SpecifierSet
 from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_tool
 
-from mkdocs_cjm.mkdocs_internals import MKDOCS_SERIES
+from mkdocs_cjm.plugin.mkdocs_internals import MKDOCS_SERIES
 
 FIRST = "2026-03-01T10:00:00+00:00"
 EDIT = "2026-05-03T10:00:00+00:00"
@@ -390,11 +390,11 @@ def test_requires_python_is_materials_floor() -> None:
 
 
 def test_the_preview_borrows_the_pinned_mkdocs_internals() -> None:
-    """MkDocs' private build functions and attributes, used in mkdocs_internals.py alone,
+    """MkDocs' private build functions and attributes, used in plugin/mkdocs_internals.py alone,
     are those of the MkDocs release it names: an upgrade fails here first."""
     installed = importlib.metadata.version("mkdocs")
     assert installed.split(".")[:2] == MKDOCS_SERIES.split("."), (
-        f"MkDocs {installed} is installed: check mkdocs_cjm/mkdocs_internals.py against "
+        f"MkDocs {installed} is installed: check mkdocs_cjm/plugin/mkdocs_internals.py against "
         f"its mkdocs/commands/build.py, then set MKDOCS_SERIES"
     )
     assert list(inspect.signature(mkdocs_build_module._populate_page).parameters) == [

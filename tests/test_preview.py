@@ -1,4 +1,4 @@
-"""The preview of `mkdocs serve` (preview.py): after every edit the served site is, byte
+"""The preview of `mkdocs serve` (plugin/preview.py): after every edit the served site is, byte
 for byte, what a fresh `mkdocs build` makes; a broken map shows its problems in the
 browser, no request waits for a fix, and the fixed map shows by itself."""
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import FRESH_DAY, MINIMAL, REPO
 
-from mkdocs_cjm.handbook import Settings, build_handbook
+from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 
 PROJECTS = {"example": REPO, "minimal": MINIMAL}
 

@@ -23,8 +23,8 @@ from sitebuild import (
     write_project,
 )
 
-from mkdocs_cjm.export import export_json
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
+from mkdocs_cjm.publish.export import export_json
 from mkdocs_cjm.urls import step_anchor
 
 

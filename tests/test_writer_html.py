@@ -18,8 +18,8 @@ import pytest
 from sitebuild import CJM, build_env, mkdocs_build, payload_project
 from sitebuild import PAYLOAD_MAP as MAP
 
-from mkdocs_cjm.external import body_requests, neutralise_diagrams
-from mkdocs_cjm.writer_html import clean_writer_html
+from mkdocs_cjm.safety.external_media import body_requests, neutralise_diagrams
+from mkdocs_cjm.safety.writer_html import clean_writer_html
 
 # What the build leaves out of the map's body, by its line there.
 LEFT_OUT = {

@@ -9,15 +9,15 @@
   `generate`'s;
 - `cache.py`: reuse for `mkdocs serve` (`RenderCache`), `NO_REUSE` for one-shot builds.
 
-Where pages live is `urls.py`'s, the nav `nav.py`'s, what pages list `views.py`'s.
+Where pages live is `urls.py`'s, the nav `views/nav.py`'s, what pages list `views/lists.py`'s.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from ..handbook import Handbook
-from ..history import History
+from ..handbook.resolve import Handbook
+from ..read.git_history import History
 from .build import Build
 from .cache import NO_REUSE, RenderCache, Reuse
 from .catalogue import catalogue

@@ -3,22 +3,24 @@
 Raw HTML is off on generated pages; each block goes onto the page as one line
 behind the per-build marker of `sanitize.html_block_line` (the canvas through
 `sanitize.trusted_html`), which no writer can forge. The charts' SVG and
-tables come from `charts.py` and `canvas.py`; this module feeds them the
-views (`views.py`) and wraps the result.
+tables come from `render/charts/svg.py` and `render/canvas.py`; this module feeds them the
+views (`views/lists.py`) and wraps the result.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import charts, diagrams, insights
-from ..canvas import Canvas, journey_canvas
-from ..handbook import Handbook
+from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
-from ..sanitize import html_block_line, trusted_html
+from ..safety.markdown_extension import html_block_line, trusted_html
 from ..urls import FILTERS_ID, opportunity_anchor
-from ..views import Comparison, JourneyInsights, RankedOpportunity
+from ..views import insights
+from ..views.lists import Comparison, JourneyInsights, RankedOpportunity
+from .canvas import Canvas, journey_canvas
+from .charts import svg as charts
+from .diagrams import stages as diagrams
 from .markdown import Trusted, attribute, escape_markdown
 
 OPPORTUNITY_KEY = "O"
@@ -54,7 +56,7 @@ class Blocks:
     def canvas(
         self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str, title: str
     ) -> Trusted:
-        """The journey canvas (`canvas.py`) of some numbered stages of a journey, for the
+        """The journey canvas (`render/canvas.py`) of some numbered stages of a journey, for the
         page `here`: on the journey page all of them, on a stage page its own."""
         view = Canvas(journey, stages, here, title, self.handbook, self.t, self.directory_urls)
         return Trusted(trusted_html(journey_canvas(view), self.body_marker))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from .. import external, views
-from ..handbook import Handbook
-from ..history import History
+from ..handbook.resolve import Handbook
 from ..i18n import translator
-from ..source import Source
+from ..read.git_history import History
+from ..read.source import Source
+from ..safety import external_media as external
 from ..urls import JOURNEYS_INDEX, OPPORTUNITIES_INDEX
+from ..views import lists as views
 from . import markdown
 from .blocks import Blocks
 from .cache import NO_REUSE, Reuse

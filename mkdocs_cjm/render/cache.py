@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from ..handbook import Usage
+from ..handbook.resolve import Usage
 from ..model import Journey
 from ..reuse import same_inputs
-from ..views import JourneyItems, RankedOpportunity, RankedPainPoint
+from ..views.lists import JourneyItems, RankedOpportunity, RankedPainPoint
 from .markdown import Trusted
 from .page import GeneratedPage
 

@@ -12,7 +12,6 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .. import diagrams, figures, views
 from ..model import Journey, JourneyStage, Persona, Stage, Touchpoint
 from ..urls import (
     JOURNEYS_INDEX,
@@ -27,7 +26,10 @@ from ..urls import (
     stage_uri,
     touchpoint_uri,
 )
+from ..views import figures
+from ..views import lists as views
 from .build import Build
+from .diagrams import stages as diagrams
 from .markdown import Trusted
 from .page import PageSpec
 

@@ -16,15 +16,18 @@ from typing import Any
 
 import jinja2
 
-from .. import charts, figures, urls, views
-from ..canvas import EMOTION_FACES
-from ..evidence import coverage
-from ..handbook import Handbook, Usage
+from .. import urls
+from ..handbook.evidence import coverage
+from ..handbook.resolve import Handbook, Usage
 from ..i18n import Translator
-from ..labels import channel_label, metric_label, metric_value
+from ..views import figures
+from ..views import lists as views
+from ..views.labels import channel_label, metric_label, metric_value
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
+from .canvas import EMOTION_FACES
+from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
 
@@ -179,10 +182,10 @@ def template_api(
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
         "CURVE_CAPTION": charts.CURVE_CAPTION,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
-        # Views of the maps (`views.py`).
+        # Views of the maps (`views/lists.py`).
         "worst_step": views.worst_step,
         "step_lines": views.step_lines,
-        # Figures of maps/data/ and evidence (`figures.py`, `data.py`).
+        # Figures of maps/data/ and evidence (`views/figures.py`, `read/data_files.py`).
         "journey_count": _journey_count,
         "step_figures": lambda journey, step: figures.step_rows(t, handbook.data, journey, step),
         "journey_figures": lambda journey: figures.journey_rows(t, handbook.data, journey),

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..sanitize import html_block_line, web_url
+from ..safety.markdown_extension import html_block_line, web_url
 from ..urls import href, opportunity_anchor
 from . import markdown
 from .markdown import MarkdownInline, Trusted, escape_markdown, ranked_rows, shown

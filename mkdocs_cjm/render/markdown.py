@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from ..sanitize import body_markers, web_url
+from ..safety.markdown_extension import body_markers, web_url
 from ..urls import opportunity_anchor, relative_url
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..source import Source
+from ..read.source import Source
 
 
 @dataclass(frozen=True)

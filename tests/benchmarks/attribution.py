@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
-from mkdocs_cjm.attribution import Attribution, PathTally
+from mkdocs_cjm.handbook.attribution import Attribution, PathTally
 
 CHANNELS = (
     "Organic Search",

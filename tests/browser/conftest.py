@@ -469,8 +469,8 @@ def axe_js_path() -> Path:
 
 def generated_page_urls(root: Path = REPO_ROOT) -> list[str]:
     """The site-relative URL of every generated page of the handbook in ``root``."""
-    from mkdocs_cjm.handbook import build_handbook
-    from mkdocs_cjm.history import History
+    from mkdocs_cjm.handbook.resolve import build_handbook
+    from mkdocs_cjm.read.git_history import History
     from mkdocs_cjm.render import render_pages
 
     handbook = build_handbook(root / "maps", root)

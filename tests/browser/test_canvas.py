@@ -27,8 +27,8 @@ from conftest import (
 )
 from sitebuild import BuiltSite, build_example, example_handbook
 
-from mkdocs_cjm.canvas import EMOTION_Y
-from mkdocs_cjm.handbook import Handbook
+from mkdocs_cjm.handbook.resolve import Handbook
+from mkdocs_cjm.render.canvas import EMOTION_Y
 
 SITES = ("example", "plain", "slate")
 

@@ -11,7 +11,7 @@
 * At 390 px (a phone) and 1440 px: no chart text under 11 px, and no page
   that scrolls sideways; a wide chart scrolls inside its own box.
 
-The charts are the plugin's own SVG and HTML (``charts.py``), not Mermaid, so
+The charts are the plugin's own SVG and HTML (``render/charts/svg.py``), not Mermaid, so
 one build of each handbook serves every test; expected numbers come from the
 model (``build_handbook``).
 """
@@ -28,7 +28,7 @@ from benchmarks.synth import write_handbook
 from conftest import OfflineContext, build_handbook_site
 from sitebuild import BuiltSite, build_example, example_handbook
 
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 
 EXAMPLE = example_handbook()
 DASH = "\u2013"  # EN DASH, of ranges: O1-O4, Impact 4-5

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import MERMAID_SETUPS, SITES, VIEWPORTS, OfflineContext
 
-from mkdocs_cjm.handbook import build_handbook
+from mkdocs_cjm.handbook.resolve import build_handbook
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -1,6 +1,6 @@
 """Every journey label survives Mermaid and the browser exactly as written.
 
-The diagrams come from :func:`mkdocs_cjm.mermaid.journey_diagram` and are
+The diagrams come from :func:`mkdocs_cjm.render.diagrams.mermaid.journey_diagram` and are
 rendered by the pinned ``mermaid.min.js`` in real Chromium.  What is compared
 (see NOTES.md for the why):
 
@@ -35,7 +35,7 @@ import pytest
 from conftest import OPEN_SHADOW_ROOTS, READ_DIAGRAMS_JS
 from sitebuild import mkdocs_build_strict
 
-from mkdocs_cjm.mermaid import journey_diagram
+from mkdocs_cjm.render.diagrams.mermaid import journey_diagram
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext

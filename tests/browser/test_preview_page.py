@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import OfflineContext, axe_js_path
 
-from mkdocs_cjm.errorpage import error_page
+from mkdocs_cjm.plugin.error_page import error_page
 
 HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 MESSAGES = [

@@ -29,7 +29,7 @@ from conftest import (
     OfflineContext,
 )
 
-from mkdocs_cjm.handbook import build_handbook
+from mkdocs_cjm.handbook.resolve import build_handbook
 
 # The one normalisation every browser applies when it displays text (and
 # escape_label documents): runs of ASCII whitespace show as one space.

@@ -15,7 +15,7 @@ The charts themselves (SVG and HTML of the plugin) are ``test_charts.py``'s.
 
 The example handbook is built with the real ``mkdocs build --strict`` under
 both Mermaid setups of NOTES.md.  Expected numbers are computed here from
-the model (``build_handbook``), independently of ``insights.py``.  A second
+the model (``build_handbook``), independently of ``views/insights.py``.  A second
 handbook, generated from the hostile labels of ``test_mermaid_labels.py``
 (stage titles, step titles, owners, ...), proves that no chart fails to
 render and every writer's label shows exactly as written.
@@ -43,7 +43,7 @@ from conftest import (
 from sitebuild import BuiltSite, build_example, example_handbook, mermaid_js_path
 from test_mermaid_labels import HOSTILE_LABELS, displayed
 
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 from mkdocs_cjm.model import Journey
 
 EXAMPLE = example_handbook()

@@ -39,10 +39,10 @@ from conftest import (
 )
 from sitebuild import HOSTILE, NO_HISTORY, BuiltSite
 
-from mkdocs_cjm.figures import funnel_drop_offs
-from mkdocs_cjm.handbook import Handbook, build_handbook
+from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 from mkdocs_cjm.model import Step
 from mkdocs_cjm.render import render_pages
+from mkdocs_cjm.views.figures import funnel_drop_offs
 
 SITE_NAME = "cjm hostile"
 
@@ -315,7 +315,7 @@ def canvas_texts() -> dict[str, tuple[str, ...]]:
 
 CANVASES = canvas_texts()
 
-# What the canvas is made of (canvas.py): any other tag or attribute in it came from a map.
+# What the canvas is made of (render/canvas.py): any other tag or attribute in it came from a map.
 CANVAS_TAGS = {
     *("div", "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td"),
     *("a", "span", "strong", "q", "ul", "li", "svg", "polyline"),
@@ -537,7 +537,7 @@ def test_mermaid2s_own_formatter_runs_a_hand_written_fence(
     assert ran, "mermaid2's fence_mermaid_custom no longer writes the source unescaped"
 
 
-# The plugin's own chart elements (charts.py): a writer's text is only ever their text.
+# The plugin's own chart elements (render/charts/svg.py): a writer's text is only ever their text.
 CHART_TAGS = {
     *("figure", "div", "span", "a", "strong", "ul", "li"),
     *("table", "thead", "tbody", "tr", "th", "td"),

@@ -1,0 +1,1 @@
+"""Whether one map is valid on its own, in a writer's words; the editors' schema."""

@@ -1,0 +1,1 @@
+"""The maps together: references resolved, indexes, data series, freshness, evidence."""

@@ -1,0 +1,204 @@
+"""The generated pages as MkDocs takes them: in-memory files with their edit links, the
+data and assets beside them, the automatic nav, each page's title and meta.
+
+MkDocs glue for plugin/events.py's events, as plugin/compat.py and plugin/preview.py are.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
+
+from ..handbook.resolve import Handbook
+from ..publish.export import EXPORT_FILE
+from ..render import GeneratedPage
+from ..render.canvas import STYLESHEET
+from ..views.nav import NavPages, escape_nav_titles, handbook_nav, nav_uris
+from . import compat
+
+FILTERS_JS = "assets/javascripts/cjm-filters.js"
+FILTERS_CSS = STYLESHEET
+"""Where the plugin publishes the script of the opportunity filters, and its styles
+(those of the filters and of the journey canvas)."""
+
+
+class PageInfo(NamedTuple):
+    """What the page events need of a generated page."""
+
+    title: str
+    wide: bool
+    source_path: str  # the map it shows (or maps/): what git dates it by
+    tags: list[str]
+    link_title: str  # the title out of context: footer links, search results
+
+
+def page_infos(
+    pages: list[GeneratedPage], tags: dict[str, list[str]], maps_dir: Path
+) -> dict[str, PageInfo]:
+    """What the page events need of each generated page, by its path in docs."""
+    return {
+        page.src_uri: PageInfo(
+            page.title,
+            page.wide,
+            compat.source_path(page, maps_dir),
+            tags.get(page.src_uri, []),
+            page.link_title or page.title,
+        )
+        for page in pages
+    }
+
+
+def theme_title(title: str) -> Markup:
+    """A writer's title as themes take it: HTML-escaped, and marked as HTML.
+
+    Themes print titles as HTML, so they get them escaped; where a theme escapes a title
+    itself (Material's footer `aria-label="{{ page.next_page.title | e }}"`), the mark
+    keeps `| e` from escaping it twice, which screen readers would read out as
+    "Nina&amp;#x27;s".
+    """
+    return Markup(html.escape(title))
+
+
+def _normalise_url(url: str) -> str:
+    """`.../edit/main/docs/../maps/x.md` as `.../edit/main/maps/x.md`: the `..` that
+    leads from docs_dir to maps/ stays out of the address a reader sees."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) if parts.path else parts.path
+    return urlunsplit(parts._replace(path=path))
+
+
+def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
+    """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir, and
+    percent-encoded, since MkDocs and themes put it into the URL as it is.
+
+    A folder in maps/ may be named anything (`x" onfocus="..."`, `Q3 research`); a `"`
+    left as it is would end Material's `href` of the edit and view buttons.
+    """
+    relative = Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve()))
+    return quote(relative.as_posix(), safe="/")
+
+
+def generated_file(
+    page: GeneratedPage,
+    info: PageInfo,
+    files: Files,
+    config: MkDocsConfig,
+    edit_uris: dict[Path, str],
+) -> File:
+    """The in-memory file of one generated page; `edit_uris` keeps each map's edit path."""
+    existing = files.get_file_from_path(page.src_uri)
+    if existing is not None and existing.generated_by is None:
+        raise PluginError(
+            f"cjm: {config.docs_dir}/{page.src_uri} has the same path as the generated "
+            f"page {page.src_uri}; rename or remove it"
+        )
+    file = File.generated(config, page.src_uri, content=page.content)
+    file.abs_src_path = info.source_path
+    # The "edit this page" button opens the map, not the generated Markdown.
+    if page.source is not None and page.source.path:
+        source_file = page.source.file
+        if source_file not in edit_uris:
+            edit_uris[source_file] = _relative_to_docs(source_file, config)
+        file.edit_uri = edit_uris[source_file]
+    else:
+        file.edit_uri = None
+    return file
+
+
+def add_assets(files: Files, config: MkDocsConfig, data: str | None) -> None:
+    """The handbook as data (unless the author has their own), the filters' script and styles."""
+    if data is not None:
+        files.append(File.generated(config, EXPORT_FILE, content=data.encode()))
+    for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
+        # A file of the same name in docs_dir wins: the author has replaced ours.
+        if files.get_file_from_path(src_uri) is None:
+            content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
+            files.append(File.generated(config, src_uri, content=content))
+
+
+def automatic_nav(
+    handbook: Handbook,
+    language: str | None,
+    mode: NavPages,
+    files: Files,
+    generated: list[File],
+) -> list[Any]:
+    """The nav without an author's `nav`: the hand-written pages, then the handbook."""
+    ours = {file.src_uri for file in generated}
+    docs_pages = [
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in ours and f.inclusion.is_in_nav()
+    ]
+    nav = handbook_nav(handbook, language, mode)
+    listed = nav_uris(nav)
+    for file in generated:
+        # Left out of the nav on purpose: MkDocs need not list them as missing.
+        if file.src_uri not in listed:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    automatic: list[Any] = nest_paths(docs_pages) + escape_nav_titles(nav, theme_title)
+    return automatic
+
+
+def link_assets(config: MkDocsConfig) -> None:
+    """Link every page to the filters of the opportunities page: a script and a stylesheet
+    the plugin publishes itself (raw HTML is off on generated pages)."""
+    if FILTERS_JS not in config.extra_javascript:
+        config.extra_javascript.append(FILTERS_JS)
+    if FILTERS_CSS not in config.extra_css:
+        config.extra_css.append(FILTERS_CSS)
+
+
+def set_page_meta(page: Page, info: PageInfo) -> None:
+    """Give a generated page its title, tags and options (escaped: themes print them as HTML)."""
+    page.meta["title"] = theme_title(info.title)
+    # Writers' text is data, never a template: mkdocs-macros must leave it be.
+    page.meta["render_macros"] = False
+    if info.tags:
+        # Escaped like the title: Material prints tag names as HTML.
+        page.meta["tags"] = [html.escape(tag) for tag in info.tags]
+    if page.edit_url:
+        page.edit_url = _normalise_url(page.edit_url)
+    if info.wide:
+        # Material's per-page option; other themes ignore it.
+        page.meta.setdefault("hide", ["toc"])
+
+
+def full_titles(nav: Navigation, pages: dict[str, PageInfo]) -> None:
+    """Give each generated page of `nav` its full title; Material's sidebar keeps the short
+    one (its `typeset` title)."""
+    for page in nav.pages:
+        generated = pages.get(page.file.src_uri)
+        # A page listed without a title has none yet: it gets its own title later.
+        if generated is None or page.title is None:
+            continue
+        full = theme_title(generated.link_title)
+        if page.title != full:
+            page.typeset = {"title": page.title}  # type: ignore[attr-defined]
+            page.title = full
+
+
+def release_content(file: File) -> None:
+    """Let a rendered page's Markdown go.
+
+    MkDocs has its own copy of the Markdown (`page.markdown`) and has made the HTML:
+    the file's copy is not read again, but would be kept until the build ends.
+    `mkdocs serve` makes new files for every build.
+    """
+    source_path = file.abs_src_path
+    file.content_bytes = b""
+    # The setter forgets the path; mkdocs-rss-plugin reads it later (at -75).
+    file.abs_src_path = source_path

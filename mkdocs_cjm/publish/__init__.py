@@ -1,0 +1,1 @@
+"""The handbook out of the site: JSON and CSV export, plain Markdown pages."""

@@ -1,0 +1,286 @@
+"""`mkdocs-cjm generate`: the handbook's pages as plain Markdown files on disk.
+
+For engines that do not run MkDocs plugins. The pages are the ones the plugin
+renders (`render_pages`), written into `docs/` next to an `mkdocs.yml` that
+builds them with plain MkDocs and Material, and with Zensical (which reads
+mkdocs.yml and ships Material's templates): the Markdown extensions the pages
+need, the handbook's navigation, a home page, the opportunity filters' script
+and styles, and Mermaid (published with the site, never from a CDN). Plain MkDocs
+allows raw HTML and knows nothing of the plugin's safe-Markdown rules, so the
+writers' bodies are neutralised first (`neutralise.neutralise_markdown`); every other
+value is escaped by the templates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import shutil
+import types
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..handbook.resolve import Handbook
+from ..read.git_history import History
+from ..render import escape_markdown, render_pages
+from ..safety.markdown_text import explicit_heading_ids, neutralise_markdown
+from ..views.nav import (
+    NOT_IN_NAV,
+    NavItem,
+    escape_nav_titles,
+    handbook_nav,
+    nav_pages_for,
+    page_tags,
+)
+from .export import EXPORT_FILE, export_json
+
+MARKER = "# Written by `mkdocs-cjm generate`."
+"""First line of the mkdocs.yml it writes: a folder that has it may be written again."""
+
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences")
+"""What the pages need: step anchors `{#step-2}`, tables, heading ids, fenced code and
+diagrams (configured as `extension_configs` says)."""
+
+
+def extension_configs() -> dict[str, dict[str, Any]]:
+    """The options of `MARKDOWN_EXTENSIONS`: ```` ```mermaid ```` as `<pre class="mermaid">`,
+    which Material and Zensical draw; code as plain `<pre><code>`, as Python-Markdown's
+    fenced_code writes it (no highlighting markup: the pages' code is writers' text)."""
+    # Imported here: pymdownx comes with Material; only `generate` needs it.
+    from pymdownx.superfences import fence_code_format
+
+    return {
+        "pymdownx.highlight": {"use_pygments": False},
+        "pymdownx.superfences": {
+            "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": fence_code_format}]
+        },
+    }
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """YAML of mkdocs.yml: a function as MkDocs names one, `!!python/name:module.name`."""
+
+
+_ConfigDumper.add_representer(
+    types.FunctionType,
+    lambda dumper, function: dumper.represent_scalar(
+        f"tag:yaml.org,2002:python/name:{function.__module__}.{function.__qualname__}", ""
+    ),
+)
+
+MERMAID_JS = "assets/javascripts/mermaid.min.js"
+ASSETS = (
+    ("assets/javascripts/cjm-filters.js", "cjm-filters.js"),
+    ("assets/stylesheets/cjm.css", "cjm.css"),
+)
+"""The opportunity filters' script and styles, as the plugin publishes them (path, asset)."""
+
+
+class GenerateError(Exception):
+    """The output folder cannot be written; the message says why and what to do."""
+
+
+@dataclass
+class GeneratedSite:
+    """What `generate` writes: text files and copied images, by path in the output folder."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> list[str]:
+        """The Markdown pages, in the order they were rendered."""
+        return [path for path in self.files if path.endswith(".md")]
+
+
+def neutralise_bodies(handbook: Handbook) -> None:
+    """Make every map body safe Markdown without the plugin (changes `handbook` in place)."""
+    for documents in (
+        handbook.stages,
+        handbook.personas,
+        handbook.touchpoints,
+        handbook.journeys,
+    ):
+        for document in documents.values():
+            # The Source itself: documents cache it, and the pages read bodies from it.
+            document.source.body = neutralise_markdown(document.source.body)
+
+
+def generated_site(
+    handbook: Handbook,
+    history: History,
+    language: str | None,
+    build_date: datetime.date,
+    site_name: str,
+    docs_dir: Path | None = None,
+    nav_pages: str | None = "auto",
+    mermaid_js: Path | None = None,
+) -> GeneratedSite:
+    """Every page of the handbook, its data and an mkdocs.yml that builds them.
+
+    `docs_dir` is the project's docs folder, where persona images are found
+    (they are copied so that the pages' image links resolve). `nav_pages` is
+    the plugin option of that name, so the nav is the one the plugin would
+    build; None for no nav (the plugin's `nav: false`): MkDocs then lists every page.
+    `mermaid_js` is the Mermaid script to publish with the site (`find_mermaid`);
+    without one, diagrams show as their source.
+    """
+    site = GeneratedSite()
+    # The data keeps the bodies as written; only the pages need them neutralised.
+    data = export_json(handbook)
+    neutralise_bodies(handbook)
+    pages = render_pages(handbook, history, language, build_date)
+    tags = page_tags(handbook)
+    for page in pages:
+        site.files[f"docs/{page.src_uri}"] = front_matter(
+            page.title, tags.get(page.src_uri, [])
+        ) + explicit_heading_ids(page.markdown)
+    site.files[f"docs/{EXPORT_FILE}"] = data
+    # The theme's site-name link goes to the home page: there must be one.
+    site.files["docs/index.md"] = explicit_heading_ids(
+        home_page(site_name, handbook_nav(handbook, language, "indexes"))
+    )
+    for path, asset in ASSETS:
+        site.files[f"docs/{path}"] = (resources.files("mkdocs_cjm") / "assets" / asset).read_text(
+            "utf-8"
+        )
+    if mermaid_js is not None:
+        site.copies[f"docs/{MERMAID_JS}"] = mermaid_js
+    nav: list[NavItem] | None = None
+    not_in_nav: list[str] = []
+    if nav_pages is not None:
+        mode = nav_pages_for(nav_pages, len(pages))
+        nav = ["index.md", *handbook_nav(handbook, language, mode)]
+        not_in_nav = list(NOT_IN_NAV[mode])
+    site.files["mkdocs.yml"] = mkdocs_config(site_name, nav, not_in_nav, mermaid_js is not None)
+    if docs_dir is not None:
+        for persona in handbook.personas.values():
+            image = _image_path(persona.image)
+            if image is not None and (docs_dir / image).is_file():
+                site.copies[f"docs/{image}"] = docs_dir / image
+    return site
+
+
+def front_matter(title: str, tags: list[str]) -> str:
+    """A page's front matter: its title, escaped, because Material prints the title
+    meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
+    its tags for Material's tags plugin (escaped too: printed as HTML); and no
+    mkdocs-macros on writers' text."""
+    meta: dict[str, Any] = {"title": html.escape(title)}
+    if tags:
+        meta["tags"] = [html.escape(tag) for tag in tags]
+    meta["render_macros"] = False
+    return (
+        "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n\n"
+    )
+
+
+def home_page(site_name: str, sections: list[NavItem]) -> str:
+    """The home page: the site's name and a link to each index of the handbook."""
+    lines = [f"# {escape_markdown(site_name)}", ""]
+    for section in sections:
+        if isinstance(section, dict):
+            for title, target in section.items():
+                if isinstance(target, str):
+                    lines.append(f"- [{escape_markdown(title)}]({target})")
+    return "\n".join(lines) + "\n"
+
+
+def find_mermaid(root: Path, docs_dir: Path | None) -> Path | None:
+    """The project's local Mermaid script: the one its site publishes (docs_dir), else
+    the one npm installed. None if there is neither (or only a broken link)."""
+    candidates = [root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"]
+    if docs_dir is not None:
+        candidates.insert(0, docs_dir / MERMAID_JS)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    return None
+
+
+def _image_path(image: str | None) -> str | None:
+    """A persona image as a path inside docs_dir, or None if it points elsewhere."""
+    if not image or "://" in image:
+        return None
+    path = posixpath.normpath(image.strip().lstrip("/"))
+    if path.startswith("../") or path in (".", ".."):
+        return None
+    return path
+
+
+def mkdocs_config(
+    site_name: str,
+    nav: list[NavItem] | None,
+    not_in_nav: list[str] | None = None,
+    mermaid: bool = False,
+) -> str:
+    """The mkdocs.yml of the generated pages: MkDocs with Material, or Zensical; no plugin.
+
+    `mermaid`: the site publishes `MERMAID_JS`. Material and Zensical load Mermaid
+    from unpkg.com unless the page has loaded one already, so every page loads it.
+    """
+    config: dict[str, Any] = {
+        "site_name": site_name,
+        "docs_dir": "docs",
+        # Material (installed with mkdocs-cjm), whose templates Zensical ships as well;
+        # no Google Fonts: nothing a reader's browser loads comes from outside the site.
+        "theme": {"name": "material", "font": False},
+    }
+    scripts = [path for path, _ in ASSETS if path.endswith(".js")]
+    config["extra_javascript"] = [MERMAID_JS, *scripts] if mermaid else scripts
+    config["extra_css"] = [path for path, _ in ASSETS if path.endswith(".css")]
+    if nav is not None:
+        config["nav"] = escape_nav_titles(nav)
+    if not_in_nav:
+        # gitignore-style patterns, one a line; anchored at docs/ by the leading slash.
+        config["not_in_nav"] = "\n".join(not_in_nav) + "\n"
+    options = extension_configs()
+    config["markdown_extensions"] = [
+        {name: options[name]} if name in options else name for name in MARKDOWN_EXTENSIONS
+    ]
+    return (
+        f"{MARKER}\n"
+        "# The customer-journey handbook as plain Markdown pages; build it in this folder\n"
+        "# with `mkdocs build --strict` (MkDocs and Material) or `zensical build`.\n"
+        "# Running `mkdocs-cjm generate` again replaces this file and docs/.\n"
+        + yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=100)
+    )
+
+
+def _check_out_dir(out: Path) -> None:
+    """Refuse a folder that holds something other than a previous `generate`."""
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out} is a file; name a folder for the pages")
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    config = out / "mkdocs.yml"
+    try:
+        first_line = config.read_text(encoding="utf-8").split("\n", 1)[0]
+    except (OSError, UnicodeDecodeError):
+        first_line = ""
+    if first_line != MARKER:
+        raise GenerateError(
+            f"{out} is not empty and was not written by `mkdocs-cjm generate`; "
+            "choose a new or empty folder"
+        )
+
+
+def write_site(out: Path, site: GeneratedSite) -> None:
+    """Write the site into `out`, replacing what an earlier `generate` wrote there."""
+    _check_out_dir(out)
+    # Pages of journeys that no longer exist must not linger from the last run.
+    if (out / "docs").is_dir():
+        shutil.rmtree(out / "docs")
+    for path, text in site.files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, source in site.copies.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)

@@ -1,0 +1,1 @@
+"""Reading `maps/`: files, their front matter and YAML lines, data files, git history."""

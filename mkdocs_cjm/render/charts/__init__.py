@@ -1,0 +1,1 @@
+"""The charts of the pages, written as plugin-made HTML and SVG."""

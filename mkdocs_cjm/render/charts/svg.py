@@ -1,0 +1,281 @@
+"""The charts of the insight views as plugin-made HTML: emotion curve, funnel, impact/effort grid.
+
+Mermaid's ``xychart-beta`` cannot set its ticks (1..5 gets 1.5, 2.5, ...) nor
+mark a line's points, and its ``quadrantChart`` places integer scores on a
+continuous plane, where jitter decides the quadrant. These charts are drawn
+here instead, as inline SVG and HTML tables, at a fixed pixel size in a box
+that scrolls on a narrow screen, in the theme's colours (`cjm.css`). This module
+draws the SVG charts (emotion curve, comparison) and is where the renderer finds
+every chart; the funnel and the grid are HTML tables (`render/charts/tables.py`).
+
+Every element is built as an ElementTree and written by `chartkit.to_html`, which
+escapes each text and attribute value, so a writer's title is always text.
+The page gets a chart as one line of HTML (`sanitize.html_block_line`).
+Charts take plain values (titles, numbers, same-page anchors), never models,
+and lay out only: what they show is computed in `views/insights.py`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...i18n import Translator
+from .elements import SCORES, element, plain, text_width, to_html, value_text
+from .tables import FunnelRow, MatrixCell, funnel_table, matrix_cells, opportunity_matrix
+
+__all__ = [
+    "CurvePoint",
+    "FunnelRow",
+    "MatrixCell",
+    "comparison_chart",
+    "emotion_curve",
+    "funnel_table",
+    "matrix_cells",
+    "opportunity_matrix",
+    "to_html",
+]
+
+CURVE_CAPTION = (
+    "Emotion at every step, from 1 (very negative) to 5 (very positive). "
+    "Steps are numbered stage.step, as in the table."
+)
+"""What the emotion curve shows, under it and as its accessible name."""
+COMPARISON_CAPTION = "Average emotion per stage in both journeys, for the stages they share."
+"""What the comparison chart shows, under it and as its accessible name."""
+
+
+# --- emotion curve ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One step on the curve: its key ("2.3"), stage number (0-based), title and emotion."""
+
+    key: str
+    stage_index: int
+    title: str
+    emotion: int
+
+
+_FONT = 13  # px: stage names, axis labels
+_STEP = 40  # px per step at least
+_LEFT = 48  # room for the axis title and the ticks
+# A chart may shrink to fit its column down to this scale, where 13 px text is 11 px.
+_MIN_SCALE = 0.85
+_RIGHT = 12
+_PLOT_TOP = 44  # under the stage names
+_UNIT = 46  # px per emotion point: 1..5 is 4 units
+_BOTTOM = 30  # room for the step keys
+
+
+def _y(emotion: float) -> float:
+    return _PLOT_TOP + (SCORES[-1] - emotion) * _UNIT
+
+
+def _chart(
+    label: str, width: float, height: float, css: str
+) -> tuple[etree.Element, etree.Element]:
+    """A figure with a box that scrolls sideways on a narrow screen, and its SVG."""
+    figure = element(None, "figure", class_=f"cjm-chart {css}")
+    # Focusable, so that a keyboard can scroll it too.
+    box = element(figure, "div", class_="cjm-chart__scroll", tabindex=0, role="group")
+    box.set("aria-label", label)
+    svg = element(
+        box,
+        "svg",
+        class_="cjm-chart__svg",
+        width=round(width),
+        height=round(height),
+        viewBox=f"0 0 {round(width)} {round(height)}",
+        role="img",
+        font_size=_FONT,
+        style=f"min-width: {round(width * _MIN_SCALE)}px",
+    )
+    return figure, svg
+
+
+def _stage_bands(
+    svg: etree.Element, stages: Sequence[str], widths: Sequence[float]
+) -> list[tuple[float, float]]:
+    """Each stage as a band, named above it; returns (left, width) of each band."""
+    bands: list[tuple[float, float]] = []
+    left = float(_LEFT)
+    bottom = _y(SCORES[0])
+    for index, (title, width) in enumerate(zip(stages, widths, strict=True)):
+        odd = index % 2 == 1
+        element(
+            svg,
+            "rect",
+            class_=f"cjm-chart__band cjm-chart__band--{'odd' if odd else 'even'}",
+            x=left,
+            y=_PLOT_TOP - 18,
+            width=width,
+            height=bottom - _PLOT_TOP + 36,
+            fill="#000",
+            fill_opacity=0.04 if odd else 0,
+        )
+        element(
+            svg,
+            "text",
+            f"{index + 1}. {title}",
+            class_="cjm-chart__stage",
+            x=left + width / 2,
+            y=18,
+            text_anchor="middle",
+            font_weight="bold",
+        )
+        bands.append((left, width))
+        left += width
+    return bands
+
+
+def _band_width(number: int, title: str, least: float) -> float:
+    # Wide enough for the stage's name above it.
+    return max(least, text_width(f"{number}. {title}", _FONT) + 16)
+
+
+def _score_axis(svg: etree.Element, right: float, title: str) -> None:
+    """Grid lines and ticks at the whole scores 1..5 (neutral dashed) and the axis title."""
+    for score in SCORES:
+        y = _y(score)
+        neutral = score == 3
+        element(
+            svg,
+            "line",
+            class_="cjm-chart__grid" + (" cjm-chart__grid--neutral" if neutral else ""),
+            x1=_LEFT,
+            x2=right,
+            y1=y,
+            y2=y,
+            stroke="#9e9e9e",
+            stroke_width=1,
+            **({"stroke_dasharray": "4 3"} if neutral else {}),
+        )
+        element(
+            svg,
+            "text",
+            str(score),
+            class_="cjm-chart__tick",
+            x=_LEFT - 8,
+            y=y + 4,
+            text_anchor="end",
+        )
+    middle = (_PLOT_TOP + _y(SCORES[0])) / 2
+    element(
+        svg,
+        "text",
+        title,
+        class_="cjm-chart__axis",
+        x=14,
+        y=middle,
+        text_anchor="middle",
+        transform=f"rotate(-90 14 {middle:.0f})",
+    )
+
+
+def _line(svg: etree.Element, points: Sequence[tuple[float, float, str]]) -> None:
+    """A line through (x, value, tooltip) with a marker on each point."""
+    element(
+        svg,
+        "polyline",
+        class_="cjm-chart__line",
+        points=" ".join(f"{x:.1f},{_y(v):.1f}" for x, v, _ in points),
+        fill="none",
+        stroke="#00897b",
+        stroke_width=2.5,
+    )
+    for x, value, tip in points:
+        marker = element(
+            svg, "circle", class_="cjm-chart__marker", cx=x, cy=_y(value), r=5, fill="#00897b"
+        )
+        marker.set("data-value", value_text(round(value, 2)))
+        element(marker, "title", tip)
+
+
+def emotion_curve(points: Sequence[CurvePoint], stages: Sequence[str], t: Translator) -> str:
+    """A journey's emotion, step by step, as an SVG line with a marker per step.
+
+    The stages are bands behind their steps, named above them; each band is
+    wide enough for its name. Ticks are the whole scores 1..5, with neutral
+    (3) drawn as a dashed line. Empty for a journey without steps.
+    """
+    if not points:
+        return ""
+    counts = [sum(p.stage_index == s for p in points) for s in range(len(stages))]
+    widths = [
+        _band_width(n, title, count * _STEP)
+        for n, (title, count) in enumerate(zip(stages, counts, strict=True), start=1)
+    ]
+    width = _LEFT + sum(widths) + _RIGHT
+    label = t("Emotion curve")
+    figure, svg = _chart(label, width, _y(SCORES[0]) + _BOTTOM, "cjm-curve")
+    svg.set("aria-label", f"{label}. {t(CURVE_CAPTION)}")
+    bands = _stage_bands(svg, stages, widths)
+    _score_axis(svg, width - _RIGHT, t("Emotion"))
+    line: list[tuple[float, float, str]] = []
+    seen = [0] * len(stages)
+    for point in points:
+        left, band = bands[point.stage_index]
+        x = left + band * (seen[point.stage_index] + 0.5) / counts[point.stage_index]
+        seen[point.stage_index] += 1
+        line.append((x, point.emotion, f"{point.key} {point.title}: {point.emotion}/5"))
+        element(
+            svg,
+            "text",
+            point.key,
+            class_="cjm-chart__key",
+            x=x,
+            y=_y(SCORES[0]) + 22,
+            text_anchor="middle",
+        )
+    _line(svg, line)
+    return to_html(figure)
+
+
+_STAGE = 96  # px per stage of the comparison at least
+_BAR = 28  # px, the width of a bar
+
+
+def comparison_chart(
+    stages: Sequence[str],
+    before: Sequence[float],
+    after: Sequence[float],
+    before_title: str,
+    t: Translator,
+    accessible_name: str = "",
+) -> str:
+    """Average emotion per shared stage: the compared journey as bars, this one as a line.
+
+    `accessible_name` is what a screen reader says of the chart (the numbers it
+    draws); by default the chart's caption.
+    """
+    if not stages:
+        return ""
+    widths = [_band_width(n, title, _STAGE) for n, title in enumerate(stages, start=1)]
+    width = _LEFT + sum(widths) + _RIGHT
+    label = t("Comparison")
+    figure, svg = _chart(label, width, _y(SCORES[0]) + 12, "cjm-comparison")
+    svg.set("aria-label", plain(accessible_name) or f"{label}. {t(COMPARISON_CAPTION)}")
+    bands = _stage_bands(svg, stages, widths)
+    _score_axis(svg, width - _RIGHT, t("Average emotion"))
+    bottom = _y(SCORES[0])
+    line: list[tuple[float, float, str]] = []
+    for (left, band), title, old, new in zip(bands, stages, before, after, strict=True):
+        centre = left + band / 2
+        bar = element(
+            svg,
+            "rect",
+            class_="cjm-chart__bar",
+            x=centre - _BAR / 2,
+            y=_y(old),
+            width=_BAR,
+            height=max(0.0, bottom - _y(old)),
+            fill="#b0bec5",
+        )
+        bar.set("data-value", value_text(round(old, 2)))
+        element(bar, "title", f"{title}: {before_title} {t.number(old)}")
+        line.append((centre, new, f"{title}: {t('this journey')} {t.number(new)}"))
+    _line(svg, line)
+    return to_html(figure)

@@ -1,0 +1,1 @@
+"""The Mermaid journey diagrams of the pages."""

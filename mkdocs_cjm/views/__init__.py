@@ -1,0 +1,1 @@
+"""What the pages show, computed as plain values and text: no markup."""

@@ -1,0 +1,309 @@
+"""What the handbook computes beyond the maps: curves, drop-off, funnels, blueprints, comparisons.
+
+Pure functions over the typed model (no I/O, no MkDocs, no Markdown): the
+renderer turns their results into pages and charts, and the tests check the
+numbers here without building a site.
+
+Every step of a journey gets a short **key**, ``"<stage number>.<step
+number>"`` (``"2.3"`` is the third step of the second stage). Charts cannot
+show long step titles on an axis, so they show keys, and the tables next to
+them say which step each key is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model import Journey, JourneyStage, Step
+
+__all__ = [
+    "BLUEPRINT_LANES",
+    "BlueprintCell",
+    "BlueprintLane",
+    "FunnelStep",
+    "StageComparison",
+    "StageStats",
+    "StepPoint",
+    "blueprint",
+    "compare_journeys",
+    "drop_offs",
+    "funnel",
+    "has_blueprint",
+    "stage_stats",
+    "step_points",
+    "worst_drop_offs",
+]
+
+
+@dataclass(frozen=True)
+class StepPoint:
+    """One step of a journey in journey order, with its key (``"2.3"``)."""
+
+    key: str
+    stage_index: int
+    step_index: int
+    stage_id: str
+    step: Step
+
+    @property
+    def emotion(self) -> int:
+        """The step's emotion score, 1..5."""
+        return self.step.emotion
+
+    @property
+    def drop_off(self) -> float | None:
+        """The share of customers lost at this step, if measured."""
+        return self.step.metrics.drop_off
+
+
+def step_points(journey: Journey) -> list[StepPoint]:
+    """Every step of a journey in order, each with its key."""
+    return [
+        StepPoint(f"{s + 1}.{i + 1}", s, i, journey_stage.stage, step)
+        for s, journey_stage in enumerate(journey.stages)
+        for i, step in enumerate(journey_stage.steps)
+    ]
+
+
+DropOffs = Mapping[str, float]
+"""Drop-offs by step key ("2.3"): from front matter (`drop_offs`) or from data."""
+
+
+def drop_offs(journey: Journey) -> dict[str, float]:
+    """The drop-off each step's front matter gives, by step key."""
+    return {p.key: p.drop_off for p in step_points(journey) if p.drop_off is not None}
+
+
+def worst_drop_offs(
+    journey: Journey, count: int = 3, measured: DropOffs | None = None
+) -> list[StepPoint]:
+    """The `count` steps that lose the most customers, worst first.
+
+    Only steps with a measured drop-off above zero count (`measured`, by step key;
+    default: the front matter's); equal drop-offs keep journey order, so the
+    result never depends on anything but the map and its data.
+    """
+    values = drop_offs(journey) if measured is None else measured
+    points = [p for p in step_points(journey) if values.get(p.key)]
+    # sorted() is stable: equal drop-offs stay in journey order.
+    return sorted(points, key=lambda p: -values[p.key])[:count]
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """A step with a measured drop-off and the share of customers left around it."""
+
+    point: StepPoint
+    drop_off: float
+    before: float  # share of the customers who started the journey, before this step
+    after: float  # ... and after it
+
+
+def funnel(journey: Journey, measured: DropOffs | None = None) -> list[FunnelStep]:
+    """The customers that remain after each step with a measured drop-off.
+
+    Out of every customer who starts the journey, a step with drop-off `d`
+    keeps `1 - d` of those who reached it. Steps without a measured drop-off
+    are taken to keep everyone. Empty when no step has a drop-off. `measured`:
+    drop-offs by step key (default: the front matter's).
+    """
+    values = drop_offs(journey) if measured is None else measured
+    remaining = 1.0
+    steps = []
+    for point in step_points(journey):
+        drop_off = values.get(point.key)
+        if drop_off is None:
+            continue
+        after = remaining * (1 - drop_off)
+        steps.append(FunnelStep(point, drop_off, remaining, after))
+        remaining = after
+    return steps
+
+
+# --- service blueprint ---------------------------------------------------------
+
+BlueprintLaneName = Literal["evidence", "doing", "frontstage", "backstage", "support"]
+
+BLUEPRINT_LANES: tuple[BlueprintLaneName, ...] = (
+    "evidence",
+    "doing",
+    "frontstage",
+    "backstage",
+    "support",
+)
+"""The lanes of a service blueprint, top to bottom: physical evidence (the
+touchpoints), customer actions, frontstage, backstage and support processes."""
+
+
+def has_blueprint(journey: Journey) -> bool:
+    """True for a service blueprint, or a journey with any frontstage/backstage/support."""
+    if journey.kind == "service-blueprint":
+        return True
+    return any(
+        step.frontstage or step.backstage or step.support
+        for journey_stage in journey.stages
+        for step in journey_stage.steps
+    )
+
+
+@dataclass(frozen=True)
+class BlueprintCell:
+    """What one step puts in one lane: text, or touchpoint ids for the evidence lane."""
+
+    point: StepPoint
+    text: str | None = None
+    touchpoints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BlueprintLane:
+    """One lane of the blueprint as rows of cells, one column per stage of the journey.
+
+    A stage with several steps stacks them: row `r` holds the `r`-th step of
+    every stage that has one (`None` where a stage has fewer steps or the step
+    says nothing in this lane).
+    """
+
+    name: BlueprintLaneName
+    rows: list[list[BlueprintCell | None]]
+
+
+def _lane_cell(point: StepPoint, lane: BlueprintLaneName) -> BlueprintCell | None:
+    step = point.step
+    if lane == "evidence":
+        touchpoints = tuple(step.touchpoints)
+        return BlueprintCell(point, touchpoints=touchpoints) if touchpoints else None
+    if lane == "doing":
+        # What the customer does; a step without `doing` is still an action: its title.
+        return BlueprintCell(point, text=step.doing or step.title)
+    lanes = {"frontstage": step.frontstage, "backstage": step.backstage, "support": step.support}
+    text = lanes[lane]
+    return BlueprintCell(point, text=text) if text else None
+
+
+def blueprint(journey: Journey) -> list[BlueprintLane]:
+    """The service-blueprint grid of a journey: lanes (rows) by stages (columns).
+
+    Rows of a lane in which no stage has anything are dropped, but every lane
+    keeps at least one (empty) row, so the grid always shows all five lanes.
+    """
+    by_stage: list[list[StepPoint]] = [[] for _ in journey.stages]
+    for point in step_points(journey):
+        by_stage[point.stage_index].append(point)
+    depth = max(len(points) for points in by_stage)
+    lanes = []
+    for lane in BLUEPRINT_LANES:
+        rows = [
+            [_lane_cell(points[r], lane) if r < len(points) else None for points in by_stage]
+            for r in range(depth)
+        ]
+        rows = [row for row in rows if any(cell is not None for cell in row)]
+        lanes.append(BlueprintLane(lane, rows or [[None] * len(by_stage)]))
+    return lanes
+
+
+# --- comparison ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageStats:
+    """The emotions of one stage of one journey."""
+
+    emotions: tuple[int, ...]
+
+    @property
+    def steps(self) -> int:
+        """How many steps the stage has."""
+        return len(self.emotions)
+
+    @property
+    def average(self) -> float:
+        """The mean emotion of its steps."""
+        return sum(self.emotions) / len(self.emotions)
+
+    @property
+    def worst(self) -> int:
+        """The lowest emotion of its steps."""
+        return min(self.emotions)
+
+
+def stage_stats(journey_stage: JourneyStage) -> StageStats:
+    """The emotions of a stage's steps, in order."""
+    return StageStats(tuple(step.emotion for step in journey_stage.steps))
+
+
+@dataclass(frozen=True)
+class StageComparison:
+    """One stage in two journeys: before (compared journey) and after (this one)."""
+
+    stage_id: str
+    before: StageStats | None  # None: the stage is not in the compared journey
+    after: StageStats | None  # None: this journey no longer has the stage
+    added: tuple[str, ...]  # step titles only in this journey
+    removed: tuple[str, ...]  # step titles only in the compared journey
+
+    @property
+    def in_both(self) -> bool:
+        """True when both journeys have the stage."""
+        return self.before is not None and self.after is not None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _same_step(title: str) -> str:
+    # A step counts as kept when its title reads the same, give or take case and spacing.
+    return _SPACES.sub(" ", title).strip().casefold()
+
+
+def _difference(steps: Sequence[Step], others: Sequence[Step]) -> tuple[str, ...]:
+    """Titles of `steps` that have no match in `others`: by id where both steps have one,
+    else by title (a step keeps its id when its title is reworded)."""
+    other_ids = {s.id for s in others if s.id}
+    titles_without_id = {_same_step(s.title) for s in others if not s.id}
+    every_title = {_same_step(s.title) for s in others}
+    unmatched = []
+    for step in steps:
+        if step.id:
+            kept = step.id in other_ids or _same_step(step.title) in titles_without_id
+        else:
+            kept = _same_step(step.title) in every_title
+        if not kept:
+            unmatched.append(step.title)
+    return tuple(unmatched)
+
+
+def compare_journeys(
+    after: Journey, before: Journey, stage_order: Mapping[str, int]
+) -> list[StageComparison]:
+    """Stage by stage, what changed from `before` (e.g. today) to `after` (e.g. 2027).
+
+    Stages of either journey, ordered by `stage_order` (the vocabulary's
+    order; unknown stages go last, in journey order). Steps are matched by id
+    where both have one, else by title: a step only in `after` was added, one
+    only in `before` removed.
+    """
+    before_stages = {s.stage: s for s in before.stages}
+    after_stages = {s.stage: s for s in after.stages}
+    stage_ids = list(dict.fromkeys([*after_stages, *before_stages]))
+    position = {stage_id: index for index, stage_id in enumerate(stage_ids)}
+    stage_ids.sort(key=lambda s: (stage_order.get(s, math.inf), position[s]))
+    comparisons = []
+    for stage_id in stage_ids:
+        old, new = before_stages.get(stage_id), after_stages.get(stage_id)
+        old_steps = old.steps if old else []
+        new_steps = new.steps if new else []
+        comparisons.append(
+            StageComparison(
+                stage_id,
+                stage_stats(old) if old else None,
+                stage_stats(new) if new else None,
+                _difference(new_steps, old_steps),
+                _difference(old_steps, new_steps),
+            )
+        )
+    return comparisons

@@ -1,0 +1,297 @@
+"""What the pages list and summarise, computed over the resolved handbook.
+
+Rankings (opportunities, pain points), the review groups, the touchpoint table,
+a journey's stage summaries and its insights, who appears where: pure
+functions, no Markdown and no templates, so the templates only lay out what
+these return (sphinx-needs' "views compute, backends only emit").
+
+`views/insights.py` computes over one typed journey (curves, drop-off, blueprints,
+comparisons) and knows nothing of the handbook; the views here need the
+handbook's indexes (usages, freshness, figures of `maps/data/`), so they sit a
+layer above it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..handbook.freshness import Freshness
+from ..handbook.resolve import Handbook, Usage
+from ..i18n import Translator
+from ..model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Step, Touchpoint
+from . import figures, insights
+from .labels import channel_label
+
+SortKey = Callable[[str], Any]
+"""How the reader's language sorts text (`Translator.sort_key`)."""
+
+
+@dataclass(frozen=True)
+class RankedOpportunity:
+    """An opportunity with the step it improves."""
+
+    opportunity: Opportunity
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class RankedPainPoint:
+    """A pain point with the step where it hurts."""
+
+    pain_point: PainPoint
+    usage: Usage
+
+
+JourneyItems = tuple[list[RankedOpportunity], list[RankedPainPoint]]
+"""A journey's opportunities and pain points with their steps, in journey order."""
+
+
+def journey_items(handbook: Handbook, journey: Journey) -> JourneyItems:
+    """A journey's opportunities and pain points with their steps, in journey order."""
+    opportunities: list[RankedOpportunity] = []
+    pain_points: list[RankedPainPoint] = []
+    for usage in handbook.usages(journey):
+        step = usage.step
+        opportunities.extend(RankedOpportunity(o, usage) for o in step.opportunities)
+        pain_points.extend(RankedPainPoint(p, usage) for p in step.pain_points)
+    return opportunities, pain_points
+
+
+def ranked_opportunities(items: Iterable[JourneyItems]) -> list[RankedOpportunity]:
+    """Every opportunity, best value for effort first."""
+    ranked = [r for opportunities, _ in items for r in opportunities]
+    return sorted(
+        ranked,
+        key=lambda r: (
+            -r.opportunity.priority,
+            -r.opportunity.impact,
+            r.opportunity.status == "done",
+        ),
+    )
+
+
+def ranked_pain_points(items: Iterable[JourneyItems]) -> list[RankedPainPoint]:
+    """Every pain point, most severe first, then where emotion is lowest."""
+    ranked = [r for _, pain_points in items for r in pain_points]
+    return sorted(ranked, key=lambda r: (-r.pain_point.severity, r.usage.step.emotion))
+
+
+def review_groups(
+    handbook: Handbook, sort_key: SortKey
+) -> list[tuple[str, list[tuple[Journey, Freshness]]]]:
+    """Journeys that need a review (stale, due soon, never reviewed), by owner."""
+    order = {"stale": 0, "due": 1, "unreviewed": 2}
+    groups: dict[str, list[tuple[Journey, Freshness]]] = {}
+    for journey in handbook.journeys.values():
+        state = handbook.freshness[journey.id]
+        if state.status in order:
+            groups.setdefault(journey.owner, []).append((journey, state))
+    return [
+        (
+            owner,
+            sorted(
+                entries,
+                key=lambda e: (
+                    order[e[1].status],
+                    e[1].due or datetime.date.min,
+                    sort_key(e[0].title),
+                ),
+            ),
+        )
+        for owner, entries in sorted(groups.items(), key=lambda g: sort_key(g[0]))
+    ]
+
+
+def touchpoint_rows(handbook: Handbook, t: Translator) -> list[Touchpoint]:
+    """Every touchpoint for the one table of the index: grouped by mode (online,
+    offline, not set), then by channel as its label reads, then by title."""
+    order = {"online": 0, "offline": 1}
+    sort_key = t.sort_key
+
+    def key(touchpoint: Touchpoint) -> tuple[Any, ...]:
+        channel = channel_label(touchpoint.channel, t)
+        return (
+            order.get(touchpoint.mode or "", 2),
+            channel == "",
+            sort_key(channel),
+            sort_key(touchpoint.title),
+        )
+
+    return sorted(handbook.touchpoints.values(), key=key)
+
+
+def touchpoint_usages(handbook: Handbook, touchpoint: Touchpoint, sort_key: SortKey) -> list[Usage]:
+    """The steps that use a touchpoint: by journey title, within a journey in journey order."""
+    usages = handbook.touchpoint_usage.get(touchpoint.id, [])
+    return sorted(usages, key=lambda usage: sort_key(usage.journey.title))  # a stable sort
+
+
+def step_lines(step: Step) -> list[tuple[str, str]]:
+    """What the customer does, thinks and feels at a step, as (label, text), those set."""
+    lines = [("Doing", step.doing), ("Thinking", step.thinking), ("Feeling", step.feeling)]
+    return [(label, text) for label, text in lines if text]
+
+
+def touchpoint_facts(touchpoint: Touchpoint, t: Translator) -> list[tuple[str, str]]:
+    """A touchpoint's facts that are set, as (label, value): channel, mode, owner, KPIs."""
+    facts = [
+        ("Channel", channel_label(touchpoint.channel, t)),
+        ("Mode", t(touchpoint.mode or "")),
+        ("Owner", touchpoint.owner or ""),
+        ("KPIs", ", ".join(touchpoint.kpis)),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def persona_sections(persona: Persona) -> list[tuple[str, list[str]]]:
+    """A persona's lists that have items, as (label, items): goals, needs, motivations, ..."""
+    sections = [
+        ("Goals", persona.goals),
+        ("Needs", persona.needs),
+        ("Motivations", persona.motivations),
+        ("Frustrations", persona.frustrations),
+    ]
+    return [(label, list(items)) for label, items in sections if items]
+
+
+def compared_in(handbook: Handbook) -> dict[str, list[Journey]]:
+    """The journeys that `compare` with each journey, by its id."""
+    found: dict[str, list[Journey]] = {}
+    for journey in handbook.journeys.values():
+        if journey.compares and journey.compares != journey.id:
+            found.setdefault(journey.compares, []).append(journey)
+    return found
+
+
+def preferred_by(handbook: Handbook) -> dict[str, list[Persona]]:
+    """The personas that prefer each touchpoint (their `channels`), by its id."""
+    found: dict[str, list[Persona]] = {}
+    for persona in handbook.personas.values():
+        for touchpoint_id in dict.fromkeys(persona.channels):
+            found.setdefault(touchpoint_id, []).append(persona)
+    return found
+
+
+def persona_appearances(
+    handbook: Handbook, persona: Persona, sort_key: SortKey
+) -> list[tuple[Journey, list[int]]]:
+    """The journeys a persona appears in (by title), each with the stages it appears in."""
+    appearances: dict[str, list[int]] = {}
+    for usage in handbook.persona_usage.get(persona.id, []):
+        stages = appearances.setdefault(usage.journey.id, [])
+        if usage.stage_index not in stages:
+            stages.append(usage.stage_index)
+    return sorted(
+        ((handbook.journeys[j], s) for j, s in appearances.items()),
+        key=lambda appearance: sort_key(appearance[0].title),
+    )
+
+
+def stage_uses(handbook: Handbook, stage_id: str, sort_key: SortKey) -> list[tuple[Journey, int]]:
+    """The journeys that go through a stage (by title), each with the stage's index in it."""
+    return sorted(handbook.stage_usage.get(stage_id, []), key=lambda use: sort_key(use[0].title))
+
+
+def worst_step(steps: Sequence[Step]) -> Step:
+    """The step where a stage feels worst: the first of the lowest emotion."""
+    return min(steps, key=lambda s: s.emotion)
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    """What the journey page says about one of its stages."""
+
+    journey_stage: JourneyStage
+    stage: Stage
+    worst: Step  # where the stage feels worst; a "worst moment" only if below neutral
+    touchpoints: list[str]
+    pain_points: list[PainPoint]
+    opportunities: list[Opportunity]
+
+
+def stage_summary(handbook: Handbook, journey: Journey, index: int) -> StageSummary:
+    """What the journey page says about its stage number `index` (from 0)."""
+    journey_stage = journey.stages[index]
+    steps = journey_stage.steps
+    return StageSummary(
+        journey_stage,
+        handbook.stages[journey_stage.stage],
+        worst_step(steps),
+        list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
+        [p for s in steps for p in s.pain_points],
+        [o for s in steps for o in s.opportunities],
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A journey next to the one it `compares` with: stage by stage, before and after."""
+
+    other: Journey  # the journey before
+    rows: list[insights.StageComparison]
+    before: insights.StageStats
+    after: insights.StageStats
+    changed: bool  # steps were added or removed
+
+    @property
+    def shared(self) -> list[insights.StageComparison]:
+        """The stages both journeys go through, which the chart compares."""
+        return [r for r in self.rows if r.before is not None and r.after is not None]
+
+
+def comparison(handbook: Handbook, after: Journey, before: Journey) -> Comparison:
+    """A journey next to the one it `compares` with, stages in the handbook's order."""
+    order = {stage_id: index for index, stage_id in enumerate(handbook.stages)}
+    rows = insights.compare_journeys(after, before, order)
+    return Comparison(
+        before,
+        rows,
+        insights.StageStats(tuple(p.emotion for p in insights.step_points(before))),
+        insights.StageStats(tuple(p.emotion for p in insights.step_points(after))),
+        any(r.added or r.removed for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class JourneyInsights:
+    """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
+
+    points: list[insights.StepPoint]
+    drop_offs: dict[str, float]  # from maps/data/ or the map's own, by step key
+    data_period: str  # the period of the data's drop-offs; "" for the map's own
+    data_sources: tuple[str, ...]  # the data files they come from
+    worst: list[insights.StepPoint]  # the biggest drop-offs, biggest first
+    worst_rank: dict[str, int]  # ... and their ranks, by step key
+    funnel: list[insights.FunnelStep]
+    blueprint: list[insights.BlueprintLane] | None
+    comparison: Comparison | None
+    compared_in: list[Journey]
+
+    @property
+    def measured(self) -> bool:
+        """Whether any step has a drop-off."""
+        return bool(self.drop_offs)
+
+
+def journey_insights(
+    handbook: Handbook, journey: Journey, compared_in: list[Journey]
+) -> JourneyInsights:
+    """The insights of a journey; `compared_in`: the journeys that compare with it."""
+    measured = figures.funnel_drop_offs(handbook.data, journey)
+    other = handbook.journeys.get(journey.compares or "")
+    worst = insights.worst_drop_offs(journey, measured=measured.drop_offs)
+    return JourneyInsights(
+        insights.step_points(journey),
+        measured.drop_offs,
+        measured.period,
+        measured.sources,
+        worst,
+        {p.key: rank for rank, p in enumerate(worst, start=1)},
+        insights.funnel(journey, measured.drop_offs),
+        insights.blueprint(journey) if insights.has_blueprint(journey) else None,
+        comparison(handbook, journey, other) if other is not None else None,
+        compared_in,
+    )
