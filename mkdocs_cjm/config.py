@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -240,6 +241,9 @@ class Project:
     site_name: str | None = None
     language: str | None = None  # theme.language
     unknown_options: tuple[str, ...] = ()
+    # The Mermaid scripts the site loads: mermaid2's `javascript`, then each entry of
+    # `extra_javascript` named like one; local paths are relative to docs_dir.
+    mermaid_scripts: tuple[str, ...] = ()
 
     @property
     def maps_dir(self) -> Path:
@@ -287,7 +291,26 @@ def read_project(config: Mapping[str, Any], config_dir: Path) -> Project:
         site_name=site_name if isinstance(site_name, str) and site_name else None,
         language=language if isinstance(language, str) else None,
         unknown_options=tuple(name for name in raw if name not in OPTION_NAMES),
+        mermaid_scripts=_mermaid_scripts(config),
     )
+
+
+def _mermaid_scripts(config: Mapping[str, Any]) -> tuple[str, ...]:
+    """The Mermaid scripts a parsed mkdocs.yml names (see `Project.mermaid_scripts`)."""
+    scripts: list[Any] = []
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    for entry in plugins if isinstance(plugins, list) else []:
+        options = entry.get("mermaid2") if isinstance(entry, dict) else None
+        if isinstance(options, dict):
+            scripts.append(options.get("javascript"))
+    for entry in config.get("extra_javascript") or []:
+        # An entry is a path, or a mapping with `path` (and `type`, `async`, ...).
+        script = entry.get("path") if isinstance(entry, dict) else entry
+        if isinstance(script, str) and "mermaid" in posixpath.basename(script).lower():
+            scripts.append(script)
+    return tuple(script for script in scripts if isinstance(script, str) and script.strip())
 
 
 def option_line(config_text: str, name: str) -> int:

@@ -145,7 +145,8 @@ def test_plugin_and_cli_make_the_same_settings(
     config = load_config(str(config_file))
     plugin = config.plugins["cjm"]
     assert isinstance(plugin, CjmPlugin)
-    plugin.on_config(config)
+    for on_config in plugin.on_config.methods:  # the plugin's handlers of the event
+        on_config(config)
 
     monkeypatch.chdir(tmp_path)
     context = Context(None, Path("mkdocs.yml"), None)

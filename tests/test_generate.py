@@ -356,6 +356,10 @@ def test_example_builds_with_plain_mkdocs(generated: Path, tmp_path: Path) -> No
     assert 'href="../../../assets/stylesheets/cjm.css"' in text
     assert (tmp_path / "site" / "assets" / "stylesheets" / "cjm.css").is_file()
     assert '<pre class="mermaid"><code>' in text  # Material and Zensical draw it
+    # The meta description: the stage's goal in the journey, from the front matter.
+    description = BeautifulSoup(text, "html.parser").select_one("meta[name=description]")
+    assert description is not None
+    assert description["content"] == "Get ideas for a sofa that works with small children"
     assert (tmp_path / "site" / "index.html").is_file()  # a home page (#13)
     assert (tmp_path / "site" / "cjm.json").is_file()
     # Nothing a reader's browser loads comes from outside the site (#12: highlight.js).
@@ -448,6 +452,63 @@ def test_generate_replaces_its_own_output(tmp_path: Path, monkeypatch: pytest.Mo
     assert again.exit_code == 0, again.output
     assert not stale.exists()
     assert "Wrote " in again.stdout and "pages to out/docs" in again.stdout
+
+
+SITE_MERMAID = b"/* the site's own Mermaid */\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "script"),
+    [
+        # mermaid2's `javascript` (#27.4: generate used to say "run npm ci").
+        ("plugins:\n  - cjm\n  - mermaid2:\n      javascript: js/mermaid.min.js\n", "js"),
+        # Material's own support: the script in extra_javascript, as a path or a mapping.
+        ("extra_javascript:\n  - vendor/mermaid.min.js\n", "vendor"),
+        ("extra_javascript:\n  - path: vendor/mermaid.min.js\n", "vendor"),
+    ],
+)
+def test_generate_publishes_the_mermaid_the_site_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, script: str
+) -> None:
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    (tmp_path / "docs" / script).mkdir(parents=True)
+    (tmp_path / "docs" / script / "mermaid.min.js").write_bytes(SITE_MERMAID)
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Mine\n{config}", "utf-8")
+    result = generate(tmp_path, "--out", "out", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "mermaid" not in result.output.lower()
+    published = tmp_path / "out" / "docs" / "assets" / "javascripts" / "mermaid.min.js"
+    assert published.read_bytes() == SITE_MERMAID
+    written = load_config((tmp_path / "out" / "mkdocs.yml").read_text("utf-8"))
+    assert written["extra_javascript"][0] == "assets/javascripts/mermaid.min.js"
+
+
+def test_generate_says_what_pages_do_without_a_local_mermaid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINIMAL / "maps", tmp_path / "maps")
+    cdn = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Mine\nplugins:\n  - cjm\n  - mermaid2:\n      javascript: js/mermaid.min.js\n"
+        f"extra_javascript:\n  - {cdn}\n",
+        "utf-8",
+    )
+    result = generate(tmp_path, "--out", "out", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        f"No local mermaid.min.js (mkdocs.yml names {cdn}: generate copies nothing from the "
+        "web); looked in docs/js/mermaid.min.js, docs/assets/javascripts/mermaid.min.js, "
+        "node_modules/mermaid/dist/mermaid.min.js. On each page with a diagram, Material (or "
+        "Zensical) will load Mermaid from unpkg.com in the reader's browser; offline, the "
+        "diagrams show as their source text."
+    ) in said
+    # Nothing it writes names another host: no CDN address, no script from the web.
+    for path in (tmp_path / "out").rglob("*"):
+        if path.suffix in (".yml", ".js", ".css"):
+            assert "://" not in path.read_text("utf-8"), path
+    written = load_config((tmp_path / "out" / "mkdocs.yml").read_text("utf-8"))
+    assert not [js for js in written["extra_javascript"] if "mermaid" in js]
 
 
 def test_generate_leaves_other_folders_alone(

@@ -30,7 +30,7 @@ from mkdocs_cjm.render import Build, build_pages
 from mkdocs_cjm.render.diagrams.mermaid import escape_label
 
 PACKAGE = REPO / "mkdocs_cjm"
-_LITERAL = re.compile(r"""\bt\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
+_LITERAL = re.compile(r"""\b(?:t|heading)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
 
 
 def literal_labels() -> set[str]:

@@ -271,13 +271,8 @@ plugins:
   - cjm
   - i18n:
       docs_structure: suffix
-      languages:
-        - locale: en
-          default: true
-          name: English
-        - locale: da
-          name: Dansk
-""",
+"""
+        + I18N_LANGUAGES,
     )
     english = {p.relative_to(site).as_posix() for p in site.glob("journeys/**/*.html")}
     danish = {p.relative_to(site / "da").as_posix() for p in site.glob("da/journeys/**/*.html")}
@@ -293,6 +288,63 @@ plugins:
     # A hand-written Danish page links to the Danish journey page.
     home = soup(site, "da")
     assert [a["href"] for a in home.select("article a")] == ["journeys/trip/"]
+    assert_same_page_in_each_language(site)
+
+
+I18N_LANGUAGES = """\
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: da
+          name: Dansk
+"""
+
+
+def assert_same_page_in_each_language(site: Path) -> None:
+    """The language switcher and the `hreflang` links of generated pages lead to the same
+    page in the other language; their headings keep the English ids."""
+    for page_url in ("journeys/trip", "journeys/trip/awareness", "personas/nina", "touchpoints"):
+        for prefix in ("", "da/"):
+            page = soup(site, prefix + page_url)
+            up = "../" * (page_url.count("/") + 1 + prefix.count("/"))
+            expected = {"en": f"{up}{page_url}/", "da": f"{up}da/{page_url}/"}
+            expected["da" if prefix else "en"] = "./"  # the page itself
+            hreflang = {str(a["hreflang"]): a["href"] for a in page.select("link[hreflang]")}
+            assert hreflang == expected, (prefix, page_url)
+            switcher = {str(a["hreflang"]): a["href"] for a in page.select("a[hreflang]")}
+            assert switcher == expected, (prefix, page_url)
+    for prefix in ("", "da/"):
+        journey = soup(site, prefix + "journeys/trip")
+        ids = [str(h.get("id")) for h in journey.select("article h2")]
+        assert {"scenario", "journey-diagram"} <= set(ids), (prefix, ids)
+
+
+def test_static_i18n_folder_structure_has_the_handbook_in_each_language(project: Path) -> None:
+    docs = project / "docs-i18n-folder"
+    (docs / "en").mkdir(parents=True)
+    (docs / "da").mkdir()
+    (docs / "en" / "index.md").write_text("# Home\n", "utf-8")
+    (docs / "da" / "index.md").write_text("# Hjem\n", "utf-8")
+    site, _ = build(
+        project,
+        "i18n-folder",
+        MATERIAL
+        + """\
+docs_dir: docs-i18n-folder
+plugins:
+  - search
+  - cjm
+  - i18n:
+      docs_structure: folder
+"""
+        + I18N_LANGUAGES,
+    )
+    for prefix, journeys in (("", "Journeys"), ("da/", "Kunderejser")):
+        home = soup(site, prefix or ".")
+        nav = [a.get_text(" ", strip=True) for a in home.select(".md-nav--primary .md-nav__link")]
+        assert journeys in nav, (prefix, nav)
+    assert_same_page_in_each_language(site)
 
 
 # --- mkdocs-awesome-nav ------------------------------------------------------------------
@@ -317,6 +369,46 @@ def test_awesome_nav_places_the_generated_sections(project: Path) -> None:
     ]
     assert nav[:3] == ["Home", "Customer journeys", "Personas"], nav
     assert (site / "journeys" / "trip" / "awareness" / "index.html").is_file()
+
+
+# --- Material's projects plugin, git-authors ---------------------------------------------
+
+
+def test_material_projects_builds_a_handbook_project(tmp_path: Path) -> None:
+    """The handbook as a project of a bigger site: the projects plugin hoists the media
+    files of the theme out of each project, by the path each file comes from."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Top\n", "utf-8")
+    cx = tmp_path / "projects" / "cx"
+    shutil.copytree(MINIMAL_MAPS, cx / "maps")
+    (cx / "docs").mkdir()
+    (cx / "docs" / "index.md").write_text("# CX\n", "utf-8")
+    theme = "theme:\n  name: material\n  font: false\n"
+    (cx / "mkdocs.yml").write_text(
+        f"site_name: CX\nsite_url: https://example.com/cx/\n{theme}"
+        "plugins:\n  - projects\n  - cjm\n",
+        "utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Top\nsite_url: https://example.com/\n{theme}plugins:\n  - projects\n",
+        "utf-8",
+    )
+    result = run_tool("mkdocs", "build", "--strict", cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "cx" / "journeys" / "trip" / "index.html").is_file()
+    assert (site / "cx" / "assets" / "javascripts" / "cjm-filters.js").is_file()
+
+
+def test_git_authors_names_the_writers_of_each_map(project: Path) -> None:
+    # `--strict`: git-authors warns (and fails the build) of a source it cannot blame.
+    site, _ = build(
+        project, "git-authors", MATERIAL + "plugins:\n  - search\n  - cjm\n  - git-authors\n"
+    )
+    # A map's page names the writers of its map; an index page those of the newest map.
+    for url in ("journeys/trip", "journeys/trip/awareness", "journeys", "personas", "stages"):
+        assert soup(site, url).select_one(".md-source-file a[href='mailto:a@example.com']"), url
 
 
 # --- Zensical and ProperDocs -------------------------------------------------------------
@@ -387,6 +479,17 @@ def test_requires_python_is_materials_floor() -> None:
     assert all(v not in material or v in ours for v in ("3.8", "3.9", "3.10", "3.11", "3.12"))
     assert pyproject["tool"]["ruff"]["target-version"] == "py" + floor.group(1).replace(".", "")
     assert pyproject["tool"]["mypy"]["python_version"] == floor.group(1)
+
+
+def test_the_test_extra_tracks_zensical() -> None:
+    """The newest Zensical that installs, not one below a pin (#27.6): the engines guide
+    names the version the suite ran."""
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    zensical = [r for r in pyproject["project"]["optional-dependencies"]["test"] if "zensical" in r]
+    assert zensical == ["zensical>=0.0.70"]
+    version = importlib.metadata.version("zensical")
+    guide = (REPO / "docs" / "guide" / "engines.md").read_text("utf-8")
+    assert f"Zensical {version}" in guide
 
 
 def test_the_preview_borrows_the_pinned_mkdocs_internals() -> None:

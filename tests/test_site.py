@@ -347,3 +347,28 @@ def test_site_publishes_the_export(site: Path, handbook: Handbook) -> None:
     # The same document as `mkdocs-cjm export --format json`, for scripts that read the site.
     published = json.loads((site / "cjm.json").read_text(encoding="utf-8"))
     assert published == json.loads(export_json(handbook))
+
+
+def test_generated_pages_describe_themselves(site: Path, tmp_path: Path) -> None:
+    """A meta description for search engines and social cards (#27.9): the scenario or
+    summary, on one line, at most 160 characters, escaped once."""
+    journey = soup(site, "journeys/sofa-purchase-today")
+    description = journey.select_one("meta[name=description]")
+    assert description is not None
+    text = str(description["content"])
+    assert text.startswith("Nina and Jonas have moved into a four-room flat in Østerbro with")
+    assert len(text) <= 160 and "\n" not in text and text.endswith("…")
+    stage = soup(site, "journeys/sofa-purchase-today/awareness")
+    goal = stage.select_one("meta[name=description]")
+    assert goal is not None and goal["content"] != description["content"]
+    # Writers' markup is text in the attribute, escaped once (not `&amp;lt;`).
+    shutil.copytree(REPO / "tests" / "fixtures" / "hostile", tmp_path, dirs_exist_ok=True)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: D\ntheme:\n  name: material\nplugins:\n  - cjm\n", "utf-8")
+    result = mkdocs_build(config, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    meta = soup(tmp_path / "site", "journeys/hostile").select_one("meta[name=description]")
+    assert meta is not None
+    assert str(meta["content"]).startswith("journey-scenario <script>window.__xss=1</script>")
+    raw = (tmp_path / "site" / "journeys" / "hostile" / "index.html").read_text("utf-8")
+    assert 'content="journey-scenario &lt;script&gt;window.__xss=1&lt;/script&gt;' in raw

@@ -424,7 +424,7 @@ def generate(
     project = context.project
     history = read_history(context.root, context.maps_dir)
     docs_dir = project.docs_dir if project.docs_dir.is_dir() else None
-    mermaid_js = find_mermaid(context.root, docs_dir)
+    mermaid = find_mermaid(context.root, project.docs_dir, project.mermaid_scripts)
     site = generated_site(
         handbook,
         history,
@@ -433,7 +433,7 @@ def generate(
         project.site_name or "Customer-journey handbook",
         docs_dir,
         (nav_pages or project.options.nav_pages) if project.options.nav else None,
-        mermaid_js,
+        mermaid.script,
     )
     try:
         write_site(out, site)
@@ -446,8 +446,5 @@ def generate(
         f"Wrote {_plural(len(site.pages), 'page')} to {where}/docs and {where}/mkdocs.yml; "
         f"build them with `mkdocs build --strict -f {where}/mkdocs.yml` or Zensical."
     )
-    if mermaid_js is None:
-        click.echo(
-            "No mermaid.min.js in docs/assets/javascripts/ or node_modules/ (run `npm ci`): "
-            "diagrams show as their source until you generate again."
-        )
+    if mermaid.script is None:
+        click.echo(mermaid.without_script(lambda path: printable(display_path(path, context.root))))

@@ -9,13 +9,15 @@ documentation is the "With other plugins" section of docs/guide/configuration.md
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostics import printable
+from ..read.git_history import History
 from ..render import GeneratedPage
 
 if TYPE_CHECKING:
@@ -35,12 +37,17 @@ GIT_REVISION_DATE = "git-revision-date-localized"
 AWESOME_NAV = "awesome-nav"
 """mkdocs-awesome-nav's plugin name."""
 
+MERMAID2 = "mermaid2"
+"""mkdocs-mermaid2-plugin's plugin name."""
+PRINT_SITE = "print-site"
+"""mkdocs-print-site-plugin's plugin name."""
+
 _MERMAID2_LOGGER = "mkdocs.plugins.mermaid2"
 
 
-def source_path(page: GeneratedPage, maps_dir: Path) -> str:
-    """The file a generated page stands for, as `File.abs_src_path`: its map, or the maps
-    folder for an index page that shows every map.
+def source_path(page: GeneratedPage, index_source: str) -> str:
+    """The file a generated page stands for, as `File.abs_src_path`: its map, or for an
+    index page that shows every map `index_source` (see `index_source`).
 
     Plugins that date pages from git (mkdocs-rss-plugin) or sort files by their place
     on disk (mkdocs-static-i18n) read `abs_src_path` and fail on None.
@@ -48,7 +55,22 @@ def source_path(page: GeneratedPage, maps_dir: Path) -> str:
     # Both absolute already (the plugin resolves maps_dir): no file-system call per page.
     if page.source is not None and page.source.path:
         return os.path.normpath(page.source.file)
-    return os.path.normpath(maps_dir)
+    return index_source
+
+
+def index_source(pages: Iterable[GeneratedPage], history: History, maps_dir: Path) -> str:
+    """The file an index page claims as its source: the map changed last (the first by
+    path when git does not know), so that git dates it by the newest change of the maps.
+
+    Not the maps folder: mkdocs-git-authors-plugin runs `git blame` on it and fails
+    `--strict`. The maps folder only when there is no map at all.
+    """
+    maps = sorted({(p.source.path, p.source.file) for p in pages if p.source and p.source.path})
+    if not maps:
+        return os.path.normpath(maps_dir)
+    oldest = datetime.date.min
+    newest = max(maps, key=lambda source: history.last_changed(source[0]) or oldest)
+    return os.path.normpath(newest[1])
 
 
 def i18n_language(config: Any) -> str | None:
@@ -64,24 +86,67 @@ def i18n_language(config: Any) -> str | None:
     return language if isinstance(language, str) else None
 
 
-def i18n_site_prefix(config: Any) -> str:
-    """Where static-i18n puts the pages of the language it builds now: `da/`, or ''
-    for the default language (at the root of the site)."""
+class LanguageSites(NamedTuple):
+    """The languages mkdocs-static-i18n builds and where each one's pages go."""
+
+    current: str
+    prefixes: dict[str, str]  # by language: `da/`, or '' for the default language
+
+
+class _Alternate(NamedTuple):
+    """The same page in another language, as static-i18n's `File.alternates` gives it
+    to Material's language switcher and to its sitemap: its URL, and no page of this build."""
+
+    url: str
+    page: None = None
+
+
+def i18n_sites(config: Any) -> LanguageSites | None:
+    """The language static-i18n builds now and the folders of all it builds; None without it."""
     plugin = config.plugins.get(I18N)
-    if plugin is None or getattr(plugin, "is_default_language_build", True):
-        return ""
     language = i18n_language(config)
-    return f"{language}/" if language else ""
+    if plugin is None or language is None:
+        return None
+    default = getattr(plugin, "default_language", None)
+    languages = getattr(plugin, "build_languages", None) or [language]
+    prefixes = {code: "" if code == default else f"{code}/" for code in languages}
+    return LanguageSites(language, prefixes)
 
 
-def place_in_language(file: File, prefix: str) -> None:
-    """Put a generated file under a language's folder of the site (`da/journeys/...`)."""
-    if not prefix:
+def place_in_language(file: File, sites: LanguageSites | None) -> None:
+    """Put a generated file under a language's folder of the site (`da/journeys/...`) and
+    tell static-i18n that the page exists in every language, at the same path.
+
+    Without `locale` and `alternates` static-i18n leaves Material's language switcher and
+    `hreflang` links as the previous page set them.
+    """
+    if sites is None:
         return
-    file.dest_uri = prefix + file.dest_uri
-    # Derived from dest_uri and cached: made again from the new one on first use.
-    for derived in ("url", "abs_dest_path"):
-        file.__dict__.pop(derived, None)
+    url = file.url
+    prefix = sites.prefixes.get(sites.current, "")
+    if prefix:
+        file.dest_uri = prefix + file.dest_uri
+        # Derived from dest_uri and cached: made again from the new one on first use.
+        for derived in ("url", "abs_dest_path"):
+            file.__dict__.pop(derived, None)
+    i18n: Any = file  # static-i18n's attributes, which MkDocs' File does not declare
+    i18n.locale = i18n.locale_alternate_of = sites.current
+    i18n.localization = None
+    i18n.alternates = {
+        code: file if code == sites.current else _Alternate(folder + url)
+        for code, folder in sites.prefixes.items()
+    }
+
+
+def i18n_nav_sections(config: Any) -> tuple[str, ...]:
+    """The nav sections static-i18n's `folder` structure keeps (`En`, `Da`): it makes the
+    children of the current and default language's folder the whole nav, and drops the rest.
+    Empty for any other setup."""
+    plugin = config.plugins.get(I18N)
+    if plugin is None or plugin.config.get("docs_structure") != "folder":
+        return ()
+    languages = (i18n_language(config), getattr(plugin, "default_language", None))
+    return tuple(code.capitalize() for code in languages if isinstance(code, str))
 
 
 def date_by_source(file: File, config: Any) -> str | None:
@@ -156,6 +221,34 @@ def check_mermaid2(config: Any, root: Path) -> None:
         f"cjm: mermaid2's javascript {printable(shown)} does not exist — copy mermaid.min.js "
         "there from node_modules/mermaid/dist/ (`npm ci` installs it; Node.js 20 or newer)"
     )
+
+
+def _local_mermaid2_script(config: Any) -> str | None:
+    """mermaid2's `javascript` when it is a classic script published with the site."""
+    plugin = config.plugins.get(MERMAID2)
+    javascript = plugin.config.get("javascript") if plugin is not None else None
+    if not isinstance(javascript, str) or "://" in javascript or javascript.startswith("//"):
+        return None
+    return javascript if javascript.endswith(".js") else None
+
+
+def mermaid_on_every_page(config: Any) -> None:
+    """With mkdocs-print-site-plugin or Material's `navigation.instant`, load mermaid2's
+    local script on every page (as `extra_javascript`); before mermaid2's on_config.
+
+    mermaid2 adds its script to each page that has a diagram when MkDocs writes it:
+    print-site's page is made later and gets none, and a page reached by instant
+    navigation may not run it. Material then loads Mermaid from unpkg.com, or shows the
+    diagrams' source offline. Seeing a Mermaid script in `extra_javascript`, mermaid2
+    adds none of its own (its older way), so no page loads Mermaid twice.
+    """
+    features = config.theme.get("features") or []
+    if PRINT_SITE not in config.plugins and "navigation.instant" not in features:
+        return
+    javascript = _local_mermaid2_script(config)
+    listed = [os.path.basename(str(script)).lower() for script in config.extra_javascript]
+    if javascript is not None and not any("mermaid" in name for name in listed):
+        config.extra_javascript.append(javascript)
 
 
 def quiet_mermaid2() -> None:

@@ -157,9 +157,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.preview.start(command, dirty)
         compat.quiet_mermaid2()
 
+    # Before mermaid2's (0), which decides how it loads Mermaid from the config.
+    @event_priority(50)
+    def _on_config_early(self, config: MkDocsConfig) -> MkDocsConfig:
+        compat.mermaid_on_every_page(config)
+        return config
+
     # Runs last, so that the safe-Markdown extension comes after every other one.
     @event_priority(-100)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the options and prepare the safe-Markdown rules."""
         # MkDocs has checked each option already; this makes them typed `Options`.
         self.options = read_options(dict(self.config))
@@ -183,6 +189,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         link_assets(config)
         compat.quiet_mermaid2()
         return config
+
+    on_config = CombinedEvent(_on_config_early, _on_config)
 
     def _nav_is_ours(self, config: MkDocsConfig) -> bool:
         """Whether config.nav is the one an earlier build of this run set (static-i18n
@@ -234,14 +242,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
         with pipeline.phase("files"):
             tags = page_tags(handbook)
-            self.pages = page_infos(pages, tags, self.maps_dir)
+            index_source = compat.index_source(pages, history, self.maps_dir)
+            self.pages = page_infos(pages, tags, index_source)
             # Apart from `pages`, which the preview compares to see if titles changed.
             self._sources = {page.src_uri: page.source for page in pages if page.source}
-            site_prefix = compat.i18n_site_prefix(config)
+            language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:
                 file = generated_file(page, self.pages[page.src_uri], files, config, edit_uris)
-                compat.place_in_language(file, site_prefix)
+                compat.place_in_language(file, language_sites)
                 files.append(file)
                 generated.append(file)
             add_assets(files, config, data)
@@ -253,7 +262,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 and compat.AWESOME_NAV not in config.plugins
             ):
                 mode = nav_pages_for(self.options.nav_pages, len(pages))
-                config.nav = automatic_nav(handbook, language, mode, files, generated)
+                config.nav = automatic_nav(
+                    handbook, language, mode, files, generated, compat.i18n_nav_sections(config)
+                )
                 self._our_nav = config.nav
         log.debug("cjm: %s", pipeline.summary())
         if not self.serving:

@@ -40,22 +40,25 @@ class PageInfo(NamedTuple):
 
     title: str
     hide: tuple[str, ...]  # `GeneratedPage.hide`
-    source_path: str  # the map it shows (or maps/): what git dates it by
+    source_path: str  # the map it shows (an index page: the newest): what git dates it by
     tags: list[str]
     link_title: str  # the title out of context: footer links, search results
+    description: str | None  # for search engines and social cards
 
 
 def page_infos(
-    pages: list[GeneratedPage], tags: dict[str, list[str]], maps_dir: Path
+    pages: list[GeneratedPage], tags: dict[str, list[str]], index_source: str
 ) -> dict[str, PageInfo]:
-    """What the page events need of each generated page, by its path in docs."""
+    """What the page events need of each generated page, by its path in docs;
+    `index_source` is the file index pages claim (`compat.index_source`)."""
     return {
         page.src_uri: PageInfo(
             page.title,
             page.hide,
-            compat.source_path(page, maps_dir),
+            compat.source_path(page, index_source),
             tags.get(page.src_uri, []),
             page.link_title or page.title,
+            page.description,
         )
         for page in pages
     }
@@ -125,8 +128,10 @@ def add_assets(files: Files, config: MkDocsConfig, data: str | None) -> None:
     for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
         # A file of the same name in docs_dir wins: the author has replaced ours.
         if files.get_file_from_path(src_uri) is None:
-            content = (resources.files("mkdocs_cjm") / "assets" / asset).read_text("utf-8")
-            files.append(File.generated(config, src_uri, content=content))
+            # Backed by the package's file: plugins that sort files by where they come
+            # from (Material's projects plugin hoists the theme's) read `abs_src_path`.
+            path = str(resources.files("mkdocs_cjm") / "assets" / asset)
+            files.append(File.generated(config, src_uri, abs_src_path=path))
 
 
 def automatic_nav(
@@ -135,8 +140,10 @@ def automatic_nav(
     mode: NavPages,
     files: Files,
     generated: list[File],
+    language_sections: tuple[str, ...] = (),
 ) -> list[Any]:
-    """The nav without an author's `nav`: the hand-written pages, then the handbook."""
+    """The nav without an author's `nav`: the hand-written pages, then the handbook; inside
+    the first of `language_sections` there is (`compat.i18n_nav_sections`)."""
     ours = {file.src_uri for file in generated}
     docs_pages = [
         f.src_uri
@@ -149,8 +156,14 @@ def automatic_nav(
         # Left out of the nav on purpose: MkDocs need not list them as missing.
         if file.src_uri not in listed:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    automatic: list[Any] = nest_paths(docs_pages) + escape_nav_titles(nav, theme_title)
-    return automatic
+    written: list[Any] = nest_paths(docs_pages)
+    handbook_items = escape_nav_titles(nav, theme_title)
+    for section in language_sections:
+        folder = next((i for i in written if isinstance(i, dict) and section in i), None)
+        if folder is not None:
+            folder[section] += handbook_items
+            return written
+    return written + handbook_items
 
 
 def link_assets(config: MkDocsConfig) -> None:
@@ -163,10 +176,14 @@ def link_assets(config: MkDocsConfig) -> None:
 
 
 def set_page_meta(page: Page, info: PageInfo) -> None:
-    """Give a generated page its title, tags and options (escaped: themes print them as HTML)."""
+    """Give a generated page its title, description, tags and options (escaped: themes
+    print them as HTML)."""
     page.meta["title"] = theme_title(info.title)
     # Writers' text is data, never a template: mkdocs-macros must leave it be.
     page.meta["render_macros"] = False
+    if info.description and not page.meta.get("description"):
+        # Escaped like the title: Material prints it into <meta name="description">.
+        page.meta["description"] = html.escape(info.description)
     if info.tags:
         # Escaped like the title: Material prints tag names as HTML.
         page.meta["tags"] = [html.escape(tag) for tag in info.tags]

@@ -18,6 +18,7 @@ import html
 import posixpath
 import shutil
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..diagnostics import printable
 from ..handbook.resolve import Handbook
 from ..read.git_history import History
 from ..render import escape_markdown, render_pages
@@ -128,7 +130,7 @@ def generated_site(
     the plugin option of that name, so the nav is the one the plugin would
     build; None for no nav (the plugin's `nav: false`): MkDocs then lists every page.
     `mermaid_js` is the Mermaid script to publish with the site (`find_mermaid`);
-    without one, diagrams show as their source.
+    without one, Material loads Mermaid from unpkg.com (`MermaidSearch.without_script`).
     """
     site = GeneratedSite()
     # The data keeps the bodies as written; only the pages need them neutralised.
@@ -138,7 +140,7 @@ def generated_site(
     tags = page_tags(handbook)
     for page in pages:
         site.files[f"docs/{page.src_uri}"] = front_matter(
-            page.title, tags.get(page.src_uri, []), page.hide
+            page.title, tags.get(page.src_uri, []), page.description, page.hide
         ) + explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     # The theme's site-name link goes to the home page: there must be one.
@@ -166,13 +168,18 @@ def generated_site(
     return site
 
 
-def front_matter(title: str, tags: list[str], hide: tuple[str, ...] = ()) -> str:
+def front_matter(
+    title: str, tags: list[str], description: str | None = None, hide: tuple[str, ...] = ()
+) -> str:
     """A page's front matter: its title, escaped, because Material prints the title
     meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
-    its tags for Material's tags plugin (escaped too: printed as HTML); the sidebars
-    it hides (`GeneratedPage.hide`), as the plugin's page does; and no mkdocs-macros
-    on writers' text."""
+    its description (escaped too, for `<meta name="description">`); its tags for
+    Material's tags plugin (escaped too: printed as HTML); the sidebars it hides
+    (`GeneratedPage.hide`), as the plugin's page does; and no mkdocs-macros on
+    writers' text."""
     meta: dict[str, Any] = {"title": html.escape(title)}
+    if description:
+        meta["description"] = html.escape(description)
     if tags:
         meta["tags"] = [html.escape(tag) for tag in tags]
     if hide:
@@ -194,16 +201,52 @@ def home_page(site_name: str, sections: list[NavItem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def find_mermaid(root: Path, docs_dir: Path | None) -> Path | None:
-    """The project's local Mermaid script: the one its site publishes (docs_dir), else
-    the one npm installed. None if there is neither (or only a broken link)."""
-    candidates = [root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"]
+@dataclass(frozen=True)
+class MermaidSearch:
+    """Where `generate` looked for a local Mermaid script, and what it found."""
+
+    script: Path | None  # the file to publish with the site; None if there is none
+    looked_in: tuple[Path, ...]  # every place, in order
+    remote: tuple[str, ...] = ()  # addresses on other hosts the site's config names
+
+    def without_script(self, shown: Callable[[Path], str]) -> str:
+        """What the pages do without a local Mermaid, and how to give them one; `shown`
+        writes a path as the reader knows it."""
+        places = ", ".join(shown(path) for path in self.looked_in)
+        remote = ""
+        if self.remote:
+            addresses = ", ".join(printable(address) for address in self.remote)
+            remote = f" (mkdocs.yml names {addresses}: generate copies nothing from the web)"
+        return (
+            f"No local mermaid.min.js{remote}; looked in {places}. On each page with a "
+            "diagram, Material (or Zensical) will load Mermaid from unpkg.com in the "
+            "reader's browser; offline, the diagrams show as their source text. Put "
+            "mermaid.min.js in one of these places (`npm ci` installs it) and generate again."
+        )
+
+
+def find_mermaid(root: Path, docs_dir: Path | None, named: tuple[str, ...] = ()) -> MermaidSearch:
+    """The project's local Mermaid script: one the site's config names (`named`: paths
+    relative to docs_dir, mermaid2's `javascript` first), else the one the site publishes
+    where `generate` puts it, else the one npm installed. Only a classic script
+    (`*.js`): Material and Zensical look for the global `mermaid` it defines."""
+    candidates: list[Path] = []
+    remote = tuple(name for name in named if _is_remote(name))
     if docs_dir is not None:
-        candidates.insert(0, docs_dir / MERMAID_JS)
-    for candidate in candidates:
+        local = [name.split("?")[0] for name in named if not _is_remote(name)]
+        candidates += [docs_dir / name.lstrip("/") for name in local if name.endswith(".js")]
+        candidates.append(docs_dir / MERMAID_JS)
+    candidates.append(root / "node_modules" / "mermaid" / "dist" / "mermaid.min.js")
+    looked_in = tuple(dict.fromkeys(candidates))
+    for candidate in looked_in:
         if candidate.is_file():
-            return candidate.resolve()
-    return None
+            return MermaidSearch(candidate.resolve(), looked_in, remote)
+    return MermaidSearch(None, looked_in, remote)
+
+
+def _is_remote(script: str) -> bool:
+    """Whether a script's address is on another host (`https://...`, `//cdn...`)."""
+    return "://" in script or script.startswith("//")
 
 
 def _image_path(image: str | None) -> str | None:

@@ -16,7 +16,7 @@ from .blocks import Blocks
 from .cache import NO_REUSE, Reuse
 from .environment import PageTemplates
 from .layout import Layout
-from .page import GeneratedPage, PageSpec
+from .page import GeneratedPage, PageSpec, meta_description
 
 # Pages whose tables have many columns: they use the room of the table of contents.
 _WIDE_PAGES = frozenset({OPPORTUNITIES_INDEX, JOURNEYS_INDEX})
@@ -92,4 +92,5 @@ class Build:
             wide=spec.src_uri in _WIDE_PAGES,
             link_title=spec.link_title,
             full_width=spec.full_width,
+            description=meta_description(spec.summary),
         )

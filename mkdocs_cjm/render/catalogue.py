@@ -133,6 +133,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         inputs,
         context,
         full_width=handbook.settings.full_width,
+        summary=journey.scenario,
     )
 
 
@@ -174,6 +175,7 @@ def journey_stage_page(
         context,
         link_title=f"{journey.title} · {stage.title}",
         full_width=handbook.settings.full_width,
+        summary=journey_stage.goal or journey.scenario,
     )
 
 
@@ -197,7 +199,10 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
         }
 
     uri = persona_uri(persona.id)
-    return PageSpec(uri, persona.title, "persona.md", persona.source, inputs, context)
+    summary = persona.quote or persona.role
+    return PageSpec(
+        uri, persona.title, "persona.md", persona.source, inputs, context, summary=summary
+    )
 
 
 def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
@@ -222,7 +227,15 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
         }
 
     uri = touchpoint_uri(touchpoint.id)
-    return PageSpec(uri, touchpoint.title, "touchpoint.md", touchpoint.source, inputs, context)
+    return PageSpec(
+        uri,
+        touchpoint.title,
+        "touchpoint.md",
+        touchpoint.source,
+        inputs,
+        context,
+        summary=touchpoint.summary,
+    )
 
 
 def stage_page(build: Build, stage_id: str, stage: Stage) -> PageSpec:
@@ -235,7 +248,9 @@ def stage_page(build: Build, stage_id: str, stage: Stage) -> PageSpec:
         return {"stage": stage, "uses": views.stage_uses(handbook, stage_id, build.t.sort_key)}
 
     source = stage.source if stage.source.path else None
-    return PageSpec(stage_uri(stage_id), stage.title, "stage.md", source, inputs, context)
+    return PageSpec(
+        stage_uri(stage_id), stage.title, "stage.md", source, inputs, context, summary=stage.summary
+    )
 
 
 def opportunities_context(build: Build) -> dict[str, Any]:

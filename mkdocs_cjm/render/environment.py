@@ -19,7 +19,7 @@ import jinja2
 from .. import urls
 from ..handbook.evidence import coverage
 from ..handbook.resolve import Handbook, Usage
-from ..i18n import Translator
+from ..i18n import TRANSLATIONS, Translator
 from ..views import figures
 from ..views import lists as views
 from ..views.labels import channel_label, metric_label, metric_value
@@ -139,6 +139,10 @@ def template_api(
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
         "values": markdown.values,
         "anchor": markdown.anchor,
+        # A heading's text in the reader's language, its id from the English (`{#scenario}`).
+        "heading": lambda label, name="": markdown.section_heading(
+            t(label), name or _english(label)
+        ),
         "starts_with_heading": markdown.starts_with_heading,
         # Tables and lists: `{% call table() %}` Markdown rows `{% endcall %}`, and
         # `{% call listing() %}` items `{% endcall %}` (`layout.py`).
@@ -177,6 +181,11 @@ def template_api(
         ),
         "coverage": lambda journey: coverage(journey, settings.today, settings.evidence_max_age),
     }
+
+
+def _english(label: str) -> str:
+    """A label's English text."""
+    return TRANSLATIONS["en"].get(label, label)
 
 
 def _journey_count(usages: Iterable[Usage]) -> int:

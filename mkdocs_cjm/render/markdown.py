@@ -16,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from markdown.extensions import toc
+
 from ..safety.markdown_extension import body_markers, web_url
 from ..urls import opportunity_anchor, relative_url
 
@@ -147,6 +149,13 @@ class MarkdownInline:
 def anchor(name: str) -> Trusted:
     """An attr_list id for the heading it follows (`{#name}`); `name` is the plugin's."""
     return Trusted(f"{{#{name}}}")
+
+
+def section_heading(text: str, english: str) -> Trusted:
+    """The text of a heading the plugin writes, in the reader's language, with the id its
+    English text (or name) gives (`Kunderejsekort {#journey-canvas}`): a link with a
+    fragment leads to the same section in every language of the site."""
+    return Trusted(f"{escape_markdown(text)} {anchor(toc.slugify(english, '-'))}")
 
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[^\n]+\n[ ]{0,3}(?:=+|-+)[ \t]*(?:\n|$)")

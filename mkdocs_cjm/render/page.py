@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..read.source import Source
+from .charts.elements import plain
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class PageSpec:
     context: Callable[[], dict[str, Any]]  # the template's variables, made only to render
     link_title: str | None = None  # see `GeneratedPage.link_title`
     full_width: bool = False  # see `GeneratedPage.full_width`
+    summary: str | None = None  # the writer's text that says what the page is about
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class GeneratedPage:
     # The title out of its place in the nav (footer links, search): a journey's
     # stage page names its journey ("Buying a sofa · Advocacy"). None: `title`.
     link_title: str | None = None
+    # What search engines and social cards show of the page (`meta_description`).
+    description: str | None = None
 
     @property
     def hide(self) -> tuple[str, ...]:
@@ -61,3 +65,20 @@ class GeneratedPage:
     def markdown(self) -> str:
         """The page's Markdown."""
         return self.content.decode("utf-8")
+
+
+DESCRIPTION_LENGTH = 160
+"""The most characters of a meta description: what search engines show of one."""
+
+
+def meta_description(summary: str | None) -> str | None:
+    """A page's meta description from its summary: one line of plain text, at most
+    `DESCRIPTION_LENGTH` characters, cut after a word (with "…"). Not escaped: the theme
+    prints it as HTML, so the plugin escapes it as it does the title."""
+    text = plain(summary or "")
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text or None
+    cut = text[: DESCRIPTION_LENGTH - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"  # no dash or stop before the ellipsis

@@ -92,7 +92,8 @@ def build(plugin=None):
         plugin = config.plugins["cjm"]
         plugin.on_startup(command="serve", dirty=False)  # keep what a rebuild can reuse
     start = time.perf_counter()
-    config = plugin.on_config(config)
+    for on_config in plugin.on_config.methods:  # the plugin's handlers of the event
+        config = on_config(config)
     configured = time.perf_counter()
     # MkDocs collects the files before on_files; that is its work, not the plugin's.
     files = get_files(config)

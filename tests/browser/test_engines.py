@@ -88,3 +88,25 @@ def test_diagrams_filters_and_home_work_offline(
     assert (shown_before, shown_after) == (4, 1)
     assert context.external == [], context.external
     assert context.page_errors == [], context.page_errors
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_canvas_and_charts_are_drawn(
+    engine: str, engine_url: Callable[[str], str], offline_context: OfflineContext
+) -> None:
+    """The journey canvas and the charts, styled by the plugin's stylesheet (#27.6)."""
+    context, page = offline_context, offline_context.page
+    context.reset()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(engine_url(engine) + "journeys/trip/")
+    canvas = page.locator(".cjm-canvas").first
+    assert canvas.is_visible()
+    # cjm.css is applied: the canvas scrolls sideways in its own box.
+    assert canvas.evaluate("(box) => getComputedStyle(box).overflowX") == "auto"
+    assert page.locator(".cjm-canvas__lane-header").count() > 5
+    for chart in (".cjm-chart__svg", ".cjm-funnel__bar"):
+        box = page.locator(chart).first.bounding_box()
+        assert box is not None and box["width"] > 50 and box["height"] > 5, chart
+    assert page.locator(".cjm-chart__line").count() == 1
+    assert context.external == [], context.external
+    assert context.page_errors == [], context.page_errors
