@@ -129,6 +129,7 @@ class Options:
     evidence_max_age: int = _option(365, _days, "days after which dated evidence counts as old")
     nav: bool = _option(True, _flag, "build the navigation when mkdocs.yml has no `nav`")
     nav_pages: NavPagesOption = _option("auto", _one_of(NavPagesOption), "how much nav lists")  # noqa: RUF009
+    full_width: bool = _option(True, _flag, "journey and its stage pages in the window's width")
     external_media: ExternalMedia = _option(  # noqa: RUF009
         "warn", _one_of(ExternalMedia), "writer content that makes readers call another host"
     )
@@ -206,6 +207,7 @@ class Settings:
     stale: StaleLevel = Options.stale
     due_soon_days: int = Options.due_soon
     evidence_max_age: int = Options.evidence_max_age
+    full_width: bool = Options.full_width
     external_media: ExternalMedia = Options.external_media
     # Where persona images are looked for; None: their paths are checked, not the files.
     docs_dir: Path | None = None
@@ -219,6 +221,7 @@ def settings_for(options: Options, docs_dir: Path, today: datetime.date) -> Sett
         stale=options.stale,
         due_soon_days=options.due_soon,
         evidence_max_age=options.evidence_max_age,
+        full_width=options.full_width,
         external_media=options.external_media,
         docs_dir=docs_dir,
         today=today,

@@ -46,6 +46,8 @@ JourneyKind = Literal["current-state", "future-state", "day-in-the-life", "servi
 JourneyStatus = Literal["draft", "published", "retired"]
 OpportunityStatus = Literal["idea", "planned", "in-progress", "done"]
 Mode = Literal["online", "offline"]
+EvidenceLevel = Literal["observed", "reported", "inferred", "assumed"]
+"""How strong evidence is: seen in behaviour, said by customers, concluded, or supposed."""
 
 
 class Strict(BaseModel):
@@ -113,6 +115,10 @@ class Evidence(Strict):
     date: datetime.date | None = Field(description="when it was gathered (ISO date)")
     n: int | None = Field(default=None, ge=1, description="how many people or sessions")
     link: str | None = None
+    level: EvidenceLevel | None = Field(
+        default=None,
+        description="how strong: observed (behaviour), reported (said), inferred, assumed",
+    )
 
 
 def _text_to_evidence(value: Any) -> Any:

@@ -26,6 +26,13 @@ FILTERS_ID = "cjm-filters"
 PLUGIN_IDS = frozenset({CAPTION_ID, FILTERS_ID, "mermaid"})
 """Element ids a step's anchor (its id) must not take: the plugin's own, and `mermaid`:
 an element with that id is `window.mermaid` to a script that looks for Mermaid."""
+PLUGIN_ID_PREFIX = "cjm-"
+"""Every id the plugin gives an element starts so (`cjm-step-2-3`, the canvas's columns)."""
+
+
+def is_plugin_id(element_id: str) -> bool:
+    """True for an id a step may not take: one of the plugin's elements may have it."""
+    return element_id in PLUGIN_IDS or element_id.startswith(PLUGIN_ID_PREFIX)
 
 
 def journey_uri(journey_id: str) -> str:

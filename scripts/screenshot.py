@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python scripts/screenshot.py [JOURNEY-ID]
 Builds the example handbook into a temporary folder, serves it on 127.0.0.1,
-opens the journey page in Debian's Chromium and writes
+opens the journey page in Debian's Chromium, scrolled to its summary, and writes
 docs/assets/images/journey-page.png (a 1440 px wide screen) and
 docs/assets/images/journey-page-phone.png (a 390 px wide phone).
 """
@@ -70,10 +70,10 @@ def main() -> None:
                         "?.getBoundingClientRect().height > 100",
                         timeout=20_000,
                     )
-                    # The canvas (or, without one, the first diagram) right under the header.
+                    # The summary right under the header: then the overview and the canvas.
                     page.evaluate(
-                        "(document.querySelector('.cjm-canvas')"
-                        " ?? document.querySelector('.mermaid'))"
+                        "(document.querySelector('.cjm-summary')"
+                        " ?? document.querySelector('.cjm-canvas'))"
                         ".scrollIntoView({block: 'start'}); window.scrollBy(0, -80)"
                     )
                     # Material's header swaps site name for page title with an animation.

@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import MINIMAL, NO_HISTORY, REPO, SETTINGS, TODAY
 
-from mkdocs_cjm.handbook.evidence import coverage
+from mkdocs_cjm.handbook.evidence import coverage, evidence_date, observed
 from mkdocs_cjm.handbook.resolve import Handbook, Settings, build_handbook
+from mkdocs_cjm.model import Evidence
 from mkdocs_cjm.pipeline import Pipeline
 from mkdocs_cjm.publish.csv_tables import export_csv
 from mkdocs_cjm.publish.export import export_json
@@ -162,8 +163,8 @@ def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_fig
     assert "**From data:** 2026-Q3 · GA4 funnel export (maps/data/sofa-funnel-ga4.csv)" in page
     assert "Drop-offs of the period 2026-Q3." in page
     assert "| NPS | **31** (2026-Q3) | ▲ +4 since 2026-Q2 |" in page
-    # The step tables of the stage-by-stage summary carry each step's latest figures.
-    assert "Drop-off **29 %** ▼ -2 pts" in page
+    # The canvas's metrics lane carries each step's latest figures (the stage pages too).
+    assert "Drop-off: <strong>29 %</strong> (2026-Q3) · ▼ -2 pts" in page
 
 
 def test_a_journey_without_data_keeps_its_front_matter_funnel() -> None:
@@ -191,17 +192,54 @@ def test_old_evidence_is_marked_listed_and_lowers_coverage() -> None:
     # Sample box cohort analysis, 2025-03-31: 597 days before the build's day.
     assert "Sample box cohort analysis" in consideration
     assert "(2025-03-31) · ⚠️ **Old evidence**: 597 days old" in consideration
-    assert "Usability test of the product page (2026-05-20, n = 8)\n" in consideration
+    assert (
+        "Usability test of the product page (2026-05-20, n = 8) · **observed**\n" in consideration
+    )
     review = pages["review/index.md"]
     assert "| Sample box cohort analysis | 2025-03-31 | 597 |" in review
     cov = coverage(journey, TODAY, 365)
-    assert (cov.covered, cov.steps) == (3, 16)
-    assert (
-        "**Evidence coverage:** 18.8 % (3 / 16 steps"
-        in pages["journeys/sofa-purchase-today/index.md"]
+    # Dated by `date:` or by a date or period in the text ("2026-05", "April-June 2026").
+    assert (cov.covered, cov.steps) == (12, 16)
+    # The journey page's summary says it (plugin HTML), and how much was observed.
+    journey_page = pages["journeys/sofa-purchase-today/index.md"]
+    assert "Evidence coverage: 75 % (12 / 16 steps with evidence dated in the last 365" in (
+        journey_page
     )
+    assert "Observed evidence: 18.8 % (3 / 16 steps rest on evidence seen" in journey_page
     # A longer allowed age covers the old studies too.
-    assert coverage(journey, TODAY, 1000).covered == 5
+    assert coverage(journey, TODAY, 1000).covered == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Survey 2026-Q2 (n=412)", "2026-06-30"),
+        ("Showroom interviews 2026-06-27", "2026-06-27"),
+        ("Session recordings, 2026-05", "2026-05-31"),
+        ("Search Console queries, April\u2013June 2026", "2026-06-30"),
+        ("Checkout funnel, May-Aug 2026", "2026-08-31"),
+        ("Sept. 2025 and 2026-Q1 reports", "2026-03-31"),  # the latest it names
+        ("Mayday 2026 campaign", None),  # no month name
+        ("https://analytics.example/report/7", None),
+        ("Ticket 2026-13", None),  # no month 13
+    ],
+)
+def test_evidence_is_dated_by_the_dates_and_periods_its_text_names(
+    text: str, day: str | None
+) -> None:
+    found = evidence_date(Evidence(text=text, date=None))
+    assert found == (datetime.date.fromisoformat(day) if day else None)
+    # A `date:` wins over the text.
+    dated = Evidence(text=text, date=datetime.date(2020, 1, 1))
+    assert evidence_date(dated) == datetime.date(2020, 1, 1)
+
+
+def test_evidence_says_how_strong_it_is() -> None:
+    assert Evidence(text="t", date=None, level="observed").level == "observed"
+    with pytest.raises(ValueError, match="observed"):
+        Evidence.model_validate({"text": "t", "date": None, "level": "seen"})
+    journey = example().journeys["sofa-purchase-today"]
+    assert (observed(journey).covered, observed(journey).steps) == (3, 16)
 
 
 def test_evidence_ages_from_the_build_day_not_the_clock() -> None:
@@ -391,7 +429,9 @@ def test_the_front_matter_schema_has_step_ids_and_dated_evidence() -> None:
     assert step["id"]["anyOf"][0]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
     evidence = schema["$defs"]["Evidence"]
     assert evidence["required"] == ["text", "date"]
-    assert set(evidence["properties"]) == {"text", "date", "n", "link"}
+    assert set(evidence["properties"]) == {"text", "date", "n", "link", "level"}
+    levels = evidence["properties"]["level"]["anyOf"][0]["enum"]
+    assert levels == ["observed", "reported", "inferred", "assumed"]  # SPEC §2.4
     # A plain string stays valid evidence.
     items = step["evidence"]["items"]["anyOf"]
     assert {"$ref": "#/$defs/Evidence"} in items and any(i.get("type") == "string" for i in items)

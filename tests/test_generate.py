@@ -67,16 +67,23 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
     return found
 
 
-# The plugin's charts (`render/charts/svg.py`): raw HTML of its own, one line each, every text
-# escaped.
+# The plugin's charts (`render/charts/svg.py`) and the top of a journey page (`render/overview.py`):
+# raw HTML
+# of its own, one line each, every text escaped.
 CHART_TAGS = {
-    *("figure", "div", "span", "a", "strong", "ul", "li"),
+    *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
+    *("details", "summary"),
     *("table", "thead", "tbody", "tr", "th", "td"),
     *("svg", "rect", "text", "line", "polyline", "circle", "title"),
 }
-CHART_LINE = re.compile(r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix)").*$', re.M)
-# The one style a chart writes: how far it may shrink.
-CHART_STYLE = re.compile(r' style="min-width: \d+px"')
+CHART_LINE = re.compile(
+    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview)"'
+    r'|details class="cjm-fold").*$',
+    re.M,
+)
+# The styles a chart writes: how far it may shrink; where the overview puts a point, how
+# large a mark is, how many steps a stage has (numbers the plugin computes).
+CHART_STYLE = re.compile(r' style="(?:min-width: \d+px|--cjm-(?:y|size|steps): [\d.]+(?:%|em)?)"')
 
 
 def without_charts(content: str) -> tuple[str, list[str]]:
@@ -587,3 +594,39 @@ def test_a_title_never_closes_the_documents_title(
     assert "<title>Nina &lt;/title&gt;&lt;script&gt;window.__xss=1&lt;/script&gt; - " in page
     for html_file in (tmp_path / "site").rglob("*.html"):
         assert "<script>window.__xss" not in html_file.read_text(encoding="utf-8"), html_file
+
+
+@pytest.mark.parametrize("full_width", [True, False])
+def test_journey_pages_hide_the_sidebars_unless_full_width_is_off(
+    full_width: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`full_width` (default true): a journey's page and its stages' pages hide Material's
+    sidebars, in the plugin's build and in `generate`'s front matter alike (#23)."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL / "maps", project / "maps")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    option = "" if full_width else "\n      full_width: false"
+    config = project / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Minimal\ntheme:\n  name: material\nplugins:\n  - cjm:{option}\n",
+        encoding="utf-8",
+    )
+    result = generate(project, "--out", str(tmp_path / "out"), monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    built = mkdocs_build(config, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    journeys = tmp_path / "out" / "docs" / "journeys"
+    pages = [p for p in journeys.rglob("*.md") if p != journeys / "index.md"]
+    assert len(pages) >= 4  # the journeys and their stages
+    for page in pages:
+        front = page.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        assert ("hide:\n- navigation\n- toc" in front) is full_width, page
+    # The list of journeys keeps its navigation (and hides its table of contents, as wide).
+    index = (journeys / "index.md").read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    assert "hide:\n- toc\n" in index
+    built_pages = list((tmp_path / "site" / "journeys").glob("*/**/index.html"))
+    assert len(built_pages) == len(pages)
+    for html_page in built_pages:
+        hidden = 'data-md-type="navigation" hidden' in html_page.read_text(encoding="utf-8")
+        assert hidden is full_width, html_page

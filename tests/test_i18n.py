@@ -79,7 +79,7 @@ def test_rendering_the_example_asks_only_for_translated_labels(language: str) ->
     build_pages(build)
     used = build.t.used
     # Labels only a render finds: computed from the maps (lanes, enumerations, persona sections).
-    assert {"Line of visibility", "Physical evidence", "in-progress", "Goals", "Journey"} <= used
+    assert {"Line of visibility", "in-progress", "Goals", "Journey", "Lowest moments"} <= used
     missing = sorted(label for label in used if label not in TRANSLATIONS[language])
     assert missing == [], f"{language}: labels without a translation: {missing}"
 
@@ -216,7 +216,7 @@ def test_danish_navigation_and_footer(danish_site: Path) -> None:
         "html.parser",
     )
     text = journey.get_text(" ")
-    for danish in ("Følelseskurve", "Største frafald", "Tilbageværende kunder", "Kilde"):
+    for danish in ("Laveste punkter", "Største frafald", "Tilbageværende kunder", "Kilde"):
         assert danish in text
     assert "22,4 %" in text  # Danish numbers: 38 % of 59 % remain
 

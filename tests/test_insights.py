@@ -4,7 +4,6 @@ numbers of the views."""
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Any
 
 import pytest
@@ -89,59 +88,51 @@ def test_funnel_multiplies_what_each_measured_step_keeps() -> None:
     assert insights.funnel(journey(("awareness", [step("A")]))) == []
 
 
-# --- service blueprint ------------------------------------------------------------
+# --- lowest moments ---------------------------------------------------------------
 
 
-def test_a_journey_has_a_blueprint_by_kind_or_by_its_lanes() -> None:
-    assert not insights.has_blueprint(SOFA)
-    assert insights.has_blueprint(journey(("awareness", [step("A")]), kind="service-blueprint"))
-    assert insights.has_blueprint(journey(("awareness", [step("A"), step("B", support="ERP")])))
-
-
-def test_blueprint_is_lanes_by_stages_with_steps_stacked_in_their_stage() -> None:
-    bp = journey(
+def test_the_lowest_moments_are_the_lowest_emotions_then_the_worst_pain() -> None:
+    j = journey(
+        ("awareness", [step("A", 2), step("B", 1), step("C", 4)]),
         (
             "purchase",
             [
-                step("Orders", doing="Orders the bed", touchpoints=["checkout"], frontstage="F1"),
-                step("Gets SMS", touchpoints=["sms", "email"], backstage="B2"),
+                step("D", 2, pain_points=[{"text": "x", "severity": 5}]),
+                step("E", 1, pain_points=["y"]),
+                step("F", 2),
             ],
         ),
-        ("delivery", [step("Unpacks", doing="Watches", frontstage="F3", support="S3")]),
-        kind="service-blueprint",
     )
-    lanes = insights.blueprint(bp)
-    assert [lane.name for lane in lanes] == [
-        "evidence",
-        "doing",
-        "frontstage",
-        "backstage",
-        "support",
-    ]
-    evidence, doing, frontstage, backstage, support = lanes
-
-    def cells(lane: insights.BlueprintLane) -> list[list[Any]]:
-        return [
-            [None if c is None else (c.point.key, c.text or c.touchpoints) for c in row]
-            for row in lane.rows
-        ]
-
-    assert cells(evidence) == [[("1.1", ("checkout",)), None], [("1.2", ("sms", "email")), None]]
-    # A step without `doing` is still a customer action: its title.
-    assert cells(doing) == [
-        [("1.1", "Orders the bed"), ("2.1", "Watches")],
-        [("1.2", "Gets SMS"), None],
-    ]
-    assert cells(frontstage) == [[("1.1", "F1"), ("2.1", "F3")]]  # no second row: nothing in it
-    # Rows with nothing in them are dropped: the keys say which step a cell is.
-    assert cells(backstage) == [[("1.2", "B2"), None]]
-    assert cells(support) == [[None, ("2.1", "S3")]]
+    assert [p.key for p in insights.lowest_moments(j)] == ["2.2", "1.2", "2.1"]
+    assert [p.key for p in insights.lowest_moments(j, 5)] == ["2.2", "1.2", "2.1", "1.1", "2.3"]
+    assert insights.step_key(2, 3) == "2.3"
 
 
-def test_an_empty_lane_still_has_one_row() -> None:
-    lanes = insights.blueprint(journey(("awareness", [step("A")]), kind="service-blueprint"))
-    assert [len(lane.rows) for lane in lanes] == [1, 1, 1, 1, 1]
-    assert lanes[0].rows == [[None]]
+def test_a_steps_worst_pain_point_and_best_open_opportunity() -> None:
+    [point] = insights.step_points(
+        journey(
+            (
+                "awareness",
+                [
+                    step(
+                        "A",
+                        pain_points=["mild", {"text": "bad", "severity": 5}, "other"],
+                        opportunities=[
+                            {"text": "done", "impact": 5, "effort": 1, "status": "done"},
+                            {"text": "slow", "impact": 5, "effort": 5},
+                            {"text": "quick", "impact": 3, "effort": 1},
+                        ],
+                    )
+                ],
+            )
+        )
+    )
+    worst, best = insights.worst_pain_point(point.step), insights.best_opportunity(point.step)
+    assert worst is not None and worst.text == "bad"
+    assert best is not None and best.text == "quick"  # open before done, then impact per effort
+    [bare] = insights.step_points(journey(("awareness", [step("B")])))
+    assert insights.worst_pain_point(bare.step) is None
+    assert insights.best_opportunity(bare.step) is None
 
 
 # --- comparison ---------------------------------------------------------------------
@@ -192,20 +183,11 @@ def test_equal_scores_share_one_cell_whose_ranks_are_listed_as_ranges() -> None:
 def test_chart_text_is_escaped_by_construction() -> None:
     hostile = '<script>alert(1)</script> " & \n <b>'
     t = translator("en")
-    curve = charts.emotion_curve([charts.CurvePoint("1.1", 0, hostile, 2)], [hostile], t)
+    comparison = charts.comparison_chart([hostile], [2.0], [3.0], hostile, t)
     funnel = charts.funnel_table([charts.FunnelRow("1.1", hostile, 0.5, 0.5)], t)
     matrix = charts.opportunity_matrix(
         charts.matrix_cells([(3, 3, hostile)]), t, "O", lambda r: f"o-{r}"
     )
-    for html in (curve, funnel, matrix):
+    for html in (comparison, funnel, matrix):
         assert "<script" not in html and "<b>" not in html and "\n" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-
-
-def test_curve_ticks_are_the_whole_scores_and_every_step_has_a_marker() -> None:
-    points = [charts.CurvePoint(f"1.{n}", 0, f"step {n}", e) for n, e in enumerate([4, 1, 5], 1)]
-    svg = charts.emotion_curve(points, ["Awareness"], translator("en"))
-    ticks = re.findall(r'<text class="cjm-chart__tick"[^>]*>([^<]*)</text>', svg)
-    assert ticks == ["1", "2", "3", "4", "5"]
-    assert re.findall(r'data-value="([^"]*)"', svg) == ["4", "1", "5"]
-    assert charts.emotion_curve([], [], translator("en")) == ""

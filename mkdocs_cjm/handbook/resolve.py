@@ -34,7 +34,7 @@ from ..read.data_files import DataFile, load_data
 from ..read.map_files import KINDS, LoadedMaps, load_maps
 from ..read.source import Loc, Source
 from ..safety import external_media as external
-from ..urls import PLUGIN_IDS
+from ..urls import is_plugin_id
 from .data import HandbookData, check_data
 from .freshness import Freshness, freshness, report_freshness, report_future_evidence
 
@@ -505,7 +505,7 @@ def _check_step_id(
     if _POSITION_ANCHOR.fullmatch(step_id):
         problem = f"step id '{step_id}' looks like the anchor of a step without an id"
         hint = "steps without an id are linked as step-1, step-2, ...; "
-    elif step_id in PLUGIN_IDS:
+    elif is_plugin_id(step_id):
         # The id is the step's anchor: a second element with the id on the same page.
         problem = f"step id '{step_id}' is the id of an element of the handbook's pages"
         hint = "a step id is its anchor on the page; "

@@ -110,6 +110,7 @@ class CjmConfig(Config):
     evidence_max_age = _Shared()
     nav = _Shared()
     nav_pages = _Shared()
+    full_width = _Shared()
     external_media = _Shared()
 
 

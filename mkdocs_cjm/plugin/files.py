@@ -39,7 +39,7 @@ class PageInfo(NamedTuple):
     """What the page events need of a generated page."""
 
     title: str
-    wide: bool
+    hide: tuple[str, ...]  # `GeneratedPage.hide`
     source_path: str  # the map it shows (an index page: the newest): what git dates it by
     tags: list[str]
     link_title: str  # the title out of context: footer links, search results
@@ -54,7 +54,7 @@ def page_infos(
     return {
         page.src_uri: PageInfo(
             page.title,
-            page.wide,
+            page.hide,
             compat.source_path(page, index_source),
             tags.get(page.src_uri, []),
             page.link_title or page.title,
@@ -189,9 +189,9 @@ def set_page_meta(page: Page, info: PageInfo) -> None:
         page.meta["tags"] = [html.escape(tag) for tag in info.tags]
     if page.edit_url:
         page.edit_url = _normalise_url(page.edit_url)
-    if info.wide:
+    if info.hide:
         # Material's per-page option; other themes ignore it.
-        page.meta.setdefault("hide", ["toc"])
+        page.meta.setdefault("hide", list(info.hide))
 
 
 def full_titles(nav: Navigation, pages: dict[str, PageInfo]) -> None:

@@ -140,7 +140,7 @@ def generated_site(
     tags = page_tags(handbook)
     for page in pages:
         site.files[f"docs/{page.src_uri}"] = front_matter(
-            page.title, tags.get(page.src_uri, []), page.description
+            page.title, tags.get(page.src_uri, []), page.description, page.hide
         ) + explicit_heading_ids(page.markdown)
     site.files[f"docs/{EXPORT_FILE}"] = data
     # The theme's site-name link goes to the home page: there must be one.
@@ -168,17 +168,22 @@ def generated_site(
     return site
 
 
-def front_matter(title: str, tags: list[str], description: str | None = None) -> str:
+def front_matter(
+    title: str, tags: list[str], description: str | None = None, hide: tuple[str, ...] = ()
+) -> str:
     """A page's front matter: its title, escaped, because Material prints the title
     meta into `<title>` as HTML (without it, the nav's title, unescaped by `striptags`);
     its description (escaped too, for `<meta name="description">`); its tags for
-    Material's tags plugin (escaped too: printed as HTML); and no mkdocs-macros on
+    Material's tags plugin (escaped too: printed as HTML); the sidebars it hides
+    (`GeneratedPage.hide`), as the plugin's page does; and no mkdocs-macros on
     writers' text."""
     meta: dict[str, Any] = {"title": html.escape(title)}
     if description:
         meta["description"] = html.escape(description)
     if tags:
         meta["tags"] = [html.escape(tag) for tag in tags]
+    if hide:
+        meta["hide"] = list(hide)
     meta["render_macros"] = False
     return (
         "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100) + "---\n\n"

@@ -17,14 +17,19 @@ from ..model import Journey, JourneyStage
 from ..safety.markdown_extension import html_block_line, trusted_html
 from ..urls import FILTERS_ID, opportunity_anchor
 from ..views import insights
-from ..views.lists import Comparison, JourneyInsights, RankedOpportunity
+from ..views.lists import Comparison, JourneyInsights, JourneySummary, RankedOpportunity
+from . import overview
 from .canvas import Canvas, journey_canvas
 from .charts import svg as charts
+from .charts.elements import element, to_html
 from .diagrams import stages as diagrams
 from .markdown import Trusted, attribute, escape_markdown
 
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
+
+FUNNEL_ROWS_OPEN = 12
+"""A funnel of more measured steps than this is folded (a `<details>` a reader opens)."""
 
 FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 """The columns (by header label) the opportunities page can be filtered by."""
@@ -34,7 +39,6 @@ FILTER_COLUMNS = ("Journey", "Stage", "Owner")
 class JourneyCharts:
     """The charts of a journey page, beside its insights (`views.JourneyInsights`)."""
 
-    curve: Trusted  # the emotion curve
     funnel: Trusted  # customers remaining after each measured step; "" without any
     comparison: Trusted  # the stages before and after; "" without a comparison
 
@@ -61,19 +65,28 @@ class Blocks:
         view = Canvas(journey, stages, here, title, self.handbook, self.t, self.directory_urls)
         return Trusted(trusted_html(journey_canvas(view), self.body_marker))
 
+    def summary(self, journey: Journey, here: str, summary: JourneySummary) -> Trusted:
+        """The summary at the top of a journey page (`overview.journey_summary`)."""
+        view = self._view(journey, list(enumerate(journey.stages, start=1)), here)
+        max_age = self.handbook.settings.evidence_max_age
+        return self.html_block(overview.journey_summary(view, summary, max_age))
+
+    def overview(self, journey: Journey, here: str, lowest: list[insights.StepPoint]) -> Trusted:
+        """Every step of a journey at once, the `lowest` moments marked (`render/overview.py`)."""
+        view = self._view(journey, list(enumerate(journey.stages, start=1)), here)
+        return self.html_block(overview.journey_overview(view, {p.key for p in lowest}))
+
+    def _view(self, journey: Journey, stages: list[tuple[int, JourneyStage]], here: str) -> Canvas:
+        return Canvas(
+            journey, stages, here, journey.title, self.handbook, self.t, self.directory_urls
+        )
+
     def journey_charts(self, journey: Journey, view: JourneyInsights) -> JourneyCharts:
         """The charts of a journey's insights."""
         return JourneyCharts(
-            self.emotion_curve(journey, view.points),
             self.funnel_chart(view.funnel),
             self.comparison_chart(journey, view.comparison) if view.comparison else Trusted(""),
         )
-
-    def emotion_curve(self, journey: Journey, points: list[insights.StepPoint]) -> Trusted:
-        """The emotion of a journey, step by step, stages marked along the steps (SVG)."""
-        stages = [self.handbook.stages[s.stage].title for s in journey.stages]
-        curve = [charts.CurvePoint(p.key, p.stage_index, p.step.title, p.emotion) for p in points]
-        return self.html_block(charts.emotion_curve(curve, stages, self.t))
 
     def funnel_chart(self, steps: list[insights.FunnelStep]) -> Trusted:
         """The customers remaining after each measured step, as a table with bars."""
@@ -83,7 +96,13 @@ class Blocks:
         rows += [
             charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
         ]
-        return self.html_block(charts.funnel_table(rows, self.t))
+        table = charts.funnel_table(rows, self.t)
+        if len(steps) > FUNNEL_ROWS_OPEN:
+            # A long funnel would be most of the page: folded, a reader opens it.
+            shown = f"{self.t('Customers remaining')}: {len(steps)} {self.t('Steps').lower()}"
+            summary = to_html(element(None, "summary", shown))
+            table = f'<details class="cjm-fold">{summary}{table}</details>'
+        return self.html_block(table)
 
     def comparison_chart(self, after: Journey, comparison: Comparison) -> Trusted:
         """The average emotion of each shared stage, before (bars) and after (line)."""

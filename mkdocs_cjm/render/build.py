@@ -91,5 +91,6 @@ class Build:
             source,
             wide=spec.src_uri in _WIDE_PAGES,
             link_title=spec.link_title,
+            full_width=spec.full_width,
             description=meta_description(spec.summary),
         )

@@ -26,8 +26,17 @@ from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
 from ..safety.markdown_extension import web_url
-from ..urls import CAPTION_ID, href, journey_stage_uri, stage_uri, step_anchor, touchpoint_uri
+from ..urls import (
+    CAPTION_ID,
+    PLUGIN_ID_PREFIX,
+    href,
+    journey_stage_uri,
+    stage_uri,
+    step_anchor,
+    touchpoint_uri,
+)
 from ..views.figures import step_rows
+from ..views.insights import step_key
 from ..views.labels import RECOGNISED_METRICS, metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
@@ -37,6 +46,12 @@ STYLESHEET = "assets/stylesheets/cjm.css"
 def stylesheet() -> str:
     """The plugin's styles, as the site publishes them at `STYLESHEET`."""
     return (resources.files("mkdocs_cjm") / "assets" / "cjm.css").read_text("utf-8")
+
+
+def column_id(key: str) -> str:
+    """The id of a step's column head in the canvas (`"2.3"`: `cjm-step-2-3`), which the
+    overview links to; one canvas a page."""
+    return f"{PLUGIN_ID_PREFIX}step-" + key.replace(".", "-")
 
 
 # What html.escape leaves that Markdown, its extensions or a template engine
@@ -101,7 +116,7 @@ class Canvas:
         emotions = [step.emotion for *_, step in steps]
         return [
             Column(
-                f"{number}.{index + 1}",
+                step_key(number, index + 1),
                 stage_id,
                 index,
                 step,
@@ -242,13 +257,20 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
 
 
 def lane_evidence(canvas: Canvas, column: Column) -> str:
-    """Where the step's findings come from: links for web addresses, else the text."""
+    """Where the step's findings come from: links for web addresses, else the text; its
+    date and how strong it is (`level`) where the map says."""
     entries = []
     for evidence in column.step.evidence:
         link = web_link(evidence.link or evidence.text)
         shown = f'<a href="{link}">{text(evidence.text)}</a>' if link else text(evidence.text)
         if evidence.date is not None:
             shown += f" ({text(evidence.date.isoformat())})"
+        if evidence.level is not None:
+            # How strong it is (SPEC §2.4), as a badge: observed, reported, inferred, assumed.
+            shown += (
+                f' <span class="cjm-canvas__level cjm-canvas__level--{evidence.level}">'
+                f"{canvas.label(evidence.level)}</span>"
+            )
         entries.append(f"<li>{shown}</li>")
     return _items(entries)
 
@@ -341,7 +363,7 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
         anchor = step_anchor(column.step_index, column.step.id)
         first = " cjm-canvas__first" if column.first else ""
         cells.append(
-            f'<th scope="col" class="cjm-canvas__step{first}">'
+            f'<th scope="col" class="cjm-canvas__step{first}" id="{column_id(column.key)}">'
             f'<span class="cjm-canvas__key">{column.key}</span> '
             f'<a href="{canvas.href(target, anchor)}">{text(column.step.title)}</a></th>'
         )

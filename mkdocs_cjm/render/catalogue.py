@@ -109,26 +109,31 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
 
     def context() -> dict[str, Any]:
         insights = views.journey_insights(handbook, journey, build.compared_in.get(journey.id, []))
+        summary = views.journey_summary(handbook, journey, insights, build.t)
         stages = list(enumerate(journey.stages, start=1))
         return {
             "journey": journey,
+            "summary": build.blocks.summary(journey, uri, summary),
+            "overview": build.blocks.overview(journey, uri, [m.point for m in summary.lowest]),
             "freshness": handbook.freshness.get(journey.id),
             "canvas": build.blocks.canvas(journey, stages, uri, journey.title),
-            "diagrams": [Trusted(d) for d in diagrams.journey_diagrams(handbook, build.t, journey)],
+            "diagram": Trusted(diagrams.whole_journey_diagram(handbook, build.t, journey)),
             "actors": diagrams.diagram_personas(handbook, journey),
             "changes": build.history.changes.get(journey.source.path, []),
             "history_available": build.history.available,
-            "summaries": [
-                views.stage_summary(handbook, journey, i) for i in range(len(journey.stages))
-            ],
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
-            # The stage tables get a column of figures when maps/data/ has any for a step.
-            "step_figures_shown": any(s.step for s in handbook.data.by_journey.get(journey.id, ())),
         }
 
     return PageSpec(
-        uri, journey.title, "journey.md", journey.source, inputs, context, summary=journey.scenario
+        uri,
+        journey.title,
+        "journey.md",
+        journey.source,
+        inputs,
+        context,
+        full_width=handbook.settings.full_width,
+        summary=journey.scenario,
     )
 
 
@@ -169,6 +174,7 @@ def journey_stage_page(
         inputs,
         context,
         link_title=f"{journey.title} · {stage.title}",
+        full_width=handbook.settings.full_width,
         summary=journey_stage.goal or journey.scenario,
     )
 

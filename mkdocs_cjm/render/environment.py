@@ -31,20 +31,6 @@ from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
 
-_LANE_LABELS = {
-    "evidence": "Physical evidence",
-    "doing": "Customer actions",
-    "frontstage": "Frontstage",
-    "backstage": "Backstage",
-    "support": "Support processes",
-}
-# The line a blueprint draws above a lane.
-_LANE_LINES = {
-    "frontstage": "Line of interaction",
-    "backstage": "Line of visibility",
-    "support": "Line of internal interaction",
-}
-
 
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory, so that every build (a `serve` rebuild, a test)
@@ -180,11 +166,8 @@ def template_api(
         "channel": lambda name: channel_label(name, t),
         "percent": t.percent,
         "number": t.number,
-        "lane_label": lambda lane: t(_LANE_LABELS[lane]),
-        "lane_line": lambda lane: t(_LANE_LINES[lane]) if lane in _LANE_LINES else "",
         "EMOTION_FACES": EMOTION_FACES,  # a face for each score, as on the canvas
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
-        "CURVE_CAPTION": charts.CURVE_CAPTION,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).
         "worst_step": views.worst_step,

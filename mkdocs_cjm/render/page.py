@@ -27,6 +27,7 @@ class PageSpec:
     inputs: tuple[Any, ...]
     context: Callable[[], dict[str, Any]]  # the template's variables, made only to render
     link_title: str | None = None  # see `GeneratedPage.link_title`
+    full_width: bool = False  # see `GeneratedPage.full_width`
     summary: str | None = None  # the writer's text that says what the page is about
 
 
@@ -42,11 +43,23 @@ class GeneratedPage:
     content: bytes
     source: Source | None  # None for index pages, which come from many files
     wide: bool = False  # wide tables: the theme may hide the table of contents
+    # A map (a journey, a stage of it) in the window's width: the theme hides its
+    # sidebars, which the header's menu button opens (the `full_width` option).
+    full_width: bool = False
     # The title out of its place in the nav (footer links, search): a journey's
     # stage page names its journey ("Buying a sofa · Advocacy"). None: `title`.
     link_title: str | None = None
     # What search engines and social cards show of the page (`meta_description`).
     description: str | None = None
+
+    @property
+    def hide(self) -> tuple[str, ...]:
+        """What of Material's page makes room (its `hide` meta): both sidebars for a map
+        in the window's width (`cjm.css` gives back the header's menu button, which
+        opens them), the table of contents for wide tables."""
+        if self.full_width:
+            return ("navigation", "toc")
+        return ("toc",) if self.wide else ()
 
     @property
     def markdown(self) -> str:

@@ -1,4 +1,4 @@
-"""What the handbook computes beyond the maps: curves, drop-off, funnels, blueprints, comparisons.
+"""What the handbook computes beyond the maps: lowest moments, drop-off, funnels, comparisons.
 
 Pure functions over the typed model (no I/O, no MkDocs, no Markdown): the
 renderer turns their results into pages and charts, and the tests check the
@@ -16,26 +16,24 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from ..model import Journey, JourneyStage, Step
+from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
 
 __all__ = [
-    "BLUEPRINT_LANES",
-    "BlueprintCell",
-    "BlueprintLane",
     "FunnelStep",
     "StageComparison",
     "StageStats",
     "StepPoint",
-    "blueprint",
+    "best_opportunity",
     "compare_journeys",
     "drop_offs",
     "funnel",
-    "has_blueprint",
+    "lowest_moments",
     "stage_stats",
+    "step_key",
     "step_points",
     "worst_drop_offs",
+    "worst_pain_point",
 ]
 
 
@@ -60,10 +58,17 @@ class StepPoint:
         return self.step.metrics.drop_off
 
 
+def step_key(stage_number: int, step_number: int) -> str:
+    """A step's key, ``"2.3"``: its stage's number in the journey and its own number in
+    the stage, both from 1. Charts, the canvas and the overview show it; `data-step`
+    carries it."""
+    return f"{stage_number}.{step_number}"
+
+
 def step_points(journey: Journey) -> list[StepPoint]:
     """Every step of a journey in order, each with its key."""
     return [
-        StepPoint(f"{s + 1}.{i + 1}", s, i, journey_stage.stage, step)
+        StepPoint(step_key(s + 1, i + 1), s, i, journey_stage.stage, step)
         for s, journey_stage in enumerate(journey.stages)
         for i, step in enumerate(journey_stage.steps)
     ]
@@ -91,6 +96,37 @@ def worst_drop_offs(
     points = [p for p in step_points(journey) if values.get(p.key)]
     # sorted() is stable: equal drop-offs stay in journey order.
     return sorted(points, key=lambda p: -values[p.key])[:count]
+
+
+def worst_pain_point(step: Step) -> PainPoint | None:
+    """The step's most severe pain point (the first of equals); None without any."""
+    return max(step.pain_points, key=lambda p: p.severity, default=None)
+
+
+def best_opportunity(step: Step) -> Opportunity | None:
+    """The step's best opportunity: open before done, then most impact per effort, then
+    most impact (the first of equals); None without any."""
+    return max(
+        step.opportunities,
+        key=lambda o: (o.status != "done", o.priority, o.impact),
+        default=None,
+    )
+
+
+LOWEST_MOMENTS = 3
+"""How many lowest moments a journey's summary names, and its overview marks."""
+
+
+def lowest_moments(journey: Journey, count: int = LOWEST_MOMENTS) -> list[StepPoint]:
+    """The `count` steps where the customer feels worst, worst first: lowest emotion, then
+    the most severe pain point, then journey order (so the result depends on the map only)."""
+
+    def severity(point: StepPoint) -> int:
+        pain_point = worst_pain_point(point.step)
+        return pain_point.severity if pain_point else 0
+
+    # sorted() is stable: equal steps stay in journey order.
+    return sorted(step_points(journey), key=lambda p: (p.emotion, -severity(p)))[:count]
 
 
 @dataclass(frozen=True)
@@ -122,88 +158,6 @@ def funnel(journey: Journey, measured: DropOffs | None = None) -> list[FunnelSte
         steps.append(FunnelStep(point, drop_off, remaining, after))
         remaining = after
     return steps
-
-
-# --- service blueprint ---------------------------------------------------------
-
-BlueprintLaneName = Literal["evidence", "doing", "frontstage", "backstage", "support"]
-
-BLUEPRINT_LANES: tuple[BlueprintLaneName, ...] = (
-    "evidence",
-    "doing",
-    "frontstage",
-    "backstage",
-    "support",
-)
-"""The lanes of a service blueprint, top to bottom: physical evidence (the
-touchpoints), customer actions, frontstage, backstage and support processes."""
-
-
-def has_blueprint(journey: Journey) -> bool:
-    """True for a service blueprint, or a journey with any frontstage/backstage/support."""
-    if journey.kind == "service-blueprint":
-        return True
-    return any(
-        step.frontstage or step.backstage or step.support
-        for journey_stage in journey.stages
-        for step in journey_stage.steps
-    )
-
-
-@dataclass(frozen=True)
-class BlueprintCell:
-    """What one step puts in one lane: text, or touchpoint ids for the evidence lane."""
-
-    point: StepPoint
-    text: str | None = None
-    touchpoints: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BlueprintLane:
-    """One lane of the blueprint as rows of cells, one column per stage of the journey.
-
-    A stage with several steps stacks them: row `r` holds the `r`-th step of
-    every stage that has one (`None` where a stage has fewer steps or the step
-    says nothing in this lane).
-    """
-
-    name: BlueprintLaneName
-    rows: list[list[BlueprintCell | None]]
-
-
-def _lane_cell(point: StepPoint, lane: BlueprintLaneName) -> BlueprintCell | None:
-    step = point.step
-    if lane == "evidence":
-        touchpoints = tuple(step.touchpoints)
-        return BlueprintCell(point, touchpoints=touchpoints) if touchpoints else None
-    if lane == "doing":
-        # What the customer does; a step without `doing` is still an action: its title.
-        return BlueprintCell(point, text=step.doing or step.title)
-    lanes = {"frontstage": step.frontstage, "backstage": step.backstage, "support": step.support}
-    text = lanes[lane]
-    return BlueprintCell(point, text=text) if text else None
-
-
-def blueprint(journey: Journey) -> list[BlueprintLane]:
-    """The service-blueprint grid of a journey: lanes (rows) by stages (columns).
-
-    Rows of a lane in which no stage has anything are dropped, but every lane
-    keeps at least one (empty) row, so the grid always shows all five lanes.
-    """
-    by_stage: list[list[StepPoint]] = [[] for _ in journey.stages]
-    for point in step_points(journey):
-        by_stage[point.stage_index].append(point)
-    depth = max(len(points) for points in by_stage)
-    lanes = []
-    for lane in BLUEPRINT_LANES:
-        rows = [
-            [_lane_cell(points[r], lane) if r < len(points) else None for points in by_stage]
-            for r in range(depth)
-        ]
-        rows = [row for row in rows if any(cell is not None for cell in row)]
-        lanes.append(BlueprintLane(lane, rows or [[None] * len(by_stage)]))
-    return lanes
 
 
 # --- comparison ---------------------------------------------------------------

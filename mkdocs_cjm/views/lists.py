@@ -1,7 +1,7 @@
 """What the pages list and summarise, computed over the resolved handbook.
 
 Rankings (opportunities, pain points), the review groups, the touchpoint table,
-a journey's stage summaries and its insights, who appears where: pure
+a journey's summary and its insights, who appears where: pure
 functions, no Markdown and no templates, so the templates only lay out what
 these return (sphinx-needs' "views compute, backends only emit").
 
@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..handbook.evidence import Coverage, coverage, observed
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import Translator
-from ..model import Journey, JourneyStage, Opportunity, PainPoint, Persona, Stage, Step, Touchpoint
+from ..model import Journey, Opportunity, PainPoint, Persona, Step, Touchpoint
 from . import figures, insights
 from .labels import channel_label
 
@@ -201,32 +202,6 @@ def worst_step(steps: Sequence[Step]) -> Step:
 
 
 @dataclass(frozen=True)
-class StageSummary:
-    """What the journey page says about one of its stages."""
-
-    journey_stage: JourneyStage
-    stage: Stage
-    worst: Step  # where the stage feels worst; a "worst moment" only if below neutral
-    touchpoints: list[str]
-    pain_points: list[PainPoint]
-    opportunities: list[Opportunity]
-
-
-def stage_summary(handbook: Handbook, journey: Journey, index: int) -> StageSummary:
-    """What the journey page says about its stage number `index` (from 0)."""
-    journey_stage = journey.stages[index]
-    steps = journey_stage.steps
-    return StageSummary(
-        journey_stage,
-        handbook.stages[journey_stage.stage],
-        worst_step(steps),
-        list(dict.fromkeys(t for s in steps for t in s.touchpoints)),
-        [p for s in steps for p in s.pain_points],
-        [o for s in steps for o in s.opportunities],
-    )
-
-
-@dataclass(frozen=True)
 class Comparison:
     """A journey next to the one it `compares` with: stage by stage, before and after."""
 
@@ -257,7 +232,7 @@ def comparison(handbook: Handbook, after: Journey, before: Journey) -> Compariso
 
 @dataclass(frozen=True)
 class JourneyInsights:
-    """What the journey page shows beyond the map: curve, drop-off, blueprint, comparison."""
+    """What the journey page shows beyond the map: drop-off, funnel, comparison."""
 
     points: list[insights.StepPoint]
     drop_offs: dict[str, float]  # from maps/data/ or the map's own, by step key
@@ -266,7 +241,6 @@ class JourneyInsights:
     worst: list[insights.StepPoint]  # the biggest drop-offs, biggest first
     worst_rank: dict[str, int]  # ... and their ranks, by step key
     funnel: list[insights.FunnelStep]
-    blueprint: list[insights.BlueprintLane] | None
     comparison: Comparison | None
     compared_in: list[Journey]
 
@@ -291,7 +265,74 @@ def journey_insights(
         worst,
         {p.key: rank for rank, p in enumerate(worst, start=1)},
         insights.funnel(journey, measured.drop_offs),
-        insights.blueprint(journey) if insights.has_blueprint(journey) else None,
         comparison(handbook, journey, other) if other is not None else None,
         compared_in,
+    )
+
+
+# --- the summary at the top of a journey page -------------------------------------------
+
+
+@dataclass(frozen=True)
+class LowMoment:
+    """One of a journey's lowest moments: the step, its worst pain point and its best
+    opportunity (`insights.worst_pain_point`, `insights.best_opportunity`)."""
+
+    point: insights.StepPoint
+    pain_point: PainPoint | None
+    opportunity: Opportunity | None
+
+
+@dataclass(frozen=True)
+class JourneySummary:
+    """What a journey page says first: where it hurts, where customers go, how sure we are."""
+
+    lowest: list[LowMoment]
+    drop_off: insights.StepPoint | None  # the step that loses the most customers
+    drop_off_share: float  # ... and how many (0 without one)
+    period: str  # the period of the data's drop-offs; "" for the map's own
+    sources: tuple[str, ...]  # where they come from
+    figures: list[figures.FigureRow]  # the whole journey's figures of maps/data/
+    stages: int
+    steps: int
+    average_emotion: float
+    pain_points: int
+    severe_pain_points: int  # severity 4 or 5
+    open_opportunities: int  # not done
+    coverage: Coverage  # steps with recently dated evidence
+    observed: Coverage  # steps with evidence of `level: observed`
+    freshness: Freshness | None
+
+
+SEVERE = 4
+"""A pain point of this severity or more counts as severe in a journey's summary."""
+
+
+def journey_summary(
+    handbook: Handbook, journey: Journey, view: JourneyInsights, t: Translator
+) -> JourneySummary:
+    """The summary of a journey page, from its insights (`journey_insights`)."""
+    settings = handbook.settings
+    points = view.points
+    steps = [p.step for p in points]
+    biggest = view.worst[0] if view.worst else None
+    return JourneySummary(
+        lowest=[
+            LowMoment(p, insights.worst_pain_point(p.step), insights.best_opportunity(p.step))
+            for p in insights.lowest_moments(journey)
+        ],
+        drop_off=biggest,
+        drop_off_share=view.drop_offs[biggest.key] if biggest else 0.0,
+        period=view.data_period,
+        sources=view.data_sources,
+        figures=figures.journey_rows(t, handbook.data, journey),
+        stages=len(journey.stages),
+        steps=len(steps),
+        average_emotion=sum(s.emotion for s in steps) / len(steps) if steps else 0.0,
+        pain_points=sum(len(s.pain_points) for s in steps),
+        severe_pain_points=sum(p.severity >= SEVERE for s in steps for p in s.pain_points),
+        open_opportunities=sum(o.status != "done" for s in steps for o in s.opportunities),
+        coverage=coverage(journey, settings.today, settings.evidence_max_age),
+        observed=observed(journey),
+        freshness=handbook.freshness.get(journey.id),
     )

@@ -42,9 +42,9 @@ def shown(text: str) -> str:
 
 @dataclass(frozen=True)
 class ExpectedDiagram:
-    """One stage's journey diagram, as its source says it must show."""
+    """A journey diagram (a whole journey, or one stage), as its source says it must show."""
 
-    section: str
+    sections: tuple[str, ...]  # the stages it draws
     tasks: tuple[str, ...]
     acc_title: str
     personas: tuple[str, ...]  # the actors of every step, also named in the accessible description
@@ -52,7 +52,7 @@ class ExpectedDiagram:
 
 @dataclass(frozen=True)
 class DiagramPage:
-    """A page with journey diagrams (one per stage it shows), from the model."""
+    """A page with its journey diagram (the whole journey, or its stage), from the model."""
 
     url: str
     diagrams: tuple[ExpectedDiagram, ...]
@@ -68,7 +68,7 @@ def diagram_pages(root: Path) -> list[DiagramPage]:
         )
         expected = {
             stage.stage: ExpectedDiagram(
-                section=shown(handbook.stages[stage.stage].title),
+                sections=(shown(handbook.stages[stage.stage].title),),
                 tasks=tuple(shown(step.title) for step in stage.steps),
                 acc_title=f"Journey diagram: {shown(journey.title)} · "
                 f"{shown(handbook.stages[stage.stage].title)}",
@@ -76,7 +76,13 @@ def diagram_pages(root: Path) -> list[DiagramPage]:
             )
             for stage in journey.stages
         }
-        pages.append(DiagramPage(f"journeys/{journey.id}/", tuple(expected.values())))
+        whole = ExpectedDiagram(
+            sections=tuple(s for d in expected.values() for s in d.sections),
+            tasks=tuple(t for d in expected.values() for t in d.tasks),
+            acc_title=f"Journey diagram: {shown(journey.title)}",
+            personas=personas,
+        )
+        pages.append(DiagramPage(f"journeys/{journey.id}/", (whole,)))
         for stage_id, diagram in expected.items():
             pages.append(DiagramPage(f"journeys/{journey.id}/{stage_id}/", (diagram,)))
     return pages
@@ -148,8 +154,8 @@ def test_page_shows_its_diagram_with_every_title(
         assert diagram["title"] == []
         # Sections and tasks are drawn twice (HTML label and SVG <text> fallback);
         # both must hold every title, exactly and in order.
-        assert diagram["sections"] == [stage.section]
-        assert diagram["sectionFallback"] == [stage.section]
+        assert diagram["sections"] == list(stage.sections)
+        assert diagram["sectionFallback"] == list(stage.sections)
         assert diagram["tasks"] == list(stage.tasks)
         assert diagram["taskFallback"] == list(stage.tasks)
         # Every step's dots are the journey's personas, in order (their tooltips).

@@ -259,8 +259,17 @@ def stage_title(handbook: Handbook, stage_id: str) -> str:
     return handbook.stages[stage_id].title
 
 
+OVERVIEW_STEPS_JS = """
+() => Array.from(document.querySelectorAll('.cjm-overview [data-step]'), (step) => [
+  step.dataset.step,
+  step.closest('.cjm-overview__stage').querySelector('.cjm-overview__stage-name').textContent,
+  step.querySelector('.cjm-overview__title').textContent,
+])
+"""
+
+
 @pytest.mark.parametrize(("setup", "journey_id"), JOURNEY_PARAMS)
-def test_emotion_curve_table_lists_every_step_in_order(
+def test_the_overview_lists_every_step_in_order(
     setup: str,
     journey_id: str,
     site_url: Callable[[str, str], str],
@@ -268,13 +277,12 @@ def test_emotion_curve_table_lists_every_step_in_order(
 ) -> None:
     journey = EXAMPLE.journeys[journey_id]
     charts = open_page(offline_context, site_url("example", setup) + f"journeys/{journey_id}/")
-    # One journey diagram per stage; the curve is the plugin's own SVG (test_charts.py).
-    assert [c["role"] for c in charts] == ["journey"] * len(journey.stages)
-    steps = steps_of(journey)
-    # The table under the chart says which step each number is.
-    rows = table(offline_context, "Emotion curve")["rows"]
-    assert [r["cells"][:3] for r in rows] == [
-        [key, stage_title(EXAMPLE, stage), step.title] for key, stage, step in steps
+    # The whole journey in one Mermaid diagram; the stage pages draw a stage each.
+    assert [c["role"] for c in charts] == ["journey"]
+    numbers = {s.stage: n for n, s in enumerate(journey.stages, start=1)}
+    assert offline_context.page.evaluate(OVERVIEW_STEPS_JS) == [
+        [key, f"{numbers[stage]}. {stage_title(EXAMPLE, stage)}", step.title]
+        for key, stage, step in steps_of(journey)
     ]
 
 
@@ -297,10 +305,6 @@ def test_the_three_biggest_drop_offs_and_the_funnel(
         for key, stage, step, d in worst
     ]
     assert shown[0].startswith("62 % · 1.1 ")  # the map: 62 % leave after the Instagram reel
-    # The same three are marked in the table of the curve, and only they.
-    rows = table(offline_context, "Emotion curve")["rows"]
-    marked = [r["cells"][0] for r in rows if "⚠️" in r["cells"][4]]
-    assert sorted(marked) == sorted(key for key, _, _, _ in worst)
 
     # The funnel: 100 % start; each measured step keeps 1 - drop-off of those left.
     funnel = table(offline_context, "Customers remaining")
@@ -316,69 +320,30 @@ def test_the_three_biggest_drop_offs_and_the_funnel(
 
 # --- service blueprint ------------------------------------------------------------
 
+BLUEPRINT_LANES_JS = """
+() => Object.fromEntries(['frontstage', 'backstage', 'support'].map((lane) => [lane,
+  Array.from(document.querySelectorAll(`.cjm-canvas tr.cjm-canvas__lane--${lane} td`),
+             (td) => td.innerText.trim())]))
+"""
+
 
 @pytest.mark.parametrize("setup", MERMAID_SETUPS)
-def test_service_blueprint_grid(
+def test_the_blueprint_is_the_canvas_lanes_alone(
     setup: str, site_url: Callable[[str, str], str], offline_context: OfflineContext
 ) -> None:
+    """One blueprint: the canvas's lanes below its lines, no separate transposed table."""
     journey = EXAMPLE.journeys["damaged-delivery-blueprint"]
     open_page(offline_context, site_url("example", setup) + "journeys/damaged-delivery-blueprint/")
-    grid = table(offline_context, "Service blueprint")
-    assert grid["header"] == ["Lane"] + [
-        f"{n}. {stage_title(EXAMPLE, s.stage)}" for n, s in enumerate(journey.stages, start=1)
-    ]
-    lanes = [r["cells"][0] for r in grid["rows"] if r["cells"][0]]
-    assert lanes == [
-        "Physical evidence",
-        "Customer actions",
-        "Line of interaction",
-        "Frontstage",
-        "Line of visibility",
-        "Backstage",
-        "Line of internal interaction",
-        "Support processes",
-    ]
-    # Every cell of a lane, by stage column: "key text" of each step of that stage.
-    by_lane: dict[str, list[list[str]]] = {}
-    lane = ""
-    for row in grid["rows"]:
-        lane = row["cells"][0] or lane
-        by_lane.setdefault(lane, []).append(row["cells"][1:])
-
-    def column(lane: str, index: int) -> list[str]:
-        return [cells[index] for cells in by_lane[lane] if cells[index]]
-
-    for index, js in enumerate(journey.stages):
-        keys = [f"{index + 1}.{i + 1}" for i in range(len(js.steps))]
-        expected = {
-            "Customer actions": [s.doing or s.title for s in js.steps],
-            "Frontstage": [s.frontstage for s in js.steps],
-            "Backstage": [s.backstage for s in js.steps],
-            "Support processes": [s.support for s in js.steps],
-            "Physical evidence": [
-                ", ".join(EXAMPLE.touchpoints[t].title for t in s.touchpoints) for s in js.steps
-            ],
-        }
-        for lane_name, texts in expected.items():
-            assert column(lane_name, index) == [
-                f"{key} {text}" for key, text in zip(keys, texts, strict=True) if text
-            ], (lane_name, js.stage)
-    for line in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
-        assert len(by_lane[line]) == 1
-
-
-def test_only_blueprint_journeys_have_a_grid(
-    site_url: Callable[[str, str], str], offline_context: OfflineContext
-) -> None:
-    base = site_url("example", "mermaid2")
-    for journey_id, journey in EXAMPLE.journeys.items():
-        open_page(offline_context, base + f"journeys/{journey_id}/")
-        headings = offline_context.page.locator("article h2").all_inner_texts()
-        has_lanes = any(
-            s.frontstage or s.backstage or s.support for js in journey.stages for s in js.steps
-        )
-        blueprint = journey.kind == "service-blueprint" or has_lanes
-        assert any("Service blueprint" in h for h in headings) == blueprint, journey_id
+    headings = offline_context.page.locator("article h2").all_inner_texts()
+    assert not any("Service blueprint" in h for h in headings)
+    steps = [step for _, _, step in steps_of(journey)]
+    assert offline_context.page.evaluate(BLUEPRINT_LANES_JS) == {
+        "frontstage": [s.frontstage or "" for s in steps],
+        "backstage": [s.backstage or "" for s in steps],
+        "support": [s.support or "" for s in steps],
+    }
+    lines = offline_context.page.locator(".cjm-canvas tr.cjm-canvas__line th").all_inner_texts()
+    assert lines == ["Line of interaction", "Line of visibility", "Line of internal interaction"]
 
 
 # --- comparison ------------------------------------------------------------------
@@ -391,7 +356,7 @@ def test_comparison_table_and_what_changed(
     after = EXAMPLE.journeys["sofa-purchase-2027"]
     before = EXAMPLE.journeys[after.compares or ""]
     charts = open_page(offline_context, site_url("example", setup) + "journeys/sofa-purchase-2027/")
-    assert [c["role"] for c in charts] == ["journey"] * len(after.stages)
+    assert [c["role"] for c in charts] == ["journey"]
 
     def averages(journey: Journey) -> dict[str, float]:
         return {
@@ -575,21 +540,21 @@ def test_hostile_labels_never_break_a_chart_and_show_as_written(
     handbook = build_handbook(write_hostile_maps(tmp_path), tmp_path)
     for journey_id, journey in handbook.journeys.items():
         open_page(offline_context, base + f"journeys/{journey_id}/")
-        # The stages, named over the curve exactly as written.
+        # The stages, named over the overview exactly as written.
         titles = [displayed(handbook.stages[s.stage].title) for s in journey.stages]
         named = offline_context.page.locator(
-            "figure.cjm-curve text.cjm-chart__stage"
+            ".cjm-overview .cjm-overview__stage-name"
         ).all_text_contents()
         assert named == [f"{n}. {as_text(t)}" for n, t in enumerate(titles, 1)]
         # Every lane of the blueprint shows every text as written.
-        grid = table(offline_context, "Service blueprint")
-        cells = {re.sub(r"\s+", " ", c) for r in grid["rows"] for c in r["cells"]}
+        lanes = offline_context.page.evaluate(BLUEPRINT_LANES_JS)
+        cells = {re.sub(r"\s+", " ", c) for texts in lanes.values() for c in texts}
         for js in journey.stages:
             for step in js.steps:
                 if step.title in TEXT_LABELS:
-                    for text in (step.frontstage, step.backstage, step.support, step.doing):
+                    for text in (step.frontstage, step.backstage, step.support):
                         assert text is not None
-                        assert any(c.endswith(" " + as_text(text)) for c in cells), text
+                        assert as_text(text) in cells, text
     open_page(offline_context, base + "opportunities/")
     total = sum(len(s.steps) for j in handbook.journeys.values() for s in j.stages)
     counts = offline_context.page.locator(".cjm-matrix__count").all_text_contents()

@@ -1,12 +1,13 @@
-"""The charts of the insight views as plugin-made HTML: emotion curve, funnel, impact/effort grid.
+"""The charts of the insight views as plugin-made HTML: comparison, funnel, impact/effort grid.
 
 Mermaid's ``xychart-beta`` cannot set its ticks (1..5 gets 1.5, 2.5, ...) nor
 mark a line's points, and its ``quadrantChart`` places integer scores on a
 continuous plane, where jitter decides the quadrant. These charts are drawn
 here instead, as inline SVG and HTML tables, at a fixed pixel size in a box
 that scrolls on a narrow screen, in the theme's colours (`cjm.css`). This module
-draws the SVG charts (emotion curve, comparison) and is where the renderer finds
-every chart; the funnel and the grid are HTML tables (`render/charts/tables.py`).
+draws the SVG chart (the comparison) and is where the renderer finds every chart
+(a journey's emotion curve is in its overview, `render/overview.py`); the funnel and the
+grid are HTML tables (`render/charts/tables.py`).
 
 Every element is built as an ElementTree and written by `chartkit.to_html`, which
 escapes each text and attribute value, so a writer's title is always text.
@@ -19,55 +20,35 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ...i18n import Translator
 from .elements import SCORES, element, plain, text_width, to_html, value_text
 from .tables import FunnelRow, MatrixCell, funnel_table, matrix_cells, opportunity_matrix
 
 __all__ = [
-    "CurvePoint",
     "FunnelRow",
     "MatrixCell",
     "comparison_chart",
-    "emotion_curve",
     "funnel_table",
     "matrix_cells",
     "opportunity_matrix",
     "to_html",
 ]
 
-CURVE_CAPTION = (
-    "Emotion at every step, from 1 (very negative) to 5 (very positive). "
-    "Steps are numbered stage.step, as in the table."
-)
-"""What the emotion curve shows, under it and as its accessible name."""
 COMPARISON_CAPTION = "Average emotion per stage in both journeys, for the stages they share."
 """What the comparison chart shows, under it and as its accessible name."""
 
 
-# --- emotion curve ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CurvePoint:
-    """One step on the curve: its key ("2.3"), stage number (0-based), title and emotion."""
-
-    key: str
-    stage_index: int
-    title: str
-    emotion: int
+# --- the SVG charts -----------------------------------------------------------------
 
 
 _FONT = 13  # px: stage names, axis labels
-_STEP = 40  # px per step at least
 _LEFT = 48  # room for the axis title and the ticks
 # A chart may shrink to fit its column down to this scale, where 13 px text is 11 px.
 _MIN_SCALE = 0.85
 _RIGHT = 12
 _PLOT_TOP = 44  # under the stage names
 _UNIT = 46  # px per emotion point: 1..5 is 4 units
-_BOTTOM = 30  # room for the step keys
 
 
 def _y(emotion: float) -> float:
@@ -192,46 +173,6 @@ def _line(svg: etree.Element, points: Sequence[tuple[float, float, str]]) -> Non
         )
         marker.set("data-value", value_text(round(value, 2)))
         element(marker, "title", tip)
-
-
-def emotion_curve(points: Sequence[CurvePoint], stages: Sequence[str], t: Translator) -> str:
-    """A journey's emotion, step by step, as an SVG line with a marker per step.
-
-    The stages are bands behind their steps, named above them; each band is
-    wide enough for its name. Ticks are the whole scores 1..5, with neutral
-    (3) drawn as a dashed line. Empty for a journey without steps.
-    """
-    if not points:
-        return ""
-    counts = [sum(p.stage_index == s for p in points) for s in range(len(stages))]
-    widths = [
-        _band_width(n, title, count * _STEP)
-        for n, (title, count) in enumerate(zip(stages, counts, strict=True), start=1)
-    ]
-    width = _LEFT + sum(widths) + _RIGHT
-    label = t("Emotion curve")
-    figure, svg = _chart(label, width, _y(SCORES[0]) + _BOTTOM, "cjm-curve")
-    svg.set("aria-label", f"{label}. {t(CURVE_CAPTION)}")
-    bands = _stage_bands(svg, stages, widths)
-    _score_axis(svg, width - _RIGHT, t("Emotion"))
-    line: list[tuple[float, float, str]] = []
-    seen = [0] * len(stages)
-    for point in points:
-        left, band = bands[point.stage_index]
-        x = left + band * (seen[point.stage_index] + 0.5) / counts[point.stage_index]
-        seen[point.stage_index] += 1
-        line.append((x, point.emotion, f"{point.key} {point.title}: {point.emotion}/5"))
-        element(
-            svg,
-            "text",
-            point.key,
-            class_="cjm-chart__key",
-            x=x,
-            y=_y(SCORES[0]) + 22,
-            text_anchor="middle",
-        )
-    _line(svg, line)
-    return to_html(figure)
 
 
 _STAGE = 96  # px per stage of the comparison at least

@@ -1,9 +1,9 @@
 """The journey diagrams of the pages, and what every diagram says to assistive technology.
 
-A journey is drawn one diagram per stage (the same diagram on the journey page
-and on the stage page): a whole journey in one Mermaid ``journey`` diagram is
-thousands of pixels wide, and shows one or two steps in a column, none on a
-phone.  Every step has the journey's personas as actors (a dot each, the
+A journey page draws the whole journey in one Mermaid ``journey`` diagram, a
+section per stage, which scrolls sideways in its own box (it is thousands of
+pixels wide); each stage page draws its own stage (the overview and the canvas
+show the whole journey at once).  Every step has the journey's personas as actors (a dot each, the
 persona's title as its tooltip).  Mermaid's actor legend would cost the width
 of the longest title in every diagram, so the diagram hides it (`render/diagrams/mermaid.py`)
 and the pages name the personas, in the dots' order, right above the
@@ -30,8 +30,23 @@ def stage_diagram(
 ) -> str:
     """The Mermaid journey diagram of one stage of a journey, with its accessible name."""
     stage = handbook.stages[journey_stage.stage].title
-    steps = journey_stage.steps
+    return _diagram(handbook, t, journey, [journey_stage], f"{journey.title} · {stage}")
+
+
+def whole_journey_diagram(handbook: Handbook, t: Translator, journey: Journey) -> str:
+    """The Mermaid journey diagram of a whole journey, a section per stage."""
+    return _diagram(handbook, t, journey, journey.stages, journey.title)
+
+
+def _diagram(
+    handbook: Handbook,
+    t: Translator,
+    journey: Journey,
+    stages: Sequence[JourneyStage],
+    name: str,
+) -> str:
     personas = [handbook.personas[p].title for p in diagram_personas(handbook, journey)]
+    steps = [step for journey_stage in stages for step in journey_stage.steps]
     description = [f"{t('Personas')}: {'; '.join(personas)}." if personas else ""]
     description.append(
         f"{t('Emotion at each step, from 1 (very negative) to 5 (very positive)')}: "
@@ -40,8 +55,14 @@ def stage_diagram(
     )
     return journey_diagram(
         "",
-        [(stage, [(step.title, step.emotion, personas) for step in steps])],
-        acc_title=f"{t('Journey diagram')}: {journey.title} · {stage}",
+        [
+            (
+                handbook.stages[s.stage].title,
+                [(step.title, step.emotion, personas) for step in s.steps],
+            )
+            for s in stages
+        ],
+        acc_title=f"{t('Journey diagram')}: {name}",
         acc_description=" ".join(d for d in description if d),
     )
 
@@ -52,7 +73,7 @@ def diagram_personas(handbook: Handbook, journey: Journey) -> list[str]:
 
 
 def journey_diagrams(handbook: Handbook, t: Translator, journey: Journey) -> list[str]:
-    """The journey page's diagrams: one per stage, in the journey's order."""
+    """Every stage's diagram, in the journey's order (the stage pages' diagrams)."""
     return [stage_diagram(handbook, t, journey, s) for s in journey.stages]
 
 
