@@ -437,10 +437,11 @@ def test_the_front_matter_schema_has_step_ids_and_dated_evidence() -> None:
     assert {"$ref": "#/$defs/Evidence"} in items and any(i.get("type") == "string" for i in items)
 
 
-def test_data_export_never_hands_a_spreadsheet_a_formula() -> None:
+def test_data_export_writes_cells_as_the_data_file_holds_them() -> None:
+    # The data table is a data file (#22.8): it reads back as the same figures, so a
+    # source stays as written; the tables made for spreadsheets keep the apostrophe.
     hostile = REPO / "tests" / "fixtures" / "hostile"
     handbook = build_handbook(hostile / "maps", hostile, SETTINGS)
     rows = list(csv.DictReader(io.StringIO(export_csv(handbook, "data"))))
     sources = {row["source"] for row in rows}
-    assert '\'=HYPERLINK("http://evil.example")' in sources
-    assert not any(s.startswith(("=", "+", "-", "@")) for s in sources)
+    assert '=HYPERLINK("http://evil.example")' in sources

@@ -46,6 +46,9 @@ TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\
 ATTRIBUTE = re.compile(r'([^\s=>/"]+)(?:="([^"]*)")?')
 
 
+TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
+
+
 def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]:
     """Every tag, attribute or URL in `rendered` that raw HTML or a script link put there."""
     found = []
@@ -58,7 +61,9 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
             found.append(f"tag {match.group(0)[:60]!r}")
         for attribute in ATTRIBUTE.finditer(match.group(3)):
             name, value = attribute.group(1).lower(), html.unescape(attribute.group(2) or "")
-            if name.startswith("on") or name in ("style", "srcdoc"):
+            # Python-Markdown's tables write a column's alignment (`| :-: |`) as a style.
+            aligned = match.group(2).lower() in ("th", "td") and TABLE_ALIGN.fullmatch(value)
+            if name.startswith("on") or name == "srcdoc" or (name == "style" and not aligned):
                 found.append(f"attribute {attribute.group(0)[:60]!r}")
             if name in URL_ATTRIBUTES and not is_safe_url(value):
                 found.append(f"URL {attribute.group(0)[:60]!r}")
