@@ -409,7 +409,8 @@ BODY = st.text(
 def _metrics() -> st.SearchStrategy[dict[str, Any]]:
     recognised = st.fixed_dictionaries({}, optional={"drop_off": FRACTION, "conversion": FRACTION})
     free = st.dictionaries(
-        TEXT.filter(lambda name: name not in ("drop_off", "conversion")),
+        # A name that starts with a no-break space would indent its line with it (#22.11).
+        TEXT.filter(lambda name: name not in ("drop_off", "conversion") and not name[0].isspace()),
         st.floats(allow_nan=False, allow_infinity=False)
         | st.integers(-1000, 1000)
         | st.integers(-(10**30), 10**30)
