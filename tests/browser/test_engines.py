@@ -104,9 +104,10 @@ def test_canvas_and_charts_are_drawn(
     # cjm.css is applied: the canvas scrolls sideways in its own box.
     assert canvas.evaluate("(box) => getComputedStyle(box).overflowX") == "auto"
     assert page.locator(".cjm-canvas__lane-header").count() > 5
-    for chart in (".cjm-chart__svg", ".cjm-funnel__bar"):
+    # The overview (every step, its emotion) and the funnel are the journey page's charts.
+    for chart in (".cjm-overview", ".cjm-funnel__bar"):
         box = page.locator(chart).first.bounding_box()
         assert box is not None and box["width"] > 50 and box["height"] > 5, chart
-    assert page.locator(".cjm-chart__line").count() == 1
+    assert page.locator(".cjm-overview [data-step]").count() == 2  # trip's two steps
     assert context.external == [], context.external
     assert context.page_errors == [], context.page_errors
