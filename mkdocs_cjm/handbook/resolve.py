@@ -37,6 +37,7 @@ from ..safety import external_media as external
 from ..urls import is_plugin_id
 from .data import HandbookData, check_data
 from .freshness import Freshness, freshness, report_freshness, report_future_evidence
+from .paths import JourneyPaths
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Handbook:
     stage_usage: dict[str, list[tuple[Journey, int]]] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
     data: HandbookData = field(default_factory=HandbookData)  # figures of maps/data/
+    paths: dict[str, JourneyPaths] = field(default_factory=dict)  # by journey id, maps/paths/
 
     def usages(self, journey: Journey) -> Iterator[Usage]:
         """Every step of a journey, in order."""
