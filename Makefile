@@ -10,10 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Serving needs only the package and its runtime dependencies; the test toolchain
 # (playwright, mypy, ruff, the plugins and engines it is tested with) comes with `make test`.
+# The venv's own pip is new enough (editable installs); not compiling every installed module
+# ahead of time (Pygments' lexers, Material's plugins) brings the first page a little sooner.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-compile -e .
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
