@@ -340,6 +340,63 @@ def test_static_i18n_puts_each_language_under_the_path(tmp_path: Path) -> None:
     }
 
 
+# --- mkdocs-monorepo ---------------------------------------------------------------
+
+MONOREPO = """\
+site_name: Company docs
+repo_url: https://example.org/repo/
+edit_uri: edit/main/docs/
+theme:
+  name: material
+  font: false
+  features: [content.action.edit]
+nav:
+  - Home: index.md
+  - CX handbook: '!include ./cx/mkdocs.yml'
+plugins:
+  - search
+  - monorepo
+  - cjm:
+      maps_dir: cx/maps
+      base_path: cx
+"""
+
+MONOREPO_CX = """\
+site_name: cx
+nav:
+  - Start: index.md
+  - Journeys: journeys/index.md
+  - Personas: personas/index.md
+"""
+
+
+def test_a_monorepo_includes_the_handbook_under_its_folder(tmp_path: Path) -> None:
+    """The guide's monorepo example: the plugin in the root mkdocs.yml, the team's folder
+    `!include`d, its nav naming generated pages as if they were in its docs/."""
+    shutil.copytree(MINIMAL_MAPS, tmp_path / "cx" / "maps")
+    (tmp_path / "cx" / "docs").mkdir()
+    (tmp_path / "cx" / "docs" / "index.md").write_text(
+        "# The CX handbook\n\nStart at [the journeys](journeys/index.md).\n", encoding="utf-8"
+    )
+    (tmp_path / "cx" / "mkdocs.yml").write_text(MONOREPO_CX, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MONOREPO, encoding="utf-8")
+    site = tmp_path / "site"
+    mkdocs_build_strict(tmp_path / "mkdocs.yml", site)
+    assert broken_links(site, mount="/") == []
+    assert nav_items(site / "index.html") == [
+        (0, "Home"),
+        (0, "CX handbook"),
+        (1, "Start"),
+        (1, "Journeys"),
+        (1, "Personas"),
+    ]
+    page = (site / "cx/journeys/trip/index.html").read_text(encoding="utf-8")
+    # Relative to the docs_dir of mkdocs.yml, not to monorepo's merged copy of the docs.
+    assert 'href="https://example.org/repo/edit/main/cx/maps/journeys/trip.md"' in page
+
+
 # --- generate --------------------------------------------------------------------------
 
 

@@ -127,6 +127,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.serving = False
         self.preview = Preview(self)
         self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
+        # docs_dir as mkdocs.yml names it, which `edit_uri` is written for: mkdocs-monorepo
+        # moves config.docs_dir to a merged copy of every project's docs.
+        self._edit_docs_dir = ""
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
         self.options = Options()
@@ -164,6 +167,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     @event_priority(50)
     def _on_config_early(self, config: MkDocsConfig) -> MkDocsConfig:
         compat.mermaid_on_every_page(config)
+        self._edit_docs_dir = config.docs_dir
         return config
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
@@ -245,7 +249,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         # author's own docs/cjm.json wins.
         own_data = files.get_file_from_path(in_site(EXPORT_FILE, base_path))
         data = pipeline.export(handbook) if own_data is None else None
-        edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
+        docs_dir = self._edit_docs_dir or config.docs_dir
+        edit_uris = self._edit_uris.setdefault(docs_dir, {})
         with pipeline.phase("files"):
             tags = page_tags(handbook)
             index_source = compat.index_source(pages, history, self.maps_dir)
@@ -255,7 +260,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:
-                file = generated_file(page, self.pages[page.src_uri], files, config, edit_uris)
+                info = self.pages[page.src_uri]
+                file = generated_file(page, info, files, config, edit_uris, docs_dir)
                 compat.place_in_language(file, language_sites)
                 files.append(file)
                 generated.append(file)

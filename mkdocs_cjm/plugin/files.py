@@ -105,14 +105,14 @@ def _normalise_url(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
+def _relative_to_docs(file: Path, docs_dir: str) -> str:
     """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir, and
     percent-encoded, since MkDocs and themes put it into the URL as it is.
 
     A folder in maps/ may be named anything (`x" onfocus="..."`, `Q3 research`); a `"`
     left as it is would end Material's `href` of the edit and view buttons.
     """
-    relative = Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve()))
+    relative = Path(os.path.relpath(file.resolve(), Path(docs_dir).resolve()))
     return quote(relative.as_posix(), safe="/")
 
 
@@ -122,8 +122,10 @@ def generated_file(
     files: Files,
     config: MkDocsConfig,
     edit_uris: dict[Path, str],
+    docs_dir: str | None = None,
 ) -> File:
-    """The in-memory file of one generated page; `edit_uris` keeps each map's edit path."""
+    """The in-memory file of one generated page; `edit_uris` keeps each map's edit path,
+    relative to `docs_dir` (the one mkdocs.yml names; by default config's)."""
     existing = files.get_file_from_path(page.src_uri)
     if existing is not None and existing.generated_by is None:
         raise PluginError(
@@ -136,7 +138,7 @@ def generated_file(
     if page.source is not None and page.source.path:
         source_file = page.source.file
         if source_file not in edit_uris:
-            edit_uris[source_file] = _relative_to_docs(source_file, config)
+            edit_uris[source_file] = _relative_to_docs(source_file, docs_dir or config.docs_dir)
         file.edit_uri = edit_uris[source_file]
     else:
         file.edit_uri = None
