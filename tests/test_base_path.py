@@ -304,7 +304,7 @@ def test_a_hand_written_page_in_the_way_of_a_generated_one_is_refused(tmp_path: 
 
 I18N = """\
   - i18n:
-      docs_structure: suffix
+      docs_structure: {structure}
       languages:
         - locale: en
           default: true
@@ -314,14 +314,34 @@ I18N = """\
 """
 
 
-def test_static_i18n_puts_each_language_under_the_path(tmp_path: Path) -> None:
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_static_i18n_puts_each_language_under_the_path(tmp_path: Path, structure: str) -> None:
     root = tmp_path / "i18n"
     root.mkdir()
-    config = write_project(root, MINIMAL_MAPS, SITE.format(base="cx", extra=I18N))
-    (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    (root / "docs" / "index.da.md").write_text(HOME.replace("Home", "Hjem"), encoding="utf-8")
+    extra = I18N.format(structure=structure)
+    config = write_project(root, MINIMAL_MAPS, SITE.format(base="cx", extra=extra))
+    docs = root / "docs"
+    if structure == "suffix":
+        (docs / "index.md").write_text(HOME, encoding="utf-8")
+        (docs / "index.da.md").write_text(HOME.replace("Home", "Hjem"), encoding="utf-8")
+    else:
+        (docs / "index.md").unlink()
+        (docs / "en" / "cx").mkdir(parents=True)
+        (docs / "da").mkdir()
+        (docs / "en" / "index.md").write_text("# Home\n", encoding="utf-8")
+        (docs / "da" / "index.md").write_text("# Hjem\n", encoding="utf-8")
+        (docs / "en" / "cx" / "index.md").write_text("# The CX handbook\n", encoding="utf-8")
     site = root / "site"
     mkdocs_build_strict(config, site)
+    if structure == "folder":
+        # The handbook joins the language folder's cx/ section, or makes one.
+        assert nav_items(site / "index.html")[:4] == [
+            (0, "Home"),
+            (0, "Cx"),
+            (1, "The CX handbook"),
+            (1, "Journeys"),
+        ]
+        assert nav_items(site / "da/index.html")[:3] == [(0, "Hjem"), (0, "Cx"), (1, "Kunderejser")]
     assert (site / "cx/personas/nina/index.html").is_file()
     assert (site / "da/cx/personas/nina/index.html").is_file()
     assert not (site / "da/personas").exists()
