@@ -95,7 +95,7 @@ _URL_SAFE_FOLDER = re.compile(r"[A-Za-z0-9._~-]+")
 
 
 def _base_path(name: str, value: object) -> str:
-    """A folder of the site, `cx` or `docs/cx`, as written in URLs; empty for the root."""
+    """A folder of the site, `cx` or `teams/cx`, as written in URLs; empty for the root."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -103,29 +103,34 @@ def _base_path(name: str, value: object) -> str:
             name, f"'{name}' is {_described(value)}, but must be a folder of the site"
         )
     path = value.strip().removesuffix("/")
-    example = "e.g. `base_path: cx` puts the handbook at /cx/"
-    if path.startswith("/") or "\\" in path:
-        raise ConfigError(
-            name,
-            f"'{name}' is {_described(value)}, but must be a folder relative to the site's "
-            "root, written with `/`",
-            f"leave out the leading `/`: {example}" if path.startswith("/") else example,
-        )
-    for folder in path.split("/") if path else ():
-        if folder in ("", ".", ".."):
-            raise ConfigError(
-                name,
-                f"'{name}' is {_described(value)}, but may not hold an empty folder, `.` or `..`",
-                example,
-            )
-        if not _URL_SAFE_FOLDER.fullmatch(folder):
-            raise ConfigError(
-                name,
-                f"'{name}' is {_described(value)}, but its folders may hold only letters, "
-                "digits and `-`, `_`, `.`, `~`, which URLs keep as they are",
-                f"write `-` for a space, {example}",
-            )
+    problem = _base_path_problem(path)
+    if problem is not None:
+        raise ConfigError(name, f"'{name}' is {_described(value)}, but {problem[0]}", problem[1])
     return path
+
+
+def _base_path_problem(path: str) -> tuple[str, str] | None:
+    """What keeps `path` from being a folder of the site's URLs (problem, hint), or None."""
+    example = "e.g. `base_path: cx` puts the handbook at /cx/"
+    if path.startswith("/"):
+        return (
+            "must be a folder relative to the site's root",
+            f"leave out the leading `/`: {example}",
+        )
+    if "\\" in path:
+        return (
+            "separates folders with `\\`",
+            "write `/` between folders, e.g. `base_path: teams/cx`",
+        )
+    folders = path.split("/") if path else []
+    if any(folder in ("", ".", "..") for folder in folders):
+        return "may not hold an empty folder, `.` or `..`", example
+    if not all(_URL_SAFE_FOLDER.fullmatch(folder) for folder in folders):
+        return (
+            "may hold only letters, digits and `-`, `_`, `.`, `~`, which URLs keep as they are",
+            f"write `-` for a space, {example}" if " " in path else example,
+        )
+    return None
 
 
 def _flag(name: str, value: object) -> bool:

@@ -464,11 +464,11 @@ def test_a_base_path_is_a_folder_of_the_site(value: object, expected: str) -> No
         ("../cx", "may not hold an empty folder, `.` or `..`", "e.g. `base_path: cx`"),
         ("cx/../x", "may not hold an empty folder, `.` or `..`", "e.g. `base_path: cx`"),
         ("cx//x", "may not hold an empty folder", "e.g. `base_path: cx`"),
-        ("my handbook", "letters, digits and `-`, `_`, `.`, `~`", "write `-` for a space"),
+        ("my handbook", "letters, digits and `-`, `_`, `.`, `~`", "write `-` for a space, e.g."),
         ("cx?x=1", "letters, digits", "e.g. `base_path: cx`"),
         ("cx#top", "letters, digits", "e.g. `base_path: cx`"),
         ("håndbog", "letters, digits", "e.g. `base_path: cx`"),
-        ("cx\\x", "written with `/`", "e.g. `base_path: cx`"),
+        ("cx\\x", "separates folders with `\\`", "write `/` between folders"),
         (3, "must be a folder of the site", "the default is `base_path: ''`"),
     ],
 )
