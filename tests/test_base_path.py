@@ -5,8 +5,12 @@ asset is under cx/, and every link, the nav, search, the sitemap, edit links and
 from __future__ import annotations
 
 import json
+import queue
 import re
 import shutil
+import subprocess
+import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -15,12 +19,16 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import (
     MINIMAL_MAPS,
+    MKDOCS,
+    build_env,
     load_config,
     mkdocs_build,
     mkdocs_build_strict,
     run_tool,
     write_project,
 )
+from test_preview import Served, assert_like_a_fresh_build, edit
+from test_serve import free_port
 
 from mkdocs_cjm.config import ConfigError, check_option
 from mkdocs_cjm.urls import from_handbook, in_site, relative_url
@@ -444,6 +452,58 @@ def test_generate_writes_the_pages_under_the_path(tmp_path: Path) -> None:
     assert (site / "cx/journeys/trip/awareness/index.html").is_file()
     assert broken_links(site, mount="/") == []  # no site_url: 404.html's links start at /
     shutil.rmtree(site)
+
+
+# --- mkdocs serve ---------------------------------------------------------------------
+
+
+def test_the_preview_renders_an_edit_under_the_path(tmp_path: Path) -> None:
+    """`mkdocs serve` renders only the changed pages, and serves what a fresh build makes."""
+    project = tmp_path / "project"
+    project.mkdir()
+    write_project(project, MINIMAL_MAPS, SITE.format(base="cx", extra=""))
+    (project / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=build_env(TMPDIR=str(temp)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    log: list[str] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            log.append(line.rstrip())
+            lines.put(line.rstrip())
+
+    threading.Thread(target=read, daemon=True).start()
+    server = Served(process, port, Path(), lines, log)
+    try:
+        deadline = time.monotonic() + 300
+        while not any("Serving on" in line for line in log):
+            assert process.poll() is None, "\n".join(log)
+            assert time.monotonic() < deadline, "never served:\n" + "\n".join(log)
+            time.sleep(0.2)
+        (server.site,) = temp.glob("mkdocs_*")
+        (project / "like-serve.yml").write_text(
+            f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/big/\n", encoding="utf-8"
+        )
+        time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+        edit(project / "maps/journeys/trip.md", "---\n\n", "---\n\nEdited.\n\n")
+        assert server.next_rebuild().startswith("rendered")
+        assert "Edited." in (server.site / "cx/journeys/trip/index.html").read_text("utf-8")
+        assert_like_a_fresh_build(server, project, tmp_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    assert not any("Traceback" in line for line in log), "\n".join(log)
 
 
 # --- the option and the URL layer ------------------------------------------------------
