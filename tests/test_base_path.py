@@ -130,6 +130,20 @@ def generated_pages(site: Path, base: str) -> list[str]:
 # --- sites -----------------------------------------------------------------------------
 
 
+def add_persona_image(root: Path) -> None:
+    """A persona image in docs/, to which the generated persona page links out of cx/."""
+    image = root / "docs" / "assets" / "images" / "nina.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    nina = root / "maps" / "personas" / "nina.md"
+    nina.write_text(
+        nina.read_text(encoding="utf-8").replace(
+            "---\n", "---\nimage: assets/images/nina.png\n", 1
+        ),
+        encoding="utf-8",
+    )
+
+
 def build(root: Path, base: str, *, extra: str = "", cx_index: bool = False) -> Path:
     """The minimal maps in a bigger site with `base_path: base`; its built site."""
     config = write_project(root, MINIMAL_MAPS, SITE.format(base=base, extra=extra))
@@ -141,17 +155,7 @@ def build(root: Path, base: str, *, extra: str = "", cx_index: bool = False) -> 
         (root / "docs" / base / "index.md").write_text(
             "# The CX handbook\n\nStart at [the journeys](journeys/index.md).\n", encoding="utf-8"
         )
-    # A persona image in docs/, to which the generated persona page links out of cx/.
-    image = root / "docs" / "assets" / "images" / "nina.png"
-    image.parent.mkdir(parents=True)
-    image.write_bytes(b"\x89PNG\r\n\x1a\n")
-    nina = root / "maps" / "personas" / "nina.md"
-    nina.write_text(
-        nina.read_text(encoding="utf-8").replace(
-            "---\n", "---\nimage: assets/images/nina.png\n", 1
-        ),
-        encoding="utf-8",
-    )
+    add_persona_image(root)
     site = root / "site"
     mkdocs_build_strict(config, site)
     return site
@@ -432,12 +436,14 @@ def test_generate_writes_the_pages_under_the_path(tmp_path: Path) -> None:
     root = tmp_path / "project"
     root.mkdir()
     write_project(root, MINIMAL_MAPS, SITE.format(base="cx", extra=""))
+    add_persona_image(root)
     result = run_tool("mkdocs-cjm", "generate", "-o", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
     assert (out / "docs/cx/journeys/trip/awareness.md").is_file()
     assert (out / "docs/cx/cjm.json").is_file()
     assert (out / "docs/cx/assets/stylesheets/cjm.css").is_file()
+    assert (out / "docs/assets/images/nina.png").is_file()  # where `image:` says
     assert not (out / "docs/journeys").exists()
     config = load_config((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["extra_css"] == ["cx/assets/stylesheets/cjm.css"]
