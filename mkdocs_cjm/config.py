@@ -90,6 +90,49 @@ def _folder(name: str, value: object) -> str:
     return value
 
 
+# Letters, digits and `-._~`: what a URL path holds as it is (RFC 3986's unreserved).
+_URL_SAFE_FOLDER = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def _base_path(name: str, value: object) -> str:
+    """A folder of the site, `cx` or `teams/cx`, as written in URLs; empty for the root."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ConfigError(
+            name, f"'{name}' is {_described(value)}, but must be a folder of the site"
+        )
+    path = value.strip().removesuffix("/")
+    problem = _base_path_problem(path)
+    if problem is not None:
+        raise ConfigError(name, f"'{name}' is {_described(value)}, but {problem[0]}", problem[1])
+    return path
+
+
+def _base_path_problem(path: str) -> tuple[str, str] | None:
+    """What keeps `path` from being a folder of the site's URLs (problem, hint), or None."""
+    example = "e.g. `base_path: cx` puts the handbook at /cx/"
+    if path.startswith("/"):
+        return (
+            "must be a folder relative to the site's root",
+            f"leave out the leading `/`: {example}",
+        )
+    if "\\" in path:
+        return (
+            "separates folders with `\\`",
+            "write `/` between folders, e.g. `base_path: teams/cx`",
+        )
+    folders = path.split("/") if path else []
+    if any(folder in ("", ".", "..") for folder in folders):
+        return "may not hold an empty folder, `.` or `..`", example
+    if not all(_URL_SAFE_FOLDER.fullmatch(folder) for folder in folders):
+        return (
+            "may hold only letters, digits and `-`, `_`, `.`, `~`, which URLs keep as they are",
+            f"write `-` for a space, {example}" if " " in path else example,
+        )
+    return None
+
+
 def _flag(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(name, f"'{name}' is {_described(value)}, but must be true or false")
@@ -129,6 +172,7 @@ class Options:
     evidence_max_age: int = _option(365, _days, "days after which dated evidence counts as old")
     nav: bool = _option(True, _flag, "build the navigation when mkdocs.yml has no `nav`")
     nav_pages: NavPagesOption = _option("auto", _one_of(NavPagesOption), "how much nav lists")  # noqa: RUF009
+    base_path: str = _option("", _base_path, "the site's folder of every generated page and asset")
     full_width: bool = _option(True, _flag, "journey and its stage pages in the window's width")
     external_media: ExternalMedia = _option(  # noqa: RUF009
         "warn", _one_of(ExternalMedia), "writer content that makes readers call another host"
@@ -209,6 +253,7 @@ class Settings:
     evidence_max_age: int = Options.evidence_max_age
     full_width: bool = Options.full_width
     external_media: ExternalMedia = Options.external_media
+    base_path: str = Options.base_path  # the site's folder of the handbook (urls.in_site)
     # Where persona images are looked for; None: their paths are checked, not the files.
     docs_dir: Path | None = None
     today: datetime.date = field(default_factory=lambda: today_from_environment())
@@ -223,6 +268,7 @@ def settings_for(options: Options, docs_dir: Path, today: datetime.date) -> Sett
         evidence_max_age=options.evidence_max_age,
         full_width=options.full_width,
         external_media=options.external_media,
+        base_path=options.base_path,
         docs_dir=docs_dir,
         today=today,
     )

@@ -74,6 +74,23 @@ def opportunity_anchor(rank: int) -> str:
     return f"opportunity-{rank}"
 
 
+def in_site(uri: str, base_path: str) -> str:
+    """Where a generated page or asset is in the site: its handbook path (`journeys/index.md`)
+    under the `base_path` option (`cx/journeys/index.md`); the same path without one.
+
+    Pages link to each other by relative URLs, which moving them all into one folder
+    leaves as they are: only what puts files into the site (the plugin, `generate`)
+    and links out of the handbook (`from_handbook`) ask here.
+    """
+    return f"{base_path}/{uri}" if base_path else uri
+
+
+def from_handbook(docs_path: str, base_path: str) -> str:
+    """A docs-relative path (`assets/nina.png`) as seen from the handbook's folder
+    (`../assets/nina.png` with `base_path: cx`), for links out of the generated pages."""
+    return "../" * (base_path.count("/") + 1) + docs_path if base_path else docs_path
+
+
 def relative_url(target: str, here: str) -> str:
     """The relative link from page `here` to `target`, both docs-relative paths.
 

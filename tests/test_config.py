@@ -67,6 +67,7 @@ def test_the_guide_lists_every_option() -> None:
     for option in fields(Options):
         default = option.default
         shown = str(default).lower() if isinstance(default, bool) else str(default)
+        shown = shown or '""'  # an empty default is shown as `""`
         assert documented.get(option.name) == shown, option.name
 
 
@@ -195,6 +196,11 @@ def test_due_soon_is_respected_by_export_and_the_site(tmp_path: Path) -> None:
             "stale: error",
             "'stale' is 'error', but must be one of: warn, info",
             "the default is `stale: warn`",
+        ),
+        (
+            "base_path: /cx",
+            "'base_path' is '/cx', but must be a folder relative to the site's root",
+            "leave out the leading `/`: e.g. `base_path: cx` puts the handbook at /cx/",
         ),
     ],
 )

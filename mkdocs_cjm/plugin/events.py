@@ -52,6 +52,7 @@ from ..read.source import Source
 from ..safety.external_media import line_of
 from ..safety.markdown_extension import GeneratedPageExtension
 from ..safety.writer_html import Dropped, clean_writer_regions, left_out
+from ..urls import in_site
 from ..views.nav import nav_pages_for, page_tags
 from . import compat
 from .files import (
@@ -62,6 +63,7 @@ from .files import (
     generated_file,
     link_assets,
     page_infos,
+    pages_in_site,
     release_content,
     set_page_meta,
 )
@@ -110,6 +112,7 @@ class CjmConfig(Config):
     evidence_max_age = _Shared()
     nav = _Shared()
     nav_pages = _Shared()
+    base_path = _Shared()
     full_width = _Shared()
     external_media = _Shared()
 
@@ -124,6 +127,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.serving = False
         self.preview = Preview(self)
         self._edit_uris: dict[str, dict[Path, str]] = {}  # by docs_dir, then map file
+        # docs_dir as mkdocs.yml names it, which `edit_uri` is written for: mkdocs-monorepo
+        # moves config.docs_dir to a merged copy of every project's docs.
+        self._edit_docs_dir = ""
         self.root = Path.cwd()
         self.maps_dir = self.root / "maps"
         self.options = Options()
@@ -161,6 +167,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     @event_priority(50)
     def _on_config_early(self, config: MkDocsConfig) -> MkDocsConfig:
         compat.mermaid_on_every_page(config)
+        self._edit_docs_dir = config.docs_dir
         return config
 
     # Runs last, so that the safe-Markdown extension comes after every other one.
@@ -186,7 +193,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                     lambda: self._rendering_generated, self.body_marker
                 )
             )
-        link_assets(config)
+        link_assets(config, self.options.base_path)
         compat.quiet_mermaid2()
         return config
 
@@ -236,24 +243,29 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         language = compat.i18n_language(config) or config.theme.get("language")
         today, directory_urls = self.settings.today, config.use_directory_urls
         pages = pipeline.pages(handbook, history, language, today, self.body_marker, directory_urls)
+        base_path = self.options.base_path
+        pages = pages_in_site(pages, base_path)
         # The handbook as data for tools, the same JSON as `mkdocs-cjm export`; an
         # author's own docs/cjm.json wins.
-        data = pipeline.export(handbook) if files.get_file_from_path(EXPORT_FILE) is None else None
-        edit_uris = self._edit_uris.setdefault(config.docs_dir, {})
+        own_data = files.get_file_from_path(in_site(EXPORT_FILE, base_path))
+        data = pipeline.export(handbook) if own_data is None else None
+        docs_dir = self._edit_docs_dir or config.docs_dir
+        edit_uris = self._edit_uris.setdefault(docs_dir, {})
         with pipeline.phase("files"):
             tags = page_tags(handbook)
             index_source = compat.index_source(pages, history, self.maps_dir)
-            self.pages = page_infos(pages, tags, index_source)
+            self.pages = page_infos(pages, tags, index_source, base_path)
             # Apart from `pages`, which the preview compares to see if titles changed.
             self._sources = {page.src_uri: page.source for page in pages if page.source}
             language_sites = compat.i18n_sites(config)
             generated: list[File] = []
             for page in pages:
-                file = generated_file(page, self.pages[page.src_uri], files, config, edit_uris)
+                info = self.pages[page.src_uri]
+                file = generated_file(page, info, files, config, edit_uris, docs_dir)
                 compat.place_in_language(file, language_sites)
                 files.append(file)
                 generated.append(file)
-            add_assets(files, config, data)
+            add_assets(files, config, data, base_path)
             # awesome-nav makes the nav itself from the files (and warns of any other):
             # the generated folders are there for its `.nav.yml` to place.
             if (
@@ -263,7 +275,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             ):
                 mode = nav_pages_for(self.options.nav_pages, len(pages))
                 config.nav = automatic_nav(
-                    handbook, language, mode, files, generated, compat.i18n_nav_sections(config)
+                    handbook,
+                    language,
+                    mode,
+                    files,
+                    generated,
+                    compat.i18n_nav_sections(config),
+                    base_path,
                 )
                 self._our_nav = config.nav
         log.debug("cjm: %s", pipeline.summary())

@@ -6,6 +6,7 @@ MkDocs glue for plugin/events.py's events, as plugin/compat.py and plugin/previe
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import posixpath
@@ -26,7 +27,15 @@ from ..handbook.resolve import Handbook
 from ..publish.export import EXPORT_FILE
 from ..render import GeneratedPage
 from ..render.canvas import STYLESHEET
-from ..views.nav import NavPages, escape_nav_titles, handbook_nav, nav_uris
+from ..urls import in_site
+from ..views.nav import (
+    NavPages,
+    escape_nav_titles,
+    handbook_nav,
+    nav_in_site,
+    nav_uris,
+    placed_in_folder,
+)
 from . import compat
 
 FILTERS_JS = "assets/javascripts/cjm-filters.js"
@@ -46,11 +55,24 @@ class PageInfo(NamedTuple):
     description: str | None  # for search engines and social cards
 
 
+def pages_in_site(pages: list[GeneratedPage], base_path: str) -> list[GeneratedPage]:
+    """The rendered pages at their paths in the site: under the `base_path` option.
+
+    Rendering names pages by their place in the handbook; their links to each other
+    are relative, so the same Markdown serves under any folder.
+    """
+    if not base_path:
+        return pages
+    return [dataclasses.replace(page, src_uri=in_site(page.src_uri, base_path)) for page in pages]
+
+
 def page_infos(
-    pages: list[GeneratedPage], tags: dict[str, list[str]], index_source: str
+    pages: list[GeneratedPage], tags: dict[str, list[str]], index_source: str, base_path: str = ""
 ) -> dict[str, PageInfo]:
-    """What the page events need of each generated page, by its path in docs;
-    `index_source` is the file index pages claim (`compat.index_source`)."""
+    """What the page events need of each generated page, by its path in docs (`pages` are
+    `pages_in_site`, `tags` by handbook path); `index_source` is the file index pages claim
+    (`compat.index_source`)."""
+    tags = {in_site(uri, base_path): page_tags for uri, page_tags in tags.items()}
     return {
         page.src_uri: PageInfo(
             page.title,
@@ -83,14 +105,14 @@ def _normalise_url(url: str) -> str:
     return urlunsplit(parts._replace(path=path))
 
 
-def _relative_to_docs(file: Path, config: MkDocsConfig) -> str:
+def _relative_to_docs(file: Path, docs_dir: str) -> str:
     """A source path as MkDocs' `edit_uri` expects it: relative to docs_dir, and
     percent-encoded, since MkDocs and themes put it into the URL as it is.
 
     A folder in maps/ may be named anything (`x" onfocus="..."`, `Q3 research`); a `"`
     left as it is would end Material's `href` of the edit and view buttons.
     """
-    relative = Path(os.path.relpath(file.resolve(), Path(config.docs_dir).resolve()))
+    relative = Path(os.path.relpath(file.resolve(), Path(docs_dir).resolve()))
     return quote(relative.as_posix(), safe="/")
 
 
@@ -100,8 +122,10 @@ def generated_file(
     files: Files,
     config: MkDocsConfig,
     edit_uris: dict[Path, str],
+    docs_dir: str | None = None,
 ) -> File:
-    """The in-memory file of one generated page; `edit_uris` keeps each map's edit path."""
+    """The in-memory file of one generated page; `edit_uris` keeps each map's edit path,
+    relative to `docs_dir` (the one mkdocs.yml names; by default config's)."""
     existing = files.get_file_from_path(page.src_uri)
     if existing is not None and existing.generated_by is None:
         raise PluginError(
@@ -114,18 +138,20 @@ def generated_file(
     if page.source is not None and page.source.path:
         source_file = page.source.file
         if source_file not in edit_uris:
-            edit_uris[source_file] = _relative_to_docs(source_file, config)
+            edit_uris[source_file] = _relative_to_docs(source_file, docs_dir or config.docs_dir)
         file.edit_uri = edit_uris[source_file]
     else:
         file.edit_uri = None
     return file
 
 
-def add_assets(files: Files, config: MkDocsConfig, data: str | None) -> None:
-    """The handbook as data (unless the author has their own), the filters' script and styles."""
+def add_assets(files: Files, config: MkDocsConfig, data: str | None, base_path: str = "") -> None:
+    """The handbook as data (unless the author has their own), the filters' script and
+    styles, under `base_path`."""
     if data is not None:
-        files.append(File.generated(config, EXPORT_FILE, content=data.encode()))
-    for src_uri, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
+        files.append(File.generated(config, in_site(EXPORT_FILE, base_path), content=data.encode()))
+    for path, asset in ((FILTERS_JS, "cjm-filters.js"), (FILTERS_CSS, "cjm.css")):
+        src_uri = in_site(path, base_path)
         # A file of the same name in docs_dir wins: the author has replaced ours.
         if files.get_file_from_path(src_uri) is None:
             # Backed by the package's file: plugins that sort files by where they come
@@ -141,16 +167,18 @@ def automatic_nav(
     files: Files,
     generated: list[File],
     language_sections: tuple[str, ...] = (),
+    base_path: str = "",
 ) -> list[Any]:
     """The nav without an author's `nav`: the hand-written pages, then the handbook; inside
-    the first of `language_sections` there is (`compat.i18n_nav_sections`)."""
+    the first of `language_sections` there is (`compat.i18n_nav_sections`), and in there
+    in the section of `base_path`'s folder (`placed_in_folder`)."""
     ours = {file.src_uri for file in generated}
     docs_pages = [
         f.src_uri
         for f in files.documentation_pages()
         if f.src_uri not in ours and f.inclusion.is_in_nav()
     ]
-    nav = handbook_nav(handbook, language, mode)
+    nav = nav_in_site(handbook_nav(handbook, language, mode), base_path)
     listed = nav_uris(nav)
     for file in generated:
         # Left out of the nav on purpose: MkDocs need not list them as missing.
@@ -161,18 +189,20 @@ def automatic_nav(
     for section in language_sections:
         folder = next((i for i in written if isinstance(i, dict) and section in i), None)
         if folder is not None:
-            folder[section] += handbook_items
+            # Its pages' paths start with the language's folder (`da/...`).
+            folder[section] = placed_in_folder(folder[section], handbook_items, base_path, 1)
             return written
-    return written + handbook_items
+    return placed_in_folder(written, handbook_items, base_path)
 
 
-def link_assets(config: MkDocsConfig) -> None:
+def link_assets(config: MkDocsConfig, base_path: str = "") -> None:
     """Link every page to the filters of the opportunities page: a script and a stylesheet
-    the plugin publishes itself (raw HTML is off on generated pages)."""
-    if FILTERS_JS not in config.extra_javascript:
-        config.extra_javascript.append(FILTERS_JS)
-    if FILTERS_CSS not in config.extra_css:
-        config.extra_css.append(FILTERS_CSS)
+    the plugin publishes itself (raw HTML is off on generated pages), under `base_path`."""
+    script, stylesheet = in_site(FILTERS_JS, base_path), in_site(FILTERS_CSS, base_path)
+    if script not in config.extra_javascript:
+        config.extra_javascript.append(script)
+    if stylesheet not in config.extra_css:
+        config.extra_css.append(stylesheet)
 
 
 def set_page_meta(page: Page, info: PageInfo) -> None:

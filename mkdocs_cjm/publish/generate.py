@@ -31,13 +31,17 @@ from ..handbook.resolve import Handbook
 from ..read.git_history import History
 from ..render import escape_markdown, render_pages
 from ..safety.markdown_text import explicit_heading_ids, neutralise_markdown
+from ..urls import in_site
 from ..views.nav import (
     NOT_IN_NAV,
     NavItem,
     escape_nav_titles,
     handbook_nav,
+    nav_in_site,
     nav_pages_for,
+    not_in_nav_in_site,
     page_tags,
+    placed_in_folder,
 )
 from .export import EXPORT_FILE, export_json
 
@@ -131,35 +135,41 @@ def generated_site(
     build; None for no nav (the plugin's `nav: false`): MkDocs then lists every page.
     `mermaid_js` is the Mermaid script to publish with the site (`find_mermaid`);
     without one, Material loads Mermaid from unpkg.com (`MermaidSearch.without_script`).
+    Pages and assets go under the `base_path` option (`handbook.settings`), as the
+    plugin puts them; the home page stays at the root.
     """
     site = GeneratedSite()
+    base = handbook.settings.base_path
     # The data keeps the bodies as written; only the pages need them neutralised.
     data = export_json(handbook)
     neutralise_bodies(handbook)
     pages = render_pages(handbook, history, language, build_date)
     tags = page_tags(handbook)
     for page in pages:
-        site.files[f"docs/{page.src_uri}"] = front_matter(
+        site.files[f"docs/{in_site(page.src_uri, base)}"] = front_matter(
             page.title, tags.get(page.src_uri, []), page.description, page.hide
         ) + explicit_heading_ids(page.markdown)
-    site.files[f"docs/{EXPORT_FILE}"] = data
+    site.files[f"docs/{in_site(EXPORT_FILE, base)}"] = data
     # The theme's site-name link goes to the home page: there must be one.
     site.files["docs/index.md"] = explicit_heading_ids(
-        home_page(site_name, handbook_nav(handbook, language, "indexes"))
+        home_page(site_name, nav_in_site(handbook_nav(handbook, language, "indexes"), base))
     )
     for path, asset in ASSETS:
-        site.files[f"docs/{path}"] = (resources.files("mkdocs_cjm") / "assets" / asset).read_text(
-            "utf-8"
-        )
+        site.files[f"docs/{in_site(path, base)}"] = (
+            resources.files("mkdocs_cjm") / "assets" / asset
+        ).read_text("utf-8")
     if mermaid_js is not None:
-        site.copies[f"docs/{MERMAID_JS}"] = mermaid_js
+        site.copies[f"docs/{in_site(MERMAID_JS, base)}"] = mermaid_js
     nav: list[NavItem] | None = None
     not_in_nav: list[str] = []
     if nav_pages is not None:
         mode = nav_pages_for(nav_pages, len(pages))
-        nav = ["index.md", *handbook_nav(handbook, language, mode)]
-        not_in_nav = list(NOT_IN_NAV[mode])
-    site.files["mkdocs.yml"] = mkdocs_config(site_name, nav, not_in_nav, mermaid_js is not None)
+        sections = nav_in_site(handbook_nav(handbook, language, mode), base)
+        nav = placed_in_folder(["index.md"], sections, base)
+        not_in_nav = not_in_nav_in_site(NOT_IN_NAV[mode], base)
+    site.files["mkdocs.yml"] = mkdocs_config(
+        site_name, nav, not_in_nav, mermaid_js is not None, base
+    )
     if docs_dir is not None:
         for persona in handbook.personas.values():
             image = _image_path(persona.image)
@@ -264,11 +274,13 @@ def mkdocs_config(
     nav: list[NavItem] | None,
     not_in_nav: list[str] | None = None,
     mermaid: bool = False,
+    base_path: str = "",
 ) -> str:
     """The mkdocs.yml of the generated pages: MkDocs with Material, or Zensical; no plugin.
 
     `mermaid`: the site publishes `MERMAID_JS`. Material and Zensical load Mermaid
     from unpkg.com unless the page has loaded one already, so every page loads it.
+    `base_path`: the folder of the pages and assets (the plugin's option).
     """
     config: dict[str, Any] = {
         "site_name": site_name,
@@ -277,9 +289,10 @@ def mkdocs_config(
         # no Google Fonts: nothing a reader's browser loads comes from outside the site.
         "theme": {"name": "material", "font": False},
     }
-    scripts = [path for path, _ in ASSETS if path.endswith(".js")]
-    config["extra_javascript"] = [MERMAID_JS, *scripts] if mermaid else scripts
-    config["extra_css"] = [path for path, _ in ASSETS if path.endswith(".css")]
+    scripts = [in_site(path, base_path) for path, _ in ASSETS if path.endswith(".js")]
+    mermaid_js = in_site(MERMAID_JS, base_path)
+    config["extra_javascript"] = [mermaid_js, *scripts] if mermaid else scripts
+    config["extra_css"] = [in_site(path, base_path) for path, _ in ASSETS if path.endswith(".css")]
     if nav is not None:
         config["nav"] = escape_nav_titles(nav)
     if not_in_nav:

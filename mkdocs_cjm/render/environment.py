@@ -131,7 +131,10 @@ def template_api(
         # Inline Markdown (`markdown.py`), HTML in a table or list (`layout.py`): links
         # from the page being rendered, writer links, marks.
         "link": lambda *args: page.inline.link(page.here, *args),
-        "image": lambda *args: markdown.image(page.here, *args),
+        # A persona's image is docs-relative: seen from the handbook's folder (`base_path`).
+        "image": lambda path, alt: markdown.image(
+            page.here, urls.from_handbook(path.strip().lstrip("/"), settings.base_path), alt
+        ),
         "links": lambda kind, ids: _links(handbook, page, kind, ids),
         "external": lambda text: page.inline.external(text),
         "external_link": lambda text, link: page.inline.external_link(text, link),

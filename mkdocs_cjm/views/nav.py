@@ -21,6 +21,7 @@ from ..urls import (
     REVIEW_INDEX,
     STAGES_INDEX,
     TOUCHPOINTS_INDEX,
+    in_site,
     journey_stage_uri,
     journey_uri,
     persona_uri,
@@ -125,6 +126,76 @@ def nav_uris(items: list[NavItem]) -> set[str]:
             else:
                 found |= nav_uris(value)
     return found
+
+
+def nav_in_site(items: list[NavItem], base_path: str) -> list[NavItem]:
+    """A nav of handbook paths with each page where the site has it (`urls.in_site`)."""
+    if not base_path:
+        return items
+    moved: list[NavItem] = []
+    for item in items:
+        if isinstance(item, dict):
+            moved.append(
+                {
+                    title: in_site(value, base_path)
+                    if isinstance(value, str)
+                    else nav_in_site(value, base_path)
+                    for title, value in item.items()
+                }
+            )
+        else:
+            moved.append(in_site(item, base_path))
+    return moved
+
+
+def not_in_nav_in_site(patterns: tuple[str, ...], base_path: str) -> list[str]:
+    """`NOT_IN_NAV` patterns for the handbook under `base_path` (`/cx/personas/*.md`)."""
+    if not base_path:
+        return list(patterns)
+    return [
+        f"!/{base_path}{pattern[1:]}" if pattern.startswith("!") else f"/{base_path}{pattern}"
+        for pattern in patterns
+    ]
+
+
+def folder_title(folder: str) -> str:
+    """A folder's title in the nav, as MkDocs makes it (`mkdocs.utils.dirname_to_title`):
+    `-` and `_` as spaces, capitalised if all lower case."""
+    title = folder.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def _first_page(items: list[Any]) -> str | None:
+    """The path of the first page a nav section lists, however deep."""
+    for item in items:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            found = value if isinstance(value, str) else _first_page(value)
+            if found is not None:
+                return found
+    return None
+
+
+def placed_in_folder(
+    written: list[Any], items: list[Any], base_path: str, skip: int = 0
+) -> list[Any]:
+    """The nav `written` (MkDocs' automatic nav of hand-written pages: a section a folder)
+    with the handbook's `items` at the end of the section of `base_path`'s folder, or of
+    a new section titled as MkDocs titles that folder; at the end of `written` without a
+    base path. `skip`: folders in front of `base_path` in the pages' paths (a language's)."""
+    if not base_path:
+        return [*written, *items]
+    folder, _, rest = base_path.partition("/")
+    for entry in written:
+        if not isinstance(entry, dict) or len(entry) != 1:
+            continue
+        title, children = next(iter(entry.items()))
+        first = _first_page(children) if isinstance(children, list) else None
+        parts = first.split("/") if first else []
+        if len(parts) > skip + 1 and parts[skip] == folder:
+            entry[title] = placed_in_folder(children, items, rest, skip + 1)
+            return written
+    return [*written, {folder_title(folder): placed_in_folder([], items, rest, skip + 1)}]
 
 
 def escape_nav_titles(
