@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..config import days_hint
-from ..diagnostics import Diagnostic, did_you_mean, error, warning
+from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
 from ..model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from ..read.data_files import number_text_hint
 from ..read.map_files import suggest_id
@@ -332,7 +332,7 @@ _WORDINGS: dict[str, typing.Callable[[_Error], tuple[str, str] | None]] = {
 }
 
 
-_CODES = {
+_CODES: dict[str, Code] = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "literal_error": "not-allowed",
@@ -348,7 +348,7 @@ _CODES = {
 }
 
 
-def _code(kind: str, ctx: dict[str, Any]) -> str:
+def _code(kind: str, ctx: dict[str, Any]) -> Code:
     """The diagnostic code of one pydantic error type, as `_message` words it."""
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
         return "empty-value"

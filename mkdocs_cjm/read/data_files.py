@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, did_you_mean, error, warning
+from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
 from ..views.labels import RECOGNISED_METRICS, misspelt_metric_finding
 
 # Re-exported: the renderer imports it from here (evidence ages are `handbook/evidence.py`'s).
@@ -364,7 +364,7 @@ def _figure(
         return None
     value, message, hint = _number(cell("value"), metric)
     if value is None:
-        code = "out-of-range" if "fraction from 0 to 1" in message else "bad-number"
+        code: Code = "out-of-range" if "fraction from 0 to 1" in message else "bad-number"
         out.append(error(path, line, message, hint, code=code))
         return None
     n: int | None = None

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import nh3
 
 from ..config import ExternalMedia
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Code, Diagnostic, warning
 from .external_media import CODE as EXTERNAL_MEDIA
 from .external_media import external_media_warning, has_host
 from .markdown_extension import SAFE_SCHEMES, body_markers, is_theme_id
@@ -72,7 +72,7 @@ class Dropped:
 
     what: str
     words: tuple[str, ...]  # that name it in the body: a tag, an attribute and its value
-    code: str
+    code: Code
 
 
 def left_out(path: str, line: int, dropped: Dropped) -> Diagnostic:
