@@ -27,7 +27,7 @@ from mkdocs_cjm import model
 from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 from mkdocs_cjm.i18n import _LABELS, LANGUAGES, TRANSLATIONS, translator
 from mkdocs_cjm.render import Build, build_pages
-from mkdocs_cjm.render.diagrams.mermaid import escape_label
+from mkdocs_cjm.safety.escape import mermaid_label
 
 PACKAGE = REPO / "mkdocs_cjm"
 _LITERAL = re.compile(r"""\b(?:t|heading)\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
@@ -192,7 +192,7 @@ def test_danish_example_shows_no_english_label(danish_site: Path) -> None:
             for line in block.get_text().splitlines():
                 if line.lstrip().startswith(("accTitle:", "accDescr:")):
                     words = [*phrases, "Journey diagram", "Comparison", "Personas"]
-                    found += [f"{url}: {t!r}" for t in words if escape_label(t) in line]
+                    found += [f"{url}: {t!r}" for t in words if mermaid_label(t) in line]
         if (marker := page.find(id="cjm-filters")) is not None:
             assert isinstance(marker, Tag)
             attributes = f"{marker.get('data-columns')}|{marker.get('data-all')}"

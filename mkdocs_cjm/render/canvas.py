@@ -5,10 +5,11 @@ feeling, the emotion curve, touchpoints, pain points, ...) is a row whose header
 stays in view while the canvas scrolls sideways in its own box (`cjm.css`).
 
 A table whose cells hold lists cannot be written in Markdown, so the plugin writes
-HTML, and every writer string goes through `text()` (HTML-escaped, Markdown and
+HTML, and every writer string goes through `html_in_markdown()` (HTML-escaped, Markdown and
 template characters as character references) on its way in. On generated pages
 raw HTML is off; the renderer hands the canvas to the safe-Markdown rules between
-the per-build marker of `sanitize.html_block_line` (as the charts), which no writer can forge.
+the per-build marker of `markdown_extension.html_block_line` (as the charts), which no
+writer can forge.
 
 Each lane is one small function from a step to its cell (`LANES`), so a lane can
 grow (dated evidence, figures from `maps/data/`) without touching the table.
@@ -16,8 +17,6 @@ grow (dated evidence, figures from `maps/data/`) without touching the table.
 
 from __future__ import annotations
 
-import functools
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +24,7 @@ from importlib import resources
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..safety.escape import html_attribute, html_in_markdown
 from ..safety.markdown_extension import web_url
 from ..urls import (
     CAPTION_ID,
@@ -54,22 +54,10 @@ def column_id(key: str) -> str:
     return f"{PLUGIN_ID_PREFIX}step-" + key.replace(".", "-")
 
 
-# What html.escape leaves that Markdown, its extensions or a template engine
-# (mkdocs-macros reads `{{`) could still take for syntax in a page's Markdown.
-_SYNTAX = {ord(ch): f"&#{ord(ch)};" for ch in "{}[]`*_\\|~^$%@!:="}
-
-
-# Cached: titles, labels and touchpoints show on a journey page and its stage pages.
-@functools.lru_cache(maxsize=32768)
-def text(value: str | int | float) -> str:
-    """Writer text as HTML that shows exactly as written: escaped, on one line."""
-    return html.escape(" ".join(str(value).split())).translate(_SYNTAX)
-
-
 def web_link(value: str) -> str | None:
     """An http(s) URL a writer gave (evidence, a tracker link) as a safe href, else None."""
     url = web_url(value)
-    return html.escape(url) if url is not None else None
+    return html_attribute(url) if url is not None else None
 
 
 @dataclass(frozen=True)
@@ -103,7 +91,7 @@ class Canvas:
 
     def label(self, key: str) -> str:
         """A translated label, escaped."""
-        return text(self.t(key))
+        return html_in_markdown(self.t(key))
 
     @property
     def columns(self) -> list[Column]:
@@ -137,18 +125,18 @@ def _items(entries: Sequence[str]) -> str:
 
 def lane_doing(canvas: Canvas, column: Column) -> str:
     """What the customer does."""
-    return text(column.step.doing or "")
+    return html_in_markdown(column.step.doing or "")
 
 
 def lane_thinking(canvas: Canvas, column: Column) -> str:
     """What the customer thinks, as a quote."""
     thinking = column.step.thinking
-    return f'<q class="cjm-canvas__quote">{text(thinking)}</q>' if thinking else ""
+    return f'<q class="cjm-canvas__quote">{html_in_markdown(thinking)}</q>' if thinking else ""
 
 
 def lane_feeling(canvas: Canvas, column: Column) -> str:
     """How the customer feels, in their words."""
-    return text(column.step.feeling or "")
+    return html_in_markdown(column.step.feeling or "")
 
 
 # Where a score sits in the emotion lane, in % of its height from the top: 5 at the
@@ -189,10 +177,11 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
     for touchpoint_id in column.step.touchpoints:
         touchpoint = canvas.handbook.touchpoints.get(touchpoint_id)
         if touchpoint is None:
-            entries.append(f"<li>{text(touchpoint_id)}</li>")
+            entries.append(f"<li>{html_in_markdown(touchpoint_id)}</li>")
             continue
         link = (
-            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">{text(touchpoint.title)}</a>'
+            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">'
+            f"{html_in_markdown(touchpoint.title)}</a>"
         )
         mode = ""
         if touchpoint.mode is not None:
@@ -207,7 +196,8 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
 def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
     severity = pain_point.severity
     return (
-        f'<li class="cjm-canvas__pain cjm-canvas__pain--{severity}">{text(pain_point.text)} '
+        f'<li class="cjm-canvas__pain cjm-canvas__pain--{severity}">'
+        f"{html_in_markdown(pain_point.text)} "
         f'<span class="cjm-canvas__tag">{canvas.label("severity")} {severity}/5</span></li>'
     )
 
@@ -222,14 +212,14 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
         f"{canvas.label('impact')} {opportunity.impact}/5 · "
         f"{canvas.label('effort')} {opportunity.effort}/5"
     )
-    owner = f" · {text(opportunity.owner)}" if opportunity.owner else ""
+    owner = f" · {html_in_markdown(opportunity.owner)}" if opportunity.owner else ""
     link = ""
     if opportunity.link:
         url = web_link(opportunity.link)
-        shown = text(opportunity.link)
+        shown = html_in_markdown(opportunity.link)
         link = f' <a href="{url}">{shown}</a>' if url else f" {shown}"
     return (
-        f'<li class="cjm-canvas__opportunity">{text(opportunity.text)}'
+        f'<li class="cjm-canvas__opportunity">{html_in_markdown(opportunity.text)}'
         f' <span class="cjm-canvas__tag">{scores}</span>'
         f' <span class="cjm-canvas__status cjm-canvas__status--{opportunity.status}">'
         f"{canvas.label(opportunity.status)}</span>{owner}{link}</li>"
@@ -248,11 +238,12 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
     rows = step_rows(canvas.t, canvas.handbook.data, canvas.journey, column.step)
     for row in rows:
         recognised = row.metric in RECOGNISED_METRICS
-        label = text(metric_label(row.metric, canvas.t))
+        label = html_in_markdown(metric_label(row.metric, canvas.t))
         css = f' class="cjm-canvas__metric--{row.metric}"' if recognised else ""
-        when = f" ({text(row.period)})" if row.period else ""
-        change = f" · {text(row.change)}" if row.change else ""
-        entries.append(f"<li{css}>{label}: <strong>{text(row.value)}</strong>{when}{change}</li>")
+        when = f" ({html_in_markdown(row.period)})" if row.period else ""
+        change = f" · {html_in_markdown(row.change)}" if row.change else ""
+        value = html_in_markdown(row.value)
+        entries.append(f"<li{css}>{label}: <strong>{value}</strong>{when}{change}</li>")
     return _items(entries)
 
 
@@ -262,9 +253,11 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
     entries = []
     for evidence in column.step.evidence:
         link = web_link(evidence.link or evidence.text)
-        shown = f'<a href="{link}">{text(evidence.text)}</a>' if link else text(evidence.text)
+        shown = html_in_markdown(evidence.text)
+        if link:
+            shown = f'<a href="{link}">{shown}</a>'
         if evidence.date is not None:
-            shown += f" ({text(evidence.date.isoformat())})"
+            shown += f" ({html_in_markdown(evidence.date.isoformat())})"
         if evidence.level is not None:
             # How strong it is (SPEC §2.4), as a badge: observed, reported, inferred, assumed.
             shown += (
@@ -277,17 +270,17 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
 
 def lane_frontstage(canvas: Canvas, column: Column) -> str:
     """What the customer sees the company's people and systems do."""
-    return text(column.step.frontstage or "")
+    return html_in_markdown(column.step.frontstage or "")
 
 
 def lane_backstage(canvas: Canvas, column: Column) -> str:
     """What happens out of the customer's sight."""
-    return text(column.step.backstage or "")
+    return html_in_markdown(column.step.backstage or "")
 
 
 def lane_support(canvas: Canvas, column: Column) -> str:
     """The systems and teams that support the step."""
-    return text(column.step.support or "")
+    return html_in_markdown(column.step.support or "")
 
 
 Lane = Callable[[Canvas, Column], str]
@@ -349,8 +342,8 @@ def _stage_row(canvas: Canvas) -> str:
         goal = journey_stage.goal
         cells.append(
             f'<th scope="colgroup" colspan="{len(journey_stage.steps)}" class="cjm-canvas__stage">'
-            f'<a href="{canvas.href(target)}">{number}. {text(stage.title)}</a>'
-            + (f'<span class="cjm-canvas__goal">{text(goal)}</span>' if goal else "")
+            f'<a href="{canvas.href(target)}">{number}. {html_in_markdown(stage.title)}</a>'
+            + (f'<span class="cjm-canvas__goal">{html_in_markdown(goal)}</span>' if goal else "")
             + "</th>"
         )
     return '<tr class="cjm-canvas__stages">' + "".join(cells) + "</tr>"
@@ -365,7 +358,8 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
         cells.append(
             f'<th scope="col" class="cjm-canvas__step{first}" id="{column_id(column.key)}">'
             f'<span class="cjm-canvas__key">{column.key}</span> '
-            f'<a href="{canvas.href(target, anchor)}">{text(column.step.title)}</a></th>'
+            f'<a href="{canvas.href(target, anchor)}">'
+            f"{html_in_markdown(column.step.title)}</a></th>"
         )
     return '<tr class="cjm-canvas__steps">' + "".join(cells) + "</tr>"
 
@@ -392,7 +386,7 @@ LONG_CANVAS = 8
 def journey_canvas(canvas: Canvas) -> str:
     """The canvas as one block of HTML: a scroll box, keyboard-reachable, holding the table."""
     columns = canvas.columns
-    caption = f"{canvas.label('Journey canvas')}: {text(canvas.title)}"
+    caption = f"{canvas.label('Journey canvas')}: {html_in_markdown(canvas.title)}"
     if len(canvas.stages) > 1:
         caption += f" · {canvas.label('Stages')}: {len(canvas.stages)}"
     caption += f" · {canvas.label('Steps')}: {len(columns)}"

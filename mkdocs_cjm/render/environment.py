@@ -22,6 +22,7 @@ from .. import urls
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import TRANSLATIONS, Translator
 from ..model import Persona, Touchpoint
+from ..safety import escape
 from ..views import figures
 from ..views import lists as views
 from ..views.labels import channel_label, metric_label
@@ -103,7 +104,7 @@ def _trusted(macro: Callable[..., str]) -> Callable[..., Trusted]:
 def template_filters(t: Translator) -> dict[str, Callable[..., Any]]:
     """The filters the templates use, besides Jinja's own."""
     return {
-        "paragraphs": lambda text: markdown.escape_paragraphs(text or ""),  # folded text
+        "paragraphs": lambda text: Trusted(escape.markdown_paragraphs(text or "")),  # folded text
         "by_title": t.by_title,  # models sorted by title in the reader's language
     }
 
@@ -199,7 +200,7 @@ def _links(
         ", ".join(
             page.inline.link(page.here, documents[i].title, _uri(documents[i]))
             if i in documents
-            else markdown.escape_markdown(i)
+            else escape.markdown_text(i)
             for i in ids
         )
     )

@@ -11,7 +11,7 @@ grid are HTML tables (`render/charts/tables.py`).
 
 Every element is built as an ElementTree and written by `chartkit.to_html`, which
 escapes each text and attribute value, so a writer's title is always text.
-The page gets a chart as one line of HTML (`sanitize.html_block_line`).
+The page gets a chart as one line of HTML (`markdown_extension.html_block_line`).
 Charts take plain values (titles, numbers, same-page anchors), never models,
 and lay out only: what they show is computed in `views/insights.py`.
 """
