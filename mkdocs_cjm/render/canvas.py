@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
@@ -139,12 +140,6 @@ def lane_feeling(canvas: Canvas, column: Column) -> str:
     return html_in_markdown(column.step.feeling or "")
 
 
-# Where a score sits in the emotion lane, in % of its height from the top: 5 at the
-# top, 1 at the bottom. cjm.css places the points with the same numbers.
-EMOTION_Y = {5: 10, 4: 30, 3: 50, 2: 70, 1: 90}
-EMOTION_FACES = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
-
-
 def lane_emotion(canvas: Canvas, column: Column) -> str:
     """The score, a point and this column's piece of the curve.
 
@@ -153,12 +148,12 @@ def lane_emotion(canvas: Canvas, column: Column) -> str:
     columns themselves, so it lines up with them at any width.
     """
     score = column.step.emotion
-    y = EMOTION_Y[score]
+    y = SCORE_POSITIONS[score]
     points = [f"50,{y}"]
     if column.previous is not None:
-        points.insert(0, f"0,{(EMOTION_Y[column.previous] + y) / 2:g}")
+        points.insert(0, f"0,{(SCORE_POSITIONS[column.previous] + y) / 2:g}")
     if column.following is not None:
-        points.append(f"100,{(EMOTION_Y[column.following] + y) / 2:g}")
+        points.append(f"100,{(SCORE_POSITIONS[column.following] + y) / 2:g}")
     curve = (
         '<svg class="cjm-canvas__curve" viewBox="0 0 100 100" preserveAspectRatio="none"'
         ' aria-hidden="true" focusable="false">'
@@ -167,7 +162,7 @@ def lane_emotion(canvas: Canvas, column: Column) -> str:
     return (
         f'<span class="cjm-canvas__mood cjm-canvas__mood--{score}">{curve}'
         '<span class="cjm-canvas__point" aria-hidden="true"></span>'
-        f'<span class="cjm-canvas__score">{EMOTION_FACES[score]} {score}/5</span></span>'
+        f'<span class="cjm-canvas__score">{FACES[score]} {score}/{SCORE_MAX}</span></span>'
     )
 
 
@@ -198,7 +193,8 @@ def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
     return (
         f'<li class="cjm-canvas__pain cjm-canvas__pain--{severity}">'
         f"{html_in_markdown(pain_point.text)} "
-        f'<span class="cjm-canvas__tag">{canvas.label("severity")} {severity}/5</span></li>'
+        f'<span class="cjm-canvas__tag">{canvas.label("severity")} {severity}/{SCORE_MAX}'
+        "</span></li>"
     )
 
 
@@ -209,8 +205,8 @@ def lane_pain_points(canvas: Canvas, column: Column) -> str:
 
 def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
     scores = (
-        f"{canvas.label('impact')} {opportunity.impact}/5 · "
-        f"{canvas.label('effort')} {opportunity.effort}/5"
+        f"{canvas.label('impact')} {opportunity.impact}/{SCORE_MAX} · "
+        f"{canvas.label('effort')} {opportunity.effort}/{SCORE_MAX}"
     )
     owner = f" · {html_in_markdown(opportunity.owner)}" if opportunity.owner else ""
     link = ""

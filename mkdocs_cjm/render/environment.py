@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from .. import urls
+from ..domain import FACES, SCORE_MAX
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import TRANSLATIONS, Translator
 from ..model import Persona, Touchpoint
@@ -29,7 +30,6 @@ from ..views.labels import channel_label, metric_label
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
-from .canvas import EMOTION_FACES
 from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
@@ -167,7 +167,8 @@ def template_api(
         "channel": lambda name: channel_label(name, t),
         "percent": t.percent,
         "number": t.number,
-        "EMOTION_FACES": EMOTION_FACES,  # a face for each score, as on the canvas
+        "EMOTION_FACES": FACES,  # a face for each score, as on the canvas
+        "SCORE_MAX": SCORE_MAX,  # the top of the score scale: "4/5"
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).

@@ -13,9 +13,6 @@ import xml.etree.ElementTree as etree
 
 from ...safety.escape import html_attribute, html_text
 
-SCORES = (1, 2, 3, 4, 5)
-"""The scale of emotion, impact and effort."""
-
 
 def to_html(element: etree.Element) -> str:
     """An element as HTML on one line, every text and attribute value escaped.

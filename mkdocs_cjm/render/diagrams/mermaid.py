@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...domain import SCORE_MAX, SCORE_MIN
 from ...safety import escape
 
 __all__ = [
@@ -42,8 +43,6 @@ __all__ = [
 # yet invisible.  U+200B ZERO WIDTH SPACE.
 _EMPTY_PLACEHOLDER = "#8203;"
 
-_MIN_SCORE = 1
-_MAX_SCORE = 5
 
 # The actor legend is the one place Mermaid wraps text itself: it splits an
 # actor name at spaces into lines of at most ``journey.maxLabelWidth`` pixels
@@ -71,8 +70,8 @@ def _score(value: int) -> int:
     # bool is an int subclass; True would silently render as a score of 1.
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"journey score must be an int, got {value!r}")
-    if not _MIN_SCORE <= value <= _MAX_SCORE:
-        raise ValueError(f"journey score must be {_MIN_SCORE}..{_MAX_SCORE}, got {value}")
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        raise ValueError(f"journey score must be {SCORE_MIN}..{SCORE_MAX}, got {value}")
     return value
 
 

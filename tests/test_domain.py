@@ -1,0 +1,35 @@
+"""`domain.py` holds each domain fact once; what draws or checks with a fact in another
+form (a stylesheet, a JSON Schema) is held to it here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs_cjm import domain
+from mkdocs_cjm.model import Step
+
+STYLESHEET = Path(__file__).parents[1] / "mkdocs_cjm" / "assets" / "cjm.css"
+
+
+def test_the_scale_has_a_face_and_a_position_for_every_score() -> None:
+    assert tuple(range(domain.SCORE_MIN, domain.SCORE_MAX + 1)) == domain.SCORES
+    assert domain.SCORE_MIN < domain.NEUTRAL < domain.SCORE_MAX
+    assert set(domain.FACES) == set(domain.SCORES) == set(domain.SCORE_POSITIONS)
+    # The higher the score, the higher its point (the lower its % from the top).
+    positions = [domain.SCORE_POSITIONS[s] for s in domain.SCORES]
+    assert positions == sorted(positions, reverse=True)
+
+
+def test_the_stylesheet_places_each_score_where_the_canvas_does() -> None:
+    css = STYLESHEET.read_text(encoding="utf-8")
+    found = {
+        int(score): int(y)
+        for score, y in re.findall(r"\.cjm-canvas__mood--(\d+) \{ --cjm-y: (\d+)%;", css)
+    }
+    assert found == domain.SCORE_POSITIONS
+
+
+def test_the_model_takes_the_scale() -> None:
+    schema = Step.model_json_schema()["properties"]["emotion"]
+    assert (schema["minimum"], schema["maximum"]) == (domain.SCORE_MIN, domain.SCORE_MAX)
