@@ -1,12 +1,20 @@
 """The facts of customer-journey mapping the whole package shares, each in one place.
 
-The score scale (emotion, severity, impact, effort): its range, its neutral middle,
-a face for each score and where a score sits on the canvas. The model validates
-against it, the charts, the canvas, the Mermaid diagrams and `cjm.css` draw with it
-(`tests/test_domain.py` holds the stylesheet to it).
+- The score scale (emotion, severity, impact, effort): its range, its neutral middle,
+  a face for each score and where a score sits on the canvas. The model validates
+  against it, the charts, the canvas, the Mermaid diagrams and `cjm.css` draw with it
+  (`tests/test_domain.py` holds the stylesheet to it).
+- The lanes of a journey's canvas and of its service blueprint: name, label, line.
+  The canvas draws them, the stage pages list the blueprint lanes, the export groups
+  them; a lane's cell is the canvas's (`canvas.CELLS`, by name).
+
+Adding a lane: a `Lane` here, its label in `i18n.py`, and for a journey lane its cell
+in `canvas.CELLS`; a blueprint lane also needs its field on `model.Step`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 # ---------------------------------------------------------------- the score scale
 
@@ -30,3 +38,41 @@ SCORE_POSITIONS = {
     for score in SCORES
 }
 """Where each score's point sits in the emotion lane, in % from the top (cjm.css's `--cjm-y`)."""
+
+
+# ---------------------------------------------------------------- the lanes
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A row of the canvas: what it shows of each step."""
+
+    name: str  # its CSS name (`cjm-canvas__lane--pain-points`)
+    label: str  # its label, a key of `i18n.py`
+    line: str = ""  # a blueprint lane's line above it (a label key); "" for the others
+
+    @property
+    def field(self) -> str:
+        """The field of `model.Step` the lane shows."""
+        return self.name.replace("-", "_")
+
+
+JOURNEY_LANES = (
+    Lane("doing", "Doing"),
+    Lane("thinking", "Thinking"),
+    Lane("feeling", "Feeling"),
+    Lane("emotion", "Emotion"),
+    Lane("touchpoints", "Touchpoints"),
+    Lane("pain-points", "Pain points"),
+    Lane("opportunities", "Opportunities"),
+    Lane("metrics", "Metrics"),
+    Lane("evidence", "Evidence"),
+)
+"""The lanes of every canvas, top to bottom."""
+
+BLUEPRINT_LANES = (
+    Lane("frontstage", "Frontstage", "Line of interaction"),
+    Lane("backstage", "Backstage", "Line of visibility"),
+    Lane("support", "Support processes", "Line of internal interaction"),
+)
+"""The service-blueprint lanes, top to bottom, each below its line; a step's text in each."""

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 from mkdocs_cjm import domain
+from mkdocs_cjm.i18n import TRANSLATIONS
 from mkdocs_cjm.model import Step
+from mkdocs_cjm.publish import export
+from mkdocs_cjm.render import canvas, environment
 
 STYLESHEET = Path(__file__).parents[1] / "mkdocs_cjm" / "assets" / "cjm.css"
 
@@ -33,3 +36,18 @@ def test_the_stylesheet_places_each_score_where_the_canvas_does() -> None:
 def test_the_model_takes_the_scale() -> None:
     schema = Step.model_json_schema()["properties"]["emotion"]
     assert (schema["minimum"], schema["maximum"]) == (domain.SCORE_MIN, domain.SCORE_MAX)
+
+
+def test_the_lanes_come_from_domain() -> None:
+    lanes = (*domain.JOURNEY_LANES, *domain.BLUEPRINT_LANES)
+    # The canvas has a cell for every lane, and no other.
+    assert list(canvas.CELLS) == [lane.name for lane in lanes]
+    # The canvas, the stage pages' blueprint table and the export use the same lanes.
+    assert canvas.BLUEPRINT_LANES is domain.BLUEPRINT_LANES
+    assert environment.BLUEPRINT_LANES is domain.BLUEPRINT_LANES
+    assert tuple(lane.field for lane in domain.BLUEPRINT_LANES) == export.LANES
+    # A lane shows a field of the step, and its label and line are translated.
+    assert {lane.field for lane in lanes} <= set(Step.model_fields)
+    for lane in lanes:
+        for key in filter(None, (lane.label, lane.line)):
+            assert key in TRANSLATIONS["da"], f"no Danish label for {key!r}"

@@ -11,7 +11,7 @@ raw HTML is off; the renderer hands the canvas to the safe-Markdown rules betwee
 the per-build marker of `markdown_extension.html_block_line` (as the charts), which no
 writer can forge.
 
-Each lane is one small function from a step to its cell (`LANES`), so a lane can
+Each lane (`domain.py`) is one small function from a step to its cell (`CELLS`), so a lane can
 grow (dated evidence, figures from `maps/data/`) without touching the table.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS
+from ..domain import BLUEPRINT_LANES, FACES, JOURNEY_LANES, SCORE_MAX, SCORE_POSITIONS, Lane
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
@@ -264,51 +264,37 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
     return _items(entries)
 
 
-def lane_frontstage(canvas: Canvas, column: Column) -> str:
-    """What the customer sees the company's people and systems do."""
-    return html_in_markdown(column.step.frontstage or "")
+def blueprint_text(lane: Lane) -> Cell:
+    """A blueprint lane's cell: the step's text for it (what the customer sees the
+    company do, what happens out of sight, the support behind it)."""
+    return lambda canvas, column: html_in_markdown(getattr(column.step, lane.field) or "")
 
 
-def lane_backstage(canvas: Canvas, column: Column) -> str:
-    """What happens out of the customer's sight."""
-    return html_in_markdown(column.step.backstage or "")
+Cell = Callable[[Canvas, Column], str]
+
+CELLS: dict[str, Cell] = {
+    "doing": lane_doing,
+    "thinking": lane_thinking,
+    "feeling": lane_feeling,
+    "emotion": lane_emotion,
+    "touchpoints": lane_touchpoints,
+    "pain-points": lane_pain_points,
+    "opportunities": lane_opportunities,
+    "metrics": lane_metrics,
+    "evidence": lane_evidence,
+    **{lane.name: blueprint_text(lane) for lane in BLUEPRINT_LANES},
+}
+"""Each lane's cell (`domain.JOURNEY_LANES`, `domain.BLUEPRINT_LANES`), by lane name."""
 
 
-def lane_support(canvas: Canvas, column: Column) -> str:
-    """The systems and teams that support the step."""
-    return html_in_markdown(column.step.support or "")
-
-
-Lane = Callable[[Canvas, Column], str]
-
-LANES: tuple[tuple[str, str, Lane], ...] = (
-    ("doing", "Doing", lane_doing),
-    ("thinking", "Thinking", lane_thinking),
-    ("feeling", "Feeling", lane_feeling),
-    ("emotion", "Emotion", lane_emotion),
-    ("touchpoints", "Touchpoints", lane_touchpoints),
-    ("pain-points", "Pain points", lane_pain_points),
-    ("opportunities", "Opportunities", lane_opportunities),
-    ("metrics", "Metrics", lane_metrics),
-    ("evidence", "Evidence", lane_evidence),
-)
-"""The lanes of every canvas, top to bottom: (css name, label, cell function)."""
-
-BLUEPRINT_LANES: tuple[tuple[str, str, str, Lane], ...] = (
-    ("frontstage", "Frontstage", "Line of interaction", lane_frontstage),
-    ("backstage", "Backstage", "Line of visibility", lane_backstage),
-    ("support", "Support processes", "Line of internal interaction", lane_support),
-)
-"""The service-blueprint lanes, each below its line: (css name, label, line, cell function)."""
+def in_blueprint(step: Step) -> bool:
+    """Whether a step says what happens in any blueprint lane."""
+    return any(getattr(step, lane.field) for lane in BLUEPRINT_LANES)
 
 
 def has_blueprint_lanes(stages: Sequence[tuple[int, JourneyStage]]) -> bool:
-    """Whether any step of the canvas says what happens frontstage, backstage or in support."""
-    return any(
-        step.frontstage or step.backstage or step.support
-        for _, journey_stage in stages
-        for step in journey_stage.steps
-    )
+    """Whether any step of the canvas says what happens in a blueprint lane."""
+    return any(in_blueprint(step) for _, journey_stage in stages for step in journey_stage.steps)
 
 
 # -- the table --------------------------------------------------------------------------
@@ -360,11 +346,12 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
     return '<tr class="cjm-canvas__steps">' + "".join(cells) + "</tr>"
 
 
-def _lane_row(canvas: Canvas, columns: Sequence[Column], css: str, label: str, lane: Lane) -> str:
-    cells = "".join(_cell(column, lane(canvas, column)) for column in columns)
+def _lane_row(canvas: Canvas, columns: Sequence[Column], lane: Lane) -> str:
+    cell = CELLS[lane.name]
+    cells = "".join(_cell(column, cell(canvas, column)) for column in columns)
     return (
-        f'<tr class="cjm-canvas__lane cjm-canvas__lane--{css}">'
-        f"{_row_header(canvas, label)}{cells}</tr>"
+        f'<tr class="cjm-canvas__lane cjm-canvas__lane--{lane.name}">'
+        f"{_row_header(canvas, lane.label)}{cells}</tr>"
     )
 
 
@@ -390,13 +377,13 @@ def journey_canvas(canvas: Canvas) -> str:
         f'<colgroup span="{len(journey_stage.steps)}" class="cjm-canvas__group"></colgroup>'
         for _, journey_stage in canvas.stages
     )
-    lanes = "\n".join(_lane_row(canvas, columns, *lane) for lane in LANES)
+    lanes = "\n".join(_lane_row(canvas, columns, lane) for lane in JOURNEY_LANES)
     blueprint = ""
     if has_blueprint_lanes(canvas.stages):
         rows = []
-        for css, label, line, lane in BLUEPRINT_LANES:
-            rows.append(_line_row(canvas, columns, line))
-            rows.append(_lane_row(canvas, columns, css, label, lane))
+        for lane in BLUEPRINT_LANES:
+            rows.append(_line_row(canvas, columns, lane.line))
+            rows.append(_lane_row(canvas, columns, lane))
         blueprint = '\n<tbody class="cjm-canvas__blueprint">\n' + "\n".join(rows) + "\n</tbody>"
     long = " cjm-canvas--long" if len(columns) > LONG_CANVAS else ""
     return (

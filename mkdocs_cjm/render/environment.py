@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from .. import urls
-from ..domain import FACES, SCORE_MAX
+from ..domain import BLUEPRINT_LANES, FACES, SCORE_MAX
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import TRANSLATIONS, Translator
 from ..model import Persona, Touchpoint
@@ -30,6 +30,7 @@ from ..views.labels import channel_label, metric_label
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
+from .canvas import in_blueprint
 from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
@@ -169,6 +170,8 @@ def template_api(
         "number": t.number,
         "EMOTION_FACES": FACES,  # a face for each score, as on the canvas
         "SCORE_MAX": SCORE_MAX,  # the top of the score scale: "4/5"
+        "BLUEPRINT_LANES": BLUEPRINT_LANES,  # the service-blueprint lanes (`domain.py`)
+        "in_blueprint": in_blueprint,  # whether a step has text in any of them
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).
