@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..config import days_hint
 from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
+from ..domain import NEUTRAL, SCORE_MAX, SCORE_MIN
 from ..model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from ..read.data_files import number_text_hint
 from ..read.map_files import suggest_id
@@ -51,11 +52,15 @@ _EXPECTED = {
     "bool_type": "true or false",
 }
 
+_SCORE = f"a whole number from {SCORE_MIN} to {SCORE_MAX}"
 _RANGES = {
-    "emotion": ("a whole number from 1 to 5", "1 is very negative, 3 neutral, 5 very positive"),
-    "severity": ("a whole number from 1 to 5", "5 hurts most"),
-    "impact": ("a whole number from 1 to 5", "5 is the biggest improvement"),
-    "effort": ("a whole number from 1 to 5", "5 is the most work"),
+    "emotion": (
+        _SCORE,
+        f"{SCORE_MIN} is very negative, {NEUTRAL} neutral, {SCORE_MAX} very positive",
+    ),
+    "severity": (_SCORE, f"{SCORE_MAX} hurts most"),
+    "impact": (_SCORE, f"{SCORE_MAX} is the biggest improvement"),
+    "effort": (_SCORE, f"{SCORE_MAX} is the most work"),
     "drop_off": ("a fraction from 0 to 1", "write 62% as 0.62"),
     "conversion": ("a fraction from 0 to 1", "write 4% as 0.04"),
     "review_every": (
