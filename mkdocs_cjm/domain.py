@@ -4,10 +4,13 @@
   a face for each score and where a score sits on the canvas. The model validates
   against it, the charts, the canvas, the Mermaid diagrams and `cjm.css` draw with it
   (`tests/test_domain.py` holds the stylesheet to it).
+- The recognised metrics, which are fractions, and what else makes a metric one.
 - The lanes of a journey's canvas and of its service blueprint: name, label, line.
   The canvas draws them, the stage pages list the blueprint lanes, the export groups
   them; a lane's cell is the canvas's (`canvas.CELLS`, by name).
 
+Adding a recognised metric: an entry in `RECOGNISED_METRICS`, its label in `i18n.py`,
+and its typed field on `model.Metrics` (a test checks the three agree).
 Adding a lane: a `Lane` here, its label in `i18n.py`, and for a journey lane its cell
 in `canvas.CELLS`; a blueprint lane also needs its field on `model.Step`.
 """
@@ -38,6 +41,18 @@ SCORE_POSITIONS = {
     for score in SCORES
 }
 """Where each score's point sits in the emotion lane, in % from the top (cjm.css's `--cjm-y`)."""
+
+
+# ---------------------------------------------------------------- metrics
+
+RECOGNISED_METRICS: dict[str, str] = {"drop_off": "62", "conversion": "4"}
+"""The metrics with a meaning of their own: each has a translated name and is a fraction
+from 0 to 1 (a share of customers), shown as a percentage; with a percentage the
+writer's hint uses as an example ("write 62% as 0.62")."""
+
+FRACTION_WORDS = frozenset({"rate", "share", "ratio", "conversion", "ctr"})
+"""A metric whose name ends in one of these words and whose value lies in 0..1 is a
+fraction too: `open_rate: 0.47` reads "47 %". Larger values are shown as written."""
 
 
 # ---------------------------------------------------------------- the lanes

@@ -98,7 +98,7 @@ OpportunityEntry = Annotated[
 
 
 class Metrics(Strict):
-    """Numbers measured at a step; `drop_off` and `conversion` are recognised fractions."""
+    """Numbers measured at a step; the recognised metrics (`domain.RECOGNISED_METRICS`) typed."""
 
     model_config = ConfigDict(extra="allow")
     __pydantic_extra__: dict[str, int | float | str] = Field(init=False)

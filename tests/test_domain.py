@@ -8,9 +8,10 @@ from pathlib import Path
 
 from mkdocs_cjm import domain
 from mkdocs_cjm.i18n import TRANSLATIONS
-from mkdocs_cjm.model import Step
+from mkdocs_cjm.model import Metrics, Step
 from mkdocs_cjm.publish import export
 from mkdocs_cjm.render import canvas, environment
+from mkdocs_cjm.views.labels import is_fraction
 
 STYLESHEET = Path(__file__).parents[1] / "mkdocs_cjm" / "assets" / "cjm.css"
 
@@ -51,3 +52,12 @@ def test_the_lanes_come_from_domain() -> None:
     for lane in lanes:
         for key in filter(None, (lane.label, lane.line)):
             assert key in TRANSLATIONS["da"], f"no Danish label for {key!r}"
+
+
+def test_the_recognised_metrics_are_typed_labelled_and_fractions() -> None:
+    assert list(Metrics.model_fields) == list(domain.RECOGNISED_METRICS)
+    for metric in domain.RECOGNISED_METRICS:
+        schema = Metrics.model_json_schema()["properties"][metric]["anyOf"][0]
+        assert (schema["minimum"], schema["maximum"]) == (0, 1)
+        assert metric in TRANSLATIONS["da"], f"no Danish label for {metric!r}"
+        assert is_fraction(metric, 0.5) and not is_fraction(metric, 2)

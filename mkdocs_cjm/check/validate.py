@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..config import days_hint
 from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
-from ..domain import NEUTRAL, SCORE_MAX, SCORE_MIN
+from ..domain import NEUTRAL, RECOGNISED_METRICS, SCORE_MAX, SCORE_MIN
 from ..model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from ..read.data_files import number_text_hint
 from ..read.map_files import suggest_id
@@ -61,8 +61,10 @@ _RANGES = {
     "severity": (_SCORE, f"{SCORE_MAX} hurts most"),
     "impact": (_SCORE, f"{SCORE_MAX} is the biggest improvement"),
     "effort": (_SCORE, f"{SCORE_MAX} is the most work"),
-    "drop_off": ("a fraction from 0 to 1", "write 62% as 0.62"),
-    "conversion": ("a fraction from 0 to 1", "write 4% as 0.04"),
+    **{
+        metric: ("a fraction from 0 to 1", f"write {percent}% as {int(percent) / 100:g}")
+        for metric, percent in RECOGNISED_METRICS.items()
+    },
     "review_every": (
         "a whole number of days, 1 or more",
         "write the days between reviews, like `review_every: 90`, or remove the line "

@@ -21,7 +21,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from ..domain import BLUEPRINT_LANES, FACES, JOURNEY_LANES, SCORE_MAX, SCORE_POSITIONS, Lane
+from ..domain import (
+    BLUEPRINT_LANES,
+    FACES,
+    JOURNEY_LANES,
+    RECOGNISED_METRICS,
+    SCORE_MAX,
+    SCORE_POSITIONS,
+    Lane,
+)
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
@@ -38,7 +46,7 @@ from ..urls import (
 )
 from ..views.figures import step_rows
 from ..views.insights import step_key
-from ..views.labels import RECOGNISED_METRICS, metric_label
+from ..views.labels import metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
 """Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
