@@ -5,6 +5,8 @@
   against it, the charts, the canvas, the Mermaid diagrams and `cjm.css` draw with it
   (`tests/test_domain.py` holds the stylesheet to it).
 - The recognised metrics, which are fractions, and what else makes a metric one.
+- A step's key, `n.m` (`step_key`): how charts, the canvas, the overview and data
+  attributes name a step within its journey.
 - The lanes of a journey's canvas and of its service blueprint: name, label, line.
   The canvas draws them, the stage pages list the blueprint lanes, the export groups
   them; a lane's cell is the canvas's (`canvas.CELLS`, by name).
@@ -41,6 +43,22 @@ SCORE_POSITIONS = {
     for score in SCORES
 }
 """Where each score's point sits in the emotion lane, in % from the top (cjm.css's `--cjm-y`)."""
+
+
+# ---------------------------------------------------------------- the step key
+
+
+def step_key(stage_number: int, step_number: int) -> str:
+    """A step's key, ``"2.3"``: its stage's number in the journey and its own number in
+    the stage, both from 1. Charts, the canvas and the overview show it; `data-step`
+    carries it."""
+    return f"{stage_number}.{step_number}"
+
+
+def key_parts(key: str) -> tuple[int, int]:
+    """The stage's and the step's number of a step key: ``"2.3"`` is ``(2, 3)``."""
+    stage, step = key.split(".")
+    return int(stage), int(step)
 
 
 # ---------------------------------------------------------------- metrics

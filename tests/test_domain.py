@@ -61,3 +61,9 @@ def test_the_recognised_metrics_are_typed_labelled_and_fractions() -> None:
         assert (schema["minimum"], schema["maximum"]) == (0, 1)
         assert metric in TRANSLATIONS["da"], f"no Danish label for {metric!r}"
         assert is_fraction(metric, 0.5) and not is_fraction(metric, 2)
+
+
+def test_a_step_key_names_its_stage_and_step() -> None:
+    assert domain.step_key(2, 3) == "2.3"
+    assert domain.key_parts(domain.step_key(12, 1)) == (12, 1)
+    assert canvas.column_id("2.3") == "cjm-step-2-3"

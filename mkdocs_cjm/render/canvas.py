@@ -29,6 +29,8 @@ from ..domain import (
     SCORE_MAX,
     SCORE_POSITIONS,
     Lane,
+    key_parts,
+    step_key,
 )
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
@@ -45,7 +47,6 @@ from ..urls import (
     touchpoint_uri,
 )
 from ..views.figures import step_rows
-from ..views.insights import step_key
 from ..views.labels import metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
@@ -60,7 +61,7 @@ def stylesheet() -> str:
 def column_id(key: str) -> str:
     """The id of a step's column head in the canvas (`"2.3"`: `cjm-step-2-3`), which the
     overview links to; one canvas a page."""
-    return f"{PLUGIN_ID_PREFIX}step-" + key.replace(".", "-")
+    return f"{PLUGIN_ID_PREFIX}step-" + "-".join(map(str, key_parts(key)))
 
 
 def web_link(value: str) -> str | None:

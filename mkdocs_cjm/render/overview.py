@@ -5,7 +5,7 @@ drop-off, the headline figures, how sure the map is. The overview shows every st
 the journey at once, whatever its length: the stages as bands, the emotion curve across
 them, each step's pain points and opportunities as marks sized by severity and impact,
 the lowest moments marked. Each step (one element with `data-step="<key>"`, the key of
-`insights.step_key`) links to its column of the canvas below; its full title shows on
+`domain.step_key`) links to its column of the canvas below; its full title shows on
 hover and focus. The overview is a list of stages and steps, so a screen reader reads
 the same as the drawing shows; `cjm.css` draws it across the window on a desktop and
 down the screen on a phone.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Collection
 
-from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS
+from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS, key_parts
 from ..model import Opportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
 from ..views.labels import metric_label
@@ -151,7 +151,7 @@ def journey_overview(canvas: Canvas, lowest: Collection[str]) -> str:
     stages = element(region, "ol", class_="cjm-overview__stages")
     by_stage: dict[int, list[Column]] = {}
     for column in columns:
-        by_stage.setdefault(int(column.key.split(".")[0]), []).append(column)
+        by_stage.setdefault(key_parts(column.key)[0], []).append(column)
     for number, journey_stage in canvas.stages:
         stage_columns = by_stage.get(number, [])
         stage = element(
