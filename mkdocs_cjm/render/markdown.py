@@ -69,7 +69,8 @@ def external_link(text: str, link: str) -> Trusted:
 
 
 def values(text: str) -> Trusted:
-    """Figures as text that a narrow cell breaks between, never inside "62 %"."""
+    """Figures as text that a narrow cell breaks between, never inside a written "62 %"
+    (the percentages the plugin writes carry CLDR's own no-break space, or none)."""
     return Trusted(markdown_text(text).replace(" &#37;", "&#160;&#37;"))
 
 

@@ -86,7 +86,7 @@ def metric_value(name: str, value: int | float | str, t: Translator) -> str:
     Other values as written: an integer keeps every digit (`1000`, not `1000.0`).
     """
     if is_fraction(name, value):
-        return f"{t.number(float(value) * 100, decimals=2)} %"
+        return t.percent(float(value), decimals=2)
     return str(value)
 
 
