@@ -45,12 +45,12 @@ class FigureRow:
     """One metric of a step or journey as a page shows it."""
 
     metric: str  # the name as written (templates translate recognised ones)
-    value: str  # the latest value, formatted: "62 %", "31"
+    value: str  # the latest value, formatted: "62%" ("62 %" in Danish), "31"
     period: str  # the period of the latest value; "" for a figure typed in the map
     change: str  # "▼ -3 pts" against the previous period; "" without one
     previous_period: str
     sparkline: str  # "▇▅▃": decorative, the values say the same in `trend`
-    trend: str  # "70 % → 65 % → 62 %"
+    trend: str  # "70% → 65% → 62%"
     source: str  # the source column of the latest figure; "" if none or typed in the map
     file: str  # the data file of the latest figure; "" for a figure typed in the map
 

@@ -81,7 +81,7 @@ def is_fraction(name: str, value: object) -> bool:
 
 
 def metric_value(name: str, value: int | float | str, t: Translator) -> str:
-    """A metric's value as readers expect it: fractions as percentages ("1.8 %").
+    """A metric's value as readers expect it: fractions as percentages ("1.8%").
 
     Other values as written: an integer keeps every digit (`1000`, not `1000.0`).
     """
