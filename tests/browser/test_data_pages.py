@@ -68,7 +68,7 @@ def test_stage_page_shows_latest_change_trend_and_source(
             "Drop-off",
             "29% (2026-Q3)",
             "▼ -2 pts since 2026-Q2",
-            "▇█▄▁ 33\u00a0% → 34\u00a0% → 31\u00a0% → 29\u00a0%",  # no break inside a value
+            "▇█▄▁ 33% → 34% → 31% → 29%",  # no space to break inside a value
             "GA4 funnel export · maps/data/sofa-funnel-ga4.csv",
         ]
     ]
