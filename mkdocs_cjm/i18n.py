@@ -14,6 +14,9 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
+import babel
+import babel.numbers
+
 LANGUAGES = ("en", "da", "sv", "nb", "de")
 
 # (key, en, da, sv, nb, de). The key is the English label, or an enumeration
@@ -407,7 +410,7 @@ class Translator:
             text = text.rstrip("0").rstrip(".")
         if text == "-0":
             text = "0"
-        return text.replace(".", ",") if self.language in _DECIMAL_COMMA else text
+        return self.decimal(text)
 
     def sort_key(self, text: str) -> tuple[object, ...]:
         """A key that sorts texts alphabetically in the language (see `collation_key`)."""
@@ -417,9 +420,31 @@ class Translator:
         """Journeys, personas, touchpoints, ... in alphabetical order of their titles."""
         return sorted(documents, key=lambda document: self.sort_key(document.title))
 
-    def percent(self, fraction: float) -> str:
-        """A fraction (0.62) as a percentage ("62 %"), in the language's number format."""
-        return f"{self.number(fraction * 100)} %"
+    def percent(self, fraction: float, decimals: int = 1) -> str:
+        """A fraction (0.62) as a percentage as the language writes one (CLDR, by Babel):
+        English "62%", Danish "62 %" (a no-break space); at most `decimals` decimals."""
+        return self.percent_of(self.number(fraction * 100, decimals))
+
+    def percent_of(self, number: str) -> str:
+        """A number already written in the language ("3,25") as a percentage ("3,25 %")."""
+        prefix, suffix = _percent_affixes(self.language)
+        return f"{prefix}{number}{suffix}"
+
+    def decimal(self, text: str) -> str:
+        """A number written with a decimal point ("3.25") in the language's way ("3,25")."""
+        return text.replace(".", ",") if self.language in _DECIMAL_COMMA else text
+
+
+@functools.lru_cache(maxsize=16)
+def _percent_affixes(language: str) -> tuple[str, str]:
+    """What the language's CLDR percent pattern writes before and after a positive number,
+    with its percent sign: ("", "%") in English, ("", "\\xa0%") in Danish."""
+    # A language the handbook has no labels for reads English, numbers included.
+    locale = babel.Locale.parse(language if language in TRANSLATIONS else "en")
+    pattern = babel.numbers.parse_pattern(locale.percent_formats[None].pattern)
+    sign = locale.number_symbols["latn"]["percentSign"]
+    prefix, suffix = pattern.prefix[0], pattern.suffix[0]
+    return prefix.replace("%", sign), suffix.replace("%", sign)
 
 
 # -- sorting by title ------------------------------------------------------------------

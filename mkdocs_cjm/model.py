@@ -15,9 +15,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
+from .domain import NEUTRAL, SCORE_MAX, SCORE_MIN
 from .read.source import Source
 
-Score = Annotated[int, Field(ge=1, le=5)]
+Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 
 # Characters that show nothing on their own: spaces and controls, NBSP and the other
@@ -69,15 +70,15 @@ class PainPoint(Strict):
     """Something that hurts the customer at a step."""
 
     text: Text
-    severity: Score = 3
+    severity: Score = NEUTRAL
 
 
 class Opportunity(Strict):
     """An idea to improve a step, with what it would take."""
 
     text: Text
-    impact: Score = 3
-    effort: Score = 3
+    impact: Score = NEUTRAL
+    effort: Score = NEUTRAL
     owner: str | None = None
     status: OpportunityStatus = "idea"
     link: str | None = None
@@ -97,7 +98,7 @@ OpportunityEntry = Annotated[
 
 
 class Metrics(Strict):
-    """Numbers measured at a step; `drop_off` and `conversion` are recognised fractions."""
+    """Numbers measured at a step; the recognised metrics (`domain.RECOGNISED_METRICS`) typed."""
 
     model_config = ConfigDict(extra="allow")
     __pydantic_extra__: dict[str, int | float | str] = Field(init=False)
@@ -142,7 +143,9 @@ class Step(Strict):
         pattern=STEP_ID_PATTERN,
         description="a-z0-9-, unique in the journey; data files and anchors refer to it",
     )
-    emotion: Score = Field(description="1 very negative, 3 neutral, 5 very positive")
+    emotion: Score = Field(
+        description=f"{SCORE_MIN} very negative, {NEUTRAL} neutral, {SCORE_MAX} very positive"
+    )
     touchpoints: list[str] = Field(default=[], description="touchpoint ids")
     doing: str | None = None
     thinking: str | None = None

@@ -9,8 +9,9 @@ export and `generate` all ask here, so a page cannot live in two places.
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
+
+from .safety.escape import html_attribute
 
 JOURNEYS_INDEX = "journeys/index.md"
 PERSONAS_INDEX = "personas/index.md"
@@ -133,4 +134,4 @@ def href(target: str, here: str, anchor: str = "", *, directory_urls: bool = Tru
         if url.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
     fragment = f"#{anchor}" if anchor else ""
-    return html.escape((relative or ("" if fragment else "./")) + fragment)
+    return html_attribute((relative or ("" if fragment else "./")) + fragment)

@@ -114,10 +114,10 @@ def test_sparkline() -> None:
 
 def test_stage_page_shows_latest_value_change_trend_and_source() -> None:
     page = pages_of(example())["journeys/sofa-purchase-today/purchase.md"]
-    row = next(line for line in page.splitlines() if line.startswith("| Drop-off | **29 %**"))
+    row = next(line for line in page.splitlines() if line.startswith("| Drop-off | **29%**"))
     assert "(2026-Q3)" in row
     assert "▼ -2 pts since 2026-Q2" in row
-    assert "33\u00a0% → 34\u00a0% → 31\u00a0% → 29\u00a0%" in row
+    assert "33% → 34% → 31% → 29%" in row
     assert "GA4 funnel export · maps/data/sofa-funnel-ga4.csv" in row
     assert 'aria-hidden="true"' in row  # the bars are decoration; the values say it
 
@@ -127,7 +127,7 @@ def test_data_wins_over_front_matter_and_typed_figures_say_so() -> None:
     # `delivery-price` has drop_off: 0.29 in its front matter and in the data file.
     assert page.count("| Drop-off |") == 1
     # `pays` has figures typed in the map only (and a csat from the survey).
-    assert "| Payment failure rate | **1.8 %** |  |  | this map |" in page
+    assert "| Payment failure rate | **1.8%** |  |  | this map |" in page
     assert "| CSAT | **4.6** (2026-Q3) |" in page
 
 
@@ -149,13 +149,13 @@ def test_data_wins_where_the_figures_differ(tmp_path: Path) -> None:
     assert not handbook.diagnostics, handbook.diagnostics
     pages = pages_of(handbook)
     stage = pages["journeys/trip/awareness.md"]
-    assert "| Drop-off | **50 %** (2026-Q3) |" in stage
-    assert "62 %" not in stage  # the front matter's drop_off: 0.62
+    assert "| Drop-off | **50%** (2026-Q3) |" in stage
+    assert "62%" not in stage  # the front matter's drop_off: 0.62
     overview = pages["journeys/trip/index.md"]
     assert "**From data:** 2026-Q3 · GA4 (maps/data/funnel.csv)" in overview
     # The funnel (charts.funnel_table): the step's drop-off from data, and what remains.
-    assert "<td>1.1</td><td>Sees a video on Instagram</td><td>50 %</td>" in overview
-    assert '<span class="cjm-funnel__value">50 %</span>' in overview
+    assert "<td>1.1</td><td>Sees a video on Instagram</td><td>50%</td>" in overview
+    assert '<span class="cjm-funnel__value">50%</span>' in overview
 
 
 def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_figures() -> None:
@@ -164,7 +164,7 @@ def test_journey_page_names_the_period_of_its_funnel_and_shows_whole_journey_fig
     assert "Drop-offs of the period 2026-Q3." in page
     assert "| NPS | **31** (2026-Q3) | ▲ +4 since 2026-Q2 |" in page
     # The canvas's metrics lane carries each step's latest figures (the stage pages too).
-    assert "Drop-off: <strong>29 %</strong> (2026-Q3) · ▼ -2 pts" in page
+    assert "Drop-off: <strong>29%</strong> (2026-Q3) · ▼ -2 pts" in page
 
 
 def test_a_journey_without_data_keeps_its_front_matter_funnel() -> None:
@@ -202,10 +202,10 @@ def test_old_evidence_is_marked_listed_and_lowers_coverage() -> None:
     assert (cov.covered, cov.steps) == (12, 16)
     # The journey page's summary says it (plugin HTML), and how much was observed.
     journey_page = pages["journeys/sofa-purchase-today/index.md"]
-    assert "Evidence coverage: 75 % (12 / 16 steps with evidence dated in the last 365" in (
+    assert "Evidence coverage: 75% (12 / 16 steps with evidence dated in the last 365" in (
         journey_page
     )
-    assert "Observed evidence: 18.8 % (3 / 16 steps rest on evidence seen" in journey_page
+    assert "Observed evidence: 18.8% (3 / 16 steps rest on evidence seen" in journey_page
     # A longer allowed age covers the old studies too.
     assert coverage(journey, TODAY, 1000).covered == 13
 

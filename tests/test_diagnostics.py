@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from mkdocs_cjm.diagnostics import (
     CODES,
+    Code,
     Diagnostic,
     Severity,
     format_github,
@@ -117,8 +119,8 @@ def test_every_code_is_registered_and_documented() -> None:
     for code in CODES:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code), code
         assert f"| `{code}` |" in guide, f"docs/guide/cli.md does not list {code}"
-    with pytest.raises(ValueError, match=r"not in diagnostics\.CODES"):
-        Diagnostic("maps/a.md", 1, Severity.ERROR, "m", code="no-such-code")
+    # The type is the registry: mypy refuses a code that `Code` does not list.
+    assert list(CODES) == list(get_args(Code))
     # Every registered code is written somewhere (a literal, or `unknown-` + a kind).
     package = Path(__file__).parents[1] / "mkdocs_cjm"
     literals = {
@@ -127,5 +129,21 @@ def test_every_code_is_registered_and_documented() -> None:
         if file.name != "diagnostics.py"
         for literal in re.findall(r'"([a-z0-9-]+)"', file.read_text(encoding="utf-8"))
     }
-    kinds = {f"unknown-{k}" for k in ("persona", "touchpoint", "stage", "journey")}
-    assert set(CODES) - kinds <= literals, "a registered code that nothing writes"
+    assert set(CODES) <= literals, "a registered code that nothing writes"
+
+
+def test_mypy_refuses_an_unknown_code(tmp_path: Path) -> None:
+    from mypy import api
+
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(
+        "from mkdocs_cjm.diagnostics import error\n"
+        'error("maps/a.md", 1, "m", code="invalid-yaml")\n'
+        'error("maps/a.md", 1, "m", code="no-such-code")\n',
+        encoding="utf-8",
+    )
+    out, _, status = api.run(
+        ["--strict", "--no-incremental", "--follow-imports=silent", str(snippet)]
+    )
+    assert status == 1
+    assert "snippet.py:3: error" in out and "snippet.py:2:" not in out, out

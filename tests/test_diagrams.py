@@ -17,11 +17,11 @@ from mkdocs_cjm.i18n import translator
 from mkdocs_cjm.render.diagrams.mermaid import (
     JourneyLayout,
     accessibility_lines,
-    escape_label,
     journey_diagram,
     journey_layout,
 )
 from mkdocs_cjm.render.diagrams.stages import journey_diagrams, stage_diagram
+from mkdocs_cjm.safety.escape import mermaid_label
 
 EXAMPLE = example_handbook()
 
@@ -107,7 +107,7 @@ def test_a_stage_diagram_names_its_journey_stage_personas_and_emotions() -> None
     assert "Nina#44; the busy urban parent" in description
     assert "Adds the sofa to the basket at home#58; 3/5" in description
     # Every task's actors are the journey's persona titles, escaped like any label.
-    actors = ", ".join(escape_label(EXAMPLE.personas[p].title) for p in journey.personas)
+    actors = ", ".join(mermaid_label(EXAMPLE.personas[p].title) for p in journey.personas)
     tasks = [line for line in body.split("\n") if line.startswith("      ")]
     assert tasks and all(re.fullmatch(r"      [^:]+: [1-5]: (.*)", t) for t in tasks)
     assert all(line.endswith(f": {actors}") for line in tasks)

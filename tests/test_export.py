@@ -218,7 +218,7 @@ def test_integer_metrics_keep_every_digit_in_json_csv_and_pages(tmp_path: Path) 
     assert "| Orders | 1000 |" in markdown
     assert f"| Big | {BIG} |" in markdown
     assert "| Share | 1000.0 |" in markdown  # written as a decimal, shown as written
-    assert re.search(r"\| [^|]+ \| 100 % \|", markdown), "drop_off: 1 is 100 %"
+    assert re.search(r"\| [^|]+ \| 100% \|", markdown), "drop_off: 1 is 100%"
     assert "1000.0 |" not in markdown.replace("| Share | 1000.0 |", "")
 
 

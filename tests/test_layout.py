@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from sitebuild import canonical
 
 from mkdocs_cjm.render.layout import HtmlInline, Inline, Layout, list_html, table_html
-from mkdocs_cjm.render.markdown import MarkdownInline, Trusted, escape_markdown
+from mkdocs_cjm.render.markdown import MarkdownInline, Trusted
+from mkdocs_cjm.safety.escape import markdown_text
 
 # What YAML lets a writer type: no control characters but whitespace (PyYAML refuses them).
 WRITER_TEXT = st.text(
@@ -23,12 +24,12 @@ WRITER_TEXT = st.text(
 def _inline(inline: Inline, kind: int, text: str) -> str:
     """Writer text as one of the inline parts the templates print."""
     kinds = [
-        lambda: escape_markdown(text),
+        lambda: markdown_text(text),
         lambda: inline.strong(text),
         lambda: inline.strong(text, emphasis=True),
         lambda: inline.external_link(text, "https://example.com/a?b=1&c=<2>"),
         lambda: inline.external(text),
-        lambda: f"{inline.strong(text + ':')} {escape_markdown(text)}",
+        lambda: f"{inline.strong(text + ':')} {markdown_text(text)}",
         lambda: inline.sparkline("▁▃▅" + text),
     ]
     return str(kinds[kind % len(kinds)]())
@@ -36,7 +37,7 @@ def _inline(inline: Inline, kind: int, text: str) -> str:
 
 def _rows(inline: Inline, cells: list[list[str]], width: int) -> str:
     """A table of writer texts, each column a different inline part."""
-    header = "| " + " | ".join(escape_markdown(f"Column {c}") for c in range(width)) + " |"
+    header = "| " + " | ".join(markdown_text(f"Column {c}") for c in range(width)) + " |"
     separator = "|" + " --- |" * width
     body = [
         "| " + " | ".join(_inline(inline, c, text) for c, text in enumerate(row)) + " |"
@@ -63,7 +64,7 @@ def test_html_tables_are_the_tables_markdown_makes(width: int, cells: list[list[
 @settings(max_examples=150, deadline=None)
 @given(
     # Items are never blank: the models' `Text` needs a visible character.
-    texts=st.lists(WRITER_TEXT.filter(lambda text: escape_markdown(text)), max_size=6),
+    texts=st.lists(WRITER_TEXT.filter(lambda text: markdown_text(text)), max_size=6),
     numbered=st.booleans(),
     loose=st.booleans(),
 )
@@ -103,7 +104,7 @@ def test_ranked_rows_are_the_rows_markdown_makes(
         lead = "| " if rank_key is None else ""
         lines = [
             layout.row(
-                f"{lead}{_inline(layout.inline, n, t)} | {escape_markdown(t)} |",
+                f"{lead}{_inline(layout.inline, n, t)} | {markdown_text(t)} |",
                 ranked=rank_key is not None,
             )
             for n, t in enumerate(texts)

@@ -18,7 +18,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..config import days_hint
-from ..diagnostics import Diagnostic, did_you_mean, error, warning
+from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
+from ..domain import NEUTRAL, RECOGNISED_METRICS, SCORE_MAX, SCORE_MIN
 from ..model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
 from ..read.data_files import number_text_hint
 from ..read.map_files import suggest_id
@@ -51,13 +52,19 @@ _EXPECTED = {
     "bool_type": "true or false",
 }
 
+_SCORE = f"a whole number from {SCORE_MIN} to {SCORE_MAX}"
 _RANGES = {
-    "emotion": ("a whole number from 1 to 5", "1 is very negative, 3 neutral, 5 very positive"),
-    "severity": ("a whole number from 1 to 5", "5 hurts most"),
-    "impact": ("a whole number from 1 to 5", "5 is the biggest improvement"),
-    "effort": ("a whole number from 1 to 5", "5 is the most work"),
-    "drop_off": ("a fraction from 0 to 1", "write 62% as 0.62"),
-    "conversion": ("a fraction from 0 to 1", "write 4% as 0.04"),
+    "emotion": (
+        _SCORE,
+        f"{SCORE_MIN} is very negative, {NEUTRAL} neutral, {SCORE_MAX} very positive",
+    ),
+    "severity": (_SCORE, f"{SCORE_MAX} hurts most"),
+    "impact": (_SCORE, f"{SCORE_MAX} is the biggest improvement"),
+    "effort": (_SCORE, f"{SCORE_MAX} is the most work"),
+    **{
+        metric: ("a fraction from 0 to 1", f"write {percent}% as {int(percent) / 100:g}")
+        for metric, percent in RECOGNISED_METRICS.items()
+    },
     "review_every": (
         "a whole number of days, 1 or more",
         "write the days between reviews, like `review_every: 90`, or remove the line "
@@ -332,7 +339,7 @@ _WORDINGS: dict[str, typing.Callable[[_Error], tuple[str, str] | None]] = {
 }
 
 
-_CODES = {
+_CODES: dict[str, Code] = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "literal_error": "not-allowed",
@@ -348,7 +355,7 @@ _CODES = {
 }
 
 
-def _code(kind: str, ctx: dict[str, Any]) -> str:
+def _code(kind: str, ctx: dict[str, Any]) -> Code:
     """The diagnostic code of one pydantic error type, as `_message` words it."""
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
         return "empty-value"

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..check.validate import validate_source
 from ..config import Settings as Settings  # defined with the options; imported from here too
-from ..diagnostics import Diagnostic, did_you_mean, error, warning
+from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
 from ..model import (
     DEFAULT_STAGES,
     Document,
@@ -216,11 +216,19 @@ def cross_reference(
     return handbook
 
 
+_UNKNOWN: dict[str, Code] = {
+    "persona": "unknown-persona",
+    "touchpoint": "unknown-touchpoint",
+    "stage": "unknown-stage",
+    "journey": "unknown-journey",
+}
+
+
 def _unknown(source: Source, line: int, what: str, value: str, known: set[str]) -> Diagnostic:
     hint = did_you_mean(value, known)
     if not hint:
         hint = f"known {what}s: {', '.join(sorted(known))}" if known else f"no {what} exists yet"
-    return error(source.path, line, f"unknown {what} '{value}'", hint, code=f"unknown-{what}")
+    return error(source.path, line, f"unknown {what} '{value}'", hint, code=_UNKNOWN[what])
 
 
 def _ids(value: Any) -> list[tuple[int, str]]:

@@ -4,12 +4,12 @@ one escaped page in the site's language (plugin/preview.py serves it instead of 
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..i18n import translator
+from ..safety.escape import html_attribute
 
 ERROR_PAGE = "cjm-preview-error.html"
 """Where, in the served site, the page listing a failed build's problems is written."""
@@ -18,11 +18,11 @@ ERROR_PAGE = "cjm-preview-error.html"
 def error_page(messages: list[str], language: str | None) -> str:
     """The page a failed build serves: every message, escaped, in the site's language."""
     t = translator(language)
-    items = "\n".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
+    items = "\n".join(f"<li><code>{html_attribute(m)}</code></li>" for m in messages)
     return _ERROR_HTML.format(
-        lang=html.escape(t.language),
-        title=html.escape(t("The handbook could not be built")),
-        hint=html.escape(t("Fix these problems and save: this page reloads by itself.")),
+        lang=html_attribute(t.language),
+        title=html_attribute(t("The handbook could not be built")),
+        hint=html_attribute(t("Fix these problems and save: this page reloads by itself.")),
         items=items,
     )
 

@@ -142,7 +142,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._nav_titles: list[tuple[Page, Any]] = []
         self._generator: str | None = None  # see compat.date_by_source
         # The word of the marker paragraphs around writers' bodies: random, so that
-        # no map can forge one (see sanitize.GeneratedPageExtension). Markers never
+        # no map can forge one (see markdown_extension.GeneratedPageExtension). Markers never
         # reach the HTML, so builds stay byte for byte the same.
         self.body_marker = f"cjm-body-{secrets.token_hex(16)}"
 

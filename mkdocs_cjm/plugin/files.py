@@ -7,13 +7,12 @@ MkDocs glue for plugin/events.py's events, as plugin/compat.py and plugin/previe
 from __future__ import annotations
 
 import dataclasses
-import html
 import os
 import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +26,7 @@ from ..handbook.resolve import Handbook
 from ..publish.export import EXPORT_FILE
 from ..render import GeneratedPage
 from ..render.canvas import STYLESHEET
+from ..safety.escape import html_attribute, url_path
 from ..urls import in_site
 from ..views.nav import (
     NavPages,
@@ -94,7 +94,7 @@ def theme_title(title: str) -> Markup:
     keeps `| e` from escaping it twice, which screen readers would read out as
     "Nina&amp;#x27;s".
     """
-    return Markup(html.escape(title))
+    return Markup(html_attribute(title))
 
 
 def _normalise_url(url: str) -> str:
@@ -113,7 +113,7 @@ def _relative_to_docs(file: Path, docs_dir: str) -> str:
     left as it is would end Material's `href` of the edit and view buttons.
     """
     relative = Path(os.path.relpath(file.resolve(), Path(docs_dir).resolve()))
-    return quote(relative.as_posix(), safe="/")
+    return url_path(relative.as_posix())
 
 
 def generated_file(
@@ -213,10 +213,10 @@ def set_page_meta(page: Page, info: PageInfo) -> None:
     page.meta["render_macros"] = False
     if info.description and not page.meta.get("description"):
         # Escaped like the title: Material prints it into <meta name="description">.
-        page.meta["description"] = html.escape(info.description)
+        page.meta["description"] = html_attribute(info.description)
     if info.tags:
         # Escaped like the title: Material prints tag names as HTML.
-        page.meta["tags"] = [html.escape(tag) for tag in info.tags]
+        page.meta["tags"] = [html_attribute(tag) for tag in info.tags]
     if page.edit_url:
         page.edit_url = _normalise_url(page.edit_url)
     if info.hide:

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
+from ..domain import BLUEPRINT_LANES
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook
 from ..model import Document, Evidence, Journey, JourneyStage, Persona, Stage, Step, Touchpoint
@@ -123,8 +124,8 @@ def _document(source: Added | None = None) -> dict[str, Added]:
     }
 
 
-LANES = ("frontstage", "backstage", "support")
-"""The service-blueprint lanes of a step, which the export groups as `lanes`."""
+LANES = tuple(lane.field for lane in BLUEPRINT_LANES)
+"""The service-blueprint lanes of a step (`domain.py`), which the export groups as `lanes`."""
 
 _LANE_FIELDS: dict[str, Any] = {lane: _copy(Step, lane) for lane in LANES}
 _Lanes = create_model(

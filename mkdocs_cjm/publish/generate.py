@@ -14,7 +14,6 @@ value is escaped by the templates.
 from __future__ import annotations
 
 import datetime
-import html
 import posixpath
 import shutil
 import types
@@ -29,7 +28,8 @@ import yaml
 from ..diagnostics import printable
 from ..handbook.resolve import Handbook
 from ..read.git_history import History
-from ..render import escape_markdown, render_pages
+from ..render import render_pages
+from ..safety.escape import html_attribute, markdown_text
 from ..safety.markdown_text import explicit_heading_ids, neutralise_markdown
 from ..urls import in_site
 from ..views.nav import (
@@ -187,11 +187,11 @@ def front_matter(
     Material's tags plugin (escaped too: printed as HTML); the sidebars it hides
     (`GeneratedPage.hide`), as the plugin's page does; and no mkdocs-macros on
     writers' text."""
-    meta: dict[str, Any] = {"title": html.escape(title)}
+    meta: dict[str, Any] = {"title": html_attribute(title)}
     if description:
-        meta["description"] = html.escape(description)
+        meta["description"] = html_attribute(description)
     if tags:
-        meta["tags"] = [html.escape(tag) for tag in tags]
+        meta["tags"] = [html_attribute(tag) for tag in tags]
     if hide:
         meta["hide"] = list(hide)
     meta["render_macros"] = False
@@ -202,12 +202,12 @@ def front_matter(
 
 def home_page(site_name: str, sections: list[NavItem]) -> str:
     """The home page: the site's name and a link to each index of the handbook."""
-    lines = [f"# {escape_markdown(site_name)}", ""]
+    lines = [f"# {markdown_text(site_name)}", ""]
     for section in sections:
         if isinstance(section, dict):
             for title, target in section.items():
                 if isinstance(target, str):
-                    lines.append(f"- [{escape_markdown(title)}]({target})")
+                    lines.append(f"- [{markdown_text(title)}]({target})")
     return "\n".join(lines) + "\n"
 
 

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, did_you_mean, error, warning
-from ..views.labels import RECOGNISED_METRICS, misspelt_metric_finding
+from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
+from ..domain import RECOGNISED_METRICS
+from ..views.labels import misspelt_metric_finding
 
 # Re-exported: the renderer imports it from here (evidence ages are `handbook/evidence.py`'s).
 from .map_files import display_path, find_files
@@ -36,8 +37,6 @@ COLUMNS = ("journey", "step", "metric", "period", "value")
 OPTIONAL_COLUMNS = ("source", "n")
 """Columns a data file may have."""
 
-FRACTION_METRICS = RECOGNISED_METRICS
-"""Recognised rates: fractions from 0 to 1, shown as percentages (as in front matter)."""
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -132,7 +131,7 @@ def _number(text: str, metric: str) -> tuple[int | float | None, str, str]:
             "write a number with a decimal point and no unit, like 0.62 or 412"
         )
         return None, f"'value' is '{value}', which is not a number", hint
-    if metric in FRACTION_METRICS and not 0 <= number <= 1:
+    if metric in RECOGNISED_METRICS and not 0 <= number <= 1:
         hint = f"write {value}% as {_as_fraction(value)}" if 1 < number <= 100 else ""
         return None, f"'{metric}' is {value}, but must be a fraction from 0 to 1", hint
     return number, "", ""
@@ -364,7 +363,7 @@ def _figure(
         return None
     value, message, hint = _number(cell("value"), metric)
     if value is None:
-        code = "out-of-range" if "fraction from 0 to 1" in message else "bad-number"
+        code: Code = "out-of-range" if "fraction from 0 to 1" in message else "bad-number"
         out.append(error(path, line, message, hint, code=code))
         return None
     n: int | None = None
@@ -477,4 +476,4 @@ class Series:
     @property
     def is_fraction(self) -> bool:
         """True for the recognised rates (shown as percentages, changes in points)."""
-        return self.metric in FRACTION_METRICS
+        return self.metric in RECOGNISED_METRICS

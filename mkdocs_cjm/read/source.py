@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Code, Diagnostic, error, warning
 
 # Location of a value inside the front matter: keys and list indexes.
 Loc = tuple[str | int, ...]
@@ -90,7 +90,7 @@ _EMPTY_KEY_HINT = "write the field's name before the ':', like `owner: E-commerc
 class FrontMatterError(Exception):
     """Raised inside the YAML walk; carries the line of the file it is about."""
 
-    def __init__(self, line: int, message: str, hint: str = "", *, code: str) -> None:
+    def __init__(self, line: int, message: str, hint: str = "", *, code: Code) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
@@ -177,7 +177,9 @@ class _Builder:
         self.cut_values: list[tuple[int, str, str, str]] = []
         self.field: yaml.Node | None = None  # the top-level field being read
 
-    def fail(self, node: yaml.Node, message: str, hint: str = "", *, code: str) -> FrontMatterError:
+    def fail(
+        self, node: yaml.Node, message: str, hint: str = "", *, code: Code
+    ) -> FrontMatterError:
         return FrontMatterError(self.lines(node.start_mark.line), message, hint, code=code)
 
     def unsupported_tag(self, node: yaml.Node) -> FrontMatterError:

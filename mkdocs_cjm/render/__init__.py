@@ -3,7 +3,8 @@
 - `catalogue.py`: every page, with its template, context and the inputs it depends on;
 - `build.py`: what one build's pages share, and a page spec rendered into a page;
 - `environment.py`: the Jinja environment and the template API (globals, filters);
-- `markdown.py`: escaping writer text, links, rows (`Trusted`, `escape_markdown`);
+- `markdown.py`: the Markdown the plugin writes: links, rows (`Trusted`); writer text
+  is escaped by `safety/escape.py`;
 - `blocks.py`: plugin-made HTML on the pages: charts, the canvas, the filters;
 - `layout.py`: tables and lists as finished HTML on the plugin's pages, Markdown on
   `generate`'s;
@@ -21,7 +22,7 @@ from ..read.git_history import History
 from .build import Build
 from .cache import NO_REUSE, RenderCache, Reuse
 from .catalogue import catalogue
-from .markdown import Trusted, escape_markdown, escape_paragraphs
+from .markdown import Trusted
 from .page import GeneratedPage, PageSpec
 
 __all__ = [
@@ -32,8 +33,6 @@ __all__ = [
     "Reuse",
     "Trusted",
     "build_pages",
-    "escape_markdown",
-    "escape_paragraphs",
     "render_pages",
 ]
 
@@ -57,7 +56,7 @@ def render_pages(
     """Every generated page of a handbook; with a `cache`, only those whose inputs changed.
 
     `body_marker`: the word of the paragraphs around writers' bodies, for the plugin's
-    safe-Markdown rules (`sanitize.body_markers`); none for pages built without them.
+    safe-Markdown rules (`markdown_extension.body_markers`); none for pages built without them.
     `directory_urls`: the site's `use_directory_urls`, for the links of the canvas's HTML.
     """
     reuse: Reuse = NO_REUSE if cache is None else cache

@@ -1,8 +1,8 @@
 """Plugin-made HTML on the pages: charts, the journey canvas, the filters' paragraph.
 
 Raw HTML is off on generated pages; each block goes onto the page as one line
-behind the per-build marker of `sanitize.html_block_line` (the canvas through
-`sanitize.trusted_html`), which no writer can forge. The charts' SVG and
+behind the per-build marker of `markdown_extension.html_block_line` (the canvas through
+`markdown_extension.trusted_html`), which no writer can forge. The charts' SVG and
 tables come from `render/charts/svg.py` and `render/canvas.py`; this module feeds them the
 views (`views/lists.py`) and wraps the result.
 """
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage
+from ..safety.escape import attr_list_value, markdown_text
 from ..safety.markdown_extension import html_block_line, trusted_html
 from ..urls import FILTERS_ID, opportunity_anchor
 from ..views import insights
@@ -23,7 +24,7 @@ from .canvas import Canvas, journey_canvas
 from .charts import svg as charts
 from .charts.elements import element, to_html
 from .diagrams import stages as diagrams
-from .markdown import Trusted, attribute, escape_markdown
+from .markdown import Trusted
 
 OPPORTUNITY_KEY = "O"
 """Opportunities are keyed O1, O2, ... by rank, in the matrix and the ranked list."""
@@ -49,12 +50,12 @@ class Blocks:
 
     handbook: Handbook
     t: Translator
-    body_marker: str  # see `sanitize.body_markers`; "" for pages built without the rules
+    body_marker: str  # see `markdown_extension.body_markers`; "" for pages built without the rules
     directory_urls: bool  # the site's `use_directory_urls`, for the canvas's links
 
     def html_block(self, fragment: str) -> Trusted:
-        """Plugin-made HTML (a chart) as a line of the page (see `sanitize.html_block_line`);
-        the templates put it between blank lines."""
+        """Plugin-made HTML (a chart) as a line of the page (see
+        `markdown_extension.html_block_line`); the templates put it between blank lines."""
         return Trusted(html_block_line(fragment, self.body_marker) if fragment else "")
 
     def canvas(
@@ -141,9 +142,9 @@ class Blocks:
         filter by (as the table headers say them) and the words the filters show.
         """
         t = self.t
-        columns = "|".join(attribute(t(label)) for label in FILTER_COLUMNS)
+        columns = "|".join(attr_list_value(t(label)) for label in FILTER_COLUMNS)
         return Trusted(
-            f"{escape_markdown(t('Filter the lists by journey, stage and owner.'))}\n"
-            f'{{: #{FILTERS_ID} data-columns="{columns}" data-all="{attribute(t("All"))}"'
-            f' data-none="{attribute(t("(none)"))}" }}'
+            f"{markdown_text(t('Filter the lists by journey, stage and owner.'))}\n"
+            f'{{: #{FILTERS_ID} data-columns="{columns}" data-all="{attr_list_value(t("All"))}"'
+            f' data-none="{attr_list_value(t("(none)"))}" }}'
         )

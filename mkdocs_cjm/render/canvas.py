@@ -5,26 +5,37 @@ feeling, the emotion curve, touchpoints, pain points, ...) is a row whose header
 stays in view while the canvas scrolls sideways in its own box (`cjm.css`).
 
 A table whose cells hold lists cannot be written in Markdown, so the plugin writes
-HTML, and every writer string goes through `text()` (HTML-escaped, Markdown and
+HTML, and every writer string goes through `html_in_markdown()` (HTML-escaped, Markdown and
 template characters as character references) on its way in. On generated pages
 raw HTML is off; the renderer hands the canvas to the safe-Markdown rules between
-the per-build marker of `sanitize.html_block_line` (as the charts), which no writer can forge.
+the per-build marker of `markdown_extension.html_block_line` (as the charts), which no
+writer can forge.
 
-Each lane is one small function from a step to its cell (`LANES`), so a lane can
+Each lane (`domain.py`) is one small function from a step to its cell (`CELLS`), so a lane can
 grow (dated evidence, figures from `maps/data/`) without touching the table.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from ..domain import (
+    BLUEPRINT_LANES,
+    FACES,
+    JOURNEY_LANES,
+    RECOGNISED_METRICS,
+    SCORE_MAX,
+    SCORE_POSITIONS,
+    Lane,
+    key_parts,
+    step_key,
+)
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..safety.escape import html_attribute, html_in_markdown
 from ..safety.markdown_extension import web_url
 from ..urls import (
     CAPTION_ID,
@@ -36,8 +47,7 @@ from ..urls import (
     touchpoint_uri,
 )
 from ..views.figures import step_rows
-from ..views.insights import step_key
-from ..views.labels import RECOGNISED_METRICS, metric_label
+from ..views.labels import metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
 """Where a site publishes the plugin's styles (`assets/cjm.css`): the canvas's among them."""
@@ -51,25 +61,13 @@ def stylesheet() -> str:
 def column_id(key: str) -> str:
     """The id of a step's column head in the canvas (`"2.3"`: `cjm-step-2-3`), which the
     overview links to; one canvas a page."""
-    return f"{PLUGIN_ID_PREFIX}step-" + key.replace(".", "-")
-
-
-# What html.escape leaves that Markdown, its extensions or a template engine
-# (mkdocs-macros reads `{{`) could still take for syntax in a page's Markdown.
-_SYNTAX = {ord(ch): f"&#{ord(ch)};" for ch in "{}[]`*_\\|~^$%@!:="}
-
-
-# Cached: titles, labels and touchpoints show on a journey page and its stage pages.
-@functools.lru_cache(maxsize=32768)
-def text(value: str | int | float) -> str:
-    """Writer text as HTML that shows exactly as written: escaped, on one line."""
-    return html.escape(" ".join(str(value).split())).translate(_SYNTAX)
+    return f"{PLUGIN_ID_PREFIX}step-" + "-".join(map(str, key_parts(key)))
 
 
 def web_link(value: str) -> str | None:
     """An http(s) URL a writer gave (evidence, a tracker link) as a safe href, else None."""
     url = web_url(value)
-    return html.escape(url) if url is not None else None
+    return html_attribute(url) if url is not None else None
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class Canvas:
 
     def label(self, key: str) -> str:
         """A translated label, escaped."""
-        return text(self.t(key))
+        return html_in_markdown(self.t(key))
 
     @property
     def columns(self) -> list[Column]:
@@ -137,24 +135,18 @@ def _items(entries: Sequence[str]) -> str:
 
 def lane_doing(canvas: Canvas, column: Column) -> str:
     """What the customer does."""
-    return text(column.step.doing or "")
+    return html_in_markdown(column.step.doing or "")
 
 
 def lane_thinking(canvas: Canvas, column: Column) -> str:
     """What the customer thinks, as a quote."""
     thinking = column.step.thinking
-    return f'<q class="cjm-canvas__quote">{text(thinking)}</q>' if thinking else ""
+    return f'<q class="cjm-canvas__quote">{html_in_markdown(thinking)}</q>' if thinking else ""
 
 
 def lane_feeling(canvas: Canvas, column: Column) -> str:
     """How the customer feels, in their words."""
-    return text(column.step.feeling or "")
-
-
-# Where a score sits in the emotion lane, in % of its height from the top: 5 at the
-# top, 1 at the bottom. cjm.css places the points with the same numbers.
-EMOTION_Y = {5: 10, 4: 30, 3: 50, 2: 70, 1: 90}
-EMOTION_FACES = {1: "😫", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+    return html_in_markdown(column.step.feeling or "")
 
 
 def lane_emotion(canvas: Canvas, column: Column) -> str:
@@ -165,12 +157,12 @@ def lane_emotion(canvas: Canvas, column: Column) -> str:
     columns themselves, so it lines up with them at any width.
     """
     score = column.step.emotion
-    y = EMOTION_Y[score]
+    y = SCORE_POSITIONS[score]
     points = [f"50,{y}"]
     if column.previous is not None:
-        points.insert(0, f"0,{(EMOTION_Y[column.previous] + y) / 2:g}")
+        points.insert(0, f"0,{(SCORE_POSITIONS[column.previous] + y) / 2:g}")
     if column.following is not None:
-        points.append(f"100,{(EMOTION_Y[column.following] + y) / 2:g}")
+        points.append(f"100,{(SCORE_POSITIONS[column.following] + y) / 2:g}")
     curve = (
         '<svg class="cjm-canvas__curve" viewBox="0 0 100 100" preserveAspectRatio="none"'
         ' aria-hidden="true" focusable="false">'
@@ -179,7 +171,7 @@ def lane_emotion(canvas: Canvas, column: Column) -> str:
     return (
         f'<span class="cjm-canvas__mood cjm-canvas__mood--{score}">{curve}'
         '<span class="cjm-canvas__point" aria-hidden="true"></span>'
-        f'<span class="cjm-canvas__score">{EMOTION_FACES[score]} {score}/5</span></span>'
+        f'<span class="cjm-canvas__score">{FACES[score]} {score}/{SCORE_MAX}</span></span>'
     )
 
 
@@ -189,10 +181,11 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
     for touchpoint_id in column.step.touchpoints:
         touchpoint = canvas.handbook.touchpoints.get(touchpoint_id)
         if touchpoint is None:
-            entries.append(f"<li>{text(touchpoint_id)}</li>")
+            entries.append(f"<li>{html_in_markdown(touchpoint_id)}</li>")
             continue
         link = (
-            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">{text(touchpoint.title)}</a>'
+            f'<a href="{canvas.href(touchpoint_uri(touchpoint_id))}">'
+            f"{html_in_markdown(touchpoint.title)}</a>"
         )
         mode = ""
         if touchpoint.mode is not None:
@@ -207,8 +200,10 @@ def lane_touchpoints(canvas: Canvas, column: Column) -> str:
 def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
     severity = pain_point.severity
     return (
-        f'<li class="cjm-canvas__pain cjm-canvas__pain--{severity}">{text(pain_point.text)} '
-        f'<span class="cjm-canvas__tag">{canvas.label("severity")} {severity}/5</span></li>'
+        f'<li class="cjm-canvas__pain cjm-canvas__pain--{severity}">'
+        f"{html_in_markdown(pain_point.text)} "
+        f'<span class="cjm-canvas__tag">{canvas.label("severity")} {severity}/{SCORE_MAX}'
+        "</span></li>"
     )
 
 
@@ -219,17 +214,17 @@ def lane_pain_points(canvas: Canvas, column: Column) -> str:
 
 def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
     scores = (
-        f"{canvas.label('impact')} {opportunity.impact}/5 · "
-        f"{canvas.label('effort')} {opportunity.effort}/5"
+        f"{canvas.label('impact')} {opportunity.impact}/{SCORE_MAX} · "
+        f"{canvas.label('effort')} {opportunity.effort}/{SCORE_MAX}"
     )
-    owner = f" · {text(opportunity.owner)}" if opportunity.owner else ""
+    owner = f" · {html_in_markdown(opportunity.owner)}" if opportunity.owner else ""
     link = ""
     if opportunity.link:
         url = web_link(opportunity.link)
-        shown = text(opportunity.link)
+        shown = html_in_markdown(opportunity.link)
         link = f' <a href="{url}">{shown}</a>' if url else f" {shown}"
     return (
-        f'<li class="cjm-canvas__opportunity">{text(opportunity.text)}'
+        f'<li class="cjm-canvas__opportunity">{html_in_markdown(opportunity.text)}'
         f' <span class="cjm-canvas__tag">{scores}</span>'
         f' <span class="cjm-canvas__status cjm-canvas__status--{opportunity.status}">'
         f"{canvas.label(opportunity.status)}</span>{owner}{link}</li>"
@@ -248,11 +243,12 @@ def lane_metrics(canvas: Canvas, column: Column) -> str:
     rows = step_rows(canvas.t, canvas.handbook.data, canvas.journey, column.step)
     for row in rows:
         recognised = row.metric in RECOGNISED_METRICS
-        label = text(metric_label(row.metric, canvas.t))
+        label = html_in_markdown(metric_label(row.metric, canvas.t))
         css = f' class="cjm-canvas__metric--{row.metric}"' if recognised else ""
-        when = f" ({text(row.period)})" if row.period else ""
-        change = f" · {text(row.change)}" if row.change else ""
-        entries.append(f"<li{css}>{label}: <strong>{text(row.value)}</strong>{when}{change}</li>")
+        when = f" ({html_in_markdown(row.period)})" if row.period else ""
+        change = f" · {html_in_markdown(row.change)}" if row.change else ""
+        value = html_in_markdown(row.value)
+        entries.append(f"<li{css}>{label}: <strong>{value}</strong>{when}{change}</li>")
     return _items(entries)
 
 
@@ -262,9 +258,11 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
     entries = []
     for evidence in column.step.evidence:
         link = web_link(evidence.link or evidence.text)
-        shown = f'<a href="{link}">{text(evidence.text)}</a>' if link else text(evidence.text)
+        shown = html_in_markdown(evidence.text)
+        if link:
+            shown = f'<a href="{link}">{shown}</a>'
         if evidence.date is not None:
-            shown += f" ({text(evidence.date.isoformat())})"
+            shown += f" ({html_in_markdown(evidence.date.isoformat())})"
         if evidence.level is not None:
             # How strong it is (SPEC §2.4), as a badge: observed, reported, inferred, assumed.
             shown += (
@@ -275,51 +273,37 @@ def lane_evidence(canvas: Canvas, column: Column) -> str:
     return _items(entries)
 
 
-def lane_frontstage(canvas: Canvas, column: Column) -> str:
-    """What the customer sees the company's people and systems do."""
-    return text(column.step.frontstage or "")
+def blueprint_text(lane: Lane) -> Cell:
+    """A blueprint lane's cell: the step's text for it (what the customer sees the
+    company do, what happens out of sight, the support behind it)."""
+    return lambda canvas, column: html_in_markdown(getattr(column.step, lane.field) or "")
 
 
-def lane_backstage(canvas: Canvas, column: Column) -> str:
-    """What happens out of the customer's sight."""
-    return text(column.step.backstage or "")
+Cell = Callable[[Canvas, Column], str]
+
+CELLS: dict[str, Cell] = {
+    "doing": lane_doing,
+    "thinking": lane_thinking,
+    "feeling": lane_feeling,
+    "emotion": lane_emotion,
+    "touchpoints": lane_touchpoints,
+    "pain-points": lane_pain_points,
+    "opportunities": lane_opportunities,
+    "metrics": lane_metrics,
+    "evidence": lane_evidence,
+    **{lane.name: blueprint_text(lane) for lane in BLUEPRINT_LANES},
+}
+"""Each lane's cell (`domain.JOURNEY_LANES`, `domain.BLUEPRINT_LANES`), by lane name."""
 
 
-def lane_support(canvas: Canvas, column: Column) -> str:
-    """The systems and teams that support the step."""
-    return text(column.step.support or "")
-
-
-Lane = Callable[[Canvas, Column], str]
-
-LANES: tuple[tuple[str, str, Lane], ...] = (
-    ("doing", "Doing", lane_doing),
-    ("thinking", "Thinking", lane_thinking),
-    ("feeling", "Feeling", lane_feeling),
-    ("emotion", "Emotion", lane_emotion),
-    ("touchpoints", "Touchpoints", lane_touchpoints),
-    ("pain-points", "Pain points", lane_pain_points),
-    ("opportunities", "Opportunities", lane_opportunities),
-    ("metrics", "Metrics", lane_metrics),
-    ("evidence", "Evidence", lane_evidence),
-)
-"""The lanes of every canvas, top to bottom: (css name, label, cell function)."""
-
-BLUEPRINT_LANES: tuple[tuple[str, str, str, Lane], ...] = (
-    ("frontstage", "Frontstage", "Line of interaction", lane_frontstage),
-    ("backstage", "Backstage", "Line of visibility", lane_backstage),
-    ("support", "Support processes", "Line of internal interaction", lane_support),
-)
-"""The service-blueprint lanes, each below its line: (css name, label, line, cell function)."""
+def in_blueprint(step: Step) -> bool:
+    """Whether a step says what happens in any blueprint lane."""
+    return any(getattr(step, lane.field) for lane in BLUEPRINT_LANES)
 
 
 def has_blueprint_lanes(stages: Sequence[tuple[int, JourneyStage]]) -> bool:
-    """Whether any step of the canvas says what happens frontstage, backstage or in support."""
-    return any(
-        step.frontstage or step.backstage or step.support
-        for _, journey_stage in stages
-        for step in journey_stage.steps
-    )
+    """Whether any step of the canvas says what happens in a blueprint lane."""
+    return any(in_blueprint(step) for _, journey_stage in stages for step in journey_stage.steps)
 
 
 # -- the table --------------------------------------------------------------------------
@@ -349,8 +333,8 @@ def _stage_row(canvas: Canvas) -> str:
         goal = journey_stage.goal
         cells.append(
             f'<th scope="colgroup" colspan="{len(journey_stage.steps)}" class="cjm-canvas__stage">'
-            f'<a href="{canvas.href(target)}">{number}. {text(stage.title)}</a>'
-            + (f'<span class="cjm-canvas__goal">{text(goal)}</span>' if goal else "")
+            f'<a href="{canvas.href(target)}">{number}. {html_in_markdown(stage.title)}</a>'
+            + (f'<span class="cjm-canvas__goal">{html_in_markdown(goal)}</span>' if goal else "")
             + "</th>"
         )
     return '<tr class="cjm-canvas__stages">' + "".join(cells) + "</tr>"
@@ -365,16 +349,18 @@ def _step_row(canvas: Canvas, columns: Sequence[Column]) -> str:
         cells.append(
             f'<th scope="col" class="cjm-canvas__step{first}" id="{column_id(column.key)}">'
             f'<span class="cjm-canvas__key">{column.key}</span> '
-            f'<a href="{canvas.href(target, anchor)}">{text(column.step.title)}</a></th>'
+            f'<a href="{canvas.href(target, anchor)}">'
+            f"{html_in_markdown(column.step.title)}</a></th>"
         )
     return '<tr class="cjm-canvas__steps">' + "".join(cells) + "</tr>"
 
 
-def _lane_row(canvas: Canvas, columns: Sequence[Column], css: str, label: str, lane: Lane) -> str:
-    cells = "".join(_cell(column, lane(canvas, column)) for column in columns)
+def _lane_row(canvas: Canvas, columns: Sequence[Column], lane: Lane) -> str:
+    cell = CELLS[lane.name]
+    cells = "".join(_cell(column, cell(canvas, column)) for column in columns)
     return (
-        f'<tr class="cjm-canvas__lane cjm-canvas__lane--{css}">'
-        f"{_row_header(canvas, label)}{cells}</tr>"
+        f'<tr class="cjm-canvas__lane cjm-canvas__lane--{lane.name}">'
+        f"{_row_header(canvas, lane.label)}{cells}</tr>"
     )
 
 
@@ -392,7 +378,7 @@ LONG_CANVAS = 8
 def journey_canvas(canvas: Canvas) -> str:
     """The canvas as one block of HTML: a scroll box, keyboard-reachable, holding the table."""
     columns = canvas.columns
-    caption = f"{canvas.label('Journey canvas')}: {text(canvas.title)}"
+    caption = f"{canvas.label('Journey canvas')}: {html_in_markdown(canvas.title)}"
     if len(canvas.stages) > 1:
         caption += f" · {canvas.label('Stages')}: {len(canvas.stages)}"
     caption += f" · {canvas.label('Steps')}: {len(columns)}"
@@ -400,13 +386,13 @@ def journey_canvas(canvas: Canvas) -> str:
         f'<colgroup span="{len(journey_stage.steps)}" class="cjm-canvas__group"></colgroup>'
         for _, journey_stage in canvas.stages
     )
-    lanes = "\n".join(_lane_row(canvas, columns, *lane) for lane in LANES)
+    lanes = "\n".join(_lane_row(canvas, columns, lane) for lane in JOURNEY_LANES)
     blueprint = ""
     if has_blueprint_lanes(canvas.stages):
         rows = []
-        for css, label, line, lane in BLUEPRINT_LANES:
-            rows.append(_line_row(canvas, columns, line))
-            rows.append(_lane_row(canvas, columns, css, label, lane))
+        for lane in BLUEPRINT_LANES:
+            rows.append(_line_row(canvas, columns, lane.line))
+            rows.append(_lane_row(canvas, columns, lane))
         blueprint = '\n<tbody class="cjm-canvas__blueprint">\n' + "\n".join(rows) + "\n</tbody>"
     long = " cjm-canvas--long" if len(columns) > LONG_CANVAS else ""
     return (

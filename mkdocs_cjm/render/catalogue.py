@@ -9,8 +9,8 @@ something new of the maps names it in its inputs (see `page.PageSpec`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from ..model import Journey, JourneyStage, Persona, Stage, Touchpoint
 from ..urls import (
@@ -33,6 +33,8 @@ from .diagrams import stages as diagrams
 from .markdown import Trusted
 from .page import PageSpec
 
+_Document = TypeVar("_Document", Persona, Touchpoint)
+
 
 def catalogue(build: Build) -> Iterator[PageSpec]:
     """Every page of the handbook, in a stable order (the nav's, section by section)."""
@@ -50,23 +52,40 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     ) -> PageSpec:
         return PageSpec(src_uri, build.t(label), template, None, everything, context)
 
-    yield index(JOURNEYS_INDEX, "Journeys", "journeys.md")
+    yield index(
+        JOURNEYS_INDEX,
+        "Journeys",
+        "journeys.md",
+        lambda: {
+            "journeys": handbook.journeys,
+            "personas": handbook.personas,
+            "freshness": handbook.freshness,
+        },
+    )
     for journey in handbook.journeys.values():
         yield journey_page(build, journey)
         for number, journey_stage in enumerate(journey.stages):
             yield journey_stage_page(build, journey, number, journey_stage)
-    yield index(PERSONAS_INDEX, "Personas", "personas.md")
+    yield index(
+        PERSONAS_INDEX,
+        "Personas",
+        "personas.md",
+        lambda: {"personas": handbook.personas, "persona_usage": handbook.persona_usage},
+    )
     for persona in handbook.personas.values():
         yield persona_page(build, persona)
     yield index(
         TOUCHPOINTS_INDEX,
         "Touchpoints",
         "touchpoints.md",
-        lambda: {"touchpoints": views.touchpoint_rows(handbook, build.t)},
+        lambda: {
+            "touchpoints": views.touchpoint_rows(handbook, build.t),
+            "touchpoint_usage": handbook.touchpoint_usage,
+        },
     )
     for touchpoint in handbook.touchpoints.values():
         yield touchpoint_page(build, touchpoint)
-    yield index(STAGES_INDEX, "Stages", "stages.md")
+    yield index(STAGES_INDEX, "Stages", "stages.md", lambda: {"stage_usage": handbook.stage_usage})
     for stage_id, stage in handbook.stages.items():
         yield stage_page(build, stage_id, stage)
     yield PageSpec(
@@ -85,6 +104,8 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
             "groups": views.review_groups(handbook, build.t.sort_key),
             "old_evidence": figures.old_evidence(handbook),
             "coverages": figures.coverages(handbook),
+            "today": handbook.settings.today,
+            "evidence_max_age": handbook.settings.evidence_max_age,
         },
     )
 
@@ -113,6 +134,11 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         stages = list(enumerate(journey.stages, start=1))
         return {
             "journey": journey,
+            "compared": handbook.journeys.get(journey.compares or ""),
+            "personas": _declared(handbook.personas, journey.personas),
+            "journey_figures": lambda journey: figures.journey_rows(
+                build.t, handbook.data, journey
+            ),
             "summary": build.blocks.summary(journey, uri, summary),
             "overview": build.blocks.overview(journey, uri, [m.point for m in summary.lowest]),
             "freshness": handbook.freshness.get(journey.id),
@@ -159,6 +185,11 @@ def journey_stage_page(
             "journey": journey,
             "stage": stage,
             "journey_stage": journey_stage,
+            "personas": _declared(handbook.personas, journey.personas),
+            "touchpoints": _declared(handbook.touchpoints, touchpoints),
+            "step_figures": lambda journey, step: figures.step_rows(
+                build.t, handbook.data, journey, step
+            ),
             "canvas": build.blocks.canvas(journey, [(index + 1, journey_stage)], uri, title),
             "diagram": Trusted(diagrams.stage_diagram(handbook, build.t, journey, journey_stage)),
             "actors": diagrams.diagram_personas(handbook, journey),
@@ -194,6 +225,7 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
         appearances = views.persona_appearances(handbook, persona, build.t.sort_key)
         return {
             "persona": persona,
+            "touchpoints": _declared(handbook.touchpoints, persona.channels),
             "sections": views.persona_sections(persona),
             "appearances": appearances,
         }
@@ -267,3 +299,8 @@ def opportunities_context(build: Build) -> dict[str, Any]:
         "matrix": reuse.matrix(ranked, lambda: build.blocks.opportunity_matrix(ranked)),
         "filters": build.blocks.filter_marker(),
     }
+
+
+def _declared(documents: Mapping[str, _Document], ids: Iterable[str]) -> dict[str, _Document]:
+    """The documents of `ids` that exist: what a page's inputs declare of a kind."""
+    return {i: documents[i] for i in ids if i in documents}

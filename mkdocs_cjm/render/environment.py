@@ -5,11 +5,13 @@ through `markdown.finalize`: escaped, unless the plugin wrote it (`Trusted`).
 Besides the context of each page (`catalogue.py`: `here`, `title`, `source`,
 `last_changed`, `body` and the page's own variables), a template may use
 exactly what `template_api` lists below, and the macros of `_macros.md`.
+Templates do not see the handbook: what a page shows of the maps comes in its
+context, made from what its `PageSpec.inputs` declare (`tests/test_templates.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from types import SimpleNamespace
 from typing import Any
@@ -17,16 +19,18 @@ from typing import Any
 import jinja2
 
 from .. import urls
-from ..handbook.evidence import coverage
+from ..domain import BLUEPRINT_LANES, FACES, SCORE_MAX
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import TRANSLATIONS, Translator
+from ..model import Persona, Touchpoint
+from ..safety import escape
 from ..views import figures
 from ..views import lists as views
-from ..views.labels import channel_label, metric_label, metric_value
+from ..views.labels import channel_label, metric_label
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
-from .canvas import EMOTION_FACES
+from .canvas import in_blueprint
 from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
@@ -101,7 +105,7 @@ def _trusted(macro: Callable[..., str]) -> Callable[..., Trusted]:
 def template_filters(t: Translator) -> dict[str, Callable[..., Any]]:
     """The filters the templates use, besides Jinja's own."""
     return {
-        "paragraphs": lambda text: markdown.escape_paragraphs(text or ""),  # folded text
+        "paragraphs": lambda text: Trusted(escape.markdown_paragraphs(text or "")),  # folded text
         "by_title": t.by_title,  # models sorted by title in the reader's language
     }
 
@@ -109,12 +113,16 @@ def template_filters(t: Translator) -> dict[str, Callable[..., Any]]:
 def template_api(
     handbook: Handbook, t: Translator, reuse: Reuse, page: PageTemplates
 ) -> dict[str, Any]:
-    """The globals the templates use (besides the macros, `m`): one line each, what it gives."""
+    """The globals the templates use (besides the macros, `m`): one line each, what it gives.
+
+    Only what every page depends on (`Build`'s `reuse.start`): the language, the
+    stage vocabulary and the settings; a page's maps come in its own context.
+    """
     settings = handbook.settings
     return {
-        # The build: the labels' translator and the resolved handbook.
+        # The build: the labels' translator and the stage vocabulary (every page's input).
         "t": t,
-        "handbook": handbook,
+        "stages": handbook.stages,
         # Where pages live (`urls.py`).
         "journey_uri": urls.journey_uri,
         "journey_stage_uri": urls.journey_stage_uri,
@@ -122,12 +130,6 @@ def template_api(
         "touchpoint_uri": urls.touchpoint_uri,
         "stage_uri": urls.stage_uri,
         "step_anchor": urls.step_anchor,
-        "JOURNEYS_INDEX": urls.JOURNEYS_INDEX,
-        "PERSONAS_INDEX": urls.PERSONAS_INDEX,
-        "TOUCHPOINTS_INDEX": urls.TOUCHPOINTS_INDEX,
-        "STAGES_INDEX": urls.STAGES_INDEX,
-        "OPPORTUNITIES_INDEX": urls.OPPORTUNITIES_INDEX,
-        "REVIEW_INDEX": urls.REVIEW_INDEX,
         # Inline Markdown (`markdown.py`), HTML in a table or list (`layout.py`): links
         # from the page being rendered, writer links, marks.
         "link": lambda *args: page.inline.link(page.here, *args),
@@ -135,7 +137,8 @@ def template_api(
         "image": lambda path, alt: markdown.image(
             page.here, urls.from_handbook(path.strip().lstrip("/"), settings.base_path), alt
         ),
-        "links": lambda kind, ids: _links(handbook, page, kind, ids),
+        # Ids of the page's `personas` or `touchpoints` (its context) as links.
+        "links": lambda documents, ids: _links(documents, page, ids),
         "external": lambda text: page.inline.external(text),
         "external_link": lambda text, link: page.inline.external_link(text, link),
         "sparkline": lambda bars: page.inline.sparkline(bars),
@@ -164,12 +167,14 @@ def template_api(
             )
         ),
         # Labels and numbers in the reader's language.
-        "metric": lambda name, value: metric_value(name, value, t),
         "metric_name": lambda name: metric_label(name, t),
         "channel": lambda name: channel_label(name, t),
         "percent": t.percent,
         "number": t.number,
-        "EMOTION_FACES": EMOTION_FACES,  # a face for each score, as on the canvas
+        "EMOTION_FACES": FACES,  # a face for each score, as on the canvas
+        "SCORE_MAX": SCORE_MAX,  # the top of the score scale: "4/5"
+        "BLUEPRINT_LANES": BLUEPRINT_LANES,  # the service-blueprint lanes (`domain.py`)
+        "in_blueprint": in_blueprint,  # whether a step has text in any of them
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
         "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).
@@ -177,12 +182,9 @@ def template_api(
         "step_lines": views.step_lines,
         # Figures of maps/data/ and evidence (`views/figures.py`, `read/data_files.py`).
         "journey_count": _journey_count,
-        "step_figures": lambda journey, step: figures.step_rows(t, handbook.data, journey, step),
-        "journey_figures": lambda journey: figures.journey_rows(t, handbook.data, journey),
         "evidence_views": lambda step: figures.evidence_views(
             step, settings.today, settings.evidence_max_age
         ),
-        "coverage": lambda journey: coverage(journey, settings.today, settings.evidence_max_age),
     }
 
 
@@ -196,18 +198,22 @@ def _journey_count(usages: Iterable[Usage]) -> int:
     return len({u.journey.id for u in usages})
 
 
-def _links(handbook: Handbook, page: PageTemplates, kind: str, ids: Iterable[str]) -> Trusted:
-    """Persona or touchpoint ids as links to their pages, separated by commas."""
-    pages: dict[str, tuple[dict[str, Any], Callable[[str], str]]] = {
-        "personas": (handbook.personas, urls.persona_uri),
-        "touchpoints": (handbook.touchpoints, urls.touchpoint_uri),
-    }
-    documents, uri = pages[kind]
+def _links(
+    documents: Mapping[str, Persona | Touchpoint], page: PageTemplates, ids: Iterable[str]
+) -> Trusted:
+    """Persona or touchpoint ids as links to their pages, separated by commas; an id
+    that is not in `documents` as text."""
     return Trusted(
         ", ".join(
-            page.inline.link(page.here, documents[i].title, uri(i))
+            page.inline.link(page.here, documents[i].title, _uri(documents[i]))
             if i in documents
-            else markdown.escape_markdown(i)
+            else escape.markdown_text(i)
             for i in ids
         )
     )
+
+
+def _uri(document: Persona | Touchpoint) -> str:
+    if isinstance(document, Persona):
+        return urls.persona_uri(document.id)
+    return urls.touchpoint_uri(document.id)

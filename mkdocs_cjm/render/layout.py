@@ -5,7 +5,7 @@ and every list as Markdown items inside `{% call listing() %}`. `mkdocs-cjm
 generate` keeps them as they are: its pages are Markdown for people and for
 engines without the plugin. On the plugin's pages each goes to MkDocs as one
 finished HTML block instead, behind the build's marker like the charts
-(`sanitize.html_block_line`): Python-Markdown keeps the block as it is, where
+(`markdown_extension.html_block_line`): Python-Markdown keeps the block as it is, where
 it would otherwise run every inline pattern over every cell and item, most of
 a handbook's build time (#14). Readers get the same HTML either way
 (`tests/test_golden.py` compares the two builds page by page,
@@ -13,7 +13,7 @@ a handbook's build time (#14). Readers get the same HTML either way
 
 While a table or list renders, the template helpers that write inline
 Markdown (links, bold, sparklines) write HTML (`HtmlInline`). Writer text is
-the same in both: `markdown.escape_markdown` leaves no character Markdown or
+the same in both: `escape.markdown_text` leaves no character Markdown or
 HTML reads as syntax (every one is a character reference), so a cell or item
 holds a `|`, `*`, `[` or `{` only where the plugin wrote one. Links are
 written as the URLs the site will have, since MkDocs rewrites only Markdown
@@ -22,15 +22,15 @@ links.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from typing import Any
 
+from ..safety.escape import angle_url, html_attribute, markdown_text
 from ..safety.markdown_extension import html_block_line, web_url
 from ..urls import href, opportunity_anchor
 from . import markdown
-from .markdown import MarkdownInline, Trusted, escape_markdown, ranked_rows, shown
+from .markdown import MarkdownInline, Trusted, ranked_rows, shown
 
 
 class HtmlInline:
@@ -41,27 +41,27 @@ class HtmlInline:
 
     def link(self, here: str, text: str, target: str, anchor: str = "") -> Trusted:
         url = href(target, here, anchor, directory_urls=self.directory_urls)
-        return Trusted(f'<a href="{url}">{escape_markdown(str(text))}</a>')
+        return Trusted(f'<a href="{url}">{markdown_text(str(text))}</a>')
 
     @staticmethod
     def external(text: str) -> Trusted:
         url = web_url(text)
         if url is None:  # plain text, the same in both forms
             return markdown.external(text)
-        return Trusted(f'<a href="{_url(url)}">{escape_markdown(url)}</a>')
+        return Trusted(f'<a href="{_url(url)}">{markdown_text(url)}</a>')
 
     @staticmethod
     def external_link(text: str, link: str) -> Trusted:
         url = web_url(link)
         if url is None:
             return markdown.external_link(text, link)
-        return Trusted(f'<a href="{_url(url)}">{escape_markdown(text)}</a>')
+        return Trusted(f'<a href="{_url(url)}">{markdown_text(text)}</a>')
 
     @staticmethod
     def sparkline(bars: str) -> Trusted:
         if not bars:
             return Trusted("")
-        return Trusted(f'<em aria-hidden="true" class="cjm-sparkline">{escape_markdown(bars)}</em>')
+        return Trusted(f'<em aria-hidden="true" class="cjm-sparkline">{markdown_text(bars)}</em>')
 
     @staticmethod
     def strong(
@@ -77,7 +77,7 @@ class HtmlInline:
 
 def _url(url: str) -> str:
     # As `markdown.external` writes it between angle brackets, then HTML-escaped.
-    return html.escape(markdown.angle_url(url))
+    return html_attribute(angle_url(url))
 
 
 Inline = MarkdownInline | HtmlInline
@@ -129,7 +129,7 @@ def _rank_cell(rank_key: str, rank: int, anchored: bool) -> str:
 def table_html(rows: str) -> str:
     """Markdown table rows (a header, the `| --- |` line, the body) whose cells are HTML,
     as the table Python-Markdown's `tables` extension would make of them."""
-    # One line, as the page carries it (`sanitize.html_block_line` need join nothing).
+    # One line, as the page carries it (`markdown_extension.html_block_line` need join nothing).
     header, separator, *body = [line for line in rows.splitlines() if line and not line.isspace()]
     width = len(_cells(separator))
     parts = ["<table>", "<thead>", _row(header, "th", width), "</thead>", "<tbody>"]

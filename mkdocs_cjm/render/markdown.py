@@ -1,6 +1,6 @@
-"""Markdown the plugin writes: escaping writer text, links, images, table rows.
+"""Markdown the plugin writes: links, images, table rows, marks; writer text escaped.
 
-Everything a writer typed goes through `escape_markdown` on its way into a page;
+Everything a writer typed goes through `escape.markdown_text` on its way into a page;
 what the plugin writes itself is `Trusted` and printed as it is. The template
 environment (`environment.py`) applies `finalize` to every value it prints, so
 forgetting a filter can only ever show too much escaping, never let a writer's
@@ -10,50 +10,19 @@ text turn into HTML, a link or Markdown syntax.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from markdown.extensions import toc
 
+from ..safety.escape import angle_url, markdown_text, url_path
 from ..safety.markdown_extension import body_markers, web_url
 from ..urls import opportunity_anchor, relative_url
 
 
 class Trusted(str):
     """Markdown written by the plugin itself, printed as it is by the templates."""
-
-
-# Numeric character references neutralise every character Markdown, its common
-# extensions (tables, attr_list, emoji, smarty, math) or HTML could read as
-# syntax, whatever extensions a site enables; the browser shows the character.
-# `( ) . -` are syntax only next to an escaped `]` or at the start of a line.
-_MARKDOWN_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]#+!|<>&~^=:\"'$%@"}
-_LINE_START_CHARACTERS = frozenset("-+0123456789")
-
-
-# Cached: titles and names are printed on many pages (links, tables, diagrams).
-@functools.lru_cache(maxsize=32768)
-def escape_markdown(text: str) -> str:
-    """Inline text safe to put anywhere in Markdown: shows exactly as written, on one line."""
-    # `split()` splits on the same whitespace as the pattern `\s+`, faster.
-    escaped = " ".join(text.split()).translate(_MARKDOWN_ESCAPES).replace("--", "-&#45;")
-    # A list marker, rule or numbered item only counts at the start of a line.
-    if escaped and escaped[0] in _LINE_START_CHARACTERS:
-        return f"&#{ord(escaped[0])};{escaped[1:]}"
-    return escaped
-
-
-def escape_paragraphs(text: str) -> Trusted:
-    """Multi-line text as escaped Markdown paragraphs, one per line of the value.
-
-    In a folded YAML value (`scenario: >`), the form the templates use, a blank
-    line in the source is the only newline left: it starts a paragraph.
-    """
-    paragraphs = [line for line in text.splitlines() if line.strip()]
-    return Trusted("\n\n".join(escape_markdown(p) for p in paragraphs))
 
 
 def finalize(value: Any) -> Any:
@@ -64,23 +33,13 @@ def finalize(value: Any) -> Any:
         return ""
     if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
         return str(value)  # digits and dashes of a date are not syntax mid-line
-    return escape_markdown(str(value))
-
-
-def attribute(text: str) -> str:
-    """Plugin-written text as a double-quoted attr_list value (no quote or brace can end it)."""
-    return re.sub(r'["{}|\\]', "", text)
-
-
-def angle_url(url: str) -> str:
-    # Angle brackets allow any character in the URL; escape only what closes them.
-    return url.replace("<", "%3C").replace(">", "%3E")
+    return markdown_text(str(value))
 
 
 def link(here: str, text: str, target: str, anchor: str = "") -> Trusted:
     """A Markdown link from the page `here` to another page of the site."""
     url = relative_url(target, here)
-    return Trusted(f"[{escape_markdown(str(text))}]({url}{'#' + anchor if anchor else ''})")
+    return Trusted(f"[{markdown_text(str(text))}]({url}{'#' + anchor if anchor else ''})")
 
 
 def image(here: str, path: str, alt: str) -> Trusted:
@@ -89,36 +48,37 @@ def image(here: str, path: str, alt: str) -> Trusted:
     Percent-encoded: a folder named `Q3 #1?` is a path, not a fragment or a query
     (MkDocs decodes the path to find the file, then writes the site's URL of it).
     """
-    url = quote(relative_url(path.strip().lstrip("/"), here), safe="/")
-    return Trusted(f"![{escape_markdown(alt)}](<{url}>)")
+    url = url_path(relative_url(path.strip().lstrip("/"), here))
+    return Trusted(f"![{markdown_text(alt)}](<{url}>)")
 
 
 def external(text: str) -> Trusted:
     """Evidence or a tracker link: a link if it is an http(s) URL, else plain text."""
     value = web_url(text)
     if value is not None:
-        return Trusted(f"[{escape_markdown(value)}](<{angle_url(value)}>)")
-    return Trusted(escape_markdown(text.strip()))
+        return Trusted(f"[{markdown_text(value)}](<{angle_url(value)}>)")
+    return Trusted(markdown_text(text.strip()))
 
 
 def external_link(text: str, link: str) -> Trusted:
     """Text linked to an http(s) address; text followed by the address as text otherwise."""
     url = web_url(link)
     if url is not None:
-        return Trusted(f"[{escape_markdown(text)}](<{angle_url(url)}>)")
-    return Trusted(f"{escape_markdown(text)} · {escape_markdown(link.strip())}")
+        return Trusted(f"[{markdown_text(text)}](<{angle_url(url)}>)")
+    return Trusted(f"{markdown_text(text)} · {markdown_text(link.strip())}")
 
 
 def values(text: str) -> Trusted:
-    """Figures as text that a narrow cell breaks between, never inside "62 %"."""
-    return Trusted(escape_markdown(text).replace(" &#37;", "&#160;&#37;"))
+    """Figures as text that a narrow cell breaks between, never inside a written "62 %"
+    (the percentages the plugin writes carry CLDR's own no-break space, or none)."""
+    return Trusted(markdown_text(text).replace(" &#37;", "&#160;&#37;"))
 
 
 def sparkline(bars: str) -> Trusted:
     """A trend's block characters, hidden from screen readers: the values beside it say it."""
     if not bars:
         return Trusted("")
-    return Trusted(f'*{escape_markdown(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
+    return Trusted(f'*{markdown_text(bars)}*{{: aria-hidden="true" .cjm-sparkline }}')
 
 
 def strong(
@@ -155,7 +115,7 @@ def section_heading(text: str, english: str) -> Trusted:
     """The text of a heading the plugin writes, in the reader's language, with the id its
     English text (or name) gives (`Kunderejsekort {#journey-canvas}`): a link with a
     fragment leads to the same section in every language of the site."""
-    return Trusted(f"{escape_markdown(text)} {anchor(toc.slugify(english, '-'))}")
+    return Trusted(f"{markdown_text(text)} {anchor(toc.slugify(english, '-'))}")
 
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[^\n]+\n[ ]{0,3}(?:=+|-+)[ \t]*(?:\n|$)")
@@ -171,7 +131,7 @@ def body(text: str, marker: str) -> Trusted:
     """A map's body as the page shows it: between the markers of writers' text, if any.
 
     The markers let the safe-Markdown rules tell the body's attribute lists from
-    the plugin's own (`sanitize.GeneratedPageExtension`).
+    the plugin's own (`markdown_extension.GeneratedPageExtension`).
     """
     if not marker or not text.strip():
         return Trusted(text)

@@ -5,7 +5,7 @@ drop-off, the headline figures, how sure the map is. The overview shows every st
 the journey at once, whatever its length: the stages as bands, the emotion curve across
 them, each step's pain points and opportunities as marks sized by severity and impact,
 the lowest moments marked. Each step (one element with `data-step="<key>"`, the key of
-`insights.step_key`) links to its column of the canvas below; its full title shows on
+`domain.step_key`) links to its column of the canvas below; its full title shows on
 hover and focus. The overview is a list of stages and steps, so a screen reader reads
 the same as the drawing shows; `cjm.css` draws it across the window on a desktop and
 down the screen on a phone.
@@ -20,19 +20,20 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Collection
 
+from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS, key_parts
 from ..model import Opportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
 from ..views.labels import metric_label
 from ..views.lists import JourneySummary, LowMoment
-from .canvas import EMOTION_FACES, EMOTION_Y, Canvas, Column, column_id
-from .charts.elements import SCORES, element, plain, to_html
+from .canvas import Canvas, Column, column_id
+from .charts.elements import element, plain, to_html
 
 OVERVIEW_ID = "cjm-overview-caption"
 """The id of the overview's caption, which names its region (one overview a page)."""
 
 
 def _score(score: int) -> str:
-    return f"{EMOTION_FACES[score]} {score}/{SCORES[-1]}"
+    return f"{FACES[score]} {score}/{SCORE_MAX}"
 
 
 def _mark_size(score: int) -> str:
@@ -44,12 +45,12 @@ def _curve(column: Column) -> etree.Element:
     """The step's piece of the emotion curve, from its left edge to its right edge (across,
     on a desktop) and from its top to its bottom (down, on a phone): each meets the next
     half way between the two scores, as in the canvas's emotion lane."""
-    y = EMOTION_Y[column.step.emotion]
+    y = SCORE_POSITIONS[column.step.emotion]
     across = [(50.0, float(y))]
     if column.previous is not None:
-        across.insert(0, (0.0, (EMOTION_Y[column.previous] + y) / 2))
+        across.insert(0, (0.0, (SCORE_POSITIONS[column.previous] + y) / 2))
     if column.following is not None:
-        across.append((100.0, (EMOTION_Y[column.following] + y) / 2))
+        across.append((100.0, (SCORE_POSITIONS[column.following] + y) / 2))
     svg = element(
         None,
         "svg",
@@ -84,7 +85,7 @@ def _facts(canvas: Canvas, column: Column, low: bool) -> str:
         worst = max(p.severity for p in step.pain_points)
         facts.append(
             f"{canvas.t('Pain points')}: {len(step.pain_points)}"
-            f" ({canvas.t('severity')} {worst}/{SCORES[-1]})"
+            f" ({canvas.t('severity')} {worst}/{SCORE_MAX})"
         )
     if step.opportunities:
         facts.append(f"{canvas.t('Opportunities')}: {len(step.opportunities)}")
@@ -105,7 +106,7 @@ def _step(canvas: Canvas, parent: etree.Element, column: Column, low: bool) -> N
         link,
         "span",
         class_="cjm-overview__mood",
-        style=f"--cjm-y: {EMOTION_Y[step.emotion]}%",
+        style=f"--cjm-y: {SCORE_POSITIONS[step.emotion]}%",
     )
     mood.append(_curve(column))
     element(mood, "span", "", class_="cjm-overview__point")
@@ -150,7 +151,7 @@ def journey_overview(canvas: Canvas, lowest: Collection[str]) -> str:
     stages = element(region, "ol", class_="cjm-overview__stages")
     by_stage: dict[int, list[Column]] = {}
     for column in columns:
-        by_stage.setdefault(int(column.key.split(".")[0]), []).append(column)
+        by_stage.setdefault(key_parts(column.key)[0], []).append(column)
     for number, journey_stage in canvas.stages:
         stage_columns = by_stage.get(number, [])
         stage = element(
@@ -192,14 +193,14 @@ def _step_link(canvas: Canvas, parent: etree.Element, moment: LowMoment) -> None
 
 
 def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
-    return f"{pain_point.text} ({canvas.t('severity')} {pain_point.severity}/{SCORES[-1]})"
+    return f"{pain_point.text} ({canvas.t('severity')} {pain_point.severity}/{SCORE_MAX})"
 
 
 def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
     t = canvas.t
     return (
-        f"{opportunity.text} ({t('impact')} {opportunity.impact}/{SCORES[-1]},"
-        f" {t('effort')} {opportunity.effort}/{SCORES[-1]}, {t(opportunity.status)})"
+        f"{opportunity.text} ({t('impact')} {opportunity.impact}/{SCORE_MAX},"
+        f" {t('effort')} {opportunity.effort}/{SCORE_MAX}, {t(opportunity.status)})"
     )
 
 
@@ -245,7 +246,7 @@ def _figures(canvas: Canvas, parent: etree.Element, summary: JourneySummary) -> 
     items = element(part, "ul", class_="cjm-summary__list")
     lines = [
         f"{summary.steps} {t('Steps').lower()} · {summary.stages} {t('Stages').lower()}",
-        f"{t('Average emotion')} {t.number(summary.average_emotion)}/{SCORES[-1]}",
+        f"{t('Average emotion')} {t.number(summary.average_emotion)}/{SCORE_MAX}",
         f"{t('Pain points')}: {summary.pain_points} ({summary.severe_pain_points} {t('severe')})",
         f"{t('Open opportunities')}: {summary.open_opportunities}",
     ]

@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Code, Diagnostic, warning
 from ..read.source import Source
 
-CODE = "external-media"
+CODE: Code = "external-media"
 
 # An address with a host: `https://host/...`, `//host/...` (the page's own scheme).
 _WEB = r"(?:[a-z][a-z0-9+.-]*:)?//[^\s'\"()<>]*"

@@ -31,6 +31,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .escape import html_text
+
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
 # What an attribute list in a writer's text may set besides classes: presentation only.
@@ -318,7 +320,7 @@ def _guarded_formatter(formatter: Callable[..., Any], md: Markdown, language: st
             escapes.append(_escapes_source(formatter, md, language))
         if not escapes[0]:
             # The browser decodes the references back into the text Mermaid reads.
-            src = html.escape(src, quote=False)
+            src = html_text(src)
         kwargs.update(id_value="", attrs={})
         kwargs["classes"] = [c for c in kwargs.get("classes") or [] if is_writer_class(c)]
         return formatter(src=src, **kwargs)

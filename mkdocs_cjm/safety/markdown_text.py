@@ -1,7 +1,7 @@
 """Markdown that stays safe without the generated pages' extension (`mkdocs-cjm generate`).
 
 Pages written by `generate` are built by engines that do not run
-`sanitize.GeneratedPageExtension`, usually with raw HTML on. So a body is made
+`markdown_extension.GeneratedPageExtension`, usually with raw HTML on. So a body is made
 safe as Markdown text: `<` becomes `&lt;` (no HTML at all), script links lose
 their link syntax and attribute lists lose event handlers, styles and script
 URLs. The rules mirror Python-Markdown (its own fence and attribute-list parsers

@@ -1,6 +1,6 @@
 """The last pass over the HTML made from writers' bodies: an allow-list, applied by nh3.
 
-`sanitize.GeneratedPageExtension` keeps a body's Markdown safe while it is parsed,
+`markdown_extension.GeneratedPageExtension` keeps a body's Markdown safe while it is parsed,
 but extensions a site enables can make elements of any kind from a body
 (`pymdownx.blocks.html` makes whatever tag a writer names: `<script>`, `<iframe
 srcdoc>`, `<base href>`, `<meta http-equiv=refresh>`) or stash HTML that no tree
@@ -27,7 +27,7 @@ from typing import NamedTuple
 import nh3
 
 from ..config import ExternalMedia
-from ..diagnostics import Diagnostic, warning
+from ..diagnostics import Code, Diagnostic, warning
 from .external_media import CODE as EXTERNAL_MEDIA
 from .external_media import external_media_warning, has_host
 from .markdown_extension import SAFE_SCHEMES, body_markers, is_theme_id
@@ -72,7 +72,7 @@ class Dropped:
 
     what: str
     words: tuple[str, ...]  # that name it in the body: a tag, an attribute and its value
-    code: str
+    code: Code
 
 
 def left_out(path: str, line: int, dropped: Dropped) -> Diagnostic:
@@ -91,7 +91,7 @@ def left_out(path: str, line: int, dropped: Dropped) -> Diagnostic:
 
 
 def _attribute(external_media: ExternalMedia) -> Callable[[str, str, str], str | None]:
-    """nh3's `attribute_filter`: the rules of `sanitize` for the allowed attributes.
+    """nh3's `attribute_filter`: the rules of `markdown_extension` for the allowed attributes.
 
     Classes stay: the tree pass took Mermaid's from writers' elements, and a writer's
     ```mermaid fence gets its class from the fence formatter (which escapes the source).
@@ -211,7 +211,7 @@ def clean_writer_regions(
     page: str, marker: str, external_media: ExternalMedia
 ) -> tuple[str, list[Dropped]]:
     """A generated page's HTML with each writer's part through the allow-list and the
-    marker elements (`sanitize._WriterRegions`) removed; what was left out."""
+    marker elements (`markdown_extension._WriterRegions`) removed; what was left out."""
     start, end = (f"<{word}></{word}>" for word in body_markers(marker))
     if start not in page:
         return page, []

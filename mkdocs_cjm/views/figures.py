@@ -45,21 +45,22 @@ class FigureRow:
     """One metric of a step or journey as a page shows it."""
 
     metric: str  # the name as written (templates translate recognised ones)
-    value: str  # the latest value, formatted: "62 %", "31"
+    value: str  # the latest value, formatted: "62%" ("62 %" in Danish), "31"
     period: str  # the period of the latest value; "" for a figure typed in the map
     change: str  # "▼ -3 pts" against the previous period; "" without one
     previous_period: str
     sparkline: str  # "▇▅▃": decorative, the values say the same in `trend`
-    trend: str  # "70 % → 65 % → 62 %"
+    trend: str  # "70% → 65% → 62%"
     source: str  # the source column of the latest figure; "" if none or typed in the map
     file: str  # the data file of the latest figure; "" for a figure typed in the map
 
 
-def format_value(metric: str, value: int | float | str, fraction: bool) -> str:
-    """A figure as a reader expects it: rates as percentages, other values as written
-    (a whole number keeps every digit: `1000`, not `1000.0`)."""
+def format_value(t: Translator, value: int | float | str, fraction: bool) -> str:
+    """A figure as a reader expects it: rates as percentages in the reader's language (four
+    significant digits), other values as written (a whole number keeps every digit:
+    `1000`, not `1000.0`)."""
     if fraction and not isinstance(value, str):
-        return f"{value * 100:.4g} %"
+        return t.percent_of(t.decimal(f"{value * 100:.4g}"))
     return str(value)
 
 
@@ -80,7 +81,7 @@ def series_row(t: Translator, series: Series) -> FigureRow:
     """The row of one data series: its latest figure, change and trend."""
     latest, previous = series.latest, series.previous
     shown = series.figures[-TREND_PERIODS:]
-    values = [format_value(series.metric, f.value, series.is_fraction) for f in shown]
+    values = [format_value(t, f.value, series.is_fraction) for f in shown]
     return FigureRow(
         metric=series.metric,
         value=values[-1],
@@ -109,7 +110,7 @@ def step_rows(t: Translator, data: HandbookData, journey: Journey, step: Step) -
         rows.append(
             FigureRow(
                 metric=name,
-                value=format_value(name, value, fraction),
+                value=format_value(t, value, fraction),
                 period="",
                 change="",
                 previous_period="",

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..domain import step_key
 from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
 
 __all__ = [
@@ -56,13 +57,6 @@ class StepPoint:
     def drop_off(self) -> float | None:
         """The share of customers lost at this step, if measured."""
         return self.step.metrics.drop_off
-
-
-def step_key(stage_number: int, step_number: int) -> str:
-    """A step's key, ``"2.3"``: its stage's number in the journey and its own number in
-    the stage, both from 1. Charts, the canvas and the overview show it; `data-step`
-    carries it."""
-    return f"{stage_number}.{step_number}"
 
 
 def step_points(journey: Journey) -> list[StepPoint]:

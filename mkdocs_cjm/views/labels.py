@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain import FRACTION_WORDS, RECOGNISED_METRICS
 from ..i18n import Translator
 
 CHANNELS = (
@@ -29,12 +30,6 @@ CHANNELS = (
 )
 """The channels of SPEC §2.3 (and `sms`): each has a translated label in `i18n`."""
 
-RECOGNISED_METRICS = ("drop_off", "conversion")
-"""Metrics with a translated name; their values are fractions 0..1, shown as percentages."""
-
-_FRACTION_WORDS = frozenset({"rate", "share", "ratio", "conversion", "ctr"})
-"""A metric whose name ends in one of these words and whose value lies in 0..1 is a
-fraction: `open_rate: 0.47` reads "47 %". Larger values are shown as written."""
 
 _ACRONYMS = frozenset({"b2b", "b2c", "ces", "csat", "ctr", "kpi", "nps", "sla", "sms", "wismo"})
 """Words of an id written in capitals: `target_nps` reads "Target NPS"."""
@@ -82,16 +77,16 @@ def is_fraction(name: str, value: object) -> bool:
     """Whether a metric value is a share of customers (0..1), shown as a percentage."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         return False
-    return name in RECOGNISED_METRICS or re.split(r"[-_]", name)[-1] in _FRACTION_WORDS
+    return name in RECOGNISED_METRICS or re.split(r"[-_]", name)[-1] in FRACTION_WORDS
 
 
 def metric_value(name: str, value: int | float | str, t: Translator) -> str:
-    """A metric's value as readers expect it: fractions as percentages ("1.8 %").
+    """A metric's value as readers expect it: fractions as percentages ("1.8%").
 
     Other values as written: an integer keeps every digit (`1000`, not `1000.0`).
     """
     if is_fraction(name, value):
-        return f"{t.number(float(value) * 100, decimals=2)} %"
+        return t.percent(float(value), decimals=2)
     return str(value)
 
 

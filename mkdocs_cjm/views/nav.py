@@ -8,12 +8,12 @@ plain data in MkDocs' `nav` form.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any, Literal, cast
 
 from ..handbook.resolve import Handbook
 from ..i18n import translator
+from ..safety.escape import html_attribute
 from ..urls import (
     JOURNEYS_INDEX,
     OPPORTUNITIES_INDEX,
@@ -199,7 +199,7 @@ def placed_in_folder(
 
 
 def escape_nav_titles(
-    items: list[NavItem], escape: Callable[[str], str] = html.escape
+    items: list[NavItem], escape: Callable[[str], str] = html_attribute
 ) -> list[Any]:
     """`handbook_nav` with its titles HTML-escaped (by `escape`): themes print nav titles
     as HTML, and a writer's title must stay text."""

@@ -27,8 +27,8 @@ from conftest import (
 )
 from sitebuild import BuiltSite, build_example, example_handbook
 
+from mkdocs_cjm.domain import SCORE_POSITIONS
 from mkdocs_cjm.handbook.resolve import Handbook
-from mkdocs_cjm.render.canvas import EMOTION_Y
 
 SITES = ("example", "plain", "slate")
 
@@ -127,11 +127,11 @@ def test_emotion_points_line_up_with_their_step_columns(
         assert abs(centre - (column["left"] + column["right"]) / 2) <= 1, (i, column, point)
         # ... as high as its score, and the curve fills the cell it is drawn in.
         middle = point["y"] + point["height"] / 2
-        expected = box["top"] + box["height"] * EMOTION_Y[cell["score"]] / 100
+        expected = box["top"] + box["height"] * SCORE_POSITIONS[cell["score"]] / 100
         assert abs(middle - expected) <= 1, (i, middle, expected)
         for side in ("left", "right", "top", "bottom"):
             assert abs(cell["curve"][side] - box[side]) <= 1, (i, side)
-        assert [50, EMOTION_Y[cell["score"]]] in cell["points"]
+        assert [50, SCORE_POSITIONS[cell["score"]]] in cell["points"]
         # Each piece of the curve starts where the one before ended.
         if i > 0:
             assert cell["points"][0] == [0, cells[i - 1]["points"][-1][1]]

@@ -303,7 +303,7 @@ def test_funnel_bars_are_as_wide_as_the_share_they_show(
     # Every column has a header; the numbers are text, the bars are drawn.
     assert funnel["header"] == ["#", "Step", "Drop-off", "Remaining"]
     assert all(r["cells"] == 4 for r in funnel["rows"])
-    values = [float(r["value"].removesuffix(" %")) / 100 for r in funnel["rows"]]
+    values = [float(r["value"].removesuffix("%")) / 100 for r in funnel["rows"]]
     assert values[0] == 1 and values[-1] == pytest.approx(0.072)
     for row, value in zip(funnel["rows"], values, strict=True):
         assert row["share"] == pytest.approx(value, abs=0.01) and row["left"] == 0

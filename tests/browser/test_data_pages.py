@@ -66,9 +66,9 @@ def test_stage_page_shows_latest_change_trend_and_source(
     assert rows == [
         [
             "Drop-off",
-            "29 % (2026-Q3)",
+            "29% (2026-Q3)",
             "▼ -2 pts since 2026-Q2",
-            "▇█▄▁ 33\u00a0% → 34\u00a0% → 31\u00a0% → 29\u00a0%",  # no break inside a value
+            "▇█▄▁ 33% → 34% → 31% → 29%",  # no space to break inside a value
             "GA4 funnel export · maps/data/sofa-funnel-ga4.csv",
         ]
     ]
@@ -78,7 +78,7 @@ def test_stage_page_shows_latest_change_trend_and_source(
     survey = page.evaluate(FIGURE_ROWS_JS, "pays")
     assert survey[0][:4] == ["CSAT", "4.6 (2026-Q3)", "", ""]
     assert survey[0][4].startswith("Post-delivery survey (Qualtrics)")
-    assert ["Payment failure rate", "1.8 %", "", "", "this map"] in survey
+    assert ["Payment failure rate", "1.8%", "", "", "this map"] in survey
     widths = page.evaluate(WIDTHS_JS)
     assert widths["page"] <= widths["viewport"], f"the page scrolls sideways: {widths}"
 
@@ -103,17 +103,15 @@ def test_journey_page_names_its_funnel_period_and_its_figures(
     _open(offline_context, example_site_url + JOURNEY, VIEWPORTS[viewport])
     page = offline_context.page
     text = page.locator("article").inner_text()
-    assert (
-        "Evidence coverage: 75 % (12 / 16 steps with evidence dated in the last 365 days)" in text
-    )
-    assert "Observed evidence: 18.8 % (3 / 16 steps rest on evidence seen in behaviour)" in text
+    assert "Evidence coverage: 75% (12 / 16 steps with evidence dated in the last 365 days)" in text
+    assert "Observed evidence: 18.8% (3 / 16 steps rest on evidence seen in behaviour)" in text
     assert "From data: 2026-Q3 · GA4 funnel export (maps/data/sofa-funnel-ga4.csv)" in text
     # The journey's figures table (the canvas, a table too, comes first).
     nps = page.locator("article table:not(.cjm-canvas__table)", has_text="NPS").first.inner_text()
     assert "31 (2026-Q3)" in nps and "▲ +4 since 2026-Q2" in nps and "24 → 27 → 31" in nps
     # The canvas's metrics lane: each measured step's latest figure.
     metrics = page.locator(".cjm-canvas tr.cjm-canvas__lane--metrics").inner_text()
-    assert "Drop-off: 29 % (2026-Q3) · ▼ -2 pts" in metrics
+    assert "Drop-off: 29% (2026-Q3) · ▼ -2 pts" in metrics
     widths = page.evaluate(WIDTHS_JS)
     assert widths["page"] <= widths["viewport"], f"the page scrolls sideways: {widths}"
 

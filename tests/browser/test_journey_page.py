@@ -198,7 +198,7 @@ def test_the_summary_names_the_lowest_moments_and_the_drop_off(
     # The lowest step of the sofa journey, its worst pain point and best opportunity.
     assert "2/5" in first and "Pain point:" in first and "Opportunity:" in first
     drop_off = page.inner_text(".cjm-summary__drop-off")
-    assert "62 %" in drop_off and "2026-Q3" in drop_off and "GA4" in drop_off
+    assert "62%" in drop_off and "2026-Q3" in drop_off and "GA4" in drop_off
 
 
 # --- 3. the overview ----------------------------------------------------------------------
@@ -338,4 +338,4 @@ def test_the_canvas_shows_how_strong_the_evidence_is(
     badges = page.locator(".cjm-canvas .cjm-canvas__level").all_inner_texts()
     assert badges.count("observed") == 3 and badges.count("reported") == 2
     evidence = page.inner_text(".cjm-summary__evidence")
-    assert "Observed evidence: 18.8 % (3 / 16" in evidence
+    assert "Observed evidence: 18.8% (3 / 16" in evidence

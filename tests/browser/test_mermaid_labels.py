@@ -14,7 +14,7 @@ rendered by the pinned ``mermaid.min.js`` in real Chromium.  What is compared
   ``<text>`` per line, so the legend lines joined with single spaces must
   contain the name.
 
-Labels are compared after the one normalisation :func:`escape_label`
+Labels are compared after the one normalisation `escape.mermaid_label`
 documents and every browser applies when it displays text anyway: runs of
 ASCII whitespace collapse to one space, leading/trailing ones are dropped
 (and control characters, which cannot be displayed, are removed).

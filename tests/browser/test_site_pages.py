@@ -32,7 +32,7 @@ from conftest import (
 from mkdocs_cjm.handbook.resolve import build_handbook
 
 # The one normalisation every browser applies when it displays text (and
-# escape_label documents): runs of ASCII whitespace show as one space.
+# escape.mermaid_label documents): runs of ASCII whitespace show as one space.
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 

@@ -210,7 +210,7 @@ def test_metrics_read_as_words_and_percentages(
     page = pages["desktop"]
     page.goto(example_site_url + "journeys/sofa-purchase-today/purchase/")
     text = page.inner_text("article")
-    assert "Payment failure rate\t1.8 %" in text
+    assert "Payment failure rate\t1.8%" in text
     assert "payment_failure_rate" not in text
 
 

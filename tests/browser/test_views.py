@@ -102,7 +102,7 @@ LIST_AFTER_JS = """
 def percent(fraction: float) -> str:
     """How the English pages write a share: at most one decimal, no trailing zero."""
     text = f"{fraction * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    return f"{text}%"
 
 
 def number(value: float) -> str:
@@ -313,18 +313,18 @@ def test_the_three_biggest_drop_offs_and_the_funnel(
         f"{percent(d)} · {key} {step.title} ({stage_title(EXAMPLE, stage)})"
         for key, stage, step, d in worst
     ]
-    assert shown[0].startswith("62 % · 1.1 ")  # the map: 62 % leave after the Instagram reel
+    assert shown[0].startswith("62% · 1.1 ")  # the map: 62 % leave after the Instagram reel
 
     # The funnel: 100 % start; each measured step keeps 1 - drop-off of those left.
     funnel = table(offline_context, "Customers remaining")
     assert funnel["header"][:4] == ["#", "Step", "Drop-off", "Remaining"]
-    expected = [["", "Start of the journey", "", "100 %"]]
+    expected = [["", "Start of the journey", "", "100%"]]
     remaining = 1.0
     for key, _, step, drop_off in measured:
         remaining *= 1 - drop_off
         expected.append([key, step.title, percent(drop_off), percent(remaining)])
     assert [r["cells"][:4] for r in funnel["rows"]] == expected
-    assert expected[-1][3] == "7.2 %"  # 38 % of 59 % of 45 % of 71 %
+    assert expected[-1][3] == "7.2%"  # 38 % of 59 % of 45 % of 71 %
 
 
 # --- service blueprint ------------------------------------------------------------

@@ -8,12 +8,10 @@ always text.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 import xml.etree.ElementTree as etree
 
-SCORES = (1, 2, 3, 4, 5)
-"""The scale of emotion, impact and effort."""
+from ...safety.escape import html_attribute, html_text
 
 
 def to_html(element: etree.Element) -> str:
@@ -31,16 +29,16 @@ def to_html(element: etree.Element) -> str:
 def _write(element: etree.Element, out: list[str]) -> None:
     # Tags and attribute names are the plugin's; values and texts are escaped.
     attributes = "".join(
-        f' {name}="{html.escape(value, quote=True)}"' for name, value in element.attrib.items()
+        f' {name}="{html_attribute(value)}"' for name, value in element.attrib.items()
     )
     out.append(f"<{element.tag}{attributes}>")
     if element.text:
-        out.append(html.escape(element.text, quote=False))
+        out.append(html_text(element.text))
     for child in element:
         _write(child, out)
     out.append(f"</{element.tag}>")
     if element.tail:
-        out.append(html.escape(element.tail, quote=False))
+        out.append(html_text(element.tail))
 
 
 def element(

@@ -11,7 +11,7 @@ grid are HTML tables (`render/charts/tables.py`).
 
 Every element is built as an ElementTree and written by `chartkit.to_html`, which
 escapes each text and attribute value, so a writer's title is always text.
-The page gets a chart as one line of HTML (`sanitize.html_block_line`).
+The page gets a chart as one line of HTML (`markdown_extension.html_block_line`).
 Charts take plain values (titles, numbers, same-page anchors), never models,
 and lay out only: what they show is computed in `views/insights.py`.
 """
@@ -21,8 +21,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 
+from ...domain import NEUTRAL, SCORE_MAX, SCORE_MIN, SCORES
 from ...i18n import Translator
-from .elements import SCORES, element, plain, text_width, to_html, value_text
+from .elements import element, plain, text_width, to_html, value_text
 from .tables import FunnelRow, MatrixCell, funnel_table, matrix_cells, opportunity_matrix
 
 __all__ = [
@@ -52,7 +53,7 @@ _UNIT = 46  # px per emotion point: 1..5 is 4 units
 
 
 def _y(emotion: float) -> float:
-    return _PLOT_TOP + (SCORES[-1] - emotion) * _UNIT
+    return _PLOT_TOP + (SCORE_MAX - emotion) * _UNIT
 
 
 def _chart(
@@ -83,7 +84,7 @@ def _stage_bands(
     """Each stage as a band, named above it; returns (left, width) of each band."""
     bands: list[tuple[float, float]] = []
     left = float(_LEFT)
-    bottom = _y(SCORES[0])
+    bottom = _y(SCORE_MIN)
     for index, (title, width) in enumerate(zip(stages, widths, strict=True)):
         odd = index % 2 == 1
         element(
@@ -121,7 +122,7 @@ def _score_axis(svg: etree.Element, right: float, title: str) -> None:
     """Grid lines and ticks at the whole scores 1..5 (neutral dashed) and the axis title."""
     for score in SCORES:
         y = _y(score)
-        neutral = score == 3
+        neutral = score == NEUTRAL
         element(
             svg,
             "line",
@@ -143,7 +144,7 @@ def _score_axis(svg: etree.Element, right: float, title: str) -> None:
             y=y + 4,
             text_anchor="end",
         )
-    middle = (_PLOT_TOP + _y(SCORES[0])) / 2
+    middle = (_PLOT_TOP + _y(SCORE_MIN)) / 2
     element(
         svg,
         "text",
@@ -197,11 +198,11 @@ def comparison_chart(
     widths = [_band_width(n, title, _STAGE) for n, title in enumerate(stages, start=1)]
     width = _LEFT + sum(widths) + _RIGHT
     label = t("Comparison")
-    figure, svg = _chart(label, width, _y(SCORES[0]) + 12, "cjm-comparison")
+    figure, svg = _chart(label, width, _y(SCORE_MIN) + 12, "cjm-comparison")
     svg.set("aria-label", plain(accessible_name) or f"{label}. {t(COMPARISON_CAPTION)}")
     bands = _stage_bands(svg, stages, widths)
     _score_axis(svg, width - _RIGHT, t("Average emotion"))
-    bottom = _y(SCORES[0])
+    bottom = _y(SCORE_MIN)
     line: list[tuple[float, float, str]] = []
     for (left, band), title, old, new in zip(bands, stages, before, after, strict=True):
         centre = left + band / 2

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ...domain import NEUTRAL, SCORES
 from ...i18n import Translator
-from .elements import SCORES, element, to_html
+from .elements import element, to_html
 
 # --- funnel ------------------------------------------------------------------------
 
@@ -88,10 +89,10 @@ def matrix_cells(scores: Sequence[tuple[int, int, str]]) -> dict[tuple[int, int]
 
 
 def _quadrant(impact: int, effort: int) -> str:
-    """The region a cell belongs to; the middle row and column (3) belong to none."""
-    if impact == 3 or effort == 3:
+    """The region a cell belongs to; the middle row and column (`NEUTRAL`) belong to none."""
+    if NEUTRAL in (impact, effort):
         return ""
-    high, low_effort = impact > 3, effort < 3
+    high, low_effort = impact > NEUTRAL, effort < NEUTRAL
     if high:
         return "quick-wins" if low_effort else "major-projects"
     return "fill-ins" if low_effort else "thankless-tasks"

@@ -29,52 +29,20 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...domain import SCORE_MAX, SCORE_MIN
+from ...safety import escape
+
 __all__ = [
     "accessibility_lines",
-    "escape_label",
     "journey_diagram",
 ]
 
-# Characters that are always written as entity codes:
-#   # ; : ,  journey syntax (comment, statement end, field and actor separators)
-#   %        "%%" comments and "%%{init: ...}%%" directives, found anywhere
-#   & < >    the title goes through DOMPurify: "<script>" would vanish and "&"
-#            would show as "&amp;"; "<tag a="b">" is also rewritten by Mermaid
-#   ﬂ ° ¶    Mermaid's own entity placeholder is "ﬂ°°58¶ß"; a label must never
-#            be able to forge or complete one (e.g. a literal "¶ß" turns into ";")
-# Everything else printable (letters of any script, digits, quotes, backticks,
-# braces, emoji, ...) is written as-is: it was checked in the browser, and each
-# encoded character makes Mermaid measure the actor legend too wide (it
-# measures the placeholder, not the character).
-_ALWAYS_ENCODE = frozenset("#;:,%&<>\ufb02\xb0\xb6")
-
-# Unicode categories that are encoded too: invisible characters the
-# browser or JavaScript's \s / trim() would treat as (collapsible) white space,
-# e.g. NO-BREAK SPACE (DOMPurify turns it into a visible "&nbsp;" in the title)
-# or BYTE ORDER MARK; and format characters such as ZERO WIDTH JOINER.
-_ENCODED_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf"})
-
-# HTML collapses runs of ASCII whitespace when it displays text and a Mermaid
-# statement cannot span lines, so these collapse to one space.  Other spaces
-# (no-break space, thin space, ...) are kept and encoded like any character.
-_COLLAPSIBLE_WHITESPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
-
-# Jison picks the first lexer rule that matches, and the keyword rules
-# (``journey\b``, ``title\s``, ``section\s``, ``accTitle``/``accDescr``) come
-# before the task-name rule, case-insensitively: a task called "title deed"
-# would silently become the diagram title.  Encoding the first letter of such
-# labels stops the keyword from matching.  The renderer keeps actors in a
-# plain JavaScript object, where the key "__proto__" vanishes from the legend,
-# so that exact name gets the same treatment.
-_KEYWORD_PREFIX = re.compile(r"(?:title|section|journey|acc)|__proto__$", re.IGNORECASE | re.ASCII)
 
 # Shown for an empty task or section name: a label Mermaid cannot parse away
 # (an empty task name is a syntax error, an empty section name is dropped),
 # yet invisible.  U+200B ZERO WIDTH SPACE.
 _EMPTY_PLACEHOLDER = "#8203;"
 
-_MIN_SCORE = 1
-_MAX_SCORE = 5
 
 # The actor legend is the one place Mermaid wraps text itself: it splits an
 # actor name at spaces into lines of at most ``journey.maxLabelWidth`` pixels
@@ -98,55 +66,12 @@ _ENTITY = re.compile(r"#(\d+);")
 _HIDE_LEGEND = "text.legend, circle:not(g *) { display: none; }"
 
 
-def _entity(char: str) -> str:
-    # Decimal only: Mermaid turns "#58;" into "&#58;", but "#x3A;" into the
-    # invalid "&x3A;".  Named codes ("#quot;") work too but decimal is uniform.
-    return f"#{ord(char)};"
-
-
-def _is_safe(char: str) -> bool:
-    if char == " ":
-        return True
-    return char not in _ALWAYS_ENCODE and unicodedata.category(char) not in _ENCODED_CATEGORIES
-
-
-def _shown(text: str) -> str:
-    """``text`` as a browser shows it: ASCII whitespace collapsed, controls dropped."""
-    normalised = _COLLAPSIBLE_WHITESPACE.sub(" ", text).strip(" ")
-    # Cc: controls (the browser would turn "&#0;" into U+FFFD and C1 controls
-    # into windows-1252 letters), Cs: lone surrogates (not encodable).
-    return "".join(c for c in normalised if unicodedata.category(c) not in ("Cc", "Cs"))
-
-
-def escape_label(text: str) -> str:
-    """Encode ``text`` so Mermaid shows it verbatim in any journey label.
-
-    Works for the diagram title, section (stage) names, task (step) names and
-    actor (persona) names alike.  Runs of ASCII whitespace (including line
-    breaks) collapse to a single space and leading/trailing ASCII whitespace
-    is removed, as the browser would display them anyway; control characters
-    are dropped because they cannot be displayed.  The characters
-    ``# ; : , % & < >``, Mermaid's placeholder characters ``ﬂ ° ¶`` and
-    invisible characters (no-break and other Unicode spaces, format
-    characters) are written as Mermaid entity codes ``#<decimal code
-    point>;``, as is the first letter of a label that starts with a grammar
-    keyword (``title``, ``section``, ``journey``, ``acc...``) or is exactly
-    ``__proto__``.  Everything else is kept as is.  An empty result stays
-    empty: :func:`journey_diagram` decides what an empty label means.
-    """
-    chars = _shown(text)
-    out = [c if _is_safe(c) else _entity(c) for c in chars]
-    if out and _KEYWORD_PREFIX.match("".join(chars)):
-        out[0] = _entity(chars[0])
-    return "".join(out)
-
-
 def _score(value: int) -> int:
     # bool is an int subclass; True would silently render as a score of 1.
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"journey score must be an int, got {value!r}")
-    if not _MIN_SCORE <= value <= _MAX_SCORE:
-        raise ValueError(f"journey score must be {_MIN_SCORE}..{_MAX_SCORE}, got {value}")
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        raise ValueError(f"journey score must be {SCORE_MIN}..{SCORE_MAX}, got {value}")
     return value
 
 
@@ -156,7 +81,7 @@ def _actors(names: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     result: list[str] = []
     for name in names:
-        escaped = escape_label(name)
+        escaped = escape.mermaid_label(name)
         if escaped and escaped not in seen:
             seen.add(escaped)
             result.append(escaped)
@@ -181,13 +106,13 @@ def accessibility_lines(title: str, description: str) -> list[str]:
     grammar reads both to the end of the line (nothing in them is syntax)
     after the same source-wide rewrites as any label and through DOMPurify,
     as the title is: so both are escaped exactly like a label
-    (:func:`escape_label`).  The one-line ``accDescr:`` form is used, never
+    (`escape.mermaid_label`).  The one-line ``accDescr:`` form is used, never
     ``accDescr { ... }``, whose text a ``}`` would end.  An empty text writes
     no statement.
     """
     lines = []
     for keyword, text in (("accTitle", title), ("accDescr", description)):
-        escaped = escape_label(text)
+        escaped = escape.mermaid_label(text)
         if escaped:
             lines.append(f"    {keyword}: {escaped}")
     return lines
@@ -205,7 +130,7 @@ def journey_diagram(
     ``sections`` is a sequence of ``(section name, tasks)`` pairs and each
     task is ``(task name, score, actor names)`` with ``score`` an int from 1
     to 5 (``ValueError``/``TypeError`` otherwise).  Every label goes through
-    :func:`escape_label`.  An empty title omits the title line (Mermaid
+    `escape.mermaid_label`.  An empty title omits the title line (Mermaid
     cannot parse ``title`` with nothing after it); empty section or task
     names become an invisible zero-width space so the diagram still renders;
     empty and duplicate actor names are dropped.  ``acc_title`` and
@@ -216,14 +141,14 @@ def journey_diagram(
     """
     lines: list[str] = []
     all_actors: list[str] = []
-    escaped_title = escape_label(title)
+    escaped_title = escape.mermaid_label(title)
     if escaped_title:
         lines.append(f"    title {escaped_title}")
     lines += accessibility_lines(acc_title, acc_description)
     for section_name, tasks in sections:
-        lines.append(f"    section {escape_label(section_name) or _EMPTY_PLACEHOLDER}")
+        lines.append(f"    section {escape.mermaid_label(section_name) or _EMPTY_PLACEHOLDER}")
         for task_name, score, actor_names in tasks:
-            task = escape_label(task_name) or _EMPTY_PLACEHOLDER
+            task = escape.mermaid_label(task_name) or _EMPTY_PLACEHOLDER
             # Always ": " with a space: Mermaid's pre-parse regexes for
             # "style ...:#...;" only fire on a colon directly followed by
             # non-space text, which this format never produces.
@@ -235,8 +160,8 @@ def journey_diagram(
                 line += f": {actors}"
             lines.append(line)
     layout = journey_layout(
-        tuple(_shown(name) for name, _ in sections),
-        tuple(tuple(_shown(task[0]) for task in tasks) for _, tasks in sections),
+        tuple(escape.mermaid_shown(name) for name, _ in sections),
+        tuple(tuple(escape.mermaid_shown(task[0]) for task in tasks) for _, tasks in sections),
     )
     # Front matter is Mermaid's per-diagram config, honoured by every setup;
     # it is written here from numbers only, never from a writer's text.

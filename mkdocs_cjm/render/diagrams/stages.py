@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...domain import SCORE_MAX
 from ...handbook.resolve import Handbook
 from ...i18n import Translator
 from ...model import Journey, JourneyStage
@@ -50,7 +51,9 @@ def _diagram(
     description = [f"{t('Personas')}: {'; '.join(personas)}." if personas else ""]
     description.append(
         f"{t('Emotion at each step, from 1 (very negative) to 5 (very positive)')}: "
-        + "; ".join(f"{n}. {step.title}: {step.emotion}/5" for n, step in enumerate(steps, 1))
+        + "; ".join(
+            f"{n}. {step.title}: {step.emotion}/{SCORE_MAX}" for n, step in enumerate(steps, 1)
+        )
         + "."
     )
     return journey_diagram(
