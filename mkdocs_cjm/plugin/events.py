@@ -112,6 +112,7 @@ class CjmConfig(Config):
     nav_pages = _Shared()
     full_width = _Shared()
     external_media = _Shared()
+    preview_safe_plugins = _Shared()
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):
