@@ -139,6 +139,22 @@ def _flag(name: str, value: object) -> bool:
     return value
 
 
+def _plugin_names(name: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ConfigError(
+            name,
+            f"'{name}' is {_described(value)}, but must be a list of plugin names",
+            f"write `{name}: [{printable(value)}]`",
+        )
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(item, str) and item.strip() for item in value
+    ):
+        raise ConfigError(
+            name, f"'{name}' is {_described(value)}, but must be a list of plugin names"
+        )
+    return tuple(item.strip() for item in value)
+
+
 def _one_of(choices: Any) -> Check:
     """A check that accepts the values of a `Literal` type."""
     allowed: tuple[str, ...] = get_args(choices)
@@ -177,6 +193,9 @@ class Options:
     external_media: ExternalMedia = _option(  # noqa: RUF009
         "warn", _one_of(ExternalMedia), "writer content that makes readers call another host"
     )
+    preview_safe_plugins: tuple[str, ...] = _option(
+        (), _plugin_names, "plugins whose page events `mkdocs serve`'s preview may run alone"
+    )
 
 
 OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in fields(Options))
@@ -192,7 +211,10 @@ def check_option(name: str, value: object) -> Any:
     except ConfigError as exc:
         if exc.hint:
             raise
-        default = yaml.safe_dump({name: getattr(Options, name)}, default_flow_style=True)
+        default = getattr(Options, name)
+        # YAML writes lists, not tuples.
+        default = list(default) if isinstance(default, tuple) else default
+        default = yaml.safe_dump({name: default}, default_flow_style=True)
         raise ConfigError(name, exc.problem, f"the default is `{default.strip()[1:-1]}`") from None
 
 

@@ -67,6 +67,7 @@ def test_the_guide_lists_every_option() -> None:
     for option in fields(Options):
         default = option.default
         shown = str(default).lower() if isinstance(default, bool) else str(default)
+        shown = str(list(default)) if isinstance(default, tuple) else shown
         shown = shown or '""'  # an empty default is shown as `""`
         assert documented.get(option.name) == shown, option.name
 
@@ -85,6 +86,8 @@ def test_the_guide_lists_every_option() -> None:
         ("nav_pages", "journey", "'nav_pages' is 'journey', but must be one of: auto, all, journ"),
         ("maps_dir", "", "'maps_dir' is '', but must be a folder name"),
         ("maps_dir", ["maps"], "'maps_dir' is a list, but must be a folder name"),
+        ("preview_safe_plugins", "tags", "'preview_safe_plugins' is 'tags', but must be a list"),
+        ("preview_safe_plugins", [3], "'preview_safe_plugins' is a list, but must be a list of"),
     ],
 )
 def test_bad_values_are_refused_with_the_option_name(
@@ -106,6 +109,11 @@ def test_hints() -> None:
         check_option("revew_every", 10)
     with pytest.raises(ConfigError, match=r"write only the number of days: `due_soon: 14`$"):
         check_option("due_soon", "2 weeks")
+    with pytest.raises(ConfigError, match=r"write `preview_safe_plugins: \[tags\]`$"):
+        check_option("preview_safe_plugins", "tags")
+    with pytest.raises(ConfigError, match=r"the default is `preview_safe_plugins: \[\]`$"):
+        check_option("preview_safe_plugins", [""])
+    assert check_option("preview_safe_plugins", ["tags"]) == ("tags",)
 
 
 def test_option_lines() -> None:

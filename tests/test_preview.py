@@ -13,10 +13,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitebuild import MKDOCS, REPO, build_env, mkdocs_build
 from test_serve import free_port
 
@@ -62,9 +64,9 @@ def example_project(root: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
-    project = example_project(tmp_path / "project")
+@contextmanager
+def serving(project: Path, tmp_path: Path) -> Iterator[Served]:
+    """`mkdocs serve` of the project, with `like-serve.yml` for a build at the same address."""
     temp = tmp_path / "temp"
     temp.mkdir()
     port = free_port()
@@ -99,11 +101,18 @@ def served(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
             f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/mkdocs-cjm/\n",
             encoding="utf-8",
         )
-        yield server, project
+        yield server
     finally:
         process.terminate()
         process.wait(timeout=60)
     assert not any("Traceback" in line for line in log), "\n".join(log)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    project = example_project(tmp_path / "project")
+    with serving(project, tmp_path) as server:
+        yield server, project
 
 
 def differences(served: Path, built: Path) -> list[str]:
@@ -240,3 +249,104 @@ def test_a_broken_map_shows_its_problems_and_the_fix_shows_by_itself(
     assert "Fixed " in text
     assert not (server.site / "cjm-preview-error.html").exists()
     assert_like_a_fresh_build(server, project, tmp_path)
+
+
+# --- with the plugins most Material sites run ----------------------------------------
+
+COMMITTED = "2026-03-01T12:00:00+00:00"
+
+
+def git(cwd: Path, *args: str) -> None:
+    env = build_env(
+        GIT_AUTHOR_NAME="A",
+        GIT_AUTHOR_EMAIL="a@example.com",
+        GIT_COMMITTER_NAME="A",
+        GIT_COMMITTER_EMAIL="a@example.com",
+        GIT_AUTHOR_DATE=COMMITTED,
+        GIT_COMMITTER_DATE=COMMITTED,
+    )
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def served_with_plugins(tmp_path: Path) -> Iterator[tuple[Served, Path]]:
+    """The example handbook, in git, with Material's tags and git dates beside cjm."""
+    project = example_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "plugins:\n  - search\n" in text
+    config.write_text(
+        text.replace(
+            "plugins:\n  - search\n",
+            "plugins:\n  - search\n  - tags\n"
+            "  - git-revision-date-localized:\n      type: iso_date\n"
+            "      enable_creation_date: true\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    edit(
+        project / "maps" / "journeys" / "sofa-purchase-today.md", "owner:", "tags: [Online]\nowner:"
+    )
+    (project / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
+    # The guide's example of a tags page would be a second one (the tags plugin finds its
+    # comment in a code block too): a page's tag links to either, in the order of a set.
+    for guide in (project / "docs" / "guide").glob("*.md"):
+        guide.write_text(guide.read_text("utf-8").replace("material/tags", "tags"), "utf-8")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "The example handbook")
+    with serving(project, tmp_path) as server:
+        yield server, project
+
+
+def tags_index(site: Path) -> dict[str, list[str]]:
+    """The tags page: each tag and the titles of the pages it lists."""
+    page = BeautifulSoup((site / "tags" / "index.html").read_text("utf-8"), "html.parser")
+    listed: dict[str, list[str]] = {}
+    for heading in page.select("article h2"):
+        for permalink in heading.select(".headerlink"):
+            permalink.decompose()
+        items = heading.find_next("ul")
+        assert items is not None
+        listed[heading.get_text(" ", strip=True)] = [
+            a.get_text(" ", strip=True) for a in items("a")
+        ]
+    return listed
+
+
+def test_with_tags_and_git_dates_an_edit_renders_only_its_pages(
+    served_with_plugins: tuple[Served, Path], tmp_path: Path
+) -> None:
+    server, project = served_with_plugins
+    journey = project / "maps" / "journeys" / "sofa-purchase-today.md"
+    page = server.site / "journeys" / "sofa-purchase-today" / "index.html"
+    assert not any("renders every page again" in line for line in server.log), server.log
+    assert tags_index(server.site) == {"Online": ["Buying a sofa online (today)"]}
+
+    time.sleep(1.1)
+    journey.write_text(journey.read_text("utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    assert server.next_rebuild().startswith("rendered")
+    html = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    assert "A new paragraph." in html.get_text()
+    # The git dates of the map (its last commit; the edit is not committed), and its tag.
+    dates = html.select(".md-source-file span.git-revision-date-localized-plugin")
+    assert [date.get_text(strip=True) for date in dates] == ["2026-03-01", "2026-03-01"]
+    assert [tag.get_text(strip=True) for tag in html.select(".md-tag")] == ["Online"]
+    assert_like_a_fresh_build(server, project, tmp_path)
+
+    # A new tag: the tags page lists it, so the whole site is built.
+    time.sleep(1.1)
+    edit(journey, "tags: [Online]", "tags: [Online, Sofa]")
+    assert server.next_rebuild() == "built the whole site"
+    assert tags_index(server.site) == {
+        "Online": ["Buying a sofa online (today)"],
+        "Sofa": ["Buying a sofa online (today)"],
+    }
+    assert_like_a_fresh_build(server, project, tmp_path)
+
+    # And a later edit goes through the preview again.
+    time.sleep(1.1)
+    edit(journey, "A new paragraph.", "Another paragraph.")
+    assert server.next_rebuild().startswith("rendered")
+    assert "Another paragraph." in page.read_text("utf-8")

@@ -115,6 +115,7 @@ class CjmConfig(Config):
     base_path = _Shared()
     full_width = _Shared()
     external_media = _Shared()
+    preview_safe_plugins = _Shared()
 
 
 class CjmPlugin(BasePlugin[CjmConfig]):

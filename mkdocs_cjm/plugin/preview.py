@@ -10,7 +10,8 @@ others, the navigation and the theme stay as they are, and the search index is
 put together from the entries each page gave last time. Whatever it cannot
 vouch for is left to MkDocs' full build: a change outside `maps/` (docs,
 `mkdocs.yml`, the theme's `custom_dir`, `watch`), a page added, removed or
-retitled, a navigation that changed, a new day, a plugin it does not know.
+retitled, a navigation that changed, a page's tags or dates, a new day, a plugin
+it does not know (`KNOWN_PLUGINS`) and the site does not declare safe.
 
 A failed build no longer stalls the server: MkDocs holds every request until a
 build succeeds (livereload's visible epoch stays behind the wanted one). The
@@ -34,7 +35,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.utils import get_build_date
 
-from ..config import Settings, today_from_environment
+from ..config import Options, Settings, today_from_environment
+from ..diagnostics import printable
 from .error_page import ERROR_PAGE, captured_messages, error_page, is_page, message_of
 from .mkdocs_internals import forget_rendering, read_page, search_entries, write_page
 
@@ -47,17 +49,63 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.cjm")
 
-# Plugins whose work for a page touches only that page and its output, or (search)
-# whose cross-page state the preview puts together itself. With any other plugin
-# every rebuild is MkDocs' full build: a tags index or a feed would miss pages.
-FAST_PLUGINS = frozenset(
-    {
-        "mkdocs_cjm.plugin.events.CjmPlugin",
-        "mkdocs.contrib.search.SearchPlugin",
-        "material.plugins.search.plugin.SearchPlugin",
-        "mermaid2.plugin.MarkdownMermaidPlugin",
-    }
-)
+
+@dataclass(frozen=True)
+class PluginSupport:
+    """How the preview updates a page with a plugin beside it.
+
+    The preview runs every plugin's page events for a changed page, and their
+    `on_files`, `on_env` and `on_post_build` once, as MkDocs' build does; not
+    `on_config`, `on_pre_build` or `on_nav` (the config and the nav are the last
+    build's). A plugin that does work across pages in these events says here what
+    the preview leaves out, or what of its state an edit must not change.
+    """
+
+    env: bool = True  # run its on_env
+    post_build: bool = True  # run its on_post_build
+    # Cross-page state of the plugin that a changed page may add to (compared before
+    # and after reading the changed pages): a change needs a full build.
+    state: Callable[[Any], object] | None = None
+
+
+def _tag_listings(plugin: Any) -> object:
+    """How many tag listings (`<!-- material/tags -->`) Material's tags plugin has found."""
+    listings = getattr(plugin, "listings", None)
+    return sum(1 for _ in listings) if listings is not None else 0
+
+
+# Plugins whose work for a page touches only that page and its output, or whose
+# cross-page work the preview does itself (search) or leaves as the last build made
+# it. Checked against each plugin's source, for its page events, on_files, on_env
+# and on_post_build; docs/guide/configuration.md lists them. With any other plugin,
+# unless the site names it in `preview_safe_plugins`, every rebuild is MkDocs' full
+# build: a feed or a page of all pages would miss the edit.
+KNOWN_PLUGINS: dict[str, PluginSupport] = {
+    "mkdocs_cjm.plugin.events.CjmPlugin": PluginSupport(),
+    # The search index: the preview puts it together from each page's entries.
+    "mkdocs.contrib.search.SearchPlugin": PluginSupport(),
+    "material.plugins.search.plugin.SearchPlugin": PluginSupport(),
+    "mermaid2.plugin.MarkdownMermaidPlugin": PluginSupport(),
+    # Its on_env fills the tags index pages, which the preview does not render again:
+    # they list pages by tags (in the page's meta: a change is a full build), title
+    # and URL (a change is a full build). A changed page that gains a listing of its
+    # own needs on_env: a full build.
+    "material.plugins.tags.plugin.TagsPlugin": PluginSupport(env=False, state=_tag_listings),
+    # Dates each page from git in on_page_markdown (into its meta: a date that changes
+    # is a full build); on_post_build copies timeago's assets again.
+    "mkdocs_git_revision_date_localized_plugin.plugin.GitRevisionDateLocalizedPlugin": (
+        PluginSupport()
+    ),
+    # Per page in on_page_content and on_post_page; on_post_build copies its assets again.
+    "mkdocs_glightbox.plugin.LightboxPlugin": PluginSupport(),
+    # Minifies each page in on_post_page; its on_post_build minifies and renames the
+    # site's js/css files, which the preview does not copy again (a second time finds
+    # them gone).
+    "mkdocs_minify_plugin.plugin.MinifyPlugin": PluginSupport(post_build=False),
+    # Only on_nav, from the files (unchanged) and the `.nav.yml` files in docs/ (a
+    # change is a full build).
+    "mkdocs_awesome_nav.plugin.AwesomeNavPlugin": PluginSupport(),
+}
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 Builder = Callable[[], None]
@@ -79,6 +127,10 @@ class ServedHandbook(Protocol):
     @property
     def settings(self) -> Settings | None:
         """This build's settings (its day): a new day needs a full build."""
+
+    @property
+    def options(self) -> Options:
+        """The plugin's options: the plugins a site declares safe for the preview."""
 
 
 class _NeedsFullBuild(Exception):
@@ -178,11 +230,22 @@ class Preview:
         assert served is not None, "MkDocs' server has its app from the start"
         server.set_app(self._app(served, server.mount_path))
         self._language = config.theme.get("language")
-        others = _unknown_plugins(config)
+        declared = self.plugin.options.preview_safe_plugins
+        for name in declared:
+            if name not in config.plugins:
+                log.warning(
+                    "cjm: preview_safe_plugins names '%s', which is not a plugin of this "
+                    "site — the plugins are: %s",
+                    printable(name),
+                    ", ".join(config.plugins),
+                )
+        others = [name for name, support in _supports(config, declared).items() if not support]
         if self.enabled and others:
             log.info(
                 "cjm: the preview renders every page again after an edit because of the "
-                "plugin(s) %s; without them it renders only the pages an edit changed",
+                "plugin(s) %s; without them it renders only the pages an edit changed "
+                "(name a plugin in the cjm option `preview_safe_plugins` if its page events "
+                "touch only their page)",
                 ", ".join(others),
             )
 
@@ -208,16 +271,17 @@ class Preview:
 
     def _rebuild(self) -> str:
         site = self.site
-        if site is not None and self.enabled and not _unknown_plugins(site.config):
+        supports = _supports(site.config, self.plugin.options.preview_safe_plugins) if site else {}
+        if site is not None and self.enabled and all(supports.values()):
             try:
-                return self._update(site)
+                return self._update(site, supports)
             except _NeedsFullBuild as reason:
                 log.info("cjm: %s: building the whole site", reason)
         self.site = None
         self._full_build()
         return "built the whole site"
 
-    def _update(self, site: _Site) -> str:
+    def _update(self, site: _Site, supports: Mapping[str, PluginSupport | None]) -> str:
         """Render again only the pages an edit of the maps changed, into the last build's site."""
         config = site.config
         self._check_same_day_and_files(site)
@@ -230,16 +294,20 @@ class Preview:
             if file.page is None:
                 file.copy_file()
         shown = [(page.title, dict(page.meta)) for page in pages]
+        states = _states(config, supports)
         for page in pages:
             forget_rendering(page)
             read_page(page, config, site.files)
         # As MkDocs' build: after the pages are read (the plugin gives nav titles back).
         assert site.env is not None, "a build that got to its pages has an environment"
-        config.plugins.on_env(site.env, config=config, files=site.files)
+        _run_event(config, "env", _left_out(config, supports, "env"), site.env, files=site.files)
+        # Tags, git dates and the like are in the meta: pages elsewhere may show them.
         if [(page.title, page.meta) for page in pages] != shown:
-            raise _NeedsFullBuild("a page's title or metadata changed")
+            raise _NeedsFullBuild("a page's title or metadata (tags, dates) changed")
+        if _states(config, supports) != states:
+            raise _NeedsFullBuild("a plugin's state across pages changed")
         self._write_pages(site, {id(page) for page in pages})
-        config.plugins.on_post_build(config=config)
+        _run_event(config, "post_build", _left_out(config, supports, "post_build"))
         self.site = site
         return f"rendered {len(pages)} changed page{'s' if len(pages) != 1 else ''}"
 
@@ -339,13 +407,53 @@ class Preview:
         (self._root / ERROR_PAGE).unlink(missing_ok=True)
 
 
-def _unknown_plugins(config: MkDocsConfig) -> list[str]:
-    """The configured plugins the preview cannot update pages for."""
-    return [
-        name
+def _supports(config: MkDocsConfig, declared: Iterable[str]) -> dict[str, PluginSupport | None]:
+    """Each plugin of the site (by its name in mkdocs.yml) and how the preview updates pages
+    with it; None for one it cannot. A plugin the site declares safe runs every event."""
+    safe = set(declared)
+    return {
+        name: KNOWN_PLUGINS.get(_class_path(plugin), PluginSupport() if name in safe else None)
         for name, plugin in config.plugins.items()
-        if f"{type(plugin).__module__}.{type(plugin).__qualname__}" not in FAST_PLUGINS
+    }
+
+
+def _class_path(plugin: object) -> str:
+    return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+
+
+def _states(config: MkDocsConfig, supports: Mapping[str, PluginSupport | None]) -> list[object]:
+    """The cross-page state of every plugin that has one (see `PluginSupport.state`)."""
+    return [
+        support.state(config.plugins[name])
+        for name, support in supports.items()
+        if support is not None and support.state is not None
     ]
+
+
+def _left_out(
+    config: MkDocsConfig, supports: Mapping[str, PluginSupport | None], event: str
+) -> set[int]:
+    """The plugins (ids) whose `event` the preview does not run."""
+    return {
+        id(config.plugins[name])
+        for name, support in supports.items()
+        if support is not None and not getattr(support, event)
+    }
+
+
+def _run_event(
+    config: MkDocsConfig, event: str, left_out: set[int], item: Any = None, **kwargs: Any
+) -> Any:
+    """A build-wide event, as MkDocs' `run_event` runs it, but not for the plugins left out."""
+    for method in config.plugins.events[event]:
+        if id(getattr(method, "__self__", None)) in left_out:
+            continue
+        if item is None:
+            method(config=config, **kwargs)
+        else:
+            result = method(item, config=config, **kwargs)
+            item = item if result is None else result
+    return item
 
 
 def _fingerprint(config: MkDocsConfig, maps_dir: Path) -> Fingerprint:

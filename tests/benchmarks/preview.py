@@ -1,11 +1,16 @@
 """How soon a writer sees an edit in `mkdocs serve`: the example and synthetic handbooks.
 
     python tests/benchmarks/preview.py [--journeys 100 1000] [--edits 5] [--work DIR]
+                                       [--plugins without|with|both]
 
 For the example handbook of this repository and for synthetic handbooks of N
 journeys (`synth.py`, as `run.py` makes them) it starts `mkdocs serve` on an
 ephemeral port and, edit after edit, measures the time from saving a map to
-the edited journey's page showing the edit (polling the page). Measured:
+the edited journey's page showing the edit (polling the page). Each synthetic
+handbook is measured as made (search and cjm), and with the plugins most
+Material sites add: Material's `tags` (every journey tagged, a tags page) and
+`git-revision-date-localized` (dates from the handbook's git repository).
+Measured:
 
   preview   `mkdocs serve`: the plugin renders only the pages an edit changed
   full      `mkdocs serve --dirty`: MkDocs renders every page again (the plugin's
@@ -33,6 +38,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import MKDOCS, env, load_average, machine, prepare
@@ -102,6 +109,7 @@ class Size:
     """The measurements of one handbook."""
 
     journeys: int  # 0: the example handbook
+    plugins: bool = False  # with tags and git dates
     pages: int = 0
     first: dict[str, float] = field(default_factory=dict)
     edits: dict[str, list[float]] = field(default_factory=dict)
@@ -122,6 +130,35 @@ def example_project(work: Path) -> Path:
         else:
             shutil.copy(source, project / name)
     return project
+
+
+PLUGINS = [
+    "search",
+    "tags",
+    {"git-revision-date-localized": {"type": "iso_date", "enable_creation_date": True}},
+    "cjm",
+]
+
+
+def with_plugins(work: Path, project: Path, journeys: int) -> Path:
+    """A copy of the synthetic handbook with tags and git dates, in a git repository of its own."""
+    copy = work / f"handbook-{journeys}-plugins"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", "site"))
+    config = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = PLUGINS
+    (copy / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    # Every journey tagged, so that the tags page lists them all.
+    for number, journey in enumerate(sorted((copy / "maps" / "journeys").glob("*.md"))):
+        text = journey.read_text(encoding="utf-8")
+        tags = f"tags: [Synthetic, Group {number % 10}]\n"
+        journey.write_text(text.replace("\nowner:", f"\n{tags}owner:", 1), encoding="utf-8")
+    (copy / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "Synthetic maps"]):
+        subprocess.run([*git, *command], cwd=copy, check=True, env=env())
+    return copy
 
 
 def measure(size: Size, project: Path, edits: int, preview_only: bool = False) -> None:
@@ -178,6 +215,7 @@ def report(sizes: list[Size], edits: int) -> str:
     ]
     for size in sizes:
         name = "example" if size.journeys == 0 else f"{size.journeys} journeys"
+        name += " + tags, git dates" if size.plugins else ""
         preview = median(size.edits.get("preview", []))
         full = median(size.edits.get("full", []))
         goal = GOALS.get(size.journeys, float("nan"))
@@ -196,6 +234,12 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--work", type=Path, default=Path("/tmp/cjm-preview-bench"))
     parser.add_argument("--no-example", action="store_true", help="only synthetic handbooks")
     parser.add_argument(
+        "--plugins",
+        choices=("without", "with", "both"),
+        default="both",
+        help="synthetic handbooks without, with or also with tags and git dates",
+    )
+    parser.add_argument(
         "--preview-only", action="store_true", help="skip the full rebuilds (minutes each at 1,000)"
     )
     args = parser.parse_args(argv)
@@ -206,8 +250,14 @@ def main(argv: list[str] | None = None) -> str:
         measure(sizes[-1], example_project(args.work), args.edits, args.preview_only)
     for journeys in args.journeys:
         project, _ = prepare(args.work, journeys)
-        sizes.append(Size(journeys))
-        measure(sizes[-1], project, args.edits, args.preview_only)
+        if args.plugins != "with":
+            sizes.append(Size(journeys))
+            measure(sizes[-1], project, args.edits, args.preview_only)
+        if args.plugins != "without":
+            sizes.append(Size(journeys, plugins=True))
+            measure(
+                sizes[-1], with_plugins(args.work, project, journeys), args.edits, args.preview_only
+            )
     text = report(sizes, args.edits)
     print(text)
     return text
