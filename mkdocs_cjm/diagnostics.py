@@ -111,13 +111,19 @@ CODES: dict[str, str] = {
     "pasted-step": "a step that is the same, field for field, as another of its stage",
     "future-evidence": "an evidence date in the future",
     # Data files (maps/data/*.csv)
-    "not-csv": "a file in maps/data/ that is not .csv (ignored)",
-    "data-header": "a data file's header row: a column missing, unknown or twice",
-    "data-row": "a data file's row with too many or too few cells, or an unclosed quote",
-    "bad-number": "a value or n in a data file that is not a number",
+    "not-csv": "a file in maps/data/ or maps/paths/ that is not .csv (ignored)",
+    "data-header": "a data or path file's header row: a column missing, unknown or twice",
+    "data-row": "a data or path file's row with too many or too few cells, or an unclosed quote",
+    "bad-number": "a value, n or count in a data or path file that is not a number",
     "bad-period": "a period that is not YYYY-MM, YYYY-Qn or an ISO date",
     "unknown-step": "a step id (in a data file) that no step of the journey has",
     "duplicate-figure": "two rows with the same journey, step, metric and period",
+    "unknown-path-element": (
+        "a path element that is no touchpoint id, alias or step id of the journey"
+    ),
+    "empty-path": "a path row with no elements, or with 0 conversions and 0 nulls",
+    "duplicate-path": "two rows with the same journey, path and period",
+    "duplicate-alias": "one alias (or touchpoint id) given to two touchpoints",
     # Bodies
     "writer-html": "HTML made from a body that the plugin's pages do not allow (left out)",
     "external-media": "body content that makes readers' browsers call another host (left out)",
