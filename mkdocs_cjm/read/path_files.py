@@ -34,6 +34,7 @@ from .data_files import (
     parse_period,
 )
 from .map_files import display_path, find_files
+from .source import decode
 
 PATHS_FOLDER = "paths"
 """The folder of `maps/` that holds the path files."""
@@ -85,11 +86,12 @@ class _Spellings(dict[str, str]):
         self.unknown: set[str] = set()
 
     def __missing__(self, spelling: str) -> str:
+        # Before stripping: str.strip() takes U+001C..U+001F for spaces.
+        if _CONTROL.search(spelling.strip(" ")):
+            raise _BadElement("an element of the path holds a control character")
         name = spelling.strip()
         if not name:
             raise _BadElement("an element of the path is empty")
-        if _CONTROL.search(name):
-            raise _BadElement("an element of the path holds a control character")
         element = self.names.get(name.lower())
         if element is None:
             self.unknown.add(name)
@@ -291,16 +293,9 @@ def _read_file(file: Path, path: str, reading: _Reading) -> None:
             errors = _FileErrors(path, reading.out)
             _read_rows(reader, index, reading, errors)
             errors.close()
-        except UnicodeDecodeError as exc:
-            reading.out.append(
-                error(
-                    path,
-                    reader.line_num + 1,
-                    f"file is not UTF-8 (byte 0x{exc.object[exc.start]:02x})",
-                    "save it as UTF-8",
-                    code="not-utf8",
-                )
-            )
+        except UnicodeDecodeError:
+            # Decoded a block at a time: the whole file (only now) says at which line.
+            reading.out.extend(decode(file.read_bytes(), path)[1])
         except csv.Error as exc:
             reading.out.append(
                 error(
