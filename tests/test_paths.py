@@ -148,7 +148,7 @@ def test_unplaced_elements_are_counted_and_named(tmp_path: Path) -> None:
     [
         (
             b"journey,path,conversions,nulls,period\ntrip,webshop\x1e > orders,1,2,2026-Q3\n",
-            "maps/paths/a.csv:2: an element of the path holds a control character",
+            "maps/paths/a.csv:2: the path holds a control character",
         ),
         (
             b"journey,path,conversions,nulls,period\ntrip,webshop,1,2,2026-Q3\ntrip,M\xe6rsk,1,2,"

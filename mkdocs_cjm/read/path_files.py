@@ -18,6 +18,7 @@ import csv
 import hashlib
 import re
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -73,54 +74,122 @@ class JourneyElements:
 
 
 class _BadElement(Exception):
-    """An element that is empty or holds a control character."""
+    """A path that holds a control character."""
 
 
-class _Spellings(dict[str, str]):
-    """An element as a path spells it (spaces, any case) → its element id, each resolved
-    once. A name that is not known stays as written (stripped) and is listed in `unknown`."""
+_ROW_END = "\x1e"
+"""Between paths in a batch (a path holding one is refused before it is batched)."""
+_ROW_CODE = "\n"
+_STAGE_CODES = 0x21
+"""Stage i of a journey is the character chr(0x21 + i) in a batch's codes."""
+_OTHER_CODES = 0x100000
+"""An element that has no stage is a character from here on (Unicode's private plane)."""
+_FIRST_OTHER = chr(_OTHER_CODES)
+_WAITING_ROWS = 1 << 16
+"""Rows that wait for the flow: bounds memory, keeps batches large."""
 
-    def __init__(self, names: Mapping[str, str]) -> None:
-        super().__init__()
-        self.names = names
+
+class _StageCodes(dict[str, str]):
+    """An element as a path spells it (spaces, any case) → one character: its stage's, or
+    one of its own when it has no stage. Each spelling is resolved once; names that are not
+    known are kept in `unknown` (stripped), an empty element sets `empty`."""
+
+    def __init__(self, elements: JourneyElements) -> None:
+        super().__init__({_ROW_END: _ROW_CODE})
+        self.names = elements.names
+        order = {stage: i for i, stage in enumerate(elements.stages)}
+        self.stage_code = {
+            element: chr(_STAGE_CODES + order[stage])
+            for element, stage in elements.stage_of.items()
+        }
+        self.other_code: dict[str, str] = {}
         self.unknown: set[str] = set()
+        self.empty = False
 
     def __missing__(self, spelling: str) -> str:
-        # Before stripping: str.strip() takes U+001C..U+001F for spaces.
-        if _CONTROL.search(spelling.strip(" ")):
-            raise _BadElement("an element of the path holds a control character")
         name = spelling.strip()
         if not name:
-            raise _BadElement("an element of the path is empty")
+            self.empty = True
         element = self.names.get(name.lower())
         if element is None:
             self.unknown.add(name)
             element = name
-        self[spelling] = element
-        return element
+        code = self.stage_code.get(element)
+        if code is None:
+            code = self.other_code.get(element)
+            if code is None:
+                code = self.other_code[element] = chr(_OTHER_CODES + len(self.other_code))
+        self[spelling] = code
+        return code
 
 
 class PathGroup:
-    """The paths of one journey and period, counted while the files are read."""
+    """The paths of one journey and period, counted while the files are read.
+
+    The attribution's tally takes each row as written (`PathTally.add_text`). The flow
+    needs each path's stages: rows wait in batches of equal counts; a batch becomes one
+    string of stage codes, cut into paths, and each distinct sequence of codes is counted
+    once (`FlowTally.add`, times how often it occurs), so a million rows cost a few
+    C-speed string operations and one `add` per distinct sequence.
+    """
 
     def __init__(self, journey: str, period: Period, elements: JourneyElements) -> None:
         self.journey = journey
         self.period = period
         self.elements = elements
         self.tally = PathTally(elements.names)
-        self.flow = FlowTally(elements.stage_of, elements.stages)
-        self.spellings = _Spellings(elements.names)
+        self.codes = _StageCodes(elements)
+        # The flow's elements are the codes: a stage's code is placed in its stage.
+        stage_of = {chr(_STAGE_CODES + i): stage for i, stage in enumerate(elements.stages)}
+        self.stage_codes = tuple(stage_of)
+        self.flow = FlowTally(stage_of, elements.stages)
         self.sources: set[str] = set()
+        self.waiting: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
+        self.waiting_rows = 0
         # hash() of each row's path as written: duplicates are found by sorting, and a
         # second reading says where (a set of the paths would cost more than the file).
         self.hashes = array("q")
 
     def add(self, text: str, conversions: int, nulls: int) -> None:
-        """Count one row (`_BadElement` for an empty element or a control character)."""
-        elements = tuple(map(self.spellings.__getitem__, text.split(SEPARATOR)))
-        self.flow.add(elements, conversions, nulls)
+        """Count one row; `text` holds no control character (`_BadElement` otherwise)."""
+        if not text.isprintable() and _CONTROL.search(text.strip(" ")):
+            raise _BadElement("the path holds a control character")
         self.tally.add_text(text, conversions, nulls)
+        self.waiting[(conversions, nulls)].append(text)
         self.hashes.append(hash(text))
+        self.waiting_rows += 1
+        if self.waiting_rows >= _WAITING_ROWS:
+            self.count_waiting()
+
+    def count_waiting(self) -> None:
+        """Lay the waiting rows on the stages."""
+        codes = self.codes
+        names = {code: element for element, code in codes.other_code.items()}
+        walked: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (conversions, nulls), texts in self.waiting.items():
+            joined = f"{SEPARATOR}{_ROW_END}{SEPARATOR}".join(texts)
+            batch = "".join(map(codes.__getitem__, joined.split(SEPARATOR)))
+            if not codes.other_code or max(batch) < _FIRST_OTHER:
+                batch = self._merge_runs(batch)
+            for sequence, times in Counter(batch.split(_ROW_CODE)).items():
+                counts = walked[sequence]
+                counts[0] += conversions * times
+                counts[1] += nulls * times
+        names = {code: element for element, code in codes.other_code.items()}
+        for sequence, (conversions, nulls) in walked.items():
+            elements = tuple(names.get(code, code) for code in sequence) if names else sequence
+            self.flow.add(tuple(elements), conversions, nulls)
+        self.waiting.clear()
+        self.waiting_rows = 0
+
+    def _merge_runs(self, batch: str) -> str:
+        """Touches in a row in one stage as one (only placed touches: nothing between them
+        to skip), a few C-speed passes per stage."""
+        for code in self.stage_codes:
+            twice = code + code
+            while twice in batch:
+                batch = batch.replace(twice, code)
+        return batch
 
     def duplicate_hashes(self) -> set[int]:
         """The hashes of paths met more than once (or sharing a hash: checked on reading)."""
@@ -381,7 +450,7 @@ def _read_row(
         errors.add(
             line,
             str(exc),
-            "join touchpoint ids, aliases or step ids with '>', like: Paid Social > webshop",
+            "remove it: an export holds none (a tab or a line break pasted into the cell?)",
             "empty-path",
         )
         return
@@ -447,7 +516,11 @@ def _counts(
 def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tuple[str, str]]:
     """Read again the files of groups with unknown elements or duplicate paths, to say
     where; the keys of those groups (left out of the results)."""
-    unknown = {id(g): g.spellings.unknown for g in reading.groups.values() if g.spellings.unknown}
+    for group in set(reading.groups.values()):
+        group.count_waiting()
+    unknown = {
+        id(g): g.codes.unknown for g in reading.groups.values() if g.codes.unknown or g.codes.empty
+    }
     twice = {id(g): g.duplicate_hashes() for g in reading.groups.values()}
     twice = {k: v for k, v in twice.items() if v}
     if not unknown and not twice:
@@ -463,19 +536,44 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
         for line, row in rows:
             if len(row) != len(index):
                 continue
-            group = reading.groups.get((row[index["journey"]], row[index["period"]]))
-            if group is None or (id(group) not in unknown and id(group) not in twice):
+            found = reading.groups.get((row[index["journey"]], row[index["period"]]))
+            if found is None or (id(found) not in unknown and id(found) not in twice):
                 continue
+            group = found
             text = row[index["path"]]
             if id(group) in twice and hash(text) in twice[id(group)]:
                 _duplicate(group, text, path, line, first_seen, reading.out)
-            for name in unknown.get(id(group), ()):
-                if (group.journey, name) in reported:
-                    continue
-                if any(part.strip() == name for part in text.split(SEPARATOR)):
-                    reported.add((group.journey, name))
-                    reading.out.append(_unknown_element(name, group, path, line))
+            if id(group) in unknown:
+                _unknown_elements(group, text, path, line, reported, reading.out)
     return broken
+
+
+def _unknown_elements(
+    group: PathGroup,
+    text: str,
+    path: str,
+    line: int,
+    reported: set[tuple[str, str]],
+    out: list[Diagnostic],
+) -> None:
+    """Report the empty elements of a row, and its unknown ones met for the first time."""
+    for part in text.split(SEPARATOR):
+        name = part.strip()
+        if not name:
+            out.append(
+                error(
+                    path,
+                    line,
+                    "an element of the path is empty",
+                    "join touchpoint ids, aliases or step ids with '>', like: "
+                    "Paid Social > webshop",
+                    code="empty-path",
+                )
+            )
+            return
+        if name in group.codes.unknown and (group.journey, name) not in reported:
+            reported.add((group.journey, name))
+            out.append(_unknown_element(name, group, path, line))
 
 
 def _duplicate(
