@@ -164,13 +164,14 @@ def build_paths(
     touchpoints: Mapping[str, Touchpoint],
     journey_ids: set[str],
     cache: PathsCache | None = None,
-) -> tuple[dict[str, JourneyPaths], list[Diagnostic]]:
-    """Read `maps/paths/` against the journeys: each journey's paths, and the findings."""
+) -> tuple[dict[str, JourneyPaths], list[Diagnostic], int]:
+    """Read `maps/paths/` against the journeys: each journey's paths, the findings, and
+    how many path files there are."""
     out: list[Diagnostic] = []
     check_aliases(touchpoints, out)
     files = path_files(maps_dir, root, out)
     if not files:
-        return {}, out
+        return {}, out, 0
     names = tuple(sorted((t.id, tuple(t.aliases)) for t in touchpoints.values()))
     key = (
         tuple((path, file_digest(file)) for file, path in files),
@@ -182,7 +183,7 @@ def build_paths(
         inputs = tuple(journeys.get(j) for j in cache.journeys)
         if same_inputs(inputs, cache.inputs):
             found, problems = cache.result
-            return found, [*out, *problems]
+            return found, [*out, *problems], len(files)
     elements = {j: journey_elements(journey, touchpoints) for j, journey in journeys.items()}
     read = read_path_files(files, elements, journey_ids)
     found = journey_paths(read, journeys)
@@ -192,4 +193,4 @@ def build_paths(
         cache.journeys = tuple(sorted({g.journey for g in read.groups.values()}))
         cache.inputs = tuple(journeys.get(j) for j in cache.journeys)
         cache.result = (found, read.diagnostics)
-    return found, [*out, *read.diagnostics]
+    return found, [*out, *read.diagnostics], len(files)

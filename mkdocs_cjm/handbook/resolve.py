@@ -138,7 +138,7 @@ def add_paths(
     cache: PathsCache | None = None,
 ) -> None:
     """Read `maps/paths/` against the handbook's journeys into `handbook.paths` (SPEC §2.7)."""
-    handbook.paths, problems = build_paths(
+    handbook.paths, problems, files = build_paths(
         maps_dir,
         root,
         handbook.journeys,
@@ -147,6 +147,7 @@ def add_paths(
         cache,
     )
     handbook.diagnostics.extend(problems)
+    handbook.files_checked += files
 
 
 Documents = dict[str, dict[str, Document]]
