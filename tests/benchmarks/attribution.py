@@ -201,7 +201,7 @@ def write_handbook(folder: Path) -> Path:
 
 
 _EXPORT = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
 from mkdocs_cjm.handbook.resolve import build_handbook
 from mkdocs_cjm.publish.csv_tables import export_csv
@@ -210,8 +210,10 @@ wall, cpu = time.perf_counter(), time.process_time()
 handbook = build_handbook(root / "maps", root)
 text = export_csv(handbook, "attribution")
 errors = [d for d in handbook.diagnostics if d.severity.value == "error"]
-print(time.perf_counter() - wall, time.process_time() - cpu,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, len(text), len(errors))
+# The process's own peak (ru_maxrss would keep the benchmark's, from before exec).
+status = Path("/proc/self/status").read_text()
+peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+print(time.perf_counter() - wall, time.process_time() - cpu, peak * 1024, len(text), len(errors))
 """
 
 
