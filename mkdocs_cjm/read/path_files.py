@@ -85,7 +85,7 @@ _STAGE_CODES = 0x21
 _OTHER_CODES = 0x100000
 """An element that has no stage is a character from here on (Unicode's private plane)."""
 _FIRST_OTHER = chr(_OTHER_CODES)
-_WAITING_ROWS = 1 << 16
+_WAITING_ROWS = 1 << 14
 """Rows that wait for the flow: bounds memory, keeps batches large."""
 
 
