@@ -439,7 +439,11 @@ def _read_row(
             "empty-path",
         )
         return
-    if "value" in index and row[index["value"]] and not _VALUE.fullmatch(row[index["value"]]):
+    if (
+        "value" in index
+        and row[index["value"]].strip()
+        and not _VALUE.fullmatch(row[index["value"]])
+    ):
         value = row[index["value"]].strip()
         hint = number_text_hint(value) or "write the conversion value as a number, like 499.00"
         errors.add(line, f"'value' is '{value}', which is not a number", hint, "bad-number")
