@@ -529,7 +529,8 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
     twice = {k: v for k, v in twice.items() if v}
     if not unknown and not twice:
         return set()
-    broken = {key for key, g in reading.groups.items() if id(g) in unknown or id(g) in twice}
+    # Two paths with one hash are no duplicate: a group is left out for one that is.
+    duplicated: set[int] = set()
     reported: set[tuple[str, str]] = set()
     first_seen: dict[tuple[int, str], tuple[str, int]] = {}
     for file, path in files:
@@ -545,11 +546,15 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
                 continue
             group = found
             text = row[index["path"]]
-            if id(group) in twice and hash(text) in twice[id(group)]:
-                _duplicate(group, text, path, line, first_seen, reading.out)
+            if (
+                id(group) in twice
+                and hash(text) in twice[id(group)]
+                and _duplicate(group, text, path, line, first_seen, reading.out)
+            ):
+                duplicated.add(id(group))
             if id(group) in unknown:
                 _unknown_elements(group, text, path, line, reported, reading.out)
-    return broken
+    return {key for key, g in reading.groups.items() if id(g) in unknown or id(g) in duplicated}
 
 
 def _unknown_elements(
@@ -587,10 +592,10 @@ def _duplicate(
     line: int,
     first_seen: dict[tuple[int, str], tuple[str, int]],
     out: list[Diagnostic],
-) -> None:
+) -> bool:
     first = first_seen.setdefault((id(group), text), (path, line))
     if first == (path, line):
-        return
+        return False
     where = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
     out.append(
         error(
@@ -602,6 +607,7 @@ def _duplicate(
             code="duplicate-path",
         )
     )
+    return True
 
 
 def _unknown_element(name: str, group: PathGroup, path: str, line: int) -> Diagnostic:
