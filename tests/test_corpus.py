@@ -396,6 +396,7 @@ CASES: dict[str, list[str]] = {
     "paths-duplicate-path": [
         "maps/paths/a-ga4.csv:4: error: duplicate path 'Paid Social > orders' in 'trip' for 2026-Q3 (first at line 2) — keep one row per journey, path and period: add their counts together [duplicate-path]",
         "maps/paths/b-export.csv:2: error: duplicate path 'Paid Social > webshop' in 'trip' for 2026-Q3 (first at maps/paths/a-ga4.csv:3) — keep one row per journey, path and period: add their counts together [duplicate-path]",
+        "maps/paths/b-export.csv:3: error: duplicate path 'paid social>ORDERS' in 'trip' for 2026-Q3 (first at maps/paths/a-ga4.csv:2) — keep one row per journey, path and period: add their counts together [duplicate-path]",
     ],
     "paths-semicolons": [
         "maps/paths/ga4.csv:1: error: the header has one column; the file separates its columns with ';' — export the file with commas between columns (CSV, comma-delimited) [data-header]",

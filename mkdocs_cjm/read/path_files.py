@@ -123,6 +123,12 @@ class _StageCodes(dict[str, str]):
         return code
 
 
+def same_path(text: str) -> str:
+    """A path as compared for duplicates: without spaces, lower-cased (`Paid Social>Email`
+    and `paid social > email` are one path)."""
+    return text.replace(" ", "").lower()
+
+
 class PathGroup:
     """The paths of one journey and period, counted while the files are read.
 
@@ -146,7 +152,7 @@ class PathGroup:
         self.sources: set[str] = set()
         self.waiting: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
         self.waiting_rows = 0
-        # hash() of each row's path as written: duplicates are found by sorting, and a
+        # hash() of each row's path (`same_path`): duplicates are found by sorting, and a
         # second reading says where (a set of the paths would cost more than the file).
         self.hashes = array("q")
 
@@ -156,7 +162,7 @@ class PathGroup:
             raise _BadElement("the path holds a control character")
         self.tally.add_text(text, conversions, nulls)
         self.waiting[(conversions, nulls)].append(text)
-        self.hashes.append(hash(text))
+        self.hashes.append(hash(same_path(text)))
         self.waiting_rows += 1
         if self.waiting_rows >= _WAITING_ROWS:
             self.count_waiting()
@@ -548,7 +554,7 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
             text = row[index["path"]]
             if (
                 id(group) in twice
-                and hash(text) in twice[id(group)]
+                and hash(same_path(text)) in twice[id(group)]
                 and _duplicate(group, text, path, line, first_seen, reading.out)
             ):
                 duplicated.add(id(group))
@@ -593,7 +599,7 @@ def _duplicate(
     first_seen: dict[tuple[int, str], tuple[str, int]],
     out: list[Diagnostic],
 ) -> bool:
-    first = first_seen.setdefault((id(group), text), (path, line))
+    first = first_seen.setdefault((id(group), same_path(text)), (path, line))
     if first == (path, line):
         return False
     where = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
