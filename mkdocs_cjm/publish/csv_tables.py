@@ -21,9 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from ..handbook.attribution import StageMove, TouchpointCredit
 from ..handbook.resolve import Handbook, Usage
 from ..model import Opportunity, PainPoint, Step
 from ..read.data_files import COLUMNS, OPTIONAL_COLUMNS, Figure
+
+EXPORT_DIGITS = 6
+"""Decimals of attribution's conversions and shares in the exports (the models keep all)."""
 
 # Multi-valued text in one CSV cell: ids never hold ';', free text may, so it gets lines.
 _ID_SEPARATOR = ";"
@@ -172,6 +176,20 @@ TABLES: dict[str, Table] = {
         # the data files it is made from hold the same text as they are.
         guards_formulas=False,
     ),
+    # Path files (SPEC §2.7): a row per journey, period, touchpoint and model.
+    "attribution": Table(
+        TouchpointCredit,
+        where=("journey", "period"),
+        cells={
+            "conversions": (("conversions",), lambda value: (round(value, EXPORT_DIGITS),)),
+            "share": (("share",), lambda value: (round(value, EXPORT_DIGITS),)),
+        },
+    ),
+    "flow": Table(
+        StageMove,
+        where=("journey", "period"),
+        left_out={"backward": "follows from the stages' order (the JSON export has it)"},
+    ),
 }
 """The CSV tables `export --format csv --table` writes."""
 
@@ -179,7 +197,7 @@ CSV_TABLES: dict[str, tuple[str, ...]] = {name: table.columns for name, table in
 """The CSV tables with their columns in order."""
 assert CSV_TABLES["data"] == (*COLUMNS, *OPTIONAL_COLUMNS), "the data table is a data file"
 
-CsvTable = Literal["steps", "opportunities", "pain-points", "data"]
+CsvTable = Literal["steps", "opportunities", "pain-points", "data", "attribution", "flow"]
 
 
 def _cell(value: Any, guard: bool) -> Any:
@@ -208,8 +226,21 @@ def _where(handbook: Handbook, usage: Usage) -> dict[str, Any]:
     }
 
 
+def _path_rows(handbook: Handbook, table: CsvTable) -> Iterator[list[Any]]:
+    spec = TABLES[table]
+    for journey_paths in handbook.paths.values():
+        for period in journey_paths.periods:
+            where = {"journey": period.journey, "period": period.period}
+            items = period.attribution.credits if table == "attribution" else period.flow.moves
+            for item in items:
+                yield spec.row(item, where)
+
+
 def _rows(handbook: Handbook, table: CsvTable) -> Iterator[list[Any]]:
     spec = TABLES[table]
+    if table in ("attribution", "flow"):
+        yield from _path_rows(handbook, table)
+        return
     if table == "data":
         for series in handbook.data.series.values():
             for figure in series.figures:

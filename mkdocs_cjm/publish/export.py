@@ -17,6 +17,7 @@ import dataclasses
 import datetime
 import json
 import math
+import typing
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Literal
@@ -25,7 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from ..domain import BLUEPRINT_LANES
+from ..handbook.attribution import MODELS
 from ..handbook.freshness import Freshness
+from ..handbook.paths import PeriodPaths
 from ..handbook.resolve import Handbook
 from ..model import Document, Evidence, Journey, JourneyStage, Persona, Stage, Step, Touchpoint
 from ..read.data_files import Figure, Series
@@ -38,6 +41,7 @@ from ..urls import (
     step_anchor,
     touchpoint_uri,
 )
+from .csv_tables import EXPORT_DIGITS
 
 EXPORT_VERSION: Literal[1] = 1
 """Raised when a field is renamed or removed; adding fields keeps it."""
@@ -255,6 +259,46 @@ FIGURE_LEFT_OUT = {
 name (the figures' `period` is the period's text, with its `start` and `end`)."""
 
 
+class ExportedPathPeriod(_Exported):
+    """What one period of a journey's path files holds (maps/paths/, SPEC §2.7)."""
+
+    journey: str = Field(description="journey id")
+    period: str = Field(description="YYYY-MM, YYYY-Qn or YYYY-MM-DD, as in the path files")
+    sources: list[str] = Field(description="the `source` column's values, sorted")
+    paths: int = Field(description="path rows counted")
+    conversions: int
+    nulls: int = Field(description="customer paths that ended without converting")
+    conversion_rate: float = Field(description="conversions / (conversions + nulls)")
+    placed_paths: int = Field(description="customer paths with at least one element in a stage")
+    returning_paths: int = Field(description="customer paths that come back to an earlier stage")
+    unplaced: list[str] = Field(description="elements that belong to no one stage")
+
+
+class ExportedCredit(_Exported):
+    """A touchpoint's share of a journey's conversions in one period, under one model."""
+
+    journey: str = Field(description="journey id")
+    period: str
+    touchpoint: str = Field(description="touchpoint id")
+    model: Literal["first", "last", "linear", "position", "markov"]
+    conversions: float = Field(ge=0, description="conversions credited (6 decimals)")
+    share: float = Field(ge=0, le=1, description="share of the conversions, 0..1 (6 decimals)")
+
+
+class ExportedStageMove(_Exported):
+    """Customer paths that moved from one stage of a journey to the next placed one."""
+
+    journey: str = Field(description="journey id")
+    period: str
+    from_stage: str
+    to_stage: str
+    paths: int = Field(description="customer paths making the move, each time they make it")
+    backward: bool = Field(description="the move goes back to an earlier stage of the journey")
+
+
+assert typing.get_args(ExportedCredit.model_fields["model"].annotation) == MODELS, "in order"
+
+
 class _Document(_Exported):
     model_config = ConfigDict(title="mkdocs-cjm export")
 
@@ -270,6 +314,18 @@ HandbookExport = create_model(
     stages=STAGE.listed("the vocabulary, in order"),
     personas=PERSONA.listed(),
     touchpoints=TOUCHPOINT.listed(),
+    path_periods=(
+        list[ExportedPathPeriod],
+        Field(description="each journey's periods of maps/paths/*.csv, oldest first"),
+    ),
+    attribution=(
+        list[ExportedCredit],
+        Field(description="touchpoint x model credits of each journey and period"),
+    ),
+    flow=(
+        list[ExportedStageMove],
+        Field(description="stage-to-stage moves of each journey and period"),
+    ),
     journeys=JOURNEY.listed(),
     data=(list[ExportedSeries], Field(description="the series of maps/data/*.csv")),
 )
@@ -349,10 +405,50 @@ def export_model(
             TOUCHPOINT.export(touchpoint, **_file(touchpoint, touchpoint_uri(touchpoint.id)))
             for touchpoint in handbook.touchpoints.values()
         ],
+        **_paths(handbook),
         "journeys": journeys,
         "data": [_series(s) for s in handbook.data.series.values()] if with_data else [],
     }
     return HandbookExport(as_of=handbook.settings.today, **parts)
+
+
+def _paths(handbook: Handbook) -> dict[str, list[BaseModel]]:
+    """The path files' parts of the export: periods, credits and moves."""
+    periods: list[PeriodPaths] = [p for jp in handbook.paths.values() for p in jp.periods]
+    return {
+        "path_periods": [
+            ExportedPathPeriod(
+                journey=p.journey,
+                period=p.period,
+                sources=list(p.sources),
+                paths=p.attribution.paths,
+                conversions=p.attribution.conversions,
+                nulls=p.attribution.nulls,
+                conversion_rate=round(p.attribution.conversion_rate, EXPORT_DIGITS),
+                placed_paths=p.flow.placed_paths,
+                returning_paths=p.flow.returning_paths,
+                unplaced=[u.element for u in p.flow.unplaced],
+            )
+            for p in periods
+        ],
+        "attribution": [
+            ExportedCredit(
+                journey=p.journey,
+                period=p.period,
+                touchpoint=c.touchpoint,
+                model=c.model,
+                conversions=round(c.conversions, EXPORT_DIGITS),
+                share=round(c.share, EXPORT_DIGITS),
+            )
+            for p in periods
+            for c in p.attribution.credits
+        ],
+        "flow": [
+            ExportedStageMove(journey=p.journey, period=p.period, **dataclasses.asdict(m))
+            for p in periods
+            for m in p.flow.moves
+        ],
+    }
 
 
 def _series(series: Series) -> ExportedSeries:

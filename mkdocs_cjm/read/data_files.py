@@ -48,7 +48,7 @@ _THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_PERIOD_HINT = "write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30)"
+PERIOD_HINT = "write a month (2026-09), a quarter (2026-Q3) or an ISO date (2026-09-30)"
 _VISIBLE = re.compile(r"\S")
 
 
@@ -169,8 +169,14 @@ def _as_fraction(percent: str) -> str:
         return "a fraction from 0 to 1"
 
 
-def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
-    known = (*COLUMNS, *OPTIONAL_COLUMNS)
+def header_problems(
+    header: list[str],
+    path: str,
+    columns: tuple[str, ...] = COLUMNS,
+    optional: tuple[str, ...] = OPTIONAL_COLUMNS,
+) -> list[Diagnostic]:
+    """What is wrong with a CSV header row (also for `read/path_files.py`'s columns)."""
+    known = (*columns, *optional)
     problems = []
     separator = next((s for s in _OTHER_SEPARATORS if len(header) == 1 and s in header[0]), None)
     if separator is not None:
@@ -188,8 +194,7 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
         if name not in known:
             hint = (
                 did_you_mean(name.lower(), known)
-                or f"the columns are {', '.join(COLUMNS)} and optionally "
-                f"{', '.join(OPTIONAL_COLUMNS)}"
+                or f"the columns are {', '.join(columns)} and optionally {', '.join(optional)}"
             )
             problems.append(error(path, 1, f"unknown column '{name}'", hint, code="data-header"))
     seen: set[str] = set()
@@ -205,7 +210,7 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
                 )
             )
         seen.add(name)
-    missing = [name for name in COLUMNS if name not in header]
+    missing = [name for name in columns if name not in header]
     if missing:
         names = ", ".join(f"'{name}'" for name in missing)
         problems.append(
@@ -213,8 +218,8 @@ def _header_problems(header: list[str], path: str) -> list[Diagnostic]:
                 path,
                 1,
                 f"missing column{'s' if len(missing) > 1 else ''} {names}",
-                f"the header row must name {','.join(COLUMNS)} (and optionally "
-                f"{','.join(OPTIONAL_COLUMNS)})",
+                f"the header row must name {','.join(columns)} (and optionally "
+                f"{','.join(optional)})",
                 code="data-header",
             )
         )
@@ -255,9 +260,9 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             )
         header_line, raw_header = first
         header = [name.strip() for name in raw_header]
-        out = _header_problems(header, path)
+        out = header_problems(header, path)
         if header_line != 1:
-            out = [error(path, header_line, *_blank_first_line(), code="data-header"), *out]
+            out = [error(path, header_line, *blank_first_line(), code="data-header"), *out]
         if out:
             return DataFile(path, (), tuple(out))
         index = {
@@ -277,7 +282,7 @@ def parse_data_file(data: bytes, path: str) -> DataFile:
             (
                 error(
                     path,
-                    _error_line(text),
+                    error_line(text),
                     f"invalid CSV: {exc}",
                     'close the quote (") that starts the cell; a quote inside a quoted '
                     'cell is written twice ("")',
@@ -299,11 +304,11 @@ def _misspelt_metrics(figures: list[Figure], path: str) -> list[Diagnostic]:
     return found
 
 
-def _blank_first_line() -> tuple[str, str]:
+def blank_first_line() -> tuple[str, str]:
     return "the header row is not the first line", "remove the blank lines above it"
 
 
-def _error_line(text: str) -> int:
+def error_line(text: str) -> int:
     # The line of the quote that is never closed: the first line with an odd number of them.
     count = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -359,7 +364,7 @@ def _figure(
     if period is None:
         shown = cell("period")
         message = f"'period' is '{shown}', which is not a period" if shown else "'period' is empty"
-        out.append(error(path, line, message, _PERIOD_HINT, code="bad-period"))
+        out.append(error(path, line, message, PERIOD_HINT, code="bad-period"))
         return None
     value, message, hint = _number(cell("value"), metric)
     if value is None:

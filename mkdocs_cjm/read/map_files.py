@@ -22,7 +22,7 @@ from .source import Source, parse_source
 KINDS = ("stages", "personas", "touchpoints", "journeys")
 """The folders of maps, in the order they are loaded (references point forwards)."""
 
-FOLDERS = (*KINDS, "data")
+FOLDERS = (*KINDS, "data", "paths")
 """Every folder `maps/` may hold: the maps' and the data files' (`read/data_files.py`)."""
 
 # `\Z`, not `$`: `$` also matches before a final newline, and `web\n` is no id.
