@@ -148,6 +148,7 @@ def story_line(story: Story, t: Translator) -> str:
     return (
         f"{plain(story.title)} {t('starts')} {t.percent(story.first)}"
         f" {t('of converting paths; last click gives it')} {t.percent(story.last)}"
+        f" ({plain(story.period)})"
     )
 
 

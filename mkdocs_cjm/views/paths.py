@@ -175,6 +175,7 @@ class Story:
     title: str
     first: float  # share of converting paths it starts (first touch)
     last: float  # what last click gives it
+    period: str
 
 
 def attribution_story(view: AttributionView) -> Story | None:
@@ -185,7 +186,7 @@ def attribution_story(view: AttributionView) -> Story | None:
     if not ranked or (ranked[0].shares[first] - ranked[0].shares[last]) * 100 < STORY_POINTS:
         return None
     row = ranked[0]
-    return Story(row.title, row.shares[first], row.shares[last])
+    return Story(row.title, row.shares[first], row.shares[last], view.period)
 
 
 def _element_titles(journey: Journey, touchpoints: Mapping[str, Touchpoint]) -> dict[str, str]:
