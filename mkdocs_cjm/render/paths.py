@@ -281,7 +281,6 @@ def _node(
         x=x,
         y=y - height / 2 - 4,
         text_anchor="middle",
-        font_size=11,
     )
 
 
