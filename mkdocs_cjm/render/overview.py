@@ -27,6 +27,9 @@ from ..views.lists import JourneySummary, LowMoment
 from .canvas import EMOTION_FACES, EMOTION_Y, Canvas, Column, column_id
 from .charts.elements import SCORES, element, plain, to_html
 
+ATTRIBUTION_ID = "attribution"
+"""The id of the journey page's attribution heading, where the summary's story line leads."""
+
 OVERVIEW_ID = "cjm-overview-caption"
 """The id of the overview's caption, which names its region (one overview a page)."""
 
@@ -246,8 +249,10 @@ def _figures(
     part = _part(parent, t("Headline figures"), "figures")
     items = element(part, "ul", class_="cjm-summary__list")
     if story:
-        # Where the path files change the story, the first thing the figures say.
-        element(items, "li", story, class_="cjm-summary__story")
+        # Where the path files change the story, the first thing the figures say; it leads
+        # to the attribution section (`heading("Attribution")` of journey.md).
+        line = element(items, "li", class_="cjm-summary__story")
+        element(line, "a", story, href=f"#{ATTRIBUTION_ID}")
     lines = [
         f"{summary.steps} {t('Steps').lower()} · {summary.stages} {t('Stages').lower()}",
         f"{t('Average emotion')} {t.number(summary.average_emotion)}/{SCORES[-1]}",

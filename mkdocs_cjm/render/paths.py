@@ -380,7 +380,7 @@ def common_paths_block(view: FlowView, t: Translator) -> str:
     """The most walked stage sequences with their conversion rate."""
     if not view.common:
         return ""
-    caption = t("Most common paths")
+    caption = t("The most walked stage sequences, with their conversion rate")
     block = element(None, "div", class_="cjm-paths cjm-flow__common")
     table = _table(block, caption, "cjm-flow__paths")
     head = element(element(table, "thead"), "tr")
