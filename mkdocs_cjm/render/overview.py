@@ -251,8 +251,8 @@ def _figures(
     if story:
         # Where the path files change the story, the first thing the figures say; it leads
         # to the attribution section (`heading("Attribution")` of journey.md).
-        line = element(items, "li", class_="cjm-summary__story")
-        element(line, "a", story, href=f"#{ATTRIBUTION_ID}")
+        told = element(items, "li", class_="cjm-summary__story")
+        element(told, "a", story, href=f"#{ATTRIBUTION_ID}")
     lines = [
         f"{summary.steps} {t('Steps').lower()} · {summary.stages} {t('Stages').lower()}",
         f"{t('Average emotion')} {t.number(summary.average_emotion)}/{SCORES[-1]}",
