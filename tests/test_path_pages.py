@@ -14,9 +14,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import SETTINGS, TESTS, mkdocs_build_strict, write_project
 
-from mkdocs_cjm.handbook.attribution import MODELS
+from mkdocs_cjm.handbook.attribution import MODELS, CustomerPath, attribute, observed_flow
+from mkdocs_cjm.handbook.paths import PeriodPaths
 from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 from mkdocs_cjm.i18n import translator
+from mkdocs_cjm.render import paths as render
 from mkdocs_cjm.views import paths as views
 
 PATHS = TESTS / "fixtures" / "paths"
@@ -136,6 +138,36 @@ def test_the_flow_view_unrolls_loops_by_position(handbook: Handbook) -> None:
     assert (flow.returning_paths, flow.returning_share) == (45, 45 / flow.placed_paths)
     # The webshop is used in two stages, the newsletter in none: named by their titles.
     assert flow.unplaced == (("Webshop", 1083), (NEWSLETTER, 85))
+
+
+def test_a_long_loop_is_drawn_as_far_as_it_stays_readable(handbook: Handbook) -> None:
+    # product-page > checkout, thirty times: 59 moves between consideration and purchase.
+    walked = [CustomerPath(("product-page", "checkout") * 30, 3, 10)]
+    stage_of = {"product-page": "consideration", "checkout": "purchase"}
+    order = ["awareness", "consideration", "purchase"]
+    period = PeriodPaths(
+        "sofa",
+        "2026-Q3",
+        ("<b>Warehouse</b>",),
+        attribute(walked, {"product-page": (("webshop", 1),), "checkout": (("webshop", 1),)}),
+        observed_flow(walked, stage_of, order),
+    )
+    sofa = handbook.journeys["sofa"]
+    flow = views.flow_view(period, sofa, handbook.stages, handbook.touchpoints)
+    assert max(n.position for n in flow.nodes) == views.DRAWN_VISITS - 1
+    assert max(link.position for link in flow.links) == views.DRAWN_VISITS - 2
+    assert flow.beyond == 13
+    # The table of moves still counts every move.
+    assert [(m.from_title, m.to_title, m.paths) for m in flow.moves] == [
+        ("Consideration", "Purchase", 30 * 13),
+        ("Purchase", "Consideration", 29 * 13),
+    ]
+    t = translator("en")
+    html = render.flow_block(flow, t) + render.attribution_block(
+        views.attribution_view(period, handbook.touchpoints), t
+    )
+    assert "Customer paths that go on after the last column: 13." in html
+    assert "<b>" not in html and "&lt;b&gt;Warehouse&lt;/b&gt;" in html
 
 
 def test_a_touchpoint_has_a_share_in_each_journey_its_paths_credit(handbook: Handbook) -> None:

@@ -324,6 +324,8 @@ def flow_chart(view: FlowView, t: Translator) -> etree.Element:
         swatch.set("aria-hidden", "true")
         swatch.tail = f" {t(label)} "
     how = t("Rows: the designed stages in order; columns: the first, second, ... stage visited.")
+    if view.beyond:
+        how += f" {t('Customer paths that go on after the last column')}: {view.beyond}."
     element(legend, "span", how, class_="cjm-flow__how")
     return figure
 

@@ -25,6 +25,10 @@ DATA_DRIVEN = "markov"
 GAP_POINTS = 5.0
 """A touchpoint whose last-click share is this many percentage points off is named."""
 
+DRAWN_VISITS = 12
+"""The flow diagram draws the first this many stages a path visits: a path that loops on
+would make it too wide to read."""
+
 STORY_POINTS = 10.0
 """The summary names a touchpoint that starts this many points more than last click gives it."""
 
@@ -129,6 +133,9 @@ class FlowView:
     moves: tuple[FlowMove, ...]
     common: tuple[FlowPath, ...]
     unplaced: tuple[tuple[str, int], ...]  # (title or id as written, customer paths)
+    beyond: int = 0
+    """Customer paths that go on past the last column drawn (`DRAWN_VISITS`); the table
+    of moves still counts every move they make."""
 
 
 def _gaps(rows: tuple[TouchpointShares, ...]) -> tuple[list[LastClickGap], list[LastClickGap]]:
@@ -222,6 +229,7 @@ def flow_view(
         return stages[stage].title if stage in stages else stage
 
     element_titles = _element_titles(journey, touchpoints)
+    nodes = _nodes(flow, row)
     return FlowView(
         period=period.period,
         sources=period.sources,
@@ -230,10 +238,13 @@ def flow_view(
         placed_paths=flow.placed_paths,
         returning_paths=flow.returning_paths,
         returning_share=flow.returning_share,
-        nodes=_nodes(flow, row),
+        nodes=tuple(n for n in nodes if n.position < DRAWN_VISITS),
         links=tuple(
-            FlowLink(m.position, row[m.from_stage], row[m.to_stage], m.paths) for m in flow.unrolled
+            FlowLink(m.position, row[m.from_stage], row[m.to_stage], m.paths)
+            for m in flow.unrolled
+            if m.position + 1 < DRAWN_VISITS
         ),
+        beyond=sum(m.paths for m in flow.unrolled if m.position + 1 == DRAWN_VISITS),
         moves=tuple(
             FlowMove(title(m.from_stage), title(m.to_stage), m.paths, m.backward)
             for m in flow.moves
