@@ -29,6 +29,7 @@ from sitebuild import (
     NO_HISTORY,
     REPO,
     SETTINGS,
+    TESTS,
     TODAY,
     canonical,
     mkdocs_build,
@@ -46,6 +47,8 @@ HANDBOOKS = {
     "minimal": MINIMAL,
     "hostile": HOSTILE,
     "example": REPO,
+    # Path files (SPEC §2.7): attribution and observed flow on journey and touchpoint pages.
+    "paths": TESTS / "fixtures" / "paths",
 }
 
 # A site like the README's: Material and the extensions the writers' guide names.

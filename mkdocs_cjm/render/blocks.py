@@ -66,11 +66,14 @@ class Blocks:
         view = Canvas(journey, stages, here, title, self.handbook, self.t, self.directory_urls)
         return Trusted(trusted_html(journey_canvas(view), self.body_marker))
 
-    def summary(self, journey: Journey, here: str, summary: JourneySummary) -> Trusted:
-        """The summary at the top of a journey page (`overview.journey_summary`)."""
+    def summary(
+        self, journey: Journey, here: str, summary: JourneySummary, story: str | None = None
+    ) -> Trusted:
+        """The summary at the top of a journey page (`overview.journey_summary`); `story`: the
+        line of its path files where they change the story (`render/paths.py`)."""
         view = self._view(journey, list(enumerate(journey.stages, start=1)), here)
         max_age = self.handbook.settings.evidence_max_age
-        return self.html_block(overview.journey_summary(view, summary, max_age))
+        return self.html_block(overview.journey_summary(view, summary, max_age, story))
 
     def overview(self, journey: Journey, here: str, lowest: list[insights.StepPoint]) -> Trusted:
         """Every step of a journey at once, the `lowest` moments marked (`render/overview.py`)."""

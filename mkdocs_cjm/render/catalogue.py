@@ -12,6 +12,8 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from ..handbook.attribution import MODELS
+from ..handbook.paths import PeriodPaths
 from ..model import Journey, JourneyStage, Persona, Stage, Touchpoint
 from ..urls import (
     JOURNEYS_INDEX,
@@ -28,6 +30,8 @@ from ..urls import (
 )
 from ..views import figures
 from ..views import lists as views
+from ..views import paths as path_views
+from . import paths as path_blocks
 from .build import Build
 from .diagrams import stages as diagrams
 from .markdown import Trusted
@@ -113,6 +117,8 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
 def journey_page(build: Build, journey: Journey) -> PageSpec:
     """A journey: its map, canvas, diagrams, insights, stage summaries and history."""
     handbook, uri = build.handbook, journey_uri(journey.id)
+    journey_paths = handbook.paths.get(journey.id)
+    paths = journey_paths.latest if journey_paths is not None else None
     touchpoints = dict.fromkeys(
         t for s in journey.stages for step in s.steps for t in step.touchpoints
     )
@@ -126,12 +132,15 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.journeys.get(journey.compares or ""),
         *build.compared_in.get(journey.id, ()),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
+        paths,  # the latest period of maps/paths/
+        *(handbook.stages.get(s.stage) for s in journey.stages),
     )
 
     def context() -> dict[str, Any]:
         insights = views.journey_insights(handbook, journey, build.compared_in.get(journey.id, []))
         summary = views.journey_summary(handbook, journey, insights, build.t)
         stages = list(enumerate(journey.stages, start=1))
+        observed = journey_paths_context(build, journey, paths)
         return {
             "journey": journey,
             "compared": handbook.journeys.get(journey.compares or ""),
@@ -139,7 +148,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "journey_figures": lambda journey: figures.journey_rows(
                 build.t, handbook.data, journey
             ),
-            "summary": build.blocks.summary(journey, uri, summary),
+            "summary": build.blocks.summary(journey, uri, summary, observed.get("story")),
             "overview": build.blocks.overview(journey, uri, [m.point for m in summary.lowest]),
             "freshness": handbook.freshness.get(journey.id),
             "canvas": build.blocks.canvas(journey, stages, uri, journey.title),
@@ -149,6 +158,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "history_available": build.history.available,
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
+            "paths": observed,
         }
 
     return PageSpec(
@@ -161,6 +171,25 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         full_width=handbook.settings.full_width,
         summary=journey.scenario,
     )
+
+
+def journey_paths_context(
+    build: Build, journey: Journey, period: PeriodPaths | None
+) -> dict[str, Any]:
+    """The attribution and observed flow of a journey's latest paths, as blocks of the page;
+    empty without path files."""
+    if period is None:
+        return {}
+    handbook, t = build.handbook, build.t
+    attribution = path_views.attribution_view(period, handbook.touchpoints)
+    flow = path_views.flow_view(period, journey, handbook.stages, handbook.touchpoints)
+    story = path_views.attribution_story(attribution)
+    return {
+        "attribution": build.blocks.html_block(path_blocks.attribution_block(attribution, t)),
+        "flow": build.blocks.html_block(path_blocks.flow_block(flow, t)),
+        "common": build.blocks.html_block(path_blocks.common_paths_block(flow, t)),
+        "story": path_blocks.story_line(story, t) if story is not None else None,
+    }
 
 
 def journey_stage_page(
@@ -242,12 +271,22 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
     handbook = build.handbook
     usages = handbook.touchpoint_usage.get(touchpoint.id, [])
     preferred_by = build.preferred_by.get(touchpoint.id, [])
+    # The latest paths of every journey that credit it (a journey's attribution sums to 1,
+    # so any change of its paths can change this touchpoint's share).
+    latest = {
+        journey_id: p.latest
+        for journey_id, p in handbook.paths.items()
+        if touchpoint.id in p.latest.attribution.touchpoints
+    }
     inputs = (
         touchpoint,
         *{id(u.journey): u.journey for u in usages}.values(),
         None,  # between the journeys and the personas
         *preferred_by,
         build.last_changed(touchpoint.source),
+        None,  # between the personas and the paths
+        *latest.values(),
+        *(handbook.journeys.get(j) for j in latest),
     )
 
     def context() -> dict[str, Any]:
@@ -256,6 +295,10 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
             "facts": views.touchpoint_facts(touchpoint, build.t),
             "usages": views.touchpoint_usages(handbook, touchpoint, build.t.sort_key),
             "preferred_by": build.t.by_title(preferred_by),
+            "shares": path_views.touchpoint_shares(
+                touchpoint.id, latest, handbook.journeys, build.t.sort_key
+            ),
+            "models": [path_blocks.MODEL_LABELS[m] for m in MODELS],
         }
 
     uri = touchpoint_uri(touchpoint.id)

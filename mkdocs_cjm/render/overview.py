@@ -28,6 +28,9 @@ from ..views.lists import JourneySummary, LowMoment
 from .canvas import Canvas, Column, column_id
 from .charts.elements import element, plain, to_html
 
+ATTRIBUTION_ID = "attribution"
+"""The id of the journey page's attribution heading, where the summary's story line leads."""
+
 OVERVIEW_ID = "cjm-overview-caption"
 """The id of the overview's caption, which names its region (one overview a page)."""
 
@@ -240,10 +243,17 @@ def _drop_off(canvas: Canvas, parent: etree.Element, summary: JourneySummary) ->
     element(part, "p", " · ".join(w for w in where if w), class_="cjm-summary__source")
 
 
-def _figures(canvas: Canvas, parent: etree.Element, summary: JourneySummary) -> None:
+def _figures(
+    canvas: Canvas, parent: etree.Element, summary: JourneySummary, story: str | None
+) -> None:
     t = canvas.t
     part = _part(parent, t("Headline figures"), "figures")
     items = element(part, "ul", class_="cjm-summary__list")
+    if story:
+        # Where the path files change the story, the first thing the figures say; it leads
+        # to the attribution section (`heading("Attribution")` of journey.md).
+        told = element(items, "li", class_="cjm-summary__story")
+        element(told, "a", story, href=f"#{ATTRIBUTION_ID}")
     lines = [
         f"{summary.steps} {t('Steps').lower()} · {summary.stages} {t('Stages').lower()}",
         f"{t('Average emotion')} {t.number(summary.average_emotion)}/{SCORE_MAX}",
@@ -293,13 +303,16 @@ FRESHNESS_LABELS = {
 """A journey's freshness (`freshness.Freshness.status`) in a word."""
 
 
-def journey_summary(canvas: Canvas, summary: JourneySummary, max_age: int) -> str:
+def journey_summary(
+    canvas: Canvas, summary: JourneySummary, max_age: int, story: str | None = None
+) -> str:
     """The summary of a journey page: lowest moments, the biggest drop-off, the headline
-    figures, the evidence and the review; `max_age`: the days evidence stays recent."""
+    figures, the evidence and the review; `max_age`: the days evidence stays recent;
+    `story`: a line of the path files (`render/paths.story_line`) among the figures."""
     block = element(None, "div", class_="cjm-summary")
     if summary.lowest:
         _lowest(canvas, block, summary.lowest)
     _drop_off(canvas, block, summary)
-    _figures(canvas, block, summary)
+    _figures(canvas, block, summary, story)
     _evidence(canvas, block, summary, max_age)
     return to_html(block)
