@@ -35,7 +35,6 @@ from ..read.map_files import KINDS, LoadedMaps, load_maps
 from ..read.source import Loc, Source
 from ..safety import external_media as external
 from ..urls import is_plugin_id
-from ._paths_stub import load_paths_stub  # STUB: drop at merge
 from .data import HandbookData, check_data
 from .freshness import Freshness, freshness, report_freshness, report_future_evidence
 from .paths import JourneyPaths, PathsCache, build_paths
@@ -236,7 +235,6 @@ def cross_reference(
     _build_indexes(handbook)
     if data_files:
         handbook.data = check_data(data_files, handbook.journeys, known["journeys"], diagnostics)
-    handbook.paths = load_paths_stub(handbook, loaded)  # STUB: drop at merge
     return handbook
 
 
