@@ -235,7 +235,7 @@ def test_the_attribution_table_has_a_row_per_touchpoint_and_a_column_per_model(
 def test_the_summary_tells_what_last_click_hides(site: Path) -> None:
     story = page(site, "journeys/sofa").select_one(".cjm-summary .cjm-summary__story")
     assert text(story) == (
-        "Instagram ads starts 70.6 % of converting paths; last click gives it 0 % (2026-Q3)"
+        "Instagram ads starts 70.6% of converting paths; last click gives it 0% (2026-Q3)"
     )
 
 
@@ -256,7 +256,7 @@ def test_the_flow_diagram_and_its_tables(site: Path, handbook: Handbook) -> None
     back = svg.select("path.cjm-flow__link--back")
     assert len(back) == 1 and back[0].get("stroke-dasharray")
     returning = text(article.select_one(".cjm-flow__returning"))
-    assert returning.startswith("4.1 % of the paths return to an earlier stage (45 / 1105)")
+    assert returning.startswith("4.1% of the paths return to an earlier stage (45 / 1105)")
     moves = article.select("table.cjm-flow__moves tbody tr")
     assert [[text(td) for td in tr.select("td")] for tr in moves] == [
         ["Awareness", "Consideration", "515", "Forward"],
@@ -265,7 +265,7 @@ def test_the_flow_diagram_and_its_tables(site: Path, handbook: Handbook) -> None
     ]
     common = article.select("table.cjm-flow__paths tbody tr")
     first = [text(td) for td in common[0].select("td")]
-    assert first == ["Awareness", "538", "48", "8.9 %"]
+    assert first == ["Awareness", "538", "48", "8.9%"]
     assert any("→ Purchase → Consideration → Purchase" in text(tr) for tr in common)
     unplaced = text(article.select_one(".cjm-flow__unplaced"))
     assert unplaced.startswith(f"Not placed in a stage: Webshop (1083), {NEWSLETTER} (85)")
