@@ -11,6 +11,7 @@ from ..read.source import Source
 from ..safety import external_media as external
 from ..urls import JOURNEYS_INDEX, OPPORTUNITIES_INDEX
 from ..views import lists as views
+from ..views import portfolio
 from . import markdown
 from .blocks import Blocks
 from .cache import NO_REUSE, Reuse
@@ -43,6 +44,7 @@ class Build:
         # Made once, not looked up per page: both are quadratic in a large handbook.
         self.compared_in = views.compared_in(handbook)
         self.preferred_by = views.preferred_by(handbook)
+        self.sub_journeys = portfolio.sub_journeys(handbook)
         # What every page depends on: a change to any of it renders every page again.
         reuse.start(
             (

@@ -26,12 +26,14 @@ from ..urls import (
     stage_uri,
     touchpoint_uri,
 )
-from ..views import figures
+from ..views import figures, portfolio
 from ..views import lists as views
 from .build import Build
 from .diagrams import stages as diagrams
-from .markdown import Trusted
+from .markdown import Trusted, section_heading
 from .page import PageSpec
+from .persona import persona_card, short_name
+from .portfolio import Links, journey_rows_table, portfolio_blocks
 
 
 def catalogue(build: Build) -> Iterator[PageSpec]:
@@ -50,7 +52,7 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     ) -> PageSpec:
         return PageSpec(src_uri, build.t(label), template, None, everything, context)
 
-    yield index(JOURNEYS_INDEX, "Journeys", "journeys.md")
+    yield index(JOURNEYS_INDEX, "Journeys", "journeys.md", lambda: journeys_context(build))
     for journey in handbook.journeys.values():
         yield journey_page(build, journey)
         for number, journey_stage in enumerate(journey.stages):
@@ -89,6 +91,31 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     )
 
 
+def journeys_context(build: Build) -> dict[str, Any]:
+    """The journeys index: the portfolio (a row per journey, in hierarchy order) and the
+    heat map of journeys by stages."""
+    view = portfolio.portfolio(build.handbook, build.t.sort_key)
+    links = Links(build.handbook, build.t, JOURNEYS_INDEX, build.blocks.directory_urls)
+    table, heat = portfolio_blocks(links, view)
+    return {
+        "portfolio": build.blocks.html_block(table),
+        "heatmap": build.blocks.html_block(heat),
+        "grouped": len(view.groups) > 1,
+    }
+
+
+def _descendants(build: Build, journey: Journey) -> list[Journey]:
+    """A journey's sub-journeys at every depth (`part_of`), each once."""
+    found: dict[str, Journey] = {}
+    waiting = list(build.sub_journeys.get(journey.id, ()))
+    while waiting:
+        child = waiting.pop()
+        if child.id not in found and child.id != journey.id:
+            found[child.id] = child
+            waiting.extend(build.sub_journeys.get(child.id, ()))
+    return sorted(found.values(), key=lambda j: j.id)
+
+
 def journey_page(build: Build, journey: Journey) -> PageSpec:
     """A journey: its map, canvas, diagrams, insights, stage summaries and history."""
     handbook, uri = build.handbook, journey_uri(journey.id)
@@ -105,10 +132,14 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.journeys.get(journey.compares or ""),
         *build.compared_in.get(journey.id, ()),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
+        handbook.journeys.get(journey.part_of or ""),  # the parent (`part_of`)
+        *_descendants(build, journey),  # the sub-journeys it rolls up
     )
 
     def context() -> dict[str, Any]:
         insights = views.journey_insights(handbook, journey, build.compared_in.get(journey.id, []))
+        subs = portfolio.sub_journey_rollup(handbook, journey, build.t.sort_key, build.sub_journeys)
+        links = Links(handbook, build.t, uri, build.blocks.directory_urls)
         summary = views.journey_summary(handbook, journey, insights, build.t)
         stages = list(enumerate(journey.stages, start=1))
         return {
@@ -123,6 +154,12 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "history_available": build.history.available,
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
+            "parent": handbook.journeys.get(journey.part_of or ""),
+            "sub_journeys": subs,
+            "rollup": portfolio.ROLLUP,
+            "sub_journey_table": build.blocks.html_block(
+                journey_rows_table(links, subs.rows, build.t("Sub-journeys"))
+            ),
         }
 
     return PageSpec(
@@ -192,10 +229,24 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
 
     def context() -> dict[str, Any]:
         appearances = views.persona_appearances(handbook, persona, build.t.sort_key)
+        across = portfolio.persona_across(handbook, persona, build.t.sort_key)
+        links = Links(handbook, build.t, uri, build.blocks.directory_urls)
+        sections = views.persona_sections(persona)
         return {
             "persona": persona,
-            "sections": views.persona_sections(persona),
+            "sections": sections,
             "appearances": appearances,
+            "across": across,
+            "card": build.blocks.html_block(
+                persona_card(persona, sections, uri, build.blocks.directory_urls, build.t)
+            ),
+            "across_heading": section_heading(
+                f"{build.t('Across the journeys of')} {short_name(persona)}",
+                "across-journeys",
+            ),
+            "journey_table": build.blocks.html_block(
+                journey_rows_table(links, across.rows, build.t("Journeys"))
+            ),
         }
 
     uri = persona_uri(persona.id)

@@ -1,0 +1,241 @@
+"""The handbook as a whole, as plugin-made HTML: the portfolio of journeys (`.cjm-portfolio`,
+a row each with its sparkline), the heat map of journeys by stages (`.cjm-heatmap`), and
+the same rows on a persona's page and a parent journey's page.
+
+Built as elements and written by `to_html`, which escapes every text and attribute
+value, like the charts. Both tables sit in a box that scrolls sideways on a narrow
+screen, the journey column fixed at its left (`cjm.css`). What they show is computed
+in `views/portfolio.py`; this module lays out only.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..handbook.freshness import Freshness
+from ..handbook.resolve import Handbook
+from ..i18n import Translator
+from ..urls import href, journey_stage_uri, journey_uri, persona_uri, stage_uri, step_anchor
+from ..views.portfolio import JourneyRow, Portfolio, PortfolioGroup
+from .canvas import EMOTION_FACES
+from .charts.elements import SCORES, element, to_html
+from .charts.sparkline import sparkline_element
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the tables are (`here`) and how the site writes its URLs."""
+
+    handbook: Handbook
+    t: Translator
+    here: str
+    directory_urls: bool
+
+    def href(self, target: str, anchor: str = "") -> str:
+        return href(target, self.here, anchor, directory_urls=self.directory_urls)
+
+
+def emotion_label(t: Translator, row: JourneyRow) -> str:
+    """What a row's sparkline says to a screen reader: the emotion of every step."""
+    scores = ", ".join(str(e) for e in row.emotions)
+    return f"{t('Emotion curve')} {row.journey.title}: {scores} (1\u2013{SCORES[-1]})"
+
+
+def _scroll(parent: etree.Element | None, css: str, label: str) -> etree.Element:
+    # Focusable, so that a keyboard can scroll it too.
+    box = element(parent, "div", class_=f"cjm-scroll {css}", tabindex=0, role="group")
+    box.set("aria-label", label)
+    return box
+
+
+def _freshness(t: Translator, state: Freshness | None) -> str:
+    if state is None:
+        return ""
+    if state.status == "stale":
+        return f"⚠️ {t('Stale')} ({t('review was due')} {state.due})"
+    if state.status == "due":
+        return f"⏰ {t('Review due')} {state.due}"
+    if state.status == "fresh":
+        return f"✅ {t('Fresh')}"
+    return t("Retired") if state.status == "retired" else t("Never reviewed")
+
+
+def _journey_cell(links: Links, tr: etree.Element, row: JourneyRow, about: bool = True) -> None:
+    cell = element(tr, "th", scope="row", class_="cjm-portfolio__journey")
+    cell.set("style", f"--cjm-depth: {row.depth}")
+    if row.depth:
+        element(cell, "span", "↳", class_="cjm-portfolio__branch", aria_hidden="true")
+    journey = row.journey
+    element(cell, "a", journey.title, href=links.href(journey_uri(journey.id)))
+    if about:
+        kind = f"{links.t(journey.kind)} · {links.t(journey.status)} · {journey.owner}"
+        element(cell, "small", kind, class_="cjm-portfolio__about")
+
+
+def _lowest_cell(links: Links, tr: etree.Element, row: JourneyRow) -> None:
+    cell = element(tr, "td", class_="cjm-portfolio__lowest")
+    point = row.lowest
+    if point is None:
+        return
+    target = journey_stage_uri(row.journey.id, point.stage_id)
+    anchor = step_anchor(point.step_index, point.step.id)
+    element(cell, "a", point.step.title, href=links.href(target, anchor))
+    score = point.step.emotion
+    shown = f"{EMOTION_FACES.get(score, '')} {score}/{SCORES[-1]}"
+    element(cell, "span", shown, class_="cjm-portfolio__score")
+
+
+def _personas_cell(links: Links, tr: etree.Element, row: JourneyRow) -> None:
+    cell = element(tr, "td")
+    personas = links.handbook.personas
+    shown: etree.Element | None = None
+    for persona_id in row.journey.personas:
+        if shown is not None:
+            shown.tail = ", "  # a tail is not made plain: its space stays
+        persona = personas.get(persona_id)
+        if persona is None:
+            shown = element(cell, "span", persona_id)
+        else:
+            shown = element(cell, "a", persona.title, href=links.href(persona_uri(persona_id)))
+
+
+COLUMNS = (
+    "Journey",
+    "Emotion",
+    "Lowest moment",
+    "Pain points",
+    "Open opportunities",
+    "Evidence",
+    "Freshness",
+    "Personas",
+)
+"""The columns of the portfolio, by their (English) header labels."""
+
+
+def _row(links: Links, body: etree.Element, row: JourneyRow) -> None:
+    t, journey = links.t, row.journey
+    tr = element(body, "tr", data_journey=journey.id, data_depth=row.depth)
+    _journey_cell(links, tr, row)
+    curve = element(tr, "td", class_="cjm-portfolio__curve")
+    svg = sparkline_element(row.emotions, emotion_label(t, row))
+    if svg is not None:
+        curve.append(svg)
+    _lowest_cell(links, tr, row)
+    element(tr, "td", str(row.pain_points), class_="cjm-portfolio__count", data_count="pains")
+    element(
+        tr,
+        "td",
+        str(row.open_opportunities),
+        class_="cjm-portfolio__count",
+        data_count="opportunities",
+    )
+    coverage = row.coverage
+    element(
+        tr,
+        "td",
+        f"{coverage.covered}/{coverage.steps} {t('Steps').lower()}",
+        class_="cjm-portfolio__evidence",
+        title=t("Steps with recent evidence"),
+    )
+    freshness = element(tr, "td", _freshness(t, row.freshness), class_="cjm-portfolio__fresh")
+    if journey.reviewed:
+        element(freshness, "br")
+        element(freshness, "small", str(journey.reviewed), title=t("Last reviewed"))
+    _personas_cell(links, tr, row)
+
+
+def portfolio_table(links: Links, rows: Sequence[JourneyRow], label: str) -> etree.Element:
+    """The journeys as rows: sparkline, lowest moment, counts, evidence and freshness."""
+    box = _scroll(None, "cjm-portfolio", label)
+    table = element(box, "table", class_="cjm-portfolio__table")
+    head = element(element(table, "thead"), "tr")
+    for column in COLUMNS:
+        element(head, "th", links.t(column), scope="col")
+    body = element(table, "tbody")
+    for row in rows:
+        _row(links, body, row)
+    return box
+
+
+def heatmap(
+    links: Links, stages: Sequence[tuple[str, str]], rows: Sequence[JourneyRow]
+) -> etree.Element:
+    """Journeys by the stages of the vocabulary: each cell the mean emotion of the journey's
+    steps in that stage, as a colour and a number, linking to the journey's stage page;
+    empty where the journey skips the stage."""
+    t = links.t
+    box = _scroll(None, "cjm-heatmap", t("Emotion by stage"))
+    table = element(box, "table", class_="cjm-heatmap__table")
+    head = element(element(table, "thead"), "tr")
+    element(head, "th", t("Journey"), scope="col")
+    for stage_id, title in stages:
+        cell = element(head, "th", scope="col", data_stage=stage_id)
+        element(cell, "a", title, href=links.href(stage_uri(stage_id)))
+    body = element(table, "tbody")
+    for row in rows:
+        journey = row.journey
+        tr = element(body, "tr", data_journey=journey.id)
+        _journey_cell(links, tr, row, about=False)
+        for stage_id, title in stages:
+            value = row.stage_emotion.get(stage_id)
+            if value is None:
+                cell = element(
+                    tr,
+                    "td",
+                    class_="cjm-heatmap__cell cjm-heatmap__cell--empty",
+                    data_journey=journey.id,
+                    data_stage=stage_id,
+                )
+                element(cell, "span", t("not in this journey"), class_="cjm-visually-hidden")
+                continue
+            shown = t.number(value)
+            cell = element(
+                tr,
+                "td",
+                class_=f"cjm-heatmap__cell cjm-heatmap__cell--{round(value)}",
+                data_journey=journey.id,
+                data_stage=stage_id,
+                data_value=f"{value:.2f}",
+            )
+            link = element(
+                cell,
+                "a",
+                shown,
+                href=links.href(journey_stage_uri(journey.id, stage_id)),
+                title=f"{journey.title} · {title}: {t('Average emotion')} {shown}",
+            )
+            link.set("aria-label", f"{title}: {t('Average emotion')} {shown}")
+    return box
+
+
+def _groups(
+    groups: Sequence[PortfolioGroup],
+    draw: Callable[[Sequence[JourneyRow]], etree.Element],
+    css: str,
+) -> str:
+    if len(groups) == 1:
+        return to_html(draw(groups[0].rows))
+    out = element(None, "div", class_=css)
+    for group in groups:
+        details = element(out, "details", class_="cjm-portfolio__group")
+        element(details, "summary", f"{group.label} ({len(group.rows)})")
+        details.append(draw(group.rows))
+    return to_html(out)
+
+
+def portfolio_blocks(links: Links, view: Portfolio) -> tuple[str, str]:
+    """The portfolio table and the heat map of the journeys index, each grouped when the
+    view is (`views.portfolio`: by owner in a large handbook)."""
+    label = links.t("Journeys")
+    table = _groups(view.groups, lambda rows: portfolio_table(links, rows, label), "cjm-groups")
+    heat = _groups(view.groups, lambda rows: heatmap(links, view.stages, rows), "cjm-groups")
+    return table, heat
+
+
+def journey_rows_table(links: Links, rows: Sequence[JourneyRow], label: str) -> str:
+    """Some journeys as portfolio rows (a persona's, a parent's sub-journeys)."""
+    if not rows:
+        return ""
+    return to_html(portfolio_table(links, rows, label))
