@@ -20,6 +20,7 @@ from ..urls import (
     REVIEW_INDEX,
     STAGES_INDEX,
     TOUCHPOINTS_INDEX,
+    journey_group_uri,
     journey_stage_uri,
     journey_uri,
     persona_uri,
@@ -33,7 +34,13 @@ from .diagrams import stages as diagrams
 from .markdown import Trusted, section_heading
 from .page import PageSpec
 from .persona import persona_card, short_name
-from .portfolio import Links, journey_rows_table, portfolio_blocks
+from .portfolio import (
+    Links,
+    group_heatmap,
+    group_table,
+    journey_heatmap,
+    journey_rows_table,
+)
 
 
 def catalogue(build: Build) -> Iterator[PageSpec]:
@@ -52,7 +59,21 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     ) -> PageSpec:
         return PageSpec(src_uri, build.t(label), template, None, everything, context)
 
-    yield index(JOURNEYS_INDEX, "Journeys", "journeys.md", lambda: journeys_context(build))
+    groups = build.journey_groups()
+    whole = groups[0] if len(groups) == 1 and groups[0].number == 0 else None
+    index_group = whole or portfolio.PortfolioGroup(0, "", [])
+    yield index(
+        JOURNEYS_INDEX, "Journeys", "journeys.md", lambda: journeys_context(build, index_group)
+    )
+    for group in groups if whole is None else ():
+        yield PageSpec(
+            journey_group_uri(group.number),
+            f"{build.t('Journeys')}: {group.label}",
+            "journeys.md",
+            None,
+            everything,
+            functools.partial(journeys_context, build, group),
+        )
     for journey in handbook.journeys.values():
         yield journey_page(build, journey)
         for number, journey_stage in enumerate(journey.stages):
@@ -91,16 +112,28 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     )
 
 
-def journeys_context(build: Build) -> dict[str, Any]:
-    """The journeys index: the portfolio (a row per journey, in hierarchy order) and the
-    heat map of journeys by stages."""
-    view = portfolio.portfolio(build.handbook, build.t.sort_key)
-    links = Links(build.handbook, build.t, JOURNEYS_INDEX, build.blocks.directory_urls)
-    table, heat = portfolio_blocks(links, view)
+def journeys_context(build: Build, group: portfolio.PortfolioGroup) -> dict[str, Any]:
+    """A page of the journeys index: the portfolio (a row per journey, in hierarchy order)
+    and the heat map of journeys by stages; in a large handbook, on the index a row per
+    group of journeys (`views.portfolio_groups`), on each group's page its journeys."""
+    handbook, t = build.handbook, build.t
+    here = JOURNEYS_INDEX if group.number == 0 else journey_group_uri(group.number)
+    links = Links(handbook, t, here, build.blocks.directory_urls)
+    stages = [(stage_id, stage.title) for stage_id, stage in handbook.stages.items()]
+    if group.journeys:
+        rows = portfolio.group_rows(handbook, group)
+        table = journey_rows_table(links, rows, t("Journeys"))
+        heat = journey_heatmap(links, stages, rows)
+    else:  # the index of a large handbook: its groups
+        groups = build.journey_groups()
+        summaries = [portfolio.group_summary(g, portfolio.group_rows(handbook, g)) for g in groups]
+        table = group_table(links, summaries)
+        heat = group_heatmap(links, stages, summaries)
     return {
         "portfolio": build.blocks.html_block(table),
         "heatmap": build.blocks.html_block(heat),
-        "grouped": len(view.groups) > 1,
+        "grouped": not group.journeys,
+        "group": group,
     }
 
 

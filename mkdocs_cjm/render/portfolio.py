@@ -11,14 +11,22 @@ in `views/portfolio.py`; this module lays out only.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
-from ..urls import href, journey_stage_uri, journey_uri, persona_uri, stage_uri, step_anchor
-from ..views.portfolio import JourneyRow, Portfolio, PortfolioGroup
+from ..urls import (
+    href,
+    journey_group_uri,
+    journey_stage_uri,
+    journey_uri,
+    persona_uri,
+    stage_uri,
+    step_anchor,
+)
+from ..views.portfolio import GroupSummary, JourneyRow
 from .canvas import EMOTION_FACES
 from .charts.elements import SCORES, element, to_html
 from .charts.sparkline import sparkline_element
@@ -141,7 +149,6 @@ def _row(links: Links, body: etree.Element, row: JourneyRow) -> None:
     )
     freshness = element(tr, "td", _freshness(t, row.freshness), class_="cjm-portfolio__fresh")
     if journey.reviewed:
-        element(freshness, "br")
         element(freshness, "small", str(journey.reviewed), title=t("Last reviewed"))
     _personas_cell(links, tr, row)
 
@@ -159,83 +166,117 @@ def portfolio_table(links: Links, rows: Sequence[JourneyRow], label: str) -> etr
     return box
 
 
+def _heat_head(links: Links, stages: Sequence[tuple[str, str]], first: str) -> etree.Element:
+    t = links.t
+    box = _scroll(None, "cjm-heatmap", t("Emotion by stage"))
+    table = element(box, "table", class_="cjm-heatmap__table")
+    head = element(element(table, "thead"), "tr")
+    element(head, "th", first, scope="col")
+    for stage_id, title in stages:
+        cell = element(head, "th", scope="col", data_stage=stage_id)
+        element(cell, "a", title, href=links.href(stage_uri(stage_id)))
+    element(table, "tbody")
+    return box
+
+
+def _heat_cell(
+    links: Links, tr: etree.Element, stage_id: str, value: float | None, target: str, **data: str
+) -> None:
+    """A cell of the heat map: its colour and number, linking to `target`; empty without a
+    value. The column's and the row's headers say what it is (`scope`)."""
+    if value is None:
+        css = "cjm-heatmap__cell cjm-heatmap__cell--empty"
+        element(tr, "td", class_=css, **data, data_stage=stage_id)
+        return
+    css = f"cjm-heatmap__cell cjm-heatmap__cell--{round(value)}"
+    cell = element(tr, "td", class_=css, **data, data_stage=stage_id, data_value=f"{value:.2f}")
+    element(cell, "a", links.t.number(value), href=links.href(target))
+
+
 def heatmap(
     links: Links, stages: Sequence[tuple[str, str]], rows: Sequence[JourneyRow]
 ) -> etree.Element:
     """Journeys by the stages of the vocabulary: each cell the mean emotion of the journey's
     steps in that stage, as a colour and a number, linking to the journey's stage page;
     empty where the journey skips the stage."""
-    t = links.t
-    box = _scroll(None, "cjm-heatmap", t("Emotion by stage"))
-    table = element(box, "table", class_="cjm-heatmap__table")
-    head = element(element(table, "thead"), "tr")
-    element(head, "th", t("Journey"), scope="col")
-    for stage_id, title in stages:
-        cell = element(head, "th", scope="col", data_stage=stage_id)
-        element(cell, "a", title, href=links.href(stage_uri(stage_id)))
-    body = element(table, "tbody")
+    box = _heat_head(links, stages, links.t("Journey"))
+    body = box[0][1]
     for row in rows:
         journey = row.journey
         tr = element(body, "tr", data_journey=journey.id)
         _journey_cell(links, tr, row, about=False)
-        for stage_id, title in stages:
+        for stage_id, _ in stages:
+            target = journey_stage_uri(journey.id, stage_id)
             value = row.stage_emotion.get(stage_id)
-            if value is None:
-                cell = element(
-                    tr,
-                    "td",
-                    class_="cjm-heatmap__cell cjm-heatmap__cell--empty",
-                    data_journey=journey.id,
-                    data_stage=stage_id,
-                )
-                element(cell, "span", t("not in this journey"), class_="cjm-visually-hidden")
-                continue
-            shown = t.number(value)
-            cell = element(
-                tr,
-                "td",
-                class_=f"cjm-heatmap__cell cjm-heatmap__cell--{round(value)}",
-                data_journey=journey.id,
-                data_stage=stage_id,
-                data_value=f"{value:.2f}",
-            )
-            link = element(
-                cell,
-                "a",
-                shown,
-                href=links.href(journey_stage_uri(journey.id, stage_id)),
-                title=f"{journey.title} · {title}: {t('Average emotion')} {shown}",
-            )
-            link.set("aria-label", f"{title}: {t('Average emotion')} {shown}")
+            _heat_cell(links, tr, stage_id, value, target, data_journey=journey.id)
     return box
 
 
-def _groups(
-    groups: Sequence[PortfolioGroup],
-    draw: Callable[[Sequence[JourneyRow]], etree.Element],
-    css: str,
+GROUP_COLUMNS = (
+    "Owner",
+    "Journeys",
+    "Average emotion",
+    "Pain points",
+    "Open opportunities",
+    "Stale",
+)
+"""The columns of the journeys index of a large handbook, a row per group of journeys."""
+
+
+def group_table(links: Links, summaries: Sequence[GroupSummary]) -> str:
+    """A row per group of journeys (an owner's), linking to its page, with its counts."""
+    t = links.t
+    box = _scroll(None, "cjm-portfolio cjm-portfolio--groups", t("Journeys"))
+    table = element(box, "table", class_="cjm-portfolio__table")
+    head = element(element(table, "thead"), "tr")
+    for column in GROUP_COLUMNS:
+        element(head, "th", t(column), scope="col")
+    body = element(table, "tbody")
+    for summary in summaries:
+        group = summary.group
+        tr = element(body, "tr", data_group=str(group.number))
+        cell = element(tr, "th", scope="row", class_="cjm-portfolio__journey")
+        element(cell, "a", group.label, href=links.href(journey_group_uri(group.number)))
+        numbers = (
+            str(len(group.journeys)),
+            t.number(summary.average_emotion),
+            str(summary.pain_points),
+            str(summary.open_opportunities),
+            str(summary.stale),
+        )
+        for number in numbers:
+            element(tr, "td", number, class_="cjm-portfolio__count")
+    return to_html(box)
+
+
+def group_heatmap(
+    links: Links, stages: Sequence[tuple[str, str]], summaries: Sequence[GroupSummary]
 ) -> str:
-    if len(groups) == 1:
-        return to_html(draw(groups[0].rows))
-    out = element(None, "div", class_=css)
-    for group in groups:
-        details = element(out, "details", class_="cjm-portfolio__group")
-        element(details, "summary", f"{group.label} ({len(group.rows)})")
-        details.append(draw(group.rows))
-    return to_html(out)
-
-
-def portfolio_blocks(links: Links, view: Portfolio) -> tuple[str, str]:
-    """The portfolio table and the heat map of the journeys index, each grouped when the
-    view is (`views.portfolio`: by owner in a large handbook)."""
-    label = links.t("Journeys")
-    table = _groups(view.groups, lambda rows: portfolio_table(links, rows, label), "cjm-groups")
-    heat = _groups(view.groups, lambda rows: heatmap(links, view.stages, rows), "cjm-groups")
-    return table, heat
+    """The heat map of a large handbook: a row per group of journeys, each cell the mean of
+    its journeys' means in that stage, linking to the group's page."""
+    box = _heat_head(links, stages, links.t("Owner"))
+    body = box[0][1]
+    for summary in summaries:
+        group = summary.group
+        target = journey_group_uri(group.number)
+        tr = element(body, "tr", data_group=str(group.number))
+        cell = element(tr, "th", scope="row", class_="cjm-portfolio__journey")
+        element(cell, "a", group.label, href=links.href(target))
+        for stage_id, _ in stages:
+            value = summary.stage_emotion.get(stage_id)
+            _heat_cell(links, tr, stage_id, value, target, data_group=str(group.number))
+    return to_html(box)
 
 
 def journey_rows_table(links: Links, rows: Sequence[JourneyRow], label: str) -> str:
-    """Some journeys as portfolio rows (a persona's, a parent's sub-journeys)."""
+    """Some journeys as portfolio rows (the index's, a persona's, a parent's sub-journeys)."""
     if not rows:
         return ""
     return to_html(portfolio_table(links, rows, label))
+
+
+def journey_heatmap(
+    links: Links, stages: Sequence[tuple[str, str]], rows: Sequence[JourneyRow]
+) -> str:
+    """The heat map of some journeys, as HTML."""
+    return to_html(heatmap(links, stages, rows)) if rows else ""

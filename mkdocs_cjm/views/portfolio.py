@@ -19,8 +19,9 @@ from . import insights
 SortKey = Callable[[str], Any]
 """How the reader's language sorts text (`Translator.sort_key`)."""
 
-GROUP_OVER = 40
-"""A portfolio of more journeys than this is grouped by owner: one folded group each."""
+GROUP_OVER = 100
+"""A handbook of more journeys than this has its journeys index grouped by owner: the
+index shows a row per group, each group's journeys are on a page of their own."""
 
 ROLLUP = 10
 """How many pain points and opportunities of its sub-journeys a parent journey lists."""
@@ -49,23 +50,24 @@ class JourneyRow:
 
 @dataclass(frozen=True)
 class PortfolioGroup:
-    """Journeys shown together: all of them, or (in a large handbook) one owner's trees."""
+    """Journeys shown together: every journey on the journeys index, or in a large handbook
+    one owner's journey trees (at most `PAGE_SIZE`) on a page of its own."""
 
-    label: str  # "" when the portfolio is one group
-    rows: list[JourneyRow]
+    number: int  # its page (`urls.journey_group_uri`); 0 for the index itself
+    label: str  # the owner; "" on the index
+    journeys: list[tuple[Journey, int]]  # with their depth in the hierarchy, in its order
 
 
 @dataclass(frozen=True)
-class Portfolio:
-    """Every journey as a row, in hierarchy order, and the stages of the vocabulary."""
+class GroupSummary:
+    """A group of journeys in one row of the journeys index of a large handbook."""
 
-    stages: list[tuple[str, str]]  # (id, title) of the vocabulary, in its order
-    groups: list[PortfolioGroup]
-
-    @property
-    def rows(self) -> list[JourneyRow]:
-        """Every row, group after group."""
-        return [row for group in self.groups for row in group.rows]
+    group: PortfolioGroup
+    average_emotion: float  # of every step of its journeys
+    pain_points: int
+    open_opportunities: int
+    stale: int  # journeys whose review is overdue
+    stage_emotion: dict[str, float]  # the mean of its journeys' stage means, by stage id
 
 
 def sub_journeys(handbook: Handbook) -> dict[str, list[Journey]]:
@@ -140,22 +142,58 @@ def journey_row(handbook: Handbook, journey: Journey, depth: int = 0) -> Journey
     )
 
 
-def portfolio(handbook: Handbook, sort_key: SortKey) -> Portfolio:
-    """Every journey as a row of the journeys index, in hierarchy order; grouped by the owner
-    of each tree's top journey when there are more than `GROUP_OVER`."""
-    stages = [(stage_id, stage.title) for stage_id, stage in handbook.stages.items()]
+PAGE_SIZE = 100
+"""The most journeys a page of the journeys index shows in a large handbook."""
+
+
+def portfolio_groups(handbook: Handbook, sort_key: SortKey) -> list[PortfolioGroup]:
+    """The journeys of the journeys index in hierarchy order: one group on the index itself,
+    or, with more than `GROUP_OVER` journeys, the trees of each owner (of a tree's top
+    journey) on pages of their own, at most `PAGE_SIZE` journeys a page (a tree is
+    not split unless it alone is larger)."""
     tree = journey_tree(handbook, sort_key)
-    rows = [journey_row(handbook, journey, depth) for journey, depth in tree]
-    if len(rows) <= GROUP_OVER:
-        return Portfolio(stages, [PortfolioGroup("", rows)])
-    groups: dict[str, list[JourneyRow]] = {}
-    owner = ""
+    if len(tree) <= GROUP_OVER:
+        return [PortfolioGroup(0, "", tree)]
+    trees: dict[str, list[list[tuple[Journey, int]]]] = {}
+    current: list[tuple[Journey, int]] = []
+    for journey, depth in tree:
+        # A tree goes with the owner of its top journey, whoever owns its sub-journeys.
+        if depth == 0:
+            current = []
+            trees.setdefault(journey.owner, []).append(current)
+        current.append((journey, depth))
+    groups: list[PortfolioGroup] = []
+    for owner in sorted(trees, key=sort_key):
+        page: list[tuple[Journey, int]] = []
+        for entries in trees[owner]:
+            if page and len(page) + len(entries) > PAGE_SIZE:
+                groups.append(PortfolioGroup(len(groups) + 1, owner, page))
+                page = []
+            page.extend(entries)
+        groups.append(PortfolioGroup(len(groups) + 1, owner, page))
+    return groups
+
+
+def group_rows(handbook: Handbook, group: PortfolioGroup) -> list[JourneyRow]:
+    """The rows of a group's journeys."""
+    return [journey_row(handbook, journey, depth) for journey, depth in group.journeys]
+
+
+def group_summary(group: PortfolioGroup, rows: list[JourneyRow]) -> GroupSummary:
+    """A group of journeys as one row of the index: means and counts over its journeys."""
+    emotions = [e for row in rows for e in row.emotions]
+    stages: dict[str, list[float]] = {}
     for row in rows:
-        if row.depth == 0:
-            owner = row.journey.owner
-        groups.setdefault(owner, []).append(row)
-    ordered = sorted(groups.items(), key=lambda item: sort_key(item[0]))
-    return Portfolio(stages, [PortfolioGroup(label, group) for label, group in ordered])
+        for stage_id, value in row.stage_emotion.items():
+            stages.setdefault(stage_id, []).append(value)
+    return GroupSummary(
+        group=group,
+        average_emotion=sum(emotions) / len(emotions) if emotions else 0.0,
+        pain_points=sum(row.pain_points for row in rows),
+        open_opportunities=sum(row.open_opportunities for row in rows),
+        stale=sum(row.freshness is not None and row.freshness.status == "stale" for row in rows),
+        stage_emotion={k: sum(v) / len(v) for k, v in stages.items()},
+    )
 
 
 # --- a persona across the journeys it is in ------------------------------------------------
