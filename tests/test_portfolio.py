@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitebuild import FRESH_DAY, example_handbook
 
 from mkdocs_cjm.handbook.resolve import Settings, build_handbook
@@ -57,7 +58,7 @@ def test_sparkline_is_an_accessible_svg_with_a_point_per_step() -> None:
     assert 'role="img"' in svg
     assert 'aria-label="Emotion curve &lt;Trip&gt;: 4, 2, 5"' in svg  # a writer's title is text
     assert 'data-points="4 2 5"' in svg
-    points = re.search(r'points="([^"]+)"', svg)
+    points = re.search(r' points="([^"]+)"', svg)
     assert points is not None and len(points.group(1).split()) == 3
     # The lowest point is marked, and it is the lowest drawn (largest y).
     low = re.search(r'class="cjm-sparkline__low" cx="([\d.]+)" cy="([\d.]+)"', svg)
@@ -185,12 +186,17 @@ def index_html(example_site: Path) -> str:
 
 def test_index_has_a_row_and_a_sparkline_per_journey(index_html: str) -> None:
     handbook = example_handbook()
-    table = index_html.split('class="cjm-scroll cjm-portfolio"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<tr data-journey="([^"]+)" data-depth="(\d)"', table)
+    table = BeautifulSoup(index_html, "html.parser").select_one(".cjm-portfolio table")
+    assert table is not None
+    rows = [(tr["data-journey"], tr["data-depth"]) for tr in table.select("tbody tr")]
     assert sorted(j for j, _ in rows) == sorted(handbook.journeys)
     assert ("damaged-delivery-blueprint", "1") in rows
-    assert table.count('<svg class="cjm-sparkline"') == len(handbook.journeys)
-    assert 'data-count="pains"' in table and 'data-count="opportunities"' in table
+    assert len(table.select("svg.cjm-sparkline[role=img]")) == len(handbook.journeys)
+    for tr in table.select("tbody tr"):
+        journey = handbook.journeys[str(tr["data-journey"])]
+        pains = sum(len(s.pain_points) for st in journey.stages for s in st.steps)
+        cell = tr.select_one('td[data-count="pains"]')
+        assert cell is not None and cell.get_text() == str(pains)
 
 
 def test_heat_map_cells_are_the_mean_emotion_of_each_stage(index_html: str) -> None:
@@ -217,15 +223,20 @@ def test_parent_page_lists_its_sub_journeys(example_site: Path) -> None:
     child = (example_site / "journeys" / "damaged-delivery-blueprint" / "index.html").read_text(
         "utf-8"
     )
-    assert re.search(r"Part of:</strong> <a href=\"../sofa-purchase-today/\"", child)
+    links = BeautifulSoup(child, "html.parser").select('a[href="../sofa-purchase-today/"]')
+    assert links, "the sub-journey links to its parent"
 
 
 def test_persona_page_opens_as_a_card(example_site: Path) -> None:
     html = (example_site / "personas" / "nina" / "index.html").read_text("utf-8")
-    card = html.split('<div class="cjm-persona">', 1)[1]
-    assert card.index('class="cjm-persona__initial"') < card.index("cjm-persona__quote")
-    assert "I want it to look good" in card.split("cjm-persona__lists", 1)[0]
-    for label in ("Goals", "Needs", "Motivations", "Frustrations"):
-        assert f'<h2 class="cjm-persona__label">{label}</h2>' in card
+    card = BeautifulSoup(html, "html.parser").select_one(".cjm-persona")
+    assert card is not None
+    initial = card.select_one(".cjm-persona__initial")
+    assert initial is not None and initial.get_text() == "N"
+    quote = card.select_one(".cjm-persona__head blockquote.cjm-persona__quote")
+    assert quote is not None and "I want it to look good" in quote.get_text()
+    labels = [h.get_text() for h in card.select(".cjm-persona__lists h2")]
+    assert labels == ["Goals", "Needs", "Motivations", "Frustrations"]
     assert 'id="across-journeys"' in html and "Across the journeys of Nina" in html
-    assert html.count('<svg class="cjm-sparkline"') == 3
+    page = BeautifulSoup(html, "html.parser")
+    assert len(page.select("svg.cjm-sparkline")) == 3

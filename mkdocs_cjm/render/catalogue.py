@@ -166,7 +166,8 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         *build.compared_in.get(journey.id, ()),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         handbook.journeys.get(journey.part_of or ""),  # the parent (`part_of`)
-        *_descendants(build, journey),  # the sub-journeys it rolls up
+        *(descendants := _descendants(build, journey)),  # the sub-journeys it rolls up
+        *(handbook.personas.get(p) for child in descendants for p in child.personas),
     )
 
     def context() -> dict[str, Any]:
@@ -253,11 +254,14 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
     """A persona: who they are, and the journeys and stages they appear in."""
     handbook = build.handbook
     usages = handbook.persona_usage.get(persona.id, [])
+    journeys = {id(u.journey): u.journey for u in usages}.values()
     inputs = (
         persona,
-        *{id(u.journey): u.journey for u in usages}.values(),
+        *journeys,
         *(handbook.touchpoints.get(t) for t in persona.channels),
         build.last_changed(persona.source),
+        None,  # between the channels and the personas of the journeys (their rows name them)
+        *(handbook.personas.get(p) for j in journeys for p in j.personas),
     )
 
     def context() -> dict[str, Any]:
