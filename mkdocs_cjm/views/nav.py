@@ -48,10 +48,13 @@ page costs pages times pages: fine for a few hundred, not for thousands.
 
 _PAGES_OF_ONE = ("/personas/*.md", "/touchpoints/*.md", "/stages/*.md", "/journeys/*/*.md")
 _INDEXES = ("!/personas/index.md", "!/touchpoints/index.md", "!/stages/index.md")
+# The pages of the journeys index of a large handbook (`urls.journey_group_uri`): the index
+# links to them.
+_GROUPS = ("/journeys/group_*.md",)
 NOT_IN_NAV: dict[NavPages, tuple[str, ...]] = {
-    "all": (),
-    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md"),
-    "indexes": (*_PAGES_OF_ONE, *_INDEXES),
+    "all": _GROUPS,
+    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md", *_GROUPS),
+    "indexes": (*_PAGES_OF_ONE, *_INDEXES, *_GROUPS),
 }
 """MkDocs' `not_in_nav` patterns of the pages each `nav_pages` mode leaves out of the nav:
 a few patterns instead of thousands of paths, which MkDocs would match against every file."""
