@@ -240,3 +240,22 @@ def test_persona_page_opens_as_a_card(example_site: Path) -> None:
     assert 'id="across-journeys"' in html and "Across the journeys of Nina" in html
     page = BeautifulSoup(html, "html.parser")
     assert len(page.select("svg.cjm-sparkline")) == 3
+
+
+# --- part_of in the editor schema and the export -------------------------------------------
+
+
+def test_editor_schema_and_export_carry_part_of() -> None:
+    from mkdocs_cjm.check.editor_schema import front_matter_schema
+    from mkdocs_cjm.publish.csv_tables import CSV_TABLES
+
+    journey = front_matter_schema("journey")
+    assert journey["properties"]["part_of"]["anyOf"][0] == {"type": "string"}
+    assert "journey_part_of" in CSV_TABLES["steps"]
+
+
+def test_persona_picture_url_is_relative_to_the_page() -> None:
+    from mkdocs_cjm.render.persona import image_url
+
+    assert image_url("images/nina 1.png", "personas/nina.md", True) == "../../images/nina%201.png"
+    assert image_url("/images/nina.png", "personas/nina.md", False) == "../images/nina.png"
