@@ -83,7 +83,7 @@ CHART_TAGS = {
 }
 CHART_LINE = re.compile(
     r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview|persona)"'
-    r'|div class="cjm-scroll cjm-(?:portfolio|heatmap)|details class="cjm-fold").*$',
+    r'|div class="cjm-scroll cjm-(?:portfolio|heatmap)|details class="cjm-fold[" ]).*$',
     re.M,
 )
 # The styles a chart writes: how far it may shrink; where the overview puts a point, how

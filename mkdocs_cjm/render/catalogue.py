@@ -40,6 +40,7 @@ from .portfolio import (
     group_table,
     journey_heatmap,
     journey_rows_table,
+    rollup,
 )
 
 
@@ -190,7 +191,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "charts": build.blocks.journey_charts(journey, insights),
             "parent": handbook.journeys.get(journey.part_of or ""),
             "sub_journeys": subs,
-            "rollup": portfolio.ROLLUP,
+            "rollup": build.blocks.html_block(rollup(links, subs, portfolio.ROLLUP)),
             "sub_journey_table": build.blocks.html_block(
                 journey_rows_table(links, subs.rows, build.t("Sub-journeys"))
             ),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
+from ..model import PainPoint
 from ..urls import (
     href,
     journey_group_uri,
@@ -26,7 +27,7 @@ from ..urls import (
     stage_uri,
     step_anchor,
 )
-from ..views.portfolio import GroupSummary, JourneyRow
+from ..views.portfolio import GroupSummary, JourneyRow, SubJourneys
 from .canvas import EMOTION_FACES
 from .charts.elements import SCORES, element, to_html
 from .charts.sparkline import sparkline_element
@@ -273,6 +274,46 @@ def journey_rows_table(links: Links, rows: Sequence[JourneyRow], label: str) -> 
     if not rows:
         return ""
     return to_html(portfolio_table(links, rows, label))
+
+
+def rollup(links: Links, subs: SubJourneys, limit: int) -> str:
+    """The pain points and open opportunities of a parent's sub-journeys, most severe and
+    best first (at most `limit` of each), folded: a reader opens them."""
+    t = links.t
+    if not subs.pain_points and not subs.opportunities:
+        return ""
+    shown = (
+        f"{t('Pain points')} ({len(subs.pain_points)}) · "
+        f"{t('Open opportunities')} ({len(subs.opportunities)})"
+    )
+    details = element(None, "details", class_="cjm-fold cjm-rollup")
+    element(details, "summary", f"{t('Sub-journeys')}: {shown}")
+    sections = (
+        ("Pain points of the sub-journeys", subs.pain_points, "pain"),
+        ("Opportunities of the sub-journeys", subs.opportunities, "opportunity"),
+    )
+    for label, items, kind in sections:
+        if not items:
+            continue
+        element(details, "h3", t(label), class_="cjm-rollup__label")
+        entries = element(details, "ul")
+        for journey, point, item in items[:limit]:
+            entry = element(entries, "li", data_kind=kind)
+            if isinstance(item, PainPoint):
+                what = f"{item.text} ({t('severity')} {item.severity}/{SCORES[-1]})"
+            else:
+                what = (
+                    f"{item.text} ({t('impact')} {item.impact}/{SCORES[-1]},"
+                    f" {t('effort')} {item.effort}/{SCORES[-1]}, {t(item.status)})"
+                )
+            element(entry, "span", what).tail = ": "
+            target = journey_stage_uri(journey.id, point.stage_id)
+            anchor = step_anchor(point.step_index, point.step.id)
+            element(entry, "a", point.step.title, href=links.href(target, anchor)).tail = " · "
+            element(entry, "a", journey.title, href=links.href(journey_uri(journey.id)))
+        if len(items) > limit:
+            element(details, "p", f"{t('More')}: {len(items) - limit}")
+    return to_html(details)
 
 
 def journey_heatmap(

@@ -124,4 +124,8 @@ def test_parent_journey(screen: tuple[str, Page], example_site_url: str) -> None
     row = page.locator('.cjm-portfolio tr[data-journey="damaged-delivery-blueprint"]')
     assert row.count() == 1
     assert row.locator("svg.cjm-sparkline").bounding_box()["width"] > 10  # type: ignore[index]
-    assert page.locator("#pain-points-of-the-sub-journeys + ul li").count() >= 5
+    # The rolled-up pain points and opportunities are folded; opened, they show.
+    page.locator(".cjm-rollup > summary").click()
+    pains = page.locator('.cjm-rollup li[data-kind="pain"]')
+    assert pains.count() >= 5 and pains.first.is_visible()
+    no_sideways_scroll(page)
