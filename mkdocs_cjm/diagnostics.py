@@ -90,6 +90,8 @@ Code = Literal[
     "unknown-journey",
     "compares-itself",
     "compares-cycle",
+    "part-of-itself",
+    "part-of-cycle",
     "listed-twice",
     "stage-twice",
     "bad-image",
@@ -163,10 +165,12 @@ CODES: dict[Code, str] = {
     "unknown-touchpoint": "a touchpoint id that no file in maps/touchpoints/ has",
     "unknown-stage": "a stage id that is not in the stage vocabulary",
     "unknown-journey": (
-        "a journey id (in `compares` or a data file) that no file in maps/journeys/ has"
+        "a journey id (in `compares`, `part_of` or a data file) that no file in maps/journeys/ has"
     ),
     "compares-itself": "a journey compared with itself",
     "compares-cycle": "journeys that compare with each other in a circle",
+    "part-of-itself": "a journey that is part of itself",
+    "part-of-cycle": "journeys that are part of each other in a circle",
     "listed-twice": "an id listed twice in `personas` or `channels`",
     "stage-twice": "a stage used twice in one journey",
     "bad-image": "a persona image that is not a file inside docs_dir",

@@ -252,6 +252,9 @@ class Journey(Document):
     reviewed: datetime.date | None = Field(default=None, description="ISO date of last review")
     review_every: int | None = Field(default=None, ge=1, description="days between reviews")
     compares: str | None = Field(default=None, description="id of the journey compared with")
+    part_of: str | None = Field(
+        default=None, description="id of the parent journey (journey hierarchy)"
+    )
     scenario: str | None = None
     stages: list[JourneyStage] = Field(min_length=1)
     tags: Tags = []

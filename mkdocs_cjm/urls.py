@@ -41,6 +41,12 @@ def journey_uri(journey_id: str) -> str:
     return f"journeys/{journey_id}/index.md"
 
 
+def journey_group_uri(number: int) -> str:
+    """A page of the journeys index of a large handbook: one group of journeys (an owner's).
+    The underscore is not in the id alphabet, so no journey's page can have its URL."""
+    return f"journeys/group_{number}.md"
+
+
 def journey_stage_uri(journey_id: str, stage_id: str) -> str:
     """The page of one stage of one journey."""
     return f"journeys/{journey_id}/{stage_id}.md"

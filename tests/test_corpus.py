@@ -41,6 +41,15 @@ CASES: dict[str, list[str]] = {
     "unknown-compares": [
         "maps/journeys/trip.md:6: error: unknown journey 'vist' — did you mean 'visit'? [unknown-journey]"
     ],
+    "unknown-part-of": [
+        "maps/journeys/trip.md:6: error: unknown journey 'vist' — did you mean 'visit'? [unknown-journey]"
+    ],
+    "part-of-itself": [
+        "maps/journeys/trip.md:6: error: a journey cannot be part of itself — name the id of the larger journey this one is a part of, or remove `part_of` [part-of-itself]"
+    ],
+    "part-of-cycle": [
+        "maps/journeys/trip.md:6: error: 'part_of' goes round in a circle: trip → visit → trip — a sub-journey names its parent, and the top journey has no `part_of`: remove `part_of` from the journey that is the whole [part-of-cycle]"
+    ],
     "compares-itself": [
         "maps/journeys/trip.md:6: error: a journey cannot be compared with itself — name the id of the other journey (e.g. its current state) [compares-itself]"
     ],

@@ -77,18 +77,21 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
 # of its own, one line each, every text escaped.
 CHART_TAGS = {
     *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
-    *("details", "summary"),
+    *("details", "summary", "small", "blockquote", "h2", "dl", "dt", "dd", "img"),
     *("table", "thead", "tbody", "tr", "th", "td"),
     *("svg", "rect", "text", "line", "polyline", "circle", "title"),
 }
 CHART_LINE = re.compile(
-    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview)"'
-    r'|details class="cjm-fold").*$',
+    r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview|persona)"'
+    r'|div class="cjm-scroll cjm-(?:portfolio|heatmap)|details class="cjm-fold[" ]).*$',
     re.M,
 )
 # The styles a chart writes: how far it may shrink; where the overview puts a point, how
-# large a mark is, how many steps a stage has (numbers the plugin computes).
-CHART_STYLE = re.compile(r' style="(?:min-width: \d+px|--cjm-(?:y|size|steps): [\d.]+(?:%|em)?)"')
+# large a mark is, how many steps a stage has, how deep a sub-journey is (numbers the plugin
+# computes).
+CHART_STYLE = re.compile(
+    r' style="(?:min-width: \d+px|--cjm-(?:y|size|steps|depth): [\d.]+(?:%|em)?)"'
+)
 
 
 def without_charts(content: str) -> tuple[str, list[str]]:

@@ -224,6 +224,7 @@ def cross_reference(
     for source in loaded.sources["journeys"].values():
         _check_journey(source, known, diagnostics)
     _check_compares_cycles(loaded.sources["journeys"], diagnostics)
+    _check_part_of_cycles(loaded.sources["journeys"], diagnostics)
     if settings.external_media == "warn":
         for kind in KINDS:
             for source in loaded.sources[kind].values():
@@ -386,6 +387,7 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
             out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
     _check_listed_twice(source, "personas", "persona", out)
     _check_compares(source, known["journeys"], out)
+    _check_part_of(source, known["journeys"], out)
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
     first_step: dict[str, Loc] = {}
@@ -428,6 +430,57 @@ def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -
         )
     elif compares not in journeys:
         out.append(_unknown(source, line, "journey", compares, journeys))
+
+
+def _check_part_of(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
+    """`part_of` names another journey that exists: the parent in the journey hierarchy."""
+    parent = source.front_matter.get("part_of")
+    if not isinstance(parent, str):
+        return
+    line = source.line_of(("part_of",))
+    if parent == source.id:
+        out.append(
+            error(
+                source.path,
+                line,
+                "a journey cannot be part of itself",
+                "name the id of the larger journey this one is a part of, or remove `part_of`",
+                code="part-of-itself",
+            )
+        )
+    elif parent not in journeys:
+        out.append(_unknown(source, line, "journey", parent, journeys))
+
+
+def _check_part_of_cycles(journeys: dict[str, Source], out: list[Diagnostic]) -> None:
+    """An error for journeys that are part of each other in a circle (a of b, b of a):
+    the hierarchy is a tree, and a circle has no top. Reported once, at the circle's
+    first journey by id, on its `part_of` line."""
+    parents = {
+        journey_id: parent
+        for journey_id, source in journeys.items()
+        if isinstance(parent := source.front_matter.get("part_of"), str)
+        and parent != journey_id
+        and parent in journeys
+    }
+    for start in sorted(parents):
+        circle = [start]
+        while (following := parents.get(circle[-1])) is not None and following not in circle:
+            circle.append(following)
+        if following != start or min(circle) != start:
+            continue  # no circle, or one that comes back elsewhere or is reported at its first id
+        source = journeys[start]
+        path = " → ".join([*circle, start])
+        out.append(
+            error(
+                source.path,
+                source.line_of(("part_of",)),
+                f"'part_of' goes round in a circle: {path}",
+                "a sub-journey names its parent, and the top journey has no `part_of`: "
+                "remove `part_of` from the journey that is the whole",
+                code="part-of-cycle",
+            )
+        )
 
 
 def _check_pasted_step(

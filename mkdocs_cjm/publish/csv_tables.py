@@ -141,7 +141,8 @@ TABLES: dict[str, Table] = {
     "steps": Table(
         Step,
         where=(
-            *("journey_id", "journey_title", "journey_status", "journey_owner", "personas"),
+            *("journey_id", "journey_title", "journey_status", "journey_owner"),
+            *("journey_part_of", "personas"),
             *("stage_number", "stage_id", "stage_title", "step_number"),
         ),
         cells={
@@ -216,6 +217,7 @@ def _where(handbook: Handbook, usage: Usage) -> dict[str, Any]:
         "journey_title": journey.title,
         "journey_status": journey.status,
         "journey_owner": journey.owner,
+        "journey_part_of": journey.part_of,
         "personas": _ID_SEPARATOR.join(journey.personas),
         "stage_number": usage.stage_index + 1,
         "stage_id": usage.journey_stage.stage,

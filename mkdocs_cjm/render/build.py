@@ -11,6 +11,7 @@ from ..read.source import Source
 from ..safety import external_media as external
 from ..urls import JOURNEYS_INDEX, OPPORTUNITIES_INDEX
 from ..views import lists as views
+from ..views import portfolio
 from . import markdown
 from .blocks import Blocks
 from .cache import NO_REUSE, Reuse
@@ -43,6 +44,8 @@ class Build:
         # Made once, not looked up per page: both are quadratic in a large handbook.
         self.compared_in = views.compared_in(handbook)
         self.preferred_by = views.preferred_by(handbook)
+        self.sub_journeys = portfolio.sub_journeys(handbook)
+        self._journey_groups: list[portfolio.PortfolioGroup] | None = None
         # What every page depends on: a change to any of it renders every page again.
         reuse.start(
             (
@@ -58,6 +61,12 @@ class Build:
         self.t = translator(language)
         self.blocks = Blocks(handbook, self.t, body_marker, directory_urls)
         self.templates = PageTemplates(handbook, self.t, reuse, Layout(body_marker, directory_urls))
+
+    def journey_groups(self) -> list[portfolio.PortfolioGroup]:
+        """The groups of the journeys index (`views.portfolio_groups`), made once."""
+        if self._journey_groups is None:
+            self._journey_groups = portfolio.portfolio_groups(self.handbook, self.t.sort_key)
+        return self._journey_groups
 
     def last_changed(self, source: Source | None) -> datetime.date:
         """The date the source last changed in git, or the build date without git."""

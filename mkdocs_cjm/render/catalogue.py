@@ -22,20 +22,30 @@ from ..urls import (
     REVIEW_INDEX,
     STAGES_INDEX,
     TOUCHPOINTS_INDEX,
+    journey_group_uri,
     journey_stage_uri,
     journey_uri,
     persona_uri,
     stage_uri,
     touchpoint_uri,
 )
-from ..views import figures
+from ..views import figures, portfolio
 from ..views import lists as views
 from ..views import paths as path_views
 from . import paths as path_blocks
 from .build import Build
 from .diagrams import stages as diagrams
-from .markdown import Trusted
+from .markdown import Trusted, section_heading
 from .page import PageSpec
+from .persona import persona_card, short_name
+from .portfolio import (
+    Links,
+    group_heatmap,
+    group_table,
+    journey_heatmap,
+    journey_rows_table,
+    rollup,
+)
 
 _Document = TypeVar("_Document", Persona, Touchpoint)
 
@@ -56,16 +66,21 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     ) -> PageSpec:
         return PageSpec(src_uri, build.t(label), template, None, everything, context)
 
+    groups = build.journey_groups()
+    whole = groups[0] if len(groups) == 1 and groups[0].number == 0 else None
+    index_group = whole or portfolio.PortfolioGroup(0, "", [])
     yield index(
-        JOURNEYS_INDEX,
-        "Journeys",
-        "journeys.md",
-        lambda: {
-            "journeys": handbook.journeys,
-            "personas": handbook.personas,
-            "freshness": handbook.freshness,
-        },
+        JOURNEYS_INDEX, "Journeys", "journeys.md", lambda: journeys_context(build, index_group)
     )
+    for group in groups if whole is None else ():
+        yield PageSpec(
+            journey_group_uri(group.number),
+            f"{build.t('Journeys')}: {group.label}",
+            "journeys.md",
+            None,
+            everything,
+            functools.partial(journeys_context, build, group),
+        )
     for journey in handbook.journeys.values():
         yield journey_page(build, journey)
         for number, journey_stage in enumerate(journey.stages):
@@ -114,6 +129,44 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
     )
 
 
+def journeys_context(build: Build, group: portfolio.PortfolioGroup) -> dict[str, Any]:
+    """A page of the journeys index: the portfolio (a row per journey, in hierarchy order)
+    and the heat map of journeys by stages; in a large handbook, on the index a row per
+    group of journeys (`views.portfolio_groups`), on each group's page its journeys."""
+    handbook, t = build.handbook, build.t
+    here = JOURNEYS_INDEX if group.number == 0 else journey_group_uri(group.number)
+    links = Links(handbook, t, here, build.blocks.directory_urls)
+    stages = [(stage_id, stage.title) for stage_id, stage in handbook.stages.items()]
+    if group.journeys:
+        rows = portfolio.group_rows(handbook, group)
+        table = journey_rows_table(links, rows, t("Journeys"))
+        heat = journey_heatmap(links, stages, rows)
+    else:  # the index of a large handbook: its groups
+        groups = build.journey_groups()
+        summaries = [portfolio.group_summary(g, portfolio.group_rows(handbook, g)) for g in groups]
+        table = group_table(links, summaries)
+        heat = group_heatmap(links, stages, summaries)
+    return {
+        "portfolio": build.blocks.html_block(table),
+        "heatmap": build.blocks.html_block(heat),
+        "grouped": not group.journeys,
+        "group": group,
+        "index_uri": JOURNEYS_INDEX,  # a group's page links back to the index
+    }
+
+
+def _descendants(build: Build, journey: Journey) -> list[Journey]:
+    """A journey's sub-journeys at every depth (`part_of`), each once."""
+    found: dict[str, Journey] = {}
+    waiting = list(build.sub_journeys.get(journey.id, ()))
+    while waiting:
+        child = waiting.pop()
+        if child.id not in found and child.id != journey.id:
+            found[child.id] = child
+            waiting.extend(build.sub_journeys.get(child.id, ()))
+    return sorted(found.values(), key=lambda j: j.id)
+
+
 def journey_page(build: Build, journey: Journey) -> PageSpec:
     """A journey: its map, canvas, diagrams, insights, stage summaries and history."""
     handbook, uri = build.handbook, journey_uri(journey.id)
@@ -134,10 +187,15 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
         paths,  # the latest period of maps/paths/
         *(handbook.stages.get(s.stage) for s in journey.stages),
+        handbook.journeys.get(journey.part_of or ""),  # the parent (`part_of`)
+        *(descendants := _descendants(build, journey)),  # the sub-journeys it rolls up
+        *(handbook.personas.get(p) for child in descendants for p in child.personas),
     )
 
     def context() -> dict[str, Any]:
         insights = views.journey_insights(handbook, journey, build.compared_in.get(journey.id, []))
+        subs = portfolio.sub_journey_rollup(handbook, journey, build.t.sort_key, build.sub_journeys)
+        links = Links(handbook, build.t, uri, build.blocks.directory_urls)
         summary = views.journey_summary(handbook, journey, insights, build.t)
         stages = list(enumerate(journey.stages, start=1))
         observed = journey_paths_context(build, journey, paths)
@@ -159,6 +217,12 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
             "paths": observed,
+            "parent": handbook.journeys.get(journey.part_of or ""),
+            "sub_journeys": subs,
+            "rollup": build.blocks.html_block(rollup(links, subs, portfolio.ROLLUP)),
+            "sub_journey_table": build.blocks.html_block(
+                journey_rows_table(links, subs.rows, build.t("Sub-journeys"))
+            ),
         }
 
     return PageSpec(
@@ -243,20 +307,44 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
     """A persona: who they are, and the journeys and stages they appear in."""
     handbook = build.handbook
     usages = handbook.persona_usage.get(persona.id, [])
+    journeys = {id(u.journey): u.journey for u in usages}.values()
     inputs = (
         persona,
-        *{id(u.journey): u.journey for u in usages}.values(),
+        *journeys,
         *(handbook.touchpoints.get(t) for t in persona.channels),
         build.last_changed(persona.source),
+        None,  # between the channels and the personas of the journeys (their rows name them)
+        *(handbook.personas.get(p) for j in journeys for p in j.personas),
     )
 
     def context() -> dict[str, Any]:
         appearances = views.persona_appearances(handbook, persona, build.t.sort_key)
+        across = portfolio.persona_across(handbook, persona, build.t.sort_key)
+        links = Links(handbook, build.t, uri, build.blocks.directory_urls)
+        sections = views.persona_sections(persona)
         return {
             "persona": persona,
             "touchpoints": _declared(handbook.touchpoints, persona.channels),
-            "sections": views.persona_sections(persona),
+            "sections": sections,
             "appearances": appearances,
+            "across": across,
+            "card": build.blocks.html_block(
+                persona_card(
+                    persona,
+                    sections,
+                    uri,
+                    build.blocks.directory_urls,
+                    build.t,
+                    handbook.settings.base_path,
+                )
+            ),
+            "across_heading": section_heading(
+                f"{build.t('Across the journeys of')} {short_name(persona)}",
+                "across-journeys",
+            ),
+            "journey_table": build.blocks.html_block(
+                journey_rows_table(links, across.rows, build.t("Journeys"))
+            ),
         }
 
     uri = persona_uri(persona.id)

@@ -13,6 +13,7 @@ from typing import Any, Literal, cast
 
 from ..handbook.resolve import Handbook
 from ..i18n import translator
+from ..model import Journey
 from ..safety.escape import html_attribute
 from ..urls import (
     JOURNEYS_INDEX,
@@ -28,6 +29,7 @@ from ..urls import (
     stage_uri,
     touchpoint_uri,
 )
+from .portfolio import sub_journeys
 
 NavItem = str | dict[str, "list[NavItem] | str"]
 
@@ -47,10 +49,13 @@ page costs pages times pages: fine for a few hundred, not for thousands.
 
 _PAGES_OF_ONE = ("/personas/*.md", "/touchpoints/*.md", "/stages/*.md", "/journeys/*/*.md")
 _INDEXES = ("!/personas/index.md", "!/touchpoints/index.md", "!/stages/index.md")
+# The pages of the journeys index of a large handbook (`urls.journey_group_uri`): the index
+# links to them.
+_GROUPS = ("/journeys/group_*.md",)
 NOT_IN_NAV: dict[NavPages, tuple[str, ...]] = {
-    "all": (),
-    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md"),
-    "indexes": (*_PAGES_OF_ONE, *_INDEXES),
+    "all": _GROUPS,
+    "journeys": (*_PAGES_OF_ONE, *_INDEXES, "!/journeys/*/index.md", *_GROUPS),
+    "indexes": (*_PAGES_OF_ONE, *_INDEXES, *_GROUPS),
 }
 """MkDocs' `not_in_nav` patterns of the pages each `nav_pages` mode leaves out of the nav:
 a few patterns instead of thousands of paths, which MkDocs would match against every file."""
@@ -84,16 +89,32 @@ def handbook_nav(
             {t("Opportunities"): OPPORTUNITIES_INDEX},
             {t("Review"): REVIEW_INDEX},
         ]
-    journeys: list[NavItem] = [JOURNEYS_INDEX]
-    for journey in t.by_title(handbook.journeys.values()):
+    # Sub-journeys (`part_of`) sit in their parent's section: the nav shows the hierarchy.
+    children = sub_journeys(handbook)
+    placed: set[str] = set()
+
+    def section(journey: Journey) -> NavItem:
+        placed.add(journey.id)
+        subs: list[NavItem] = [
+            section(child)
+            for child in t.by_title(children.get(journey.id, ()))
+            if child.id not in placed
+        ]
         if pages == "journeys":
-            journeys.append({journey.title: journey_uri(journey.id)})
-            continue
+            if not subs:
+                return {journey.title: journey_uri(journey.id)}
+            return {journey.title: [{t("Overview"): journey_uri(journey.id)}, *subs]}
         stages: list[NavItem] = [{t("Overview"): journey_uri(journey.id)}]
         for journey_stage in journey.stages:
             title = handbook.stages[journey_stage.stage].title
             stages.append({title: journey_stage_uri(journey.id, journey_stage.stage)})
-        journeys.append({journey.title: stages})
+        return {journey.title: [*stages, *subs]}
+
+    everyone = t.by_title(handbook.journeys.values())
+    journeys: list[NavItem] = [JOURNEYS_INDEX]
+    journeys += [section(j) for j in everyone if j.part_of not in handbook.journeys]
+    # Journeys in a circle of `part_of` (an error) have no top: listed at the top level.
+    journeys += [section(j) for j in everyone if j.id not in placed]
     every = pages == "all"
     return [
         {t("Journeys"): journeys},

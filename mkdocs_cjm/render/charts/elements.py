@@ -26,12 +26,21 @@ def to_html(element: etree.Element) -> str:
     return "".join(out)
 
 
+_VOID = frozenset({"br", "img", "hr", "wbr"})
+"""HTML elements without content or end tag."""
+
+
 def _write(element: etree.Element, out: list[str]) -> None:
     # Tags and attribute names are the plugin's; values and texts are escaped.
     attributes = "".join(
         f' {name}="{html_attribute(value)}"' for name, value in element.attrib.items()
     )
     out.append(f"<{element.tag}{attributes}>")
+    if element.tag in _VOID:
+        # No end tag: a browser reads `</br>` as a second line break.
+        if element.tail:
+            out.append(html_text(element.tail))
+        return
     if element.text:
         out.append(html_text(element.text))
     for child in element:
