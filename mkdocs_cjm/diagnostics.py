@@ -97,6 +97,10 @@ CODES: dict[str, str] = {
     "unknown-journey": (
         "a journey id (in `compares` or a data file) that no file in maps/journeys/ has"
     ),
+    "unknown-opportunity": (
+        "a `ref` to a shared opportunity that no file in maps/opportunities/ has"
+    ),
+    "same-opportunity": "steps that carry the same opportunity, each written out (warning)",
     "compares-itself": "a journey compared with itself",
     "compares-cycle": "journeys that compare with each other in a circle",
     "listed-twice": "an id listed twice in `personas` or `channels`",

@@ -24,13 +24,14 @@ from importlib import resources
 
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
-from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..model import AnyOpportunity, Journey, JourneyStage, OpportunityRef, PainPoint, Step
 from ..safety.markdown_extension import web_url
 from ..urls import (
     CAPTION_ID,
     PLUGIN_ID_PREFIX,
     href,
     journey_stage_uri,
+    opportunity_uri,
     stage_uri,
     step_anchor,
     touchpoint_uri,
@@ -217,7 +218,7 @@ def lane_pain_points(canvas: Canvas, column: Column) -> str:
     return _items([_pain_point(canvas, p) for p in column.step.pain_points])
 
 
-def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
+def _opportunity(canvas: Canvas, opportunity: AnyOpportunity) -> str:
     scores = (
         f"{canvas.label('impact')} {opportunity.impact}/5 · "
         f"{canvas.label('effort')} {opportunity.effort}/5"
@@ -228,8 +229,12 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
         url = web_link(opportunity.link)
         shown = text(opportunity.link)
         link = f' <a href="{url}">{shown}</a>' if url else f" {shown}"
+    title = text(opportunity.text)
+    if isinstance(opportunity, OpportunityRef) and opportunity.shared is not None:
+        # A shared opportunity links to its own page, which lists every step it addresses.
+        title = f'<a href="{canvas.href(opportunity_uri(opportunity.ref))}">{title}</a>'
     return (
-        f'<li class="cjm-canvas__opportunity">{text(opportunity.text)}'
+        f'<li class="cjm-canvas__opportunity">{title}'
         f' <span class="cjm-canvas__tag">{scores}</span>'
         f' <span class="cjm-canvas__status cjm-canvas__status--{opportunity.status}">'
         f"{canvas.label(opportunity.status)}</span>{owner}{link}</li>"

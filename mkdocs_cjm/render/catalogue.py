@@ -9,10 +9,20 @@ something new of the maps names it in its inputs (see `page.PageSpec`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..model import Journey, JourneyStage, Persona, Stage, Touchpoint
+from ..handbook.resolve import Handbook
+from ..model import (
+    Journey,
+    JourneyStage,
+    OpportunityRef,
+    Persona,
+    SharedOpportunity,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from ..urls import (
     JOURNEYS_INDEX,
     OPPORTUNITIES_INDEX,
@@ -22,6 +32,7 @@ from ..urls import (
     TOUCHPOINTS_INDEX,
     journey_stage_uri,
     journey_uri,
+    opportunity_uri,
     persona_uri,
     stage_uri,
     touchpoint_uri,
@@ -42,6 +53,7 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
         *handbook.journeys.values(),
         *handbook.personas.values(),
         *handbook.touchpoints.values(),
+        *handbook.opportunities.values(),
         *handbook.freshness.values(),
     )
 
@@ -77,6 +89,8 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
         everything,
         lambda: opportunities_context(build),
     )
+    for opportunity in handbook.opportunities.values():
+        yield opportunity_page(build, opportunity)
     yield index(
         REVIEW_INDEX,
         "Review",
@@ -105,6 +119,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.journeys.get(journey.compares or ""),
         *build.compared_in.get(journey.id, ()),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
+        *_shared_refs(handbook, (step for s in journey.stages for step in s.steps)),
     )
 
     def context() -> dict[str, Any]:
@@ -150,6 +165,7 @@ def journey_stage_page(
         *(handbook.touchpoints.get(t) for t in touchpoints),
         build.last_changed(journey.source),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
+        *_shared_refs(handbook, journey_stage.steps),
     )
     title = f"{stage.title} · {journey.title}"
 
@@ -253,6 +269,44 @@ def stage_page(build: Build, stage_id: str, stage: Stage) -> PageSpec:
     )
 
 
+def _shared_refs(handbook: Handbook, steps: Iterable[Step]) -> tuple[Any, ...]:
+    """The shared opportunities the steps refer to: a page showing the steps shows them."""
+    refs = dict.fromkeys(
+        o.ref for step in steps for o in step.opportunities if isinstance(o, OpportunityRef)
+    )
+    return tuple(handbook.opportunities.get(ref) for ref in refs)
+
+
+def opportunity_page(build: Build, opportunity: SharedOpportunity) -> PageSpec:
+    """A shared opportunity (SPEC §2.8): its case, and every step and journey it addresses."""
+    handbook = build.handbook
+    usages = handbook.opportunity_usage.get(opportunity.id, [])
+    inputs = (
+        opportunity,
+        *{id(u.journey): u.journey for u in usages}.values(),
+        *(handbook.stages.get(u.journey_stage.stage) for u in usages),
+        build.last_changed(opportunity.source),
+    )
+
+    def context() -> dict[str, Any]:
+        places = views.opportunity_places(handbook, opportunity.id)
+        return {
+            "opportunity": opportunity,
+            "places": places,
+            "journey_count": len({p.usage.journey.id for p in places}),
+        }
+
+    return PageSpec(
+        opportunity_uri(opportunity.id),
+        opportunity.title,
+        "opportunity.md",
+        opportunity.source,
+        inputs,
+        context,
+        summary=opportunity.title,
+    )
+
+
 def opportunities_context(build: Build) -> dict[str, Any]:
     """The ranked lists of every opportunity and pain point, with the impact/effort grid."""
     handbook, reuse = build.handbook, build.reuse
@@ -260,7 +314,7 @@ def opportunities_context(build: Build) -> dict[str, Any]:
         reuse.journey_items(j, functools.partial(views.journey_items, handbook, j))
         for j in handbook.journeys.values()
     ]
-    ranked = views.ranked_opportunities(items)
+    ranked = views.ranked_opportunities(items, views.shared_opportunities(handbook))
     return {
         "opportunities": ranked,
         "pain_points": views.ranked_pain_points(items),

@@ -121,6 +121,7 @@ def template_api(
         "persona_uri": urls.persona_uri,
         "touchpoint_uri": urls.touchpoint_uri,
         "stage_uri": urls.stage_uri,
+        "opportunity_uri": urls.opportunity_uri,
         "step_anchor": urls.step_anchor,
         "JOURNEYS_INDEX": urls.JOURNEYS_INDEX,
         "PERSONAS_INDEX": urls.PERSONAS_INDEX,

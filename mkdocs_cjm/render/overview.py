@@ -20,7 +20,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Collection
 
-from ..model import Opportunity, PainPoint
+from ..model import AnyOpportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
 from ..views.labels import metric_label
 from ..views.lists import JourneySummary, LowMoment
@@ -195,7 +195,7 @@ def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
     return f"{pain_point.text} ({canvas.t('severity')} {pain_point.severity}/{SCORES[-1]})"
 
 
-def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
+def _opportunity(canvas: Canvas, opportunity: AnyOpportunity) -> str:
     t = canvas.t
     return (
         f"{opportunity.text} ({t('impact')} {opportunity.impact}/{SCORES[-1]},"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..model import Journey, JourneyStage, Opportunity, OpportunityRef, PainPoint, Step
 
 __all__ = [
     "FunnelStep",
@@ -103,7 +103,7 @@ def worst_pain_point(step: Step) -> PainPoint | None:
     return max(step.pain_points, key=lambda p: p.severity, default=None)
 
 
-def best_opportunity(step: Step) -> Opportunity | None:
+def best_opportunity(step: Step) -> Opportunity | OpportunityRef | None:
     """The step's best opportunity: open before done, then most impact per effort, then
     most impact (the first of equals); None without any."""
     return max(
