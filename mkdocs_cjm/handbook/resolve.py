@@ -628,5 +628,5 @@ def _bind_refs(handbook: Handbook, step: Step, usage: Usage) -> None:
             # Bound afresh in every build: the journey's model outlives an edit of the file.
             opportunity.bind(shared)
             places = handbook.opportunity_usage.get(opportunity.ref)
-            if places is not None and (not places or places[-1] != usage):
+            if places is not None and (not places or places[-1] is not usage):
                 places.append(usage)

@@ -37,7 +37,7 @@ from ..urls import (
     touchpoint_uri,
 )
 from ..views.figures import step_rows
-from ..views.insights import step_key
+from ..views.insights import shows_targets, step_key
 from ..views.labels import RECOGNISED_METRICS, metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
@@ -338,8 +338,20 @@ def _cell(column: Column, content: str) -> str:
     return f"<td>{content}</td>"
 
 
+# Lanes whose values a future state sets as targets (`insights.shows_targets`).
+_TARGET_LANES = frozenset({"Emotion", "Metrics"})
+
+
+def target_mark(label: str) -> str:
+    """The visible mark of a target: a future state's emotion, metric or funnel."""
+    return f'<span class="cjm-target">{text(label)}</span>'
+
+
 def _row_header(canvas: Canvas, label: str) -> str:
-    return f'<th scope="row" class="cjm-canvas__lane-header">{canvas.label(label)}</th>'
+    mark = ""
+    if label in _TARGET_LANES and shows_targets(canvas.journey):
+        mark = " " + target_mark(canvas.t("target"))
+    return f'<th scope="row" class="cjm-canvas__lane-header">{canvas.label(label)}{mark}</th>'
 
 
 def _stage_row(canvas: Canvas) -> str:
@@ -401,6 +413,8 @@ def journey_canvas(canvas: Canvas) -> str:
     if len(canvas.stages) > 1:
         caption += f" · {canvas.label('Stages')}: {len(canvas.stages)}"
     caption += f" · {canvas.label('Steps')}: {len(columns)}"
+    if shows_targets(canvas.journey):
+        caption += f" · {canvas.label('Emotions and metrics are targets')}"
     groups = "".join(
         f'<colgroup span="{len(journey_stage.steps)}" class="cjm-canvas__group"></colgroup>'
         for _, journey_stage in canvas.stages

@@ -39,6 +39,7 @@ from ..urls import (
 )
 from ..views import figures
 from ..views import lists as views
+from ..views.insights import shows_targets
 from .build import Build
 from .diagrams import stages as diagrams
 from .markdown import Trusted
@@ -138,6 +139,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "history_available": build.history.available,
             "insights": insights,
             "charts": build.blocks.journey_charts(journey, insights),
+            "targets": shows_targets(journey),
         }
 
     return PageSpec(
@@ -178,6 +180,7 @@ def journey_stage_page(
             "canvas": build.blocks.canvas(journey, [(index + 1, journey_stage)], uri, title),
             "diagram": Trusted(diagrams.stage_diagram(handbook, build.t, journey, journey_stage)),
             "actors": diagrams.diagram_personas(handbook, journey),
+            "targets": shows_targets(journey),
             "previous": stages[index - 1] if index > 0 else None,
             "next": stages[index + 1] if index + 1 < len(stages) else None,
         }
@@ -232,13 +235,18 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
         None,  # between the journeys and the personas
         *preferred_by,
         build.last_changed(touchpoint.source),
+        *_shared_refs(handbook, (u.step for u in usages)),
     )
 
     def context() -> dict[str, Any]:
+        steps = views.touchpoint_usages(handbook, touchpoint, build.t.sort_key)
+        opportunities, pain_points = views.touchpoint_items(handbook, steps)
         return {
             "touchpoint": touchpoint,
             "facts": views.touchpoint_facts(touchpoint, build.t),
-            "usages": views.touchpoint_usages(handbook, touchpoint, build.t.sort_key),
+            "usages": steps,
+            "opportunities": opportunities,
+            "pain_points": pain_points,
             "preferred_by": build.t.by_title(preferred_by),
         }
 

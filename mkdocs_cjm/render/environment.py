@@ -137,6 +137,8 @@ def template_api(
         "external": lambda text: page.inline.external(text),
         "external_link": lambda text, link: page.inline.external_link(text, link),
         "sparkline": lambda bars: page.inline.sparkline(bars),
+        # The mark of a future state's targets (`insights.shows_targets`): "target".
+        "target_mark": lambda: page.inline.target(t("target")),
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
         "values": markdown.values,
         "anchor": markdown.anchor,

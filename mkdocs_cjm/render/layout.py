@@ -64,6 +64,10 @@ class HtmlInline:
         return Trusted(f'<em aria-hidden="true" class="cjm-sparkline">{escape_markdown(bars)}</em>')
 
     @staticmethod
+    def target(label: str) -> Trusted:
+        return Trusted(f'<em class="cjm-target">{escape_markdown(label)}</em>')
+
+    @staticmethod
     def strong(
         value: Any = None, emphasis: bool = False, caller: Callable[[], str] | None = None
     ) -> Trusted:

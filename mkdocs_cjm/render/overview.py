@@ -22,6 +22,7 @@ from collections.abc import Collection
 
 from ..model import AnyOpportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
+from ..views.insights import shows_targets
 from ..views.labels import metric_label
 from ..views.lists import JourneySummary, LowMoment
 from .canvas import EMOTION_FACES, EMOTION_Y, Canvas, Column, column_id
@@ -147,6 +148,12 @@ def journey_overview(canvas: Canvas, lowest: Collection[str]) -> str:
         class_="cjm-overview__caption",
         id=OVERVIEW_ID,
     )
+    if shows_targets(canvas.journey):
+        # A future state's curve is where the team aims: marked, not read as measured.
+        caption = region[0]
+        mark = element(caption, "span", t("target"), class_="cjm-target")
+        mark.tail = " " + t("Emotions and metrics are targets")
+        caption.text = (caption.text or "") + " "
     stages = element(region, "ol", class_="cjm-overview__stages")
     by_stage: dict[int, list[Column]] = {}
     for column in columns:

@@ -98,6 +98,15 @@ def worst_drop_offs(
     return sorted(points, key=lambda p: -values[p.key])[:count]
 
 
+TARGET_KINDS = frozenset({"future-state"})
+"""Kinds of journey whose emotions, metrics and funnel are targets, not measurements."""
+
+
+def shows_targets(journey: Journey) -> bool:
+    """Whether a journey's emotions, metrics and funnel are targets (a future state)."""
+    return journey.kind in TARGET_KINDS
+
+
 def worst_pain_point(step: Step) -> PainPoint | None:
     """The step's most severe pain point (the first of equals); None without any."""
     return max(step.pain_points, key=lambda p: p.severity, default=None)

@@ -179,6 +179,36 @@ def touchpoint_usages(handbook: Handbook, touchpoint: Touchpoint, sort_key: Sort
     return sorted(usages, key=lambda usage: sort_key(usage.journey.title))  # a stable sort
 
 
+def touchpoint_items(
+    handbook: Handbook, usages: Sequence[Usage]
+) -> tuple[list[RankedOpportunity], list[RankedPainPoint]]:
+    """The opportunities and pain points at the steps that use a touchpoint (`usages`),
+    ranked as on the opportunities page; a shared opportunity once, with its steps here."""
+    opportunities: list[RankedOpportunity] = []
+    pain_points: list[RankedPainPoint] = []
+    shared: dict[str, list[Usage]] = {}
+    for usage in usages:
+        for o in usage.step.opportunities:
+            if isinstance(o, OpportunityRef) and o.shared is not None:
+                places = shared.setdefault(o.ref, [])
+                if not places or places[-1] is not usage:  # a step that names it twice
+                    places.append(usage)
+            else:
+                opportunities.append(RankedOpportunity(o, usage))
+        pain_points.extend(RankedPainPoint(p, usage) for p in usage.step.pain_points)
+    ranked_shared = [
+        RankedOpportunity(
+            handbook.opportunities[ref],
+            places[0],
+            handbook.opportunities[ref],
+            tuple(Place(u, handbook.stages[u.journey_stage.stage].title) for u in places),
+        )
+        for ref, places in shared.items()
+    ]
+    items = [(opportunities, pain_points)]
+    return ranked_opportunities(items, ranked_shared), ranked_pain_points(items)
+
+
 def step_lines(step: Step) -> list[tuple[str, str]]:
     """What the customer does, thinks and feels at a step, as (label, text), those set."""
     lines = [("Doing", step.doing), ("Thinking", step.thinking), ("Feeling", step.feeling)]
