@@ -92,6 +92,8 @@ Code = Literal[
     "compares-cycle",
     "part-of-itself",
     "part-of-cycle",
+    "unknown-opportunity",
+    "same-opportunity",
     "listed-twice",
     "stage-twice",
     "bad-image",
@@ -167,6 +169,10 @@ CODES: dict[Code, str] = {
     "unknown-journey": (
         "a journey id (in `compares`, `part_of` or a data file) that no file in maps/journeys/ has"
     ),
+    "unknown-opportunity": (
+        "a `ref` to a shared opportunity that no file in maps/opportunities/ has"
+    ),
+    "same-opportunity": "steps that carry the same opportunity, each written out (warning)",
     "compares-itself": "a journey compared with itself",
     "compares-cycle": "journeys that compare with each other in a circle",
     "part-of-itself": "a journey that is part of itself",

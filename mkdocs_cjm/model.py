@@ -13,7 +13,7 @@ import datetime
 import functools
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag
 
 from .domain import NEUTRAL, SCORE_MAX, SCORE_MIN
 from .read.source import Source
@@ -92,9 +92,86 @@ class Opportunity(Strict):
 PainPointEntry = Annotated[
     PainPoint, BeforeValidator(_text_to_mapping, json_schema_input_type=Text | PainPoint)
 ]
-OpportunityEntry = Annotated[
+InlineOpportunity = Annotated[
     Opportunity, BeforeValidator(_text_to_mapping, json_schema_input_type=Text | Opportunity)
 ]
+
+OPPORTUNITY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+"""The id of a shared opportunity: the name of its file in `maps/opportunities/`."""
+
+
+class OpportunityRef(Strict):
+    """A step's reference to a shared opportunity (`- ref: <id>`, SPEC §2.8).
+
+    It reads as the opportunity it names (`text`, `impact`, ...): `handbook/resolve.py`
+    binds it to the `SharedOpportunity` of the build, so the pages need not tell the
+    two apart. Unbound (an unknown id, reported as an error), it reads as an idea.
+    """
+
+    ref: str = Field(
+        pattern=OPPORTUNITY_ID_PATTERN,
+        description="id of a shared opportunity, maps/opportunities/<id>.md",
+    )
+    _shared: SharedOpportunity | None = PrivateAttr(default=None)
+
+    def bind(self, shared: SharedOpportunity | None) -> None:
+        """Point at the shared opportunity of this build (done by `handbook/resolve.py`)."""
+        self._shared = shared
+
+    @property
+    def shared(self) -> SharedOpportunity | None:
+        """The shared opportunity referred to; None when the id is unknown."""
+        return self._shared
+
+    @property
+    def text(self) -> str:
+        """The shared opportunity's title."""
+        return self._shared.title if self._shared is not None else self.ref
+
+    @property
+    def impact(self) -> int:
+        """1..5, of the shared opportunity."""
+        return self._shared.impact if self._shared is not None else 3
+
+    @property
+    def effort(self) -> int:
+        """1..5, of the shared opportunity."""
+        return self._shared.effort if self._shared is not None else 3
+
+    @property
+    def owner(self) -> str | None:
+        """Who owns the shared opportunity."""
+        return self._shared.owner if self._shared is not None else None
+
+    @property
+    def status(self) -> OpportunityStatus:
+        """idea | planned | in-progress | done, of the shared opportunity."""
+        return self._shared.status if self._shared is not None else "idea"
+
+    @property
+    def link(self) -> str | None:
+        """The shared opportunity's link (a tracker issue)."""
+        return self._shared.link if self._shared is not None else None
+
+    @property
+    def priority(self) -> float:
+        """Impact per effort, as `Opportunity.priority`."""
+        return self.impact / self.effort
+
+
+def _opportunity_kind(value: Any) -> str:
+    # A mapping with `ref` names a shared opportunity; anything else is written inline.
+    return "shared" if isinstance(value, dict) and "ref" in value else "inline"
+
+
+OpportunityEntry = Annotated[
+    Annotated[InlineOpportunity, Tag("inline")] | Annotated[OpportunityRef, Tag("shared")],
+    Discriminator(_opportunity_kind),
+]
+"""An opportunity of a step: written out (text or mapping), or `- ref: <id>`."""
+
+OPPORTUNITY_TAGS = ("inline", "shared")
+"""The parts pydantic adds to an error's location for the two forms of `OpportunityEntry`."""
 
 
 class Metrics(Strict):
@@ -241,6 +318,28 @@ class Touchpoint(Document):
     tags: Tags = []
 
 
+class SharedOpportunity(Document):
+    """An opportunity several steps share (`maps/opportunities/<id>.md`, SPEC §2.8)."""
+
+    title: Text
+    impact: Score = 3
+    effort: Score = 3
+    status: OpportunityStatus = "idea"
+    owner: str | None = None
+    link: str | None = None
+    tags: Tags = []
+
+    @property
+    def text(self) -> str:
+        """Its title: what an inline opportunity calls `text`."""
+        return self.title
+
+    @property
+    def priority(self) -> float:
+        """Impact per effort, as `Opportunity.priority`."""
+        return self.impact / self.effort
+
+
 class Journey(Document):
     """A customer-journey map: personas going through stages of steps."""
 
@@ -260,11 +359,15 @@ class Journey(Document):
     tags: Tags = []
 
 
+AnyOpportunity = Opportunity | OpportunityRef | SharedOpportunity
+"""What pages show as an opportunity: each reads `text`, `impact`, `effort`, `status`, ..."""
+
 MODELS: dict[str, type[Document]] = {
     "stages": Stage,
     "personas": Persona,
     "touchpoints": Touchpoint,
     "journeys": Journey,
+    "opportunities": SharedOpportunity,
 }
 """The model of each folder of `maps/`."""
 

@@ -76,6 +76,11 @@ def step_anchor(step_index: int, step_id: str | None = None) -> str:
     return step_id or f"step-{step_index + 1}"
 
 
+def opportunity_uri(opportunity_id: str) -> str:
+    """The page of a shared opportunity (`maps/opportunities/<id>.md`, SPEC §2.8)."""
+    return f"opportunities/{opportunity_id}.md"
+
+
 def opportunity_anchor(rank: int) -> str:
     """The anchor of an opportunity's row in the ranked list (rank 1 is `O1`)."""
     return f"opportunity-{rank}"

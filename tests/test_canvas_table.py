@@ -69,11 +69,20 @@ def pages(journey: Journey) -> list[tuple[str, list[int]]]:
     ]
 
 
+def lane_name(header: Tag) -> str:
+    """A lane header's name, without the mark of a future state's targets."""
+    return "".join(
+        str(part) if isinstance(part, str) else part.get_text()
+        for part in header.children
+        if not (isinstance(part, Tag) and "cjm-target" in (part.get("class") or []))
+    ).strip()
+
+
 def lane(box: Tag, label: str) -> list[Tag]:
     """The cells of the lane whose header says `label`."""
     for row in box.select("tr"):
         header = row.find("th", scope="row")
-        if header is not None and header.get_text(strip=True) == label:
+        if header is not None and lane_name(header) == label:
             return row.find_all(["td", "th"])[1:]
     raise AssertionError(f"no lane {label!r}")
 
@@ -99,7 +108,7 @@ def test_every_journey_and_stage_page_has_one_canvas_table(site: Path, handbook:
             columns = table.select("thead th[scope=col]")
             assert [c.find("a").get_text() for c in columns] == [step.title for step in steps]
             # Every row starts with its lane header; every lane has a cell per step.
-            lanes = [th.get_text(strip=True) for th in table.select("th[scope=row]")]
+            lanes = [lane_name(th) for th in table.select("th[scope=row]")]
             blueprint = has_blueprint_lanes([(n, journey.stages[n - 1]) for n in numbers])
             assert lanes == LANES + (BLUEPRINT if blueprint else []), url
             for row in table.select("tbody tr:not(.cjm-canvas__line)"):
@@ -251,7 +260,7 @@ def test_labels_are_translated(tmp_path: Path, handbook: Handbook) -> None:
     [journey] = [p for p in pages if p.src_uri == "journeys/sofa-purchase-today/index.md"]
     box = BeautifulSoup(journey.markdown, "html.parser").select_one("div.cjm-canvas")
     assert box is not None
-    lanes = [th.get_text(strip=True) for th in box.select("th[scope=row]")]
+    lanes = [lane_name(th) for th in box.select("th[scope=row]")]
     assert lanes[:6] == ["Fase", "Trin", "Gør", "Tænker", "Føler", "Følelse"]
     assert "Kunderejsekort" in box.select_one("caption").get_text()
     assert "Digital" in box.get_text() and "Frafald: 62 %" in box.get_text().replace("\u00a0", " ")

@@ -16,6 +16,7 @@ import pytest
 from sitebuild import CJM, CORPUS, EXAMPLE_MAPS, FRESH_DAY, MINIMAL, REPO
 
 from mkdocs_cjm.read.map_files import KINDS, load_maps, load_source
+from mkdocs_cjm.read.source import singular
 
 # `new` dates its templates from SOURCE_DATE_EPOCH; check judges them on the same day.
 FRESH_EPOCH = "1790812800"  # FRESH_DAY, 00:00 UTC
@@ -112,12 +113,13 @@ def test_missing_maps_folder(tmp_path: Path) -> None:
 # --- new --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["journey", "persona", "touchpoint", "stage"])
+@pytest.mark.parametrize("kind", ["journey", "persona", "touchpoint", "stage", "opportunity"])
 def test_new_writes_a_file_that_passes_check(project: Path, kind: str) -> None:
     result = cli("new", kind, "new-one", cwd=project)
     assert result.returncode == 0, result.stderr
-    target = project / "maps" / f"{kind}s" / "new-one.md"
-    assert result.stdout.startswith(f"Wrote maps/{kind}s/new-one.md")
+    folder = "opportunities" if kind == "opportunity" else f"{kind}s"
+    target = project / "maps" / folder / "new-one.md"
+    assert result.stdout.startswith(f"Wrote maps/{folder}/new-one.md")
     written = target.read_text(encoding="utf-8")
 
     checked = cli("check", "--today", FRESH, "--strict", cwd=project)
@@ -126,7 +128,7 @@ def test_new_writes_a_file_that_passes_check(project: Path, kind: str) -> None:
 
     again = cli("new", kind, "new-one", cwd=project)
     assert again.returncode == 1
-    assert f"maps/{kind}s/new-one.md already exists" in again.stderr
+    assert f"maps/{folder}/new-one.md already exists" in again.stderr
     assert target.read_text(encoding="utf-8") == written
 
 
@@ -264,14 +266,14 @@ def validators() -> dict[str | None, jsonschema.Draft202012Validator]:
     checker = jsonschema.FormatChecker()
     return {
         kind: jsonschema.Draft202012Validator(schema(kind), format_checker=checker)
-        for kind in (None, "stage", "persona", "touchpoint", "journey")
+        for kind in (None, "stage", "persona", "touchpoint", "journey", "opportunity")
     }
 
 
 def front_matters(maps: Path) -> list[tuple[str, str, Any]]:
     loaded = load_maps(maps, maps.parent)
     return [
-        (kind.rstrip("s"), source.path, as_json(source.front_matter))
+        (singular(kind), source.path, as_json(source.front_matter))
         for kind in KINDS
         for source in loaded.sources[kind].values()
     ]

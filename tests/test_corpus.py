@@ -178,6 +178,25 @@ CASES: dict[str, list[str]] = {
     "bad-opportunity-status": [
         "maps/journeys/trip.md:21: error: 'status' is 'in progress', but must be one of: idea, planned, in-progress, done — did you mean 'in-progress'? [not-allowed]"
     ],
+    # Shared opportunities (SPEC §2.8): refs, their files, the same idea typed twice
+    "unknown-opportunity-ref": [
+        "maps/journeys/trip.md:18: error: unknown opportunity 'deep-link-ad' — did you mean 'deep-link-ads'? [unknown-opportunity]"
+    ],
+    "ref-without-opportunities": [
+        "maps/journeys/trip.md:18: error: unknown opportunity 'deep-link-ads' — write it in maps/opportunities/deep-link-ads.md (`mkdocs-cjm new opportunity deep-link-ads`) [unknown-opportunity]"
+    ],
+    "ref-with-fields": [
+        "maps/journeys/trip.md:19: error: 'status' beside 'ref': a shared opportunity is written once, in maps/opportunities/deep-link-ads.md — set 'status' in maps/opportunities/deep-link-ads.md, or write this opportunity inline with `text:` instead of `ref:` [unknown-field]",
+        "maps/journeys/trip.md:20: error: invalid opportunity id 'Deep Link' in 'ref': an id is the file name in maps/opportunities/, lowercase a-z, 0-9 and '-' — write `ref: deep-link` [unknown-opportunity]",
+    ],
+    "same-opportunity-twice": [
+        "maps/journeys/trip.md:28: warning: opportunity 'deep-link  ads to the PRODUCT' is written out here and at maps/journeys/trip.md:18 — share it: write it once in maps/opportunities/deep-link-ads-to-the.md (`mkdocs-cjm new opportunity deep-link-ads-to-the`) and put `- ref: deep-link-ads-to-the` in both steps' opportunities [same-opportunity]"
+    ],
+    "opportunity-without-title": [
+        "maps/opportunities/faster-delivery.md:1: error: missing required field 'title' — add `title: ...` [missing-field]",
+        "maps/opportunities/faster-delivery.md:2: error: 'impact' is 6, but must be a whole number from 1 to 5 — 5 is the biggest improvement [out-of-range]",
+        "maps/opportunities/faster-delivery.md:3: error: 'status' is 'someday', but must be one of: idea, planned, in-progress, done [not-allowed]",
+    ],
     # Unknown fields, with a did-you-mean hint
     "unknown-field-journey": [
         "maps/journeys/trip.md:6: error: unknown field 'scenaro' — did you mean 'scenario'? [unknown-field]"
@@ -491,7 +510,7 @@ def test_what_is_not_read_is_named(tmp_path: Path) -> None:
         "maps/journeys/trip.md:3: error: unknown persona 'nina' — no persona exists yet [unknown-persona]",
         "maps/journeys/visit.md:3: error: unknown persona 'nina' — no persona exists yet [unknown-persona]",
         "maps/journeys/visit.md:3: error: unknown persona 'ole' — no persona exists yet [unknown-persona]",
-        "maps/nina.md:1: warning: a map directly in maps/ is ignored — move it into the folder of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/ [stray-file]",
+        "maps/nina.md:1: warning: a map directly in maps/ is ignored — move it into the folder of its kind: maps/journeys/, maps/opportunities/, maps/touchpoints/, maps/personas/, maps/stages/ [stray-file]",
         "maps/personas/ole.md:1: warning: broken symbolic link; it is ignored — it points to 'ole-the-retiree.md', which does not exist; fix or remove it [broken-link]",
         "Checked 5 files in maps: 3 errors, 3 warnings.",
     ]

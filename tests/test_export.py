@@ -90,6 +90,7 @@ def test_example_export_validates_against_the_shipped_schema() -> None:
         "path_periods",
         "attribution",
         "flow",
+        "opportunities",
         "journeys",
         "data",
     ]
@@ -556,7 +557,8 @@ def _pain_point(entry: str | dict[str, Any]) -> dict[str, Any]:
 def _opportunity(entry: str | dict[str, Any]) -> dict[str, Any]:
     entry = {"text": entry} if isinstance(entry, str) else entry
     defaults = {"impact": 3, "effort": 3, "owner": None, "status": "idea", "link": None}
-    return {"text": entry["text"], **{k: entry.get(k, v) for k, v in defaults.items()}}
+    exported = {"text": entry["text"], **{k: entry.get(k, v) for k, v in defaults.items()}}
+    return {**exported, "ref": None}
 
 
 def _same_number(exported: Any, written: Any) -> bool:

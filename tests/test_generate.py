@@ -76,10 +76,10 @@ def problems(rendered: str, allowed_tags: set[str] = MARKDOWN_TAGS) -> list[str]
 # raw HTML
 # of its own, one line each, every text escaped.
 CHART_TAGS = {
-    *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
+    *("figure", "figcaption", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
     *("details", "summary", "small", "blockquote", "h2", "dl", "dt", "dd", "img"),
     *("table", "thead", "tbody", "tr", "th", "td"),
-    *("svg", "rect", "text", "line", "polyline", "circle", "title"),
+    *("svg", "g", "rect", "text", "line", "polyline", "circle", "title"),
 }
 CHART_LINE = re.compile(
     r'^<(?:figure class="cjm-chart|div class="cjm-(?:funnel|matrix|summary|overview|persona)"'

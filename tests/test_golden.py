@@ -191,15 +191,14 @@ def test_readers_see_the_same_pages_from_the_plugin_and_from_generate(
     plugin, plain = _articles(tmp_path / "site", uris), _articles(tmp_path / "plain-site", uris)
     differ = [uri for uri in uris if plugin[uri] != plain[uri]]
     diff = "".join(
-        "".join(
-            difflib.unified_diff(
-                plain[uri].splitlines(keepends=True),
-                plugin[uri].splitlines(keepends=True),
-                f"generate/{uri}",
-                f"plugin/{uri}",
-                n=2,
-            )
-        )
+        line
         for uri in differ[:2]
+        for line in difflib.unified_diff(
+            plain[uri].splitlines(keepends=True),
+            plugin[uri].splitlines(keepends=True),
+            f"generate/{uri}",
+            f"plugin/{uri}",
+            n=2,
+        )
     )
     assert not differ, f"{len(differ)} of {len(uris)} pages differ:\n{diff[:6000]}"

@@ -110,6 +110,12 @@ def test_edit_after_edit_gives_the_pages_of_a_build_from_scratch(project: Path) 
         # The journey canvas shows each touchpoint online or offline.
         ("touchpoints/instagram.md", "mode: online", "mode: offline"),
         ("journeys/sofa-purchase-2027.md", "emotion: ", "emotion: 1 #"),
+        # A shared opportunity shows on the pages of every step that refers to it,
+        # the touchpoint pages of those steps, and in the export.
+        ("opportunities/production-update.md", "status: planned", "status: done"),
+        ("opportunities/care-qr-code.md", "title: Put", "title: Print"),
+        # A step that stops referring to it.
+        ("journeys/sofa-purchase-today.md", "- ref: care-qr-code", "- Print a care QR code"),
     ],
 )
 def test_any_edit_gives_the_pages_of_a_build_from_scratch(

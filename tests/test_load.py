@@ -570,7 +570,7 @@ def test_files_directly_in_maps_are_named(tmp_path: Path) -> None:
     write(maps, "notes.txt", "x")
     write(maps, "README.md", "What this folder is for.")
     write(maps, ".gitkeep", "")
-    folders = "maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/"
+    folders = "maps/journeys/, maps/opportunities/, maps/touchpoints/, maps/personas/, maps/stages/"
     assert findings(load_maps(maps, tmp_path)) == [
         f"warning: maps/nina.md:1: a map directly in maps/ is ignored — move it into the "
         f"folder of its kind: {folders}",
@@ -639,7 +639,8 @@ def test_broken_looping_and_folder_links_are_named(tmp_path: Path) -> None:
         "it is ignored — remove it",
         f"warning: maps/personas:1: symbolic link to a folder is not followed — {folder_hint}",
         "warning: maps/top.md:1: a map directly in maps/ is ignored — move it into the folder "
-        "of its kind: maps/journeys/, maps/touchpoints/, maps/personas/, maps/stages/",
+        "of its kind: maps/journeys/, maps/opportunities/, maps/touchpoints/, maps/personas/, "
+        "maps/stages/",
     ]
     assert list(loaded.sources["journeys"]) == ["trip"]
     assert loaded.sources["personas"] == {}

@@ -240,6 +240,7 @@ def test_each_folder_has_its_model() -> None:
         "personas": "Persona",
         "touchpoints": "Touchpoint",
         "journeys": "Journey",
+        "opportunities": "SharedOpportunity",
     }
 
 

@@ -17,6 +17,13 @@
     return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  // A shared opportunity names each of its journeys and stages, parted by " · ":
+  // its row matches a filter on any of them.
+  function cellValues(cell) {
+    var text = cellText(cell);
+    return text ? text.split(" \u00b7 ") : [""];
+  }
+
   function setup() {
     var marker = document.getElementById("cjm-filters");
     if (!marker || marker.getAttribute("data-cjm-ready")) {
@@ -57,10 +64,11 @@
           return;
         }
         Array.prototype.forEach.call(table.rows, function (row) {
-          var value = cellText(row.cells[table.index[column]]);
-          if (values.indexOf(value) < 0) {
-            values.push(value);
-          }
+          cellValues(row.cells[table.index[column]]).forEach(function (value) {
+            if (values.indexOf(value) < 0) {
+              values.push(value);
+            }
+          });
         });
       });
       if (!values.length) {
@@ -100,7 +108,7 @@
             if (wanted === "\u0000all" || !(column in table.index)) {
               return true;
             }
-            return cellText(row.cells[table.index[column]]) === wanted;
+            return cellValues(row.cells[table.index[column]]).indexOf(wanted) >= 0;
           });
           row.hidden = !shown;
         });

@@ -7,10 +7,11 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..model import MODELS
+from ..read.source import singular
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-KIND_NAMES = {kind.rstrip("s"): kind for kind in MODELS}
+KIND_NAMES = {singular(kind): kind for kind in MODELS}
 """Singular kind names as the CLI takes them (`journey`) to their folder (`journeys`)."""
 
 
@@ -27,7 +28,9 @@ def front_matter_schema(kind: str | None = None) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "mkdocs-cjm front matter",
-        "description": "Front matter of a stage, persona, touchpoint or journey in maps/.",
+        "description": (
+            "Front matter of a stage, persona, touchpoint, journey or shared opportunity in maps/."
+        ),
         "anyOf": [refs[(model, "validation")] for model in MODELS.values()],
         **definitions,
     }

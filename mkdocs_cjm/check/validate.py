@@ -20,7 +20,15 @@ from pydantic import BaseModel, ValidationError
 from ..config import days_hint
 from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
 from ..domain import NEUTRAL, RECOGNISED_METRICS, SCORE_MAX, SCORE_MIN
-from ..model import MODELS, STEP_ID_PATTERN, VISIBLE_PATTERN, Document, Journey
+from ..model import (
+    MODELS,
+    OPPORTUNITY_ID_PATTERN,
+    OPPORTUNITY_TAGS,
+    STEP_ID_PATTERN,
+    VISIBLE_PATTERN,
+    Document,
+    Journey,
+)
 from ..read.data_files import number_text_hint
 from ..read.map_files import suggest_id
 from ..read.source import Loc, Source
@@ -195,6 +203,13 @@ def _empty(e: _Error) -> tuple[str, str]:
 def _pattern(e: _Error) -> tuple[str, str] | None:
     if e.ctx.get("pattern") == VISIBLE_PATTERN:
         return f"{e.subject} is blank (only spaces or invisible characters)", "fill it in"
+    if e.name == "ref" and e.ctx.get("pattern") == OPPORTUNITY_ID_PATTERN:
+        suggestion = suggest_id(str(e.value))
+        return (
+            f"invalid opportunity id {describe(e.value)} in 'ref': an id is the file name in "
+            "maps/opportunities/, lowercase a-z, 0-9 and '-'",
+            f"write `ref: {suggestion}`" if suggestion else "write e.g. `ref: deep-link-ads`",
+        )
     if e.ctx.get("pattern") == STEP_ID_PATTERN:
         suggestion = suggest_id(str(e.value))
         return (
@@ -355,8 +370,10 @@ _CODES: dict[str, Code] = {
 }
 
 
-def _code(kind: str, ctx: dict[str, Any]) -> Code:
+def _code(kind: str, ctx: dict[str, Any], name: str = "") -> Code:
     """The diagnostic code of one pydantic error type, as `_message` words it."""
+    if kind == "string_pattern_mismatch" and name == "ref":
+        return "unknown-opportunity"  # no file can have the name
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == VISIBLE_PATTERN:
         return "empty-value"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == STEP_ID_PATTERN:
@@ -385,6 +402,30 @@ def _strip_union_branch(loc: tuple[Any, ...], kind: str) -> Loc:
     if loc and loc[-1] in _UNION_BRANCHES and kind.endswith("_type"):
         return tuple(loc[:-1])
     return tuple(loc)
+
+
+def _opportunity_form(loc: tuple[Any, ...]) -> tuple[Loc, str]:
+    """`loc` without the form pydantic adds after an opportunity's index (`inline` or
+    `shared`, see `model.OpportunityEntry`), and that form ("" when there is none)."""
+    for i in range(2, len(loc)):
+        after_item = isinstance(loc[i - 1], int) and loc[i - 2] == "opportunities"
+        if after_item and loc[i] in OPPORTUNITY_TAGS:
+            return (*loc[:i], *loc[i + 1 :]), str(loc[i])
+    return tuple(loc), ""
+
+
+def _shared_with_fields(source: Source, loc: Loc) -> Diagnostic:
+    """An error for a field beside `ref:`: the shared opportunity's file holds its fields."""
+    name = _field_name(loc)
+    ref = _value_at(source.front_matter, (*loc[:-1], "ref"))
+    file = f"maps/opportunities/{ref}.md" if isinstance(ref, str) else "its file"
+    return error(
+        source.path,
+        source.line_of(loc),
+        f"'{name}' beside 'ref': a shared opportunity is written once, in {file}",
+        f"set '{name}' in {file}, or write this opportunity inline with `text:` instead of `ref:`",
+        code="unknown-field",
+    )
 
 
 def validate_source(source: Source) -> tuple[Document | None, list[Diagnostic]]:
@@ -420,15 +461,19 @@ def _diagnostics(source: Source, model: type[BaseModel], exc: ValidationError) -
     diagnostics: list[Diagnostic] = []
     union_locs: dict[Loc, list[str]] = {}
     for item in exc.errors(include_url=False):
-        loc = _strip_union_branch(item["loc"], item["type"])
-        if loc != tuple(item["loc"]):
+        loc, form = _opportunity_form(item["loc"])
+        if form == "shared" and item["type"] == "extra_forbidden":
+            diagnostics.append(_shared_with_fields(source, loc))
+            continue
+        loc = _strip_union_branch(loc, item["type"])
+        if loc != _opportunity_form(item["loc"])[0]:
             # One value failed every branch of a union: report it once, below.
             union_locs.setdefault(loc, []).append(item["type"])
             continue
         message, hint = _message(
             model, loc, item["type"], item.get("input"), item.get("ctx", {}), source.front_matter
         )
-        code = _code(item["type"], item.get("ctx", {}))
+        code = _code(item["type"], item.get("ctx", {}), _field_name(loc))
         diagnostics.append(error(source.path, source.line_of(loc), message, hint, code=code))
     for loc, kinds in union_locs.items():
         allowed = {_EXPECTED[k] for k in kinds if k in _EXPECTED}

@@ -270,7 +270,12 @@ def new(kind: str, source_id: str, maps: Path | None, config_file: Path) -> None
         )
 
 
-_EXAMPLE_IDS = {"journey": "buy-a-sofa", "persona": "nina", "touchpoint": "instagram"}
+_EXAMPLE_IDS = {
+    "journey": "buy-a-sofa",
+    "persona": "nina",
+    "touchpoint": "instagram",
+    "opportunity": "deep-link-ads",
+}
 
 
 def _new_id_problem(kind: str, source_id: str) -> str:

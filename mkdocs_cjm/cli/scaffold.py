@@ -11,7 +11,7 @@ from ..handbook.resolve import Handbook
 from ..model import DEFAULT_STAGES
 from ..read.map_files import ID_PATTERN
 
-SCAFFOLD_KINDS = ("journey", "persona", "touchpoint", "stage")
+SCAFFOLD_KINDS = ("journey", "persona", "touchpoint", "stage", "opportunity")
 
 
 class ScaffoldError(Exception):
@@ -37,6 +37,7 @@ def new_source(kind: str, source_id: str, handbook: Handbook, today: datetime.da
         )
     stage_orders = [stage.order for stage in handbook.stages.values()]
     context = {
+        "id": source_id,
         "title": source_id.replace("-", " ").capitalize(),
         "personas": sorted(handbook.personas)[:1],
         "touchpoints": sorted(handbook.touchpoints)[:1],

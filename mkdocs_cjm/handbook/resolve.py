@@ -22,16 +22,20 @@ from ..config import Settings as Settings  # defined with the options; imported 
 from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
 from ..model import (
     DEFAULT_STAGES,
+    OPPORTUNITY_ID_PATTERN,
     Document,
     Journey,
     JourneyStage,
+    Opportunity,
+    OpportunityRef,
     Persona,
+    SharedOpportunity,
     Stage,
     Step,
     Touchpoint,
 )
 from ..read.data_files import DataFile, load_data
-from ..read.map_files import KINDS, LoadedMaps, load_maps
+from ..read.map_files import KINDS, LoadedMaps, load_maps, suggest_id
 from ..read.source import Loc, Source
 from ..safety import external_media as external
 from ..urls import is_plugin_id
@@ -73,6 +77,9 @@ class Handbook:
     persona_usage: dict[str, list[Usage]] = field(default_factory=dict)
     touchpoint_usage: dict[str, list[Usage]] = field(default_factory=dict)
     stage_usage: dict[str, list[tuple[Journey, int]]] = field(default_factory=dict)
+    # Shared opportunities (maps/opportunities/) and the steps that refer to them.
+    opportunities: dict[str, SharedOpportunity] = field(default_factory=dict)
+    opportunity_usage: dict[str, list[Usage]] = field(default_factory=dict)
     freshness: dict[str, Freshness] = field(default_factory=dict)
     data: HandbookData = field(default_factory=HandbookData)  # figures of maps/data/
     paths: dict[str, JourneyPaths] = field(default_factory=dict)  # by journey id, maps/paths/
@@ -209,6 +216,9 @@ def cross_reference(
             k: v for k, v in documents["touchpoints"].items() if isinstance(v, Touchpoint)
         },
         journeys={k: v for k, v in documents["journeys"].items() if isinstance(v, Journey)},
+        opportunities={
+            k: v for k, v in documents["opportunities"].items() if isinstance(v, SharedOpportunity)
+        },
         settings=settings,
         diagnostics=diagnostics,
         files_checked=loaded.files_checked + len(data_files or ()),
@@ -234,6 +244,7 @@ def cross_reference(
         report_freshness(journey, handbook.freshness[journey.id], settings, diagnostics)
         report_future_evidence(journey, settings, diagnostics)
     _build_indexes(handbook)
+    _report_same_opportunities(handbook, diagnostics)
     if data_files:
         handbook.data = check_data(data_files, handbook.journeys, known["journeys"], diagnostics)
     return handbook
@@ -244,13 +255,15 @@ _UNKNOWN: dict[str, Code] = {
     "touchpoint": "unknown-touchpoint",
     "stage": "unknown-stage",
     "journey": "unknown-journey",
+    "opportunity": "unknown-opportunity",
 }
 
 
 def _unknown(source: Source, line: int, what: str, value: str, known: set[str]) -> Diagnostic:
     hint = did_you_mean(value, known)
     if not hint:
-        hint = f"known {what}s: {', '.join(sorted(known))}" if known else f"no {what} exists yet"
+        plural = "opportunities" if what == "opportunity" else f"{what}s"
+        hint = f"known {plural}: {', '.join(sorted(known))}" if known else f"no {what} exists yet"
     return error(source.path, line, f"unknown {what} '{value}'", hint, code=_UNKNOWN[what])
 
 
@@ -410,6 +423,29 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
                     out.append(
                         _unknown(source, line, "touchpoint", touchpoint_id, known["touchpoints"])
                     )
+            _check_refs(source, loc, step, known["opportunities"], out)
+
+
+def _check_refs(
+    source: Source, loc: Loc, step: dict[str, Any], known: set[str], out: list[Diagnostic]
+) -> None:
+    """Each `- ref: <id>` of a step names a file of maps/opportunities/."""
+    for index, item in _mappings(step.get("opportunities")):
+        ref = item.get("ref")
+        # A ref that cannot be a file name is the schema's to report.
+        if isinstance(ref, str) and ref not in known and re.fullmatch(OPPORTUNITY_ID_PATTERN, ref):
+            line = source.line_of((*loc, "opportunities", index, "ref"))
+            found = _unknown(source, line, "opportunity", ref, known)
+            if not known:
+                found = error(
+                    source.path,
+                    line,
+                    found.message,
+                    f"write it in maps/opportunities/{suggest_id(ref) or ref}.md "
+                    f"(`mkdocs-cjm new opportunity {suggest_id(ref) or ref}`)",
+                    code=found.code,
+                )
+            out.append(found)
 
 
 def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
@@ -607,8 +643,45 @@ def _check_step_id(
     )
 
 
+def _report_same_opportunities(handbook: Handbook, out: list[Diagnostic]) -> None:
+    """Warn where a step writes out an opportunity another step already wrote out:
+    the same idea typed twice is counted twice and drifts apart (status, owner)."""
+    first: dict[str, tuple[Journey, Loc]] = {}
+    for journey in handbook.journeys.values():
+        for s, journey_stage in enumerate(journey.stages):
+            for n, step in enumerate(journey_stage.steps):
+                for i, opportunity in enumerate(step.opportunities):
+                    if not isinstance(opportunity, Opportunity):
+                        continue
+                    loc: Loc = ("stages", s, "steps", n, "opportunities", i)
+                    key = " ".join(opportunity.text.casefold().split())
+                    if key not in first:
+                        first[key] = (journey, loc)
+                        continue
+                    out.append(_same_opportunity(journey, loc, opportunity, *first[key]))
+
+
+def _same_opportunity(
+    journey: Journey, loc: Loc, opportunity: Opportunity, first: Journey, first_loc: Loc
+) -> Diagnostic:
+    source = journey.source
+    where = f"{first.source.path}:{first.source.line_of(first_loc)}"
+    words = suggest_id(opportunity.text).split("-")[:5]
+    suggestion = "-".join(words) or "my-opportunity"
+    return warning(
+        source.path,
+        source.line_of(loc),
+        f"opportunity '{opportunity.text}' is written out here and at {where}",
+        f"share it: write it once in maps/opportunities/{suggestion}.md "
+        f"(`mkdocs-cjm new opportunity {suggestion}`) and put `- ref: {suggestion}` "
+        "in both steps' opportunities",
+        code="same-opportunity",
+    )
+
+
 def _build_indexes(handbook: Handbook) -> None:
     # One pass over every step: the indexes are linear in the size of the handbook.
+    handbook.opportunity_usage = {opportunity_id: [] for opportunity_id in handbook.opportunities}
     handbook.persona_usage = {persona_id: [] for persona_id in handbook.personas}
     handbook.touchpoint_usage = {touchpoint_id: [] for touchpoint_id in handbook.touchpoints}
     handbook.stage_usage = {stage_id: [] for stage_id in handbook.stages}
@@ -628,3 +701,16 @@ def _build_indexes(handbook: Handbook) -> None:
                 for touchpoint_id in dict.fromkeys(step.touchpoints):
                     if touchpoint_id in handbook.touchpoint_usage:
                         handbook.touchpoint_usage[touchpoint_id].append(usage)
+                _bind_refs(handbook, step, usage)
+
+
+def _bind_refs(handbook: Handbook, step: Step, usage: Usage) -> None:
+    """Point a step's `ref`s at this build's shared opportunities, and index the step."""
+    for opportunity in step.opportunities:
+        if isinstance(opportunity, OpportunityRef):
+            shared = handbook.opportunities.get(opportunity.ref)
+            # Bound afresh in every build: the journey's model outlives an edit of the file.
+            opportunity.bind(shared)
+            places = handbook.opportunity_usage.get(opportunity.ref)
+            if places is not None and (not places or places[-1] is not usage):
+                places.append(usage)

@@ -16,18 +16,16 @@ import functools
 import io
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from ..handbook.attribution import StageMove, TouchpointCredit
 from ..handbook.resolve import Handbook, Usage
-from ..model import Opportunity, PainPoint, Step
+from ..model import PainPoint, Step
 from ..read.data_files import COLUMNS, OPTIONAL_COLUMNS, Figure
-
-EXPORT_DIGITS = 6
-"""Decimals of attribution's conversions and shares in the exports (the models keep all)."""
+from .export import EXPORT_DIGITS, OPPORTUNITY, exported_opportunity
 
 # Multi-valued text in one CSV cell: ids never hold ';', free text may, so it gets lines.
 _ID_SEPARATOR = ";"
@@ -160,8 +158,11 @@ TABLES: dict[str, Table] = {
             ),
         },
     ),
+    # A step's opportunity as the JSON export has it: a shared one with its values and `ref`.
     "opportunities": Table(
-        Opportunity, where=(*_WHERE, "emotion"), order=("text", "impact", "effort", "status")
+        OPPORTUNITY.exported,
+        where=(*_WHERE, "emotion"),
+        order=("text", "impact", "effort", "status"),
     ),
     "pain-points": Table(PainPoint, where=(*_WHERE, "emotion")),
     # The columns of a data file: the table is itself a data file of maps/data/.
@@ -254,8 +255,10 @@ def _rows(handbook: Handbook, table: CsvTable) -> Iterator[list[Any]]:
             if table == "steps":
                 yield spec.row(usage.step, where)
             else:
-                items = (
-                    usage.step.opportunities if table == "opportunities" else usage.step.pain_points
+                items: Iterable[Any] = (
+                    map(exported_opportunity, usage.step.opportunities)
+                    if table == "opportunities"
+                    else usage.step.pain_points
                 )
                 for item in items:
                     yield spec.row(item, where)

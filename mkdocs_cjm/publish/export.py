@@ -30,18 +30,31 @@ from ..handbook.attribution import MODELS
 from ..handbook.freshness import Freshness
 from ..handbook.paths import PeriodPaths
 from ..handbook.resolve import Handbook
-from ..model import Document, Evidence, Journey, JourneyStage, Persona, Stage, Step, Touchpoint
+from ..model import (
+    AnyOpportunity,
+    Document,
+    Evidence,
+    Journey,
+    JourneyStage,
+    Opportunity,
+    OpportunityRef,
+    Persona,
+    SharedOpportunity,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from ..read.data_files import Figure, Series
 from ..reuse import same_inputs
 from ..urls import (
     journey_stage_uri,
     journey_uri,
+    opportunity_uri,
     persona_uri,
     stage_uri,
     step_anchor,
     touchpoint_uri,
 )
-from .csv_tables import EXPORT_DIGITS
 
 EXPORT_VERSION: Literal[1] = 1
 """Raised when a field is renamed or removed; adding fields keeps it."""
@@ -55,6 +68,9 @@ SCHEMA_FILE = "export.schema.json"
 SCHEMA_ID = (
     "https://github.com/mkdocs-cjm/mkdocs-cjm/blob/main/mkdocs_cjm/schemas/export.schema.json"
 )
+
+EXPORT_DIGITS = 6
+"""Decimals of attribution's conversions and shares in the exports (the models keep all)."""
 
 
 class _Exported(BaseModel):
@@ -139,6 +155,22 @@ _Lanes = create_model(
     **_LANE_FIELDS,
 )
 
+OPPORTUNITY = shape(
+    Opportunity,
+    "ExportedOpportunity",
+    "An opportunity of a step: written out, or a shared one with its values filled in.",
+    {
+        "ref": (
+            str | None,
+            Field(
+                description="the id of the shared opportunity (maps/opportunities/); null "
+                "for one written out in the step"
+            ),
+        ),
+    },
+    last=("ref",),
+)
+
 STEP = shape(
     Step,
     "ExportedStep",
@@ -160,6 +192,7 @@ STEP = shape(
                 "a number that is not finite is written as text"
             ),
         ),
+        "opportunities": OPPORTUNITY.listed(),
         "evidence": (list[str], Field(description="the text of each item of evidence")),
         "evidence_items": (list[Evidence], Field(description="the evidence with dates")),
         "lanes": (_Lanes, Field(description="the service-blueprint lanes")),
@@ -220,11 +253,43 @@ STAGE = _file_shape(
     (str | None, Field(description="the map file; null for the default vocabulary")),
 )
 PERSONA = _file_shape(Persona, "ExportedPersona", "A persona.")
+
+
+class ExportedPlace(_Exported):
+    """A step a shared opportunity addresses."""
+
+    journey: str = Field(description="journey id")
+    stage: str = Field(description="stage id")
+    step: str = Field(description="the step's anchor on its stage page: its id, or step-N")
+    title: str = Field(description="the step's title")
+    page: str = Field(description="the stage page, relative to docs_dir")
+
+
+SHARED_OPPORTUNITY = shape(
+    SharedOpportunity,
+    "ExportedSharedOpportunity",
+    "An opportunity several steps share (maps/opportunities/), with every step it addresses.",
+    {
+        **_document(),
+        "places": (list[ExportedPlace], Field(description="the steps that refer to it")),
+    },
+    first=("id",),
+    last=("page", "source", "body", "places"),
+)
 TOUCHPOINT = _file_shape(Touchpoint, "ExportedTouchpoint", "A touchpoint.")
 
-SHAPES = (STAGE, PERSONA, TOUCHPOINT, JOURNEY, JOURNEY_STAGE, STEP)
-"""The shapes of the models the JSON export derives; pain points, opportunities and
-evidence are exported as the models themselves."""
+SHAPES = (
+    STAGE,
+    PERSONA,
+    TOUCHPOINT,
+    SHARED_OPPORTUNITY,
+    JOURNEY,
+    JOURNEY_STAGE,
+    STEP,
+    OPPORTUNITY,
+)
+"""The shapes of the models the JSON export derives; pain points and evidence are
+exported as the models themselves."""
 
 
 class ExportedFigure(_Exported):
@@ -326,6 +391,7 @@ HandbookExport = create_model(
         list[ExportedStageMove],
         Field(description="stage-to-stage moves of each journey and period"),
     ),
+    opportunities=SHARED_OPPORTUNITY.listed("the shared opportunities, by id"),
     journeys=JOURNEY.listed(),
     data=(list[ExportedSeries], Field(description="the series of maps/data/*.csv")),
 )
@@ -342,6 +408,12 @@ def _metric_value(value: int | float | str) -> int | float | str:
     return value
 
 
+def exported_opportunity(opportunity: AnyOpportunity) -> BaseModel:
+    """A step's opportunity as the export writes it: its values, and `ref` when shared."""
+    ref = opportunity.ref if isinstance(opportunity, OpportunityRef) else None
+    return OPPORTUNITY.export(opportunity, ref=ref)
+
+
 def _step(step: Step, index: int) -> BaseModel:
     metrics = step.metrics.model_dump(exclude_none=True)
     return STEP.export(
@@ -349,6 +421,7 @@ def _step(step: Step, index: int) -> BaseModel:
         number=index + 1,
         anchor=step_anchor(index, step.id),
         metrics={name: _metric_value(value) for name, value in metrics.items()},
+        opportunities=[exported_opportunity(o) for o in step.opportunities],
         evidence=[e.text for e in step.evidence],
         evidence_items=list(step.evidence),
         lanes=_Lanes(**{lane: getattr(step, lane) for lane in LANES}),
@@ -406,6 +479,9 @@ def export_model(
             for touchpoint in handbook.touchpoints.values()
         ],
         **_paths(handbook),
+        "opportunities": [
+            _shared(handbook, opportunity) for opportunity in sorted_shared(handbook)
+        ],
         "journeys": journeys,
         "data": [_series(s) for s in handbook.data.series.values()] if with_data else [],
     }
@@ -449,6 +525,27 @@ def _paths(handbook: Handbook) -> dict[str, list[BaseModel]]:
             for m in p.flow.moves
         ],
     }
+
+
+def sorted_shared(handbook: Handbook) -> list[SharedOpportunity]:
+    """The shared opportunities in the export's order: by id."""
+    return [handbook.opportunities[k] for k in sorted(handbook.opportunities)]
+
+
+def _shared(handbook: Handbook, opportunity: SharedOpportunity) -> BaseModel:
+    places = [
+        ExportedPlace(
+            journey=u.journey.id,
+            stage=u.journey_stage.stage,
+            step=step_anchor(u.step_index, u.step.id),
+            title=u.step.title,
+            page=journey_stage_uri(u.journey.id, u.journey_stage.stage),
+        )
+        for u in handbook.opportunity_usage.get(opportunity.id, [])
+    ]
+    return SHARED_OPPORTUNITY.export(
+        opportunity, **_file(opportunity, opportunity_uri(opportunity.id)), places=places
+    )
 
 
 def _series(series: Series) -> ExportedSeries:
@@ -516,6 +613,14 @@ def export_json(handbook: Handbook, cache: ExportCache | None = None) -> str:
             handbook.freshness[journey.id],
             handbook.settings.review_every,
             *(handbook.stages[s.stage] for s in journey.stages),
+            # A step's `ref` is exported with the shared opportunity's values.
+            *(
+                o.shared
+                for s in journey.stages
+                for step in s.steps
+                for o in step.opportunities
+                if isinstance(o, OpportunityRef)
+            ),
         )
         entry = cache.journeys.get(journey.id)
         if entry is not None and same_inputs(inputs, entry[0]):

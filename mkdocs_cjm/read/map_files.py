@@ -19,7 +19,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, did_you_mean, error, warning
 from .source import Source, parse_source
 
-KINDS = ("stages", "personas", "touchpoints", "journeys")
+KINDS = ("stages", "personas", "touchpoints", "opportunities", "journeys")
 """The folders of maps, in the order they are loaded (references point forwards)."""
 
 FOLDERS = (*KINDS, "data", "paths")
@@ -38,6 +38,7 @@ _RESERVED_PAGES = {
     "personas": "personas/index.md is the list of personas",
     "touchpoints": "touchpoints/index.md is the list of touchpoints",
     "journeys": "journeys/index.md is the list of journeys",
+    "opportunities": "opportunities/index.md is the list of opportunities and pain points",
 }
 
 

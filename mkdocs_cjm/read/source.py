@@ -542,6 +542,11 @@ def _yaml_break_hint(front_text: str, line: int) -> str:
     )
 
 
+def singular(kind: str) -> str:
+    """A kind of map as one of it is called (`journeys`: `journey`), as the CLI takes it."""
+    return "opportunity" if kind == "opportunities" else kind.removesuffix("s")
+
+
 def parse_source(
     data: bytes, file: Path, kind: str, path: str
 ) -> tuple[Source | None, list[Diagnostic]]:
@@ -556,7 +561,7 @@ def parse_source(
                 path,
                 1,
                 "file is empty",
-                f"start with front matter; `mkdocs-cjm new {kind.rstrip('s')} {source_id}` "
+                f"start with front matter; `mkdocs-cjm new {singular(kind)} {source_id}` "
                 "writes a template",
                 code="empty-file",
             )

@@ -88,19 +88,20 @@ class Blocks:
     def journey_charts(self, journey: Journey, view: JourneyInsights) -> JourneyCharts:
         """The charts of a journey's insights."""
         return JourneyCharts(
-            self.funnel_chart(view.funnel),
+            self.funnel_chart(view.funnel, insights.shows_targets(journey)),
             self.comparison_chart(journey, view.comparison) if view.comparison else Trusted(""),
         )
 
-    def funnel_chart(self, steps: list[insights.FunnelStep]) -> Trusted:
-        """The customers remaining after each measured step, as a table with bars."""
+    def funnel_chart(self, steps: list[insights.FunnelStep], target: bool = False) -> Trusted:
+        """The customers remaining after each measured step, as a table with bars; the
+        targets of a future state with `target`."""
         if not steps:
             return Trusted("")
         rows = [charts.FunnelRow("", self.t("Start of the journey"), None, 1.0)]
         rows += [
             charts.FunnelRow(f.point.key, f.point.step.title, f.drop_off, f.after) for f in steps
         ]
-        table = charts.funnel_table(rows, self.t)
+        table = charts.funnel_table(rows, self.t, target)
         if len(steps) > FUNNEL_ROWS_OPEN:
             # A long funnel would be most of the page: folded, a reader opens it.
             shown = f"{self.t('Customers remaining')}: {len(steps)} {self.t('Steps').lower()}"
@@ -121,6 +122,7 @@ class Blocks:
                 ". ".join(
                     diagrams.comparison_accessibility(self.handbook, self.t, after, before, shared)
                 ),
+                target=insights.shows_targets(after),
             )
         )
 

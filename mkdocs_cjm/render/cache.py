@@ -155,6 +155,10 @@ class RenderCache:
         cached = self.rows
         lines = []
         for item in items:
+            if isinstance(item, RankedOpportunity) and item.shared is not None:
+                # A shared opportunity's row shows several journeys' steps: made every time.
+                lines.append(make(item))
+                continue
             shown, journey = _row_identity(item)
             # By identity; the entry holds the item, so no other object can take its id.
             key = (template, name, id(shown))

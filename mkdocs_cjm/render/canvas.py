@@ -34,7 +34,7 @@ from ..domain import (
 )
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
-from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..model import AnyOpportunity, Journey, JourneyStage, OpportunityRef, PainPoint, Step
 from ..safety.escape import html_attribute, html_in_markdown
 from ..safety.markdown_extension import web_url
 from ..urls import (
@@ -42,11 +42,13 @@ from ..urls import (
     PLUGIN_ID_PREFIX,
     href,
     journey_stage_uri,
+    opportunity_uri,
     stage_uri,
     step_anchor,
     touchpoint_uri,
 )
 from ..views.figures import step_rows
+from ..views.insights import shows_targets
 from ..views.labels import metric_label
 
 STYLESHEET = "assets/stylesheets/cjm.css"
@@ -212,7 +214,7 @@ def lane_pain_points(canvas: Canvas, column: Column) -> str:
     return _items([_pain_point(canvas, p) for p in column.step.pain_points])
 
 
-def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
+def _opportunity(canvas: Canvas, opportunity: AnyOpportunity) -> str:
     scores = (
         f"{canvas.label('impact')} {opportunity.impact}/{SCORE_MAX} · "
         f"{canvas.label('effort')} {opportunity.effort}/{SCORE_MAX}"
@@ -223,8 +225,12 @@ def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
         url = web_link(opportunity.link)
         shown = html_in_markdown(opportunity.link)
         link = f' <a href="{url}">{shown}</a>' if url else f" {shown}"
+    title = html_in_markdown(opportunity.text)
+    if isinstance(opportunity, OpportunityRef) and opportunity.shared is not None:
+        # A shared opportunity links to its own page, which lists every step it addresses.
+        title = f'<a href="{canvas.href(opportunity_uri(opportunity.ref))}">{title}</a>'
     return (
-        f'<li class="cjm-canvas__opportunity">{html_in_markdown(opportunity.text)}'
+        f'<li class="cjm-canvas__opportunity">{title}'
         f' <span class="cjm-canvas__tag">{scores}</span>'
         f' <span class="cjm-canvas__status cjm-canvas__status--{opportunity.status}">'
         f"{canvas.label(opportunity.status)}</span>{owner}{link}</li>"
@@ -317,8 +323,20 @@ def _cell(column: Column, content: str) -> str:
     return f"<td>{content}</td>"
 
 
+# Lanes whose values a future state sets as targets (`insights.shows_targets`).
+_TARGET_LANES = frozenset({"Emotion", "Metrics"})
+
+
+def target_mark(label: str) -> str:
+    """The visible mark of a target: a future state's emotion, metric or funnel."""
+    return f'<span class="cjm-target">{html_in_markdown(label)}</span>'
+
+
 def _row_header(canvas: Canvas, label: str) -> str:
-    return f'<th scope="row" class="cjm-canvas__lane-header">{canvas.label(label)}</th>'
+    mark = ""
+    if label in _TARGET_LANES and shows_targets(canvas.journey):
+        mark = " " + target_mark(canvas.t("target"))
+    return f'<th scope="row" class="cjm-canvas__lane-header">{canvas.label(label)}{mark}</th>'
 
 
 def _stage_row(canvas: Canvas) -> str:
@@ -382,6 +400,8 @@ def journey_canvas(canvas: Canvas) -> str:
     if len(canvas.stages) > 1:
         caption += f" · {canvas.label('Stages')}: {len(canvas.stages)}"
     caption += f" · {canvas.label('Steps')}: {len(columns)}"
+    if shows_targets(canvas.journey):
+        caption += f" · {canvas.label('Emotions and metrics are targets')}"
     groups = "".join(
         f'<colgroup span="{len(journey_stage.steps)}" class="cjm-canvas__group"></colgroup>'
         for _, journey_stage in canvas.stages

@@ -14,7 +14,17 @@ from typing import Any, TypeVar
 
 from ..handbook.attribution import MODELS
 from ..handbook.paths import PeriodPaths
-from ..model import Journey, JourneyStage, Persona, Stage, Touchpoint
+from ..handbook.resolve import Handbook
+from ..model import (
+    Journey,
+    JourneyStage,
+    OpportunityRef,
+    Persona,
+    SharedOpportunity,
+    Stage,
+    Step,
+    Touchpoint,
+)
 from ..urls import (
     JOURNEYS_INDEX,
     OPPORTUNITIES_INDEX,
@@ -25,6 +35,7 @@ from ..urls import (
     journey_group_uri,
     journey_stage_uri,
     journey_uri,
+    opportunity_uri,
     persona_uri,
     stage_uri,
     touchpoint_uri,
@@ -32,6 +43,7 @@ from ..urls import (
 from ..views import figures, portfolio
 from ..views import lists as views
 from ..views import paths as path_views
+from ..views.insights import shows_targets
 from . import paths as path_blocks
 from .build import Build
 from .diagrams import stages as diagrams
@@ -58,6 +70,7 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
         *handbook.journeys.values(),
         *handbook.personas.values(),
         *handbook.touchpoints.values(),
+        *handbook.opportunities.values(),
         *handbook.freshness.values(),
     )
 
@@ -115,6 +128,8 @@ def catalogue(build: Build) -> Iterator[PageSpec]:
         everything,
         lambda: opportunities_context(build),
     )
+    for opportunity in handbook.opportunities.values():
+        yield opportunity_page(build, opportunity)
     yield index(
         REVIEW_INDEX,
         "Review",
@@ -190,6 +205,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.journeys.get(journey.part_of or ""),  # the parent (`part_of`)
         *(descendants := _descendants(build, journey)),  # the sub-journeys it rolls up
         *(handbook.personas.get(p) for child in descendants for p in child.personas),
+        *_shared_refs(handbook, (step for s in journey.stages for step in s.steps)),
     )
 
     def context() -> dict[str, Any]:
@@ -223,6 +239,7 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
             "sub_journey_table": build.blocks.html_block(
                 journey_rows_table(links, subs.rows, build.t("Sub-journeys"))
             ),
+            "targets": shows_targets(journey),
         }
 
     return PageSpec(
@@ -269,6 +286,7 @@ def journey_stage_page(
         *(handbook.touchpoints.get(t) for t in touchpoints),
         build.last_changed(journey.source),
         handbook.data.by_journey.get(journey.id, ()),  # the figures of maps/data/
+        *_shared_refs(handbook, journey_stage.steps),
     )
     title = f"{stage.title} · {journey.title}"
 
@@ -286,6 +304,7 @@ def journey_stage_page(
             "canvas": build.blocks.canvas(journey, [(index + 1, journey_stage)], uri, title),
             "diagram": Trusted(diagrams.stage_diagram(handbook, build.t, journey, journey_stage)),
             "actors": diagrams.diagram_personas(handbook, journey),
+            "targets": shows_targets(journey),
             "previous": stages[index - 1] if index > 0 else None,
             "next": stages[index + 1] if index + 1 < len(stages) else None,
         }
@@ -375,13 +394,18 @@ def touchpoint_page(build: Build, touchpoint: Touchpoint) -> PageSpec:
         None,  # between the personas and the paths
         *latest.values(),
         *(handbook.journeys.get(j) for j in latest),
+        *_shared_refs(handbook, (u.step for u in usages)),
     )
 
     def context() -> dict[str, Any]:
+        steps = views.touchpoint_usages(handbook, touchpoint, build.t.sort_key)
+        opportunities, pain_points = views.touchpoint_items(handbook, steps)
         return {
             "touchpoint": touchpoint,
             "facts": views.touchpoint_facts(touchpoint, build.t),
-            "usages": views.touchpoint_usages(handbook, touchpoint, build.t.sort_key),
+            "usages": steps,
+            "opportunities": opportunities,
+            "pain_points": pain_points,
             "preferred_by": build.t.by_title(preferred_by),
             "shares": path_views.touchpoint_shares(
                 touchpoint.id, latest, handbook.journeys, build.t.sort_key
@@ -416,6 +440,44 @@ def stage_page(build: Build, stage_id: str, stage: Stage) -> PageSpec:
     )
 
 
+def _shared_refs(handbook: Handbook, steps: Iterable[Step]) -> tuple[Any, ...]:
+    """The shared opportunities the steps refer to: a page showing the steps shows them."""
+    refs = dict.fromkeys(
+        o.ref for step in steps for o in step.opportunities if isinstance(o, OpportunityRef)
+    )
+    return tuple(handbook.opportunities.get(ref) for ref in refs)
+
+
+def opportunity_page(build: Build, opportunity: SharedOpportunity) -> PageSpec:
+    """A shared opportunity (SPEC §2.8): its case, and every step and journey it addresses."""
+    handbook = build.handbook
+    usages = handbook.opportunity_usage.get(opportunity.id, [])
+    inputs = (
+        opportunity,
+        *{id(u.journey): u.journey for u in usages}.values(),
+        *(handbook.stages.get(u.journey_stage.stage) for u in usages),
+        build.last_changed(opportunity.source),
+    )
+
+    def context() -> dict[str, Any]:
+        places = views.opportunity_places(handbook, opportunity.id)
+        return {
+            "opportunity": opportunity,
+            "places": places,
+            "journey_count": len({p.usage.journey.id for p in places}),
+        }
+
+    return PageSpec(
+        opportunity_uri(opportunity.id),
+        opportunity.title,
+        "opportunity.md",
+        opportunity.source,
+        inputs,
+        context,
+        summary=opportunity.title,
+    )
+
+
 def opportunities_context(build: Build) -> dict[str, Any]:
     """The ranked lists of every opportunity and pain point, with the impact/effort grid."""
     handbook, reuse = build.handbook, build.reuse
@@ -423,7 +485,7 @@ def opportunities_context(build: Build) -> dict[str, Any]:
         reuse.journey_items(j, functools.partial(views.journey_items, handbook, j))
         for j in handbook.journeys.values()
     ]
-    ranked = views.ranked_opportunities(items)
+    ranked = views.ranked_opportunities(items, views.shared_opportunities(handbook))
     return {
         "opportunities": ranked,
         "pain_points": views.ranked_pain_points(items),

@@ -129,6 +129,7 @@ def template_api(
         "persona_uri": urls.persona_uri,
         "touchpoint_uri": urls.touchpoint_uri,
         "stage_uri": urls.stage_uri,
+        "opportunity_uri": urls.opportunity_uri,
         "step_anchor": urls.step_anchor,
         # Inline Markdown (`markdown.py`), HTML in a table or list (`layout.py`): links
         # from the page being rendered, writer links, marks.
@@ -142,6 +143,8 @@ def template_api(
         "external": lambda text: page.inline.external(text),
         "external_link": lambda text, link: page.inline.external_link(text, link),
         "sparkline": lambda bars: page.inline.sparkline(bars),
+        # The mark of a future state's targets (`insights.shows_targets`): "target".
+        "target_mark": lambda: page.inline.target(t("target")),
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
         "values": markdown.values,
         "anchor": markdown.anchor,

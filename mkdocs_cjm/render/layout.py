@@ -64,6 +64,10 @@ class HtmlInline:
         return Trusted(f'<em aria-hidden="true" class="cjm-sparkline">{markdown_text(bars)}</em>')
 
     @staticmethod
+    def target(label: str) -> Trusted:
+        return Trusted(f'<em class="cjm-target">{markdown_text(label)}</em>')
+
+    @staticmethod
     def strong(
         value: Any = None, emphasis: bool = False, caller: Callable[[], str] | None = None
     ) -> Trusted:

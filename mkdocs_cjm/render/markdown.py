@@ -95,11 +95,17 @@ def shown(value: Any, caller: Callable[[], str] | None) -> str:
     return caller() if caller is not None else str(finalize(value))
 
 
+def target(label: str) -> Trusted:
+    """The mark of a target (a future state's emotions, metrics, funnel): `label` set apart."""
+    return Trusted(f"*{markdown_text(label)}*{{: .cjm-target }}")
+
+
 class MarkdownInline:
     """The inline parts the templates print, as Markdown (`layout.HtmlInline` makes them
     as HTML inside a table or list on the plugin's pages)."""
 
     link = staticmethod(link)
+    target = staticmethod(target)
     external = staticmethod(external)
     external_link = staticmethod(external_link)
     sparkline = staticmethod(sparkline)

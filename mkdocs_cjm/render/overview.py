@@ -21,8 +21,9 @@ import xml.etree.ElementTree as etree
 from collections.abc import Collection
 
 from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS, key_parts
-from ..model import Opportunity, PainPoint
+from ..model import AnyOpportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
+from ..views.insights import shows_targets
 from ..views.labels import metric_label
 from ..views.lists import JourneySummary, LowMoment
 from .canvas import Canvas, Column, column_id
@@ -151,6 +152,12 @@ def journey_overview(canvas: Canvas, lowest: Collection[str]) -> str:
         class_="cjm-overview__caption",
         id=OVERVIEW_ID,
     )
+    if shows_targets(canvas.journey):
+        # A future state's curve is where the team aims: marked, not read as measured.
+        caption = region[0]
+        mark = element(caption, "span", t("target"), class_="cjm-target")
+        mark.tail = " " + t("Emotions and metrics are targets")
+        caption.text = (caption.text or "") + " "
     stages = element(region, "ol", class_="cjm-overview__stages")
     by_stage: dict[int, list[Column]] = {}
     for column in columns:
@@ -199,7 +206,7 @@ def _pain_point(canvas: Canvas, pain_point: PainPoint) -> str:
     return f"{pain_point.text} ({canvas.t('severity')} {pain_point.severity}/{SCORE_MAX})"
 
 
-def _opportunity(canvas: Canvas, opportunity: Opportunity) -> str:
+def _opportunity(canvas: Canvas, opportunity: AnyOpportunity) -> str:
     t = canvas.t
     return (
         f"{opportunity.text} ({t('impact')} {opportunity.impact}/{SCORE_MAX},"

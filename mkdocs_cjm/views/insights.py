@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..domain import step_key
-from ..model import Journey, JourneyStage, Opportunity, PainPoint, Step
+from ..model import Journey, JourneyStage, Opportunity, OpportunityRef, PainPoint, Step
 
 __all__ = [
     "FunnelStep",
@@ -92,12 +92,21 @@ def worst_drop_offs(
     return sorted(points, key=lambda p: -values[p.key])[:count]
 
 
+TARGET_KINDS = frozenset({"future-state"})
+"""Kinds of journey whose emotions, metrics and funnel are targets, not measurements."""
+
+
+def shows_targets(journey: Journey) -> bool:
+    """Whether a journey's emotions, metrics and funnel are targets (a future state)."""
+    return journey.kind in TARGET_KINDS
+
+
 def worst_pain_point(step: Step) -> PainPoint | None:
     """The step's most severe pain point (the first of equals); None without any."""
     return max(step.pain_points, key=lambda p: p.severity, default=None)
 
 
-def best_opportunity(step: Step) -> Opportunity | None:
+def best_opportunity(step: Step) -> Opportunity | OpportunityRef | None:
     """The step's best opportunity: open before done, then most impact per effort, then
     most impact (the first of equals); None without any."""
     return max(

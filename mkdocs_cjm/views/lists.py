@@ -22,7 +22,16 @@ from ..handbook.evidence import Coverage, coverage, observed
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook, Usage
 from ..i18n import Translator
-from ..model import Journey, Opportunity, PainPoint, Persona, Step, Touchpoint
+from ..model import (
+    AnyOpportunity,
+    Journey,
+    OpportunityRef,
+    PainPoint,
+    Persona,
+    SharedOpportunity,
+    Step,
+    Touchpoint,
+)
 from . import figures, insights
 from .labels import channel_label
 
@@ -31,11 +40,22 @@ SortKey = Callable[[str], Any]
 
 
 @dataclass(frozen=True)
-class RankedOpportunity:
-    """An opportunity with the step it improves."""
+class Place:
+    """A step an opportunity addresses, with the title of its stage."""
 
-    opportunity: Opportunity
     usage: Usage
+    stage_title: str
+
+
+@dataclass(frozen=True)
+class RankedOpportunity:
+    """An opportunity with the step it improves; a shared one (`shared`) with every step
+    it addresses (`places`, in the order of the journeys), `usage` being the first."""
+
+    opportunity: AnyOpportunity
+    usage: Usage
+    shared: SharedOpportunity | None = None
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,14 +76,43 @@ def journey_items(handbook: Handbook, journey: Journey) -> JourneyItems:
     pain_points: list[RankedPainPoint] = []
     for usage in handbook.usages(journey):
         step = usage.step
-        opportunities.extend(RankedOpportunity(o, usage) for o in step.opportunities)
+        # A shared opportunity is ranked once, with all its steps (`shared_opportunities`).
+        opportunities.extend(
+            RankedOpportunity(o, usage)
+            for o in step.opportunities
+            if not (isinstance(o, OpportunityRef) and o.shared is not None)
+        )
         pain_points.extend(RankedPainPoint(p, usage) for p in step.pain_points)
     return opportunities, pain_points
 
 
-def ranked_opportunities(items: Iterable[JourneyItems]) -> list[RankedOpportunity]:
-    """Every opportunity, best value for effort first."""
-    ranked = [r for opportunities, _ in items for r in opportunities]
+def shared_opportunities(handbook: Handbook) -> list[RankedOpportunity]:
+    """Every shared opportunity that a step refers to, with all its places, by id."""
+    return [
+        RankedOpportunity(
+            shared,
+            places[0],
+            shared,
+            tuple(Place(u, handbook.stages[u.journey_stage.stage].title) for u in places),
+        )
+        for opportunity_id, shared in sorted(handbook.opportunities.items())
+        if (places := handbook.opportunity_usage.get(opportunity_id))
+    ]
+
+
+def opportunity_places(handbook: Handbook, opportunity_id: str) -> list[Place]:
+    """The steps a shared opportunity addresses, journey by journey in step order."""
+    return [
+        Place(u, handbook.stages[u.journey_stage.stage].title)
+        for u in handbook.opportunity_usage.get(opportunity_id, [])
+    ]
+
+
+def ranked_opportunities(
+    items: Iterable[JourneyItems], shared: Iterable[RankedOpportunity] = ()
+) -> list[RankedOpportunity]:
+    """Every opportunity, best value for effort first; a shared one once."""
+    ranked = [*(r for opportunities, _ in items for r in opportunities), *shared]
     return sorted(
         ranked,
         key=lambda r: (
@@ -128,6 +177,36 @@ def touchpoint_usages(handbook: Handbook, touchpoint: Touchpoint, sort_key: Sort
     """The steps that use a touchpoint: by journey title, within a journey in journey order."""
     usages = handbook.touchpoint_usage.get(touchpoint.id, [])
     return sorted(usages, key=lambda usage: sort_key(usage.journey.title))  # a stable sort
+
+
+def touchpoint_items(
+    handbook: Handbook, usages: Sequence[Usage]
+) -> tuple[list[RankedOpportunity], list[RankedPainPoint]]:
+    """The opportunities and pain points at the steps that use a touchpoint (`usages`),
+    ranked as on the opportunities page; a shared opportunity once, with its steps here."""
+    opportunities: list[RankedOpportunity] = []
+    pain_points: list[RankedPainPoint] = []
+    shared: dict[str, list[Usage]] = {}
+    for usage in usages:
+        for o in usage.step.opportunities:
+            if isinstance(o, OpportunityRef) and o.shared is not None:
+                places = shared.setdefault(o.ref, [])
+                if not places or places[-1] is not usage:  # a step that names it twice
+                    places.append(usage)
+            else:
+                opportunities.append(RankedOpportunity(o, usage))
+        pain_points.extend(RankedPainPoint(p, usage) for p in usage.step.pain_points)
+    ranked_shared = [
+        RankedOpportunity(
+            handbook.opportunities[ref],
+            places[0],
+            handbook.opportunities[ref],
+            tuple(Place(u, handbook.stages[u.journey_stage.stage].title) for u in places),
+        )
+        for ref, places in shared.items()
+    ]
+    items = [(opportunities, pain_points)]
+    return ranked_opportunities(items, ranked_shared), ranked_pain_points(items)
 
 
 def step_lines(step: Step) -> list[tuple[str, str]]:
@@ -280,7 +359,7 @@ class LowMoment:
 
     point: insights.StepPoint
     pain_point: PainPoint | None
-    opportunity: Opportunity | None
+    opportunity: AnyOpportunity | None
 
 
 @dataclass(frozen=True)

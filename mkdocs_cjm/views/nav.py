@@ -25,6 +25,7 @@ from ..urls import (
     in_site,
     journey_stage_uri,
     journey_uri,
+    opportunity_uri,
     persona_uri,
     stage_uri,
     touchpoint_uri,
@@ -47,8 +48,19 @@ Themes such as Material print the whole nav into every page, so a nav of every
 page costs pages times pages: fine for a few hundred, not for thousands.
 """
 
-_PAGES_OF_ONE = ("/personas/*.md", "/touchpoints/*.md", "/stages/*.md", "/journeys/*/*.md")
-_INDEXES = ("!/personas/index.md", "!/touchpoints/index.md", "!/stages/index.md")
+_PAGES_OF_ONE = (
+    "/personas/*.md",
+    "/opportunities/*.md",
+    "/touchpoints/*.md",
+    "/stages/*.md",
+    "/journeys/*/*.md",
+)
+_INDEXES = (
+    "!/personas/index.md",
+    "!/opportunities/index.md",
+    "!/touchpoints/index.md",
+    "!/stages/index.md",
+)
 # The pages of the journeys index of a large handbook (`urls.journey_group_uri`): the index
 # links to them.
 _GROUPS = ("/journeys/group_*.md",)
@@ -131,9 +143,19 @@ def handbook_nav(
             ]
         },
         {t("Stages"): [STAGES_INDEX, *(map(stage_uri, handbook.stages) if every else ())]},
-        {t("Opportunities"): OPPORTUNITIES_INDEX},
+        {t("Opportunities"): _opportunities_nav(handbook, t.by_title, every)},
         {t("Review"): REVIEW_INDEX},
     ]
+
+
+def _opportunities_nav(
+    handbook: Handbook, by_title: Callable[[Any], list[Any]], every: bool
+) -> list[NavItem] | str:
+    """The opportunities page, with the pages of the shared opportunities under it."""
+    shared = by_title(handbook.opportunities.values()) if every else []
+    if not shared:
+        return OPPORTUNITIES_INDEX
+    return [OPPORTUNITIES_INDEX, *(opportunity_uri(o.id) for o in shared)]
 
 
 def nav_uris(items: list[NavItem]) -> set[str]:
@@ -241,7 +263,7 @@ def escape_nav_titles(
 
 
 def page_tags(handbook: Handbook) -> dict[str, list[str]]:
-    """The tags of the journey, persona and touchpoint pages, by page (src_uri).
+    """The tags of the journey, persona, touchpoint and shared opportunity pages, by page.
 
     The plugin sets them as the page's `tags` meta, `generate` writes them into the
     page's front matter: Material's tags plugin lists them.
@@ -251,6 +273,7 @@ def page_tags(handbook: Handbook) -> dict[str, list[str]]:
         (handbook.journeys, journey_uri),
         (handbook.personas, persona_uri),
         (handbook.touchpoints, touchpoint_uri),
+        (handbook.opportunities, opportunity_uri),
     ):
         for document_id, document in documents.items():
             if document.tags:

@@ -13,7 +13,7 @@ from typing import Any
 from ..handbook.evidence import Coverage, coverage
 from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook
-from ..model import Journey, Opportunity, PainPoint, Persona
+from ..model import AnyOpportunity, Journey, PainPoint, Persona
 from . import insights
 
 SortKey = Callable[[str], Any]
@@ -214,7 +214,7 @@ class PersonaOpportunity:
 
     journey: Journey
     point: insights.StepPoint
-    opportunity: Opportunity
+    opportunity: AnyOpportunity
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ class SubJourneys:
 
     rows: list[JourneyRow]
     pain_points: list[tuple[Journey, insights.StepPoint, PainPoint]]
-    opportunities: list[tuple[Journey, insights.StepPoint, Opportunity]]
+    opportunities: list[tuple[Journey, insights.StepPoint, AnyOpportunity]]
 
 
 def sub_journey_rollup(
@@ -289,7 +289,7 @@ def sub_journey_rollup(
     points = [(r.journey, p) for r in rows for p in insights.step_points(r.journey)]
     pain_points = [(j, p, pain) for j, p in points for pain in p.step.pain_points]
     pain_points.sort(key=lambda item: -item[2].severity)
-    opportunities = [
+    opportunities: list[tuple[Journey, insights.StepPoint, AnyOpportunity]] = [
         (j, p, o) for j, p in points for o in p.step.opportunities if o.status != "done"
     ]
     opportunities.sort(key=lambda item: (-item[2].priority, -item[2].impact))

@@ -145,7 +145,9 @@ def write_handbook(out: Path, journeys: int, seed: int = 7, data_rows: int | Non
                     f"          - text: {rng.choice(PAINS)}",
                     f"            severity: {rng.randint(1, 5)}",
                     "        opportunities:",
-                    f"          - text: {rng.choice(IDEAS)}",
+                    # Each step's own idea: the same text in two steps is one to share
+                    # (`same-opportunity`), which a synthetic handbook does not model.
+                    f"          - text: {rng.choice(IDEAS)} ({number}, {step_ids[-1]})",
                     f"            impact: {rng.randint(1, 5)}",
                     f"            effort: {rng.randint(1, 5)}",
                     f"            owner: {_quote(rng.choice(TEAMS))}",

@@ -46,9 +46,12 @@ def _forty_steps(maps: Path) -> None:
     body = "".join(
         f"  - stage: {stage}\n    steps:\n"
         + "".join(
-            re.sub(r"id: \S+", f"id: {stage}-{n}", step).replace(
-                "emotion: ", f"emotion: {1 + (s * 5 + n) % 5}  # "
-            )
+            # Its own id, and its own idea (the same text twice is one to share).
+            re.sub(
+                r"\(\d+, [a-z]+-\d+\)",
+                f"({stage}-{n})",
+                re.sub(r"id: \S+", f"id: {stage}-{n}", step),
+            ).replace("emotion: ", f"emotion: {1 + (s * 5 + n) % 5}  # ")
             for n in range(5)
         )
         for s, stage in enumerate(stages)

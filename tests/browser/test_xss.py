@@ -542,9 +542,9 @@ def test_mermaid2s_own_formatter_runs_a_hand_written_fence(
 # only ever
 # their text.
 CHART_TAGS = {
-    *("figure", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
+    *("figure", "figcaption", "div", "span", "a", "strong", "ul", "ol", "li", "section", "h3", "p"),
     *("table", "thead", "tbody", "tr", "th", "td"),
-    *("svg", "rect", "text", "line", "polyline", "circle", "title"),
+    *("svg", "g", "rect", "text", "line", "polyline", "circle", "title"),
 }
 READ_CHARTS_JS = """
 () => {

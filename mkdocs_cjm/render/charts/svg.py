@@ -18,6 +18,7 @@ and lay out only: what they show is computed in `views/insights.py`.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 
@@ -79,9 +80,10 @@ def _chart(
 
 
 def _stage_bands(
-    svg: etree.Element, stages: Sequence[str], widths: Sequence[float]
+    svg: etree.Element, stages: Sequence[str], widths: Sequence[float], named: bool = True
 ) -> list[tuple[float, float]]:
-    """Each stage as a band, named above it; returns (left, width) of each band."""
+    """Each stage as a band, named above it unless `named` is false; returns (left, width)
+    of each band."""
     bands: list[tuple[float, float]] = []
     left = float(_LEFT)
     bottom = _y(SCORE_MIN)
@@ -98,24 +100,20 @@ def _stage_bands(
             fill="#000",
             fill_opacity=0.04 if odd else 0,
         )
-        element(
-            svg,
-            "text",
-            f"{index + 1}. {title}",
-            class_="cjm-chart__stage",
-            x=left + width / 2,
-            y=18,
-            text_anchor="middle",
-            font_weight="bold",
-        )
+        if named:
+            element(
+                svg,
+                "text",
+                f"{index + 1}. {title}",
+                class_="cjm-chart__stage",
+                x=left + width / 2,
+                y=18,
+                text_anchor="middle",
+                font_weight="bold",
+            )
         bands.append((left, width))
         left += width
     return bands
-
-
-def _band_width(number: int, title: str, least: float) -> float:
-    # Wide enough for the stage's name above it.
-    return max(least, text_width(f"{number}. {title}", _FONT) + 16)
 
 
 def _score_axis(svg: etree.Element, right: float, title: str) -> None:
@@ -176,8 +174,12 @@ def _line(svg: etree.Element, points: Sequence[tuple[float, float, str]]) -> Non
         element(marker, "title", tip)
 
 
-_STAGE = 96  # px per stage of the comparison at least
+_COMPARED = 48  # px per stage of the comparison: a bar and room around it
 _BAR = 28  # px, the width of a bar
+
+
+_SLANT = 40  # degrees: the comparison's stage names rise to the right, so bands stay narrow
+_COS, _SIN = math.cos(math.radians(_SLANT)), math.sin(math.radians(_SLANT))
 
 
 def comparison_chart(
@@ -187,27 +189,52 @@ def comparison_chart(
     before_title: str,
     t: Translator,
     accessible_name: str = "",
+    target: bool = False,
 ) -> str:
     """Average emotion per shared stage: the compared journey as bars, this one as a line.
 
-    `accessible_name` is what a screen reader says of the chart (the numbers it
-    draws); by default the chart's caption.
+    Bands are as narrow as a bar, and the stage names slant above them, so that a
+    journey's stages fit a phone's width. `accessible_name` is what a screen reader
+    says of the chart (the numbers it draws); by default the chart's caption. With
+    `target` (a future state compared with today) the line is the target.
     """
     if not stages:
         return ""
-    widths = [_band_width(n, title, _STAGE) for n, title in enumerate(stages, start=1)]
-    width = _LEFT + sum(widths) + _RIGHT
+    names = [f"{n}. {title}" for n, title in enumerate(stages, start=1)]
+    lengths = [text_width(name, _FONT) for name in names]
+    centres = [_LEFT + _COMPARED * (i + 0.5) for i in range(len(stages))]
+    # The names rise from above their band to the right: the last ones set the width.
+    width = max(
+        _LEFT + _COMPARED * len(stages) + _RIGHT,
+        *(centre + length * _COS + _RIGHT for centre, length in zip(centres, lengths, strict=True)),
+    )
+    names_height = max(lengths) * _SIN + _FONT
+    shift = names_height - (_PLOT_TOP - 18) + 6  # the plot below the names
     label = t("Comparison")
-    figure, svg = _chart(label, width, _y(SCORE_MIN) + 12, "cjm-comparison")
+    figure, svg = _chart(label, width, shift + _y(SCORE_MIN) + 12, "cjm-comparison")
     svg.set("aria-label", plain(accessible_name) or f"{label}. {t(COMPARISON_CAPTION)}")
-    bands = _stage_bands(svg, stages, widths)
-    _score_axis(svg, width - _RIGHT, t("Average emotion"))
+    for name, centre in zip(names, centres, strict=True):
+        x, y = centre - 6, names_height
+        element(
+            svg,
+            "text",
+            name,
+            class_="cjm-chart__stage",
+            x=f"{x:.1f}",
+            y=f"{y:.1f}",
+            font_weight="bold",
+            transform=f"rotate(-{_SLANT} {x:.1f} {y:.1f})",
+        )
+    plot = element(svg, "g", transform=f"translate(0 {shift:.1f})")
+    bands = _stage_bands(plot, names, [_COMPARED] * len(stages), named=False)
+    _score_axis(plot, width - _RIGHT, t("Average emotion"))
     bottom = _y(SCORE_MIN)
+    now, then = (t("target"), t("today")) if target else (t("this journey"), before_title)
     line: list[tuple[float, float, str]] = []
     for (left, band), title, old, new in zip(bands, stages, before, after, strict=True):
         centre = left + band / 2
         bar = element(
-            svg,
+            plot,
             "rect",
             class_="cjm-chart__bar",
             x=centre - _BAR / 2,
@@ -217,7 +244,12 @@ def comparison_chart(
             fill="#b0bec5",
         )
         bar.set("data-value", value_text(round(old, 2)))
-        element(bar, "title", f"{title}: {before_title} {t.number(old)}")
-        line.append((centre, new, f"{title}: {t('this journey')} {t.number(new)}"))
-    _line(svg, line)
+        element(bar, "title", f"{title}: {then} {t.number(old)}")
+        line.append((centre, new, f"{title}: {now} {t.number(new)}"))
+    _line(plot, line)
+    if target:
+        # A future state's line is what the team aims for: said in words under the chart.
+        caption = element(figure, "figcaption", class_="cjm-chart__caption")
+        caption.text = f"{t('Bars')}: {t('today')} · {t('Line')}: "
+        element(caption, "span", t("target"), class_="cjm-target")
     return to_html(figure)

@@ -26,17 +26,21 @@ class FunnelRow:
     remaining: float
 
 
-def funnel_table(rows: Sequence[FunnelRow], t: Translator) -> str:
+def funnel_table(rows: Sequence[FunnelRow], t: Translator, target: bool = False) -> str:
     """The customers remaining after each step as a table with a bar per row.
 
     Every column has a header; the share is written as a number, the bar
     (hidden from screen readers, which read the number) draws it to scale.
+    With `target` (a future state) the figures are targets, and their headers say so.
     """
-    wrapper = element(None, "div", class_="cjm-funnel")
+    wrapper = element(None, "div", class_="cjm-funnel" + (" cjm-funnel--target" if target else ""))
     table = element(wrapper, "table")
     head = element(element(table, "thead"), "tr")
     for label in ("#", t("Step"), t("drop_off"), t("Remaining")):
-        element(head, "th", label, scope="col")
+        cell = element(head, "th", label, scope="col")
+        if target and label in (t("drop_off"), t("Remaining")):
+            cell.text = f"{label} "
+            element(cell, "span", t("target"), class_="cjm-target")
     body = element(table, "tbody")
     for row in rows:
         tr = element(body, "tr")
