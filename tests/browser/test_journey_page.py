@@ -284,6 +284,20 @@ def _diagram_height(context: OfflineContext) -> float:
     )
 
 
+# Sections that count apart from the few screens, each with its own ceiling (in screens):
+# (first element, the element after it) -> {viewport: ceiling}.
+APART = {
+    # The sub-journeys (#24.5, the damaged delivery), folded down to a row each and a summary.
+    ("sub-journeys", "journey-canvas"): {"desktop": 0.6, "phone": 0.6},
+    # Attribution and observed flow of the path files (#25.2, #25.3): a table, a chart and its
+    # table of moves, the most walked paths. Only journeys with path files have them.
+    ("attribution", "journey-diagram"): {"desktop": 2.6, "phone": 4.0},
+    # The git history of the map, up to 5 rows (read_history's per_file): it grows with the
+    # repository's commits, not with the map.
+    ("recent-changes", "cjm-source"): {"desktop": 0.6, "phone": 1.2},
+}
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_sofa_journey_reads_in_a_few_screens(
     site_url: Callable[[str], str], offline_context: OfflineContext, page: Any, viewport: str
@@ -291,16 +305,16 @@ def test_the_sofa_journey_reads_in_a_few_screens(
     open_page(page, site_url("example") + SOFA, viewport)
     # Its journey diagram is drawn at a size to read (not shrunk to the column).
     assert _diagram_height(offline_context) >= 300
-    # Its sub-journeys (#24.5, the damaged delivery) are a section of their own, folded down
-    # to a row each and a summary: it counts apart, at most 0.6 of a screen more.
-    sub_journeys = page.evaluate(SUB_JOURNEYS_JS)
-    assert 0 < sub_journeys <= 0.6
-    assert page.evaluate(HEIGHT_JS) - sub_journeys <= SCREENS[viewport]
+    apart = {pair: page.evaluate(SPAN_JS, list(pair)) for pair in APART}
+    for pair, screens in apart.items():
+        assert 0 < screens <= APART[pair][viewport], (pair, screens)
+    assert page.evaluate(HEIGHT_JS) - sum(apart.values()) <= SCREENS[viewport], apart
 
 
-SUB_JOURNEYS_JS = """() => {
-  const top = (id) => document.getElementById(id).getBoundingClientRect().top;
-  return (top('journey-canvas') - top('sub-journeys')) / window.innerHeight;
+SPAN_JS = """([first, next]) => {
+  const top = (name) => (document.getElementById(name)
+    || document.querySelector('.' + name)).getBoundingClientRect().top;
+  return (top(next) - top(first)) / window.innerHeight;
 }"""
 
 
