@@ -205,7 +205,10 @@ def journey_page(build: Build, journey: Journey) -> PageSpec:
         handbook.journeys.get(journey.part_of or ""),  # the parent (`part_of`)
         *(descendants := _descendants(build, journey)),  # the sub-journeys it rolls up
         *(handbook.personas.get(p) for child in descendants for p in child.personas),
-        *_shared_refs(handbook, (step for s in journey.stages for step in s.steps)),
+        # The shared opportunities of its steps, and of its sub-journeys' (the roll-up).
+        *_shared_refs(
+            handbook, (step for j in (journey, *descendants) for s in j.stages for step in s.steps)
+        ),
     )
 
     def context() -> dict[str, Any]:
@@ -334,6 +337,8 @@ def persona_page(build: Build, persona: Persona) -> PageSpec:
         build.last_changed(persona.source),
         None,  # between the channels and the personas of the journeys (their rows name them)
         *(handbook.personas.get(p) for j in journeys for p in j.personas),
+        None,  # then the shared opportunities of the journeys' steps (the card's best ones)
+        *_shared_refs(handbook, (step for j in journeys for s in j.stages for step in s.steps)),
     )
 
     def context() -> dict[str, Any]:
