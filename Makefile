@@ -47,15 +47,16 @@ build: $(VENV)/.installed node_modules/.installed
 # Tiers, by folder (and marker): tests/unit/ (unit, the broken-map corpus, the command line
 # in process), tests/site/ (real builds, engines, publishing, serving), tests/browser/.
 # On every core, each test file whole on one worker (its module fixtures, a site it
-# builds, its browser page stay together); pytest prints each file as a worker starts it.
+# builds, its browser page stay together), the longest files first (LONGEST_FIRST in
+# tests/conftest.py); pytest prints each file as a worker starts it.
 # A plain `pytest tests/x.py` runs in-process.
 test:
 	@$(MAKE) --no-print-directory -j3 $(VENV)/.test-installed node_modules/.installed chromium
-	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
+	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # No browser, no site build but a few: needs only the venv.
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest tests/unit -n auto --dist loadfile
+	$(BIN)/python -m pytest tests/unit -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

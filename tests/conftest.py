@@ -62,9 +62,28 @@ TIERS = {
 }
 """The marker each top folder of tests/ gives its tests: `pytest -m unit` runs one tier."""
 
-# The longest files, started first: under `pytest -n auto --dist loadfile` each file runs
-# on one worker, and a long file started last keeps one worker busy while the other idles.
-LONGEST_FIRST = ("test_preview.py", "test_publish.py", "test_i18n.py", "test_plugins.py")
+# The longest files (by the time their tests took on 2 workers), started first: under
+# `pytest -n auto --dist loadfile --no-loadscope-reorder` each file runs on one worker in
+# this order, and a long file started last keeps one worker busy while the other idles.
+# (Without --no-loadscope-reorder xdist starts the files with the most tests first, and
+# test_preview.py, two tests of minutes, came last.)
+LONGEST_FIRST = (
+    "test_preview.py",
+    "test_canvas.py",
+    "test_diagram_fit.py",
+    "test_a11y.py",
+    "test_xss.py",
+    "test_site.py",
+    "test_views.py",
+    "test_journey_page.py",
+    "test_site_pages.py",
+    "test_plugins.py",
+    "test_publish.py",
+    "test_benchmark.py",
+    "test_generate.py",
+    "test_corpus.py",
+    "test_i18n.py",
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
