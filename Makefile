@@ -1,12 +1,13 @@
 # Everyday commands; each one sets up what it needs first (venv, npm, Chromium).
-# `make serve` previews the example handbook, `make test` runs every test.
+# `make serve` previews the example handbook, `make test` runs every test,
+# `make test-fast` the unit, corpus and command-line tests (tests/unit/) in about a minute.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint chromium clean
+.PHONY: serve build test test-fast lint chromium clean
 
 # Serving needs only the package and its runtime dependencies; the test toolchain
 # (playwright, mypy, ruff, the plugins and engines it is tested with) comes with `make test`.
@@ -44,11 +45,19 @@ serve:
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
+# Tiers, by folder (and marker): tests/unit/ (unit, the broken-map corpus, the command line
+# in process), tests/site/ (real builds, engines, publishing, serving), tests/browser/.
 # On every core, each test file whole on one worker (its module fixtures, a site it
-# builds, its browser page stay together); a plain `pytest tests/x.py` runs in-process.
+# builds, its browser page stay together), the longest files first (LONGEST_FIRST in
+# tests/conftest.py); pytest prints each file as a worker starts it.
+# A plain `pytest tests/x.py` runs in-process.
 test:
 	@$(MAKE) --no-print-directory -j3 $(VENV)/.test-installed node_modules/.installed chromium
-	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile
+	CJM_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+
+# No browser, no site build but a few: needs only the venv.
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/unit -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

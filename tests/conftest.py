@@ -7,8 +7,10 @@ that tests import by name; this file only holds fixtures, which pytest hands out
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitebuild import MINIMAL, BuiltSite, build_example
@@ -51,16 +53,94 @@ def example_site(built_site: BuiltSite) -> Path:
     return built_site("example", build_example)
 
 
-# The longest files, started first: under `pytest -n auto --dist loadfile` each file runs
-# on one worker, and a long file started last keeps one worker busy while the other idles.
-LONGEST_FIRST = ("test_preview.py", "test_publish.py", "test_i18n.py", "test_plugins.py")
+TESTS = Path(__file__).resolve().parent
+TIERS = {
+    "unit": "tests/unit/: units, the broken-map corpus and the command line, no site build "
+    "(`make test-fast`)",
+    "site": "tests/site/: real `mkdocs build`s, engines, publishing, serving",
+    "browser": "tests/browser/: pages opened in Chromium",
+}
+"""The marker each top folder of tests/ gives its tests: `pytest -m unit` runs one tier."""
+
+# The longest files (by the time their tests took on 2 workers), started first: under
+# `pytest -n auto --dist loadfile --no-loadscope-reorder` each file runs on one worker in
+# this order, and a long file started last keeps one worker busy while the other idles.
+# (Without --no-loadscope-reorder xdist starts the files with the most tests first, and
+# test_preview.py, two tests of minutes, came last.)
+LONGEST_FIRST = (
+    "test_preview.py",
+    "test_canvas.py",
+    "test_diagram_fit.py",
+    "test_a11y.py",
+    "test_xss.py",
+    "test_site.py",
+    "test_views.py",
+    "test_journey_page.py",
+    "test_site_pages.py",
+    "test_plugins.py",
+    "test_publish.py",
+    "test_benchmark.py",
+    "test_generate.py",
+    "test_corpus.py",
+    "test_i18n.py",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the tier markers; under xdist, print each test file as a worker starts it."""
+    for name, description in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
+    config.addinivalue_line(
+        "markers", "smoke: runs the real `mkdocs-cjm` console script in a new process"
+    )
+    distributed = getattr(config.option, "dist", "no") != "no"
+    if distributed and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(FileProgress(config), "cjm-file-progress")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the longest files first; every file keeps the order of its own tests."""
+    """Mark every test with the tier of its folder; run the longest files first, every
+    file in the order of its own tests."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in TIERS:
+            item.add_marker(folder)
 
     def rank(item: pytest.Item) -> int:
         name = item.path.name
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # a stable sort: the order within each rank stays
+
+
+class FileProgress:
+    """Under `pytest -n`: a line for each test file as a worker starts it, and at the end
+    the files that took longest (the sum of their tests' setup, call and teardown)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.started = time.monotonic()
+        self.current: dict[str, str] = {}  # worker -> the file it is on
+        self.seconds: dict[str, float] = {}  # file -> the time its tests took
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        path = report.nodeid.split("::")[0]
+        self.seconds[path] = self.seconds.get(path, 0.0) + report.duration
+        worker = getattr(getattr(report, "node", None), "gateway", None)
+        name = getattr(worker, "id", "-")
+        if report.when == "setup" and self.current.get(name) != path:
+            self.current[name] = path
+            minutes, seconds = divmod(int(time.monotonic() - self.started), 60)
+            self._write(f"[{minutes:2d}:{seconds:02d} {name}] {path}")
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        slowest = sorted(self.seconds.items(), key=lambda item: -item[1])[:12]
+        terminalreporter.section("slowest test files (seconds of their tests)")
+        for path, seconds in slowest:
+            terminalreporter.write_line(f"{seconds:8.1f}  {path}")
+        terminalreporter.write_line(f"{sum(self.seconds.values()):8.1f}  all tests")
+
+    def _write(self, line: str) -> None:
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(line)

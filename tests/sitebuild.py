@@ -8,14 +8,16 @@ The fixtures built from these live in ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,10 +40,12 @@ MINIMAL_MAPS = MINIMAL / "maps"
 HOSTILE = TESTS / "fixtures" / "hostile"
 """A project whose writers typed everything an attacker would (see tests/browser/test_xss.py)."""
 CORPUS = TESTS / "corpus"
-"""Broken maps, a folder a case, each laid over the minimal project (tests/test_corpus.py)."""
+"""Broken maps, a folder a case, each laid over the minimal project
+(tests/test_corpus.py)."""
 PAYLOADS = TESTS / "fixtures" / "writer-html"
 """A map body with what element-making extensions (pymdownx.blocks.html) and web addresses
-would add to a page, laid over MINIMAL (tests/test_writer_html.py, browser/test_body_html.py)."""
+would add to a page, laid over MINIMAL (tests/test_writer_html.py,
+tests/browser/test_body_html.py)."""
 PAYLOAD_MAP = "maps/journeys/visit.md"
 PAYLOAD_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "pymdownx.blocks.html"]
 
@@ -111,6 +115,56 @@ def run_tool(
         text=True,
         timeout=timeout,
     )
+
+
+def run_cjm(
+    *args: str, cwd: Path, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs-cjm ARGS`` in this process, in ``cwd``, through click's ``CliRunner``:
+    what it printed and its exit code, as the console script would give them, without
+    starting Python again. The environment is a reproducible build's
+    (``build_env()``) with ``env`` laid over it; a ``None`` value unsets a variable.
+
+    A crash is raised, not printed: the test fails with its traceback. The few tests that
+    run the real console script (the ``smoke`` marker) use ``run_tool("mkdocs-cjm", ...)``.
+    """
+    from click.testing import CliRunner
+
+    from mkdocs_cjm.cli import main
+
+    overrides: dict[str, str | None] = {
+        "SOURCE_DATE_EPOCH": FIXED_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    overrides.update(env or {})
+    with contextlib.chdir(cwd), _log_to_stderr():
+        result = CliRunner().invoke(
+            main, list(args), prog_name="mkdocs-cjm", env=overrides, catch_exceptions=False
+        )
+    return subprocess.CompletedProcess(
+        ["mkdocs-cjm", *args], result.exit_code, result.stdout, result.stderr
+    )
+
+
+@contextlib.contextmanager
+def _log_to_stderr() -> Iterator[None]:
+    """Warnings that MkDocs' loggers emit go to stderr, as Python's last-resort handler
+    prints them in the console script (under pytest the root logger has handlers, so it
+    would stay silent)."""
+    handler = _StderrHandler(logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to the ``sys.stderr`` of the moment: CliRunner's while a command runs."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
 
 
 def mkdocs_build_strict(config_file: Path, site_dir: Path) -> str:

@@ -1,11 +1,11 @@
-"""The `mkdocs-cjm` command line, run as a writer or CI runs it: the real console script."""
+"""The `mkdocs-cjm` command line, run as a writer or CI runs it: its commands in this process
+through click's CliRunner (`run_cjm`), and the real console script in a few smoke tests."""
 
 from __future__ import annotations
 
 import ast
 import datetime
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from sitebuild import CJM, CORPUS, EXAMPLE_MAPS, FRESH_DAY, MINIMAL, REPO
+from sitebuild import CORPUS, EXAMPLE_MAPS, FRESH_DAY, MINIMAL, REPO, run_cjm, run_tool
 
 from mkdocs_cjm.read.map_files import KINDS, load_maps, load_source
 from mkdocs_cjm.read.source import singular
@@ -24,10 +24,7 @@ FRESH = str(FRESH_DAY)
 
 
 def cli(*args: str, cwd: Path, epoch: str = FRESH_EPOCH) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    result = subprocess.run(
-        [CJM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_cjm(*args, cwd=cwd, env={"SOURCE_DATE_EPOCH": epoch})
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 
@@ -517,14 +514,7 @@ def test_mkdocs_yml_env_tags_are_read_as_mkdocs_reads_them(project: Path) -> Non
     )
     late = ["check", "--today", "2027-01-01", "--strict"]
     assert cli(*late, cwd=project).returncode == 1
-    env_result = subprocess.run(
-        [CJM, *late],
-        cwd=project,
-        env={**os.environ, "CJM_STALE": "info"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env_result = run_cjm(*late, cwd=project, env={"CJM_STALE": "info"})
     assert env_result.returncode == 0, env_result.stdout
 
 
@@ -564,3 +554,53 @@ def test_ignore_hides_warnings_of_a_code_but_never_errors(project: Path) -> None
     assert typo.returncode == 2
     assert "unknown code 'stail'; did you mean 'stale'?" in typo.stderr
     assert "Traceback" not in typo.stderr
+
+
+# --- the console script itself, in a new process (smoke) -------------------------------
+# Every test above runs the commands in this process (run_cjm); these few run the installed
+# `mkdocs-cjm` as a writer's shell or CI does, and show that both print the same.
+
+
+def console(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    result = run_tool("mkdocs-cjm", *args, cwd=cwd, timeout=120)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+@pytest.mark.smoke
+def test_console_script_checks_the_example_handbook() -> None:
+    result = console("check", "--maps", "maps", "--today", "2026-11-22", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("Checked ")
+    assert result.stdout.rstrip().endswith(": 0 errors, 0 warnings.")
+
+
+@pytest.mark.smoke
+def test_console_script_prints_its_version() -> None:
+    result = console("--version", cwd=REPO)
+    assert result.returncode == 0
+    assert result.stdout.startswith("mkdocs-cjm, version ")
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("output_format", ["text", "github", "json"])
+def test_console_script_and_run_cjm_print_the_same(project: Path, output_format: str) -> None:
+    # A broken map and an unknown option in mkdocs.yml: findings, a config warning, exit 1.
+    shutil.copytree(CORPUS / "duplicate-id", project / "maps", dirs_exist_ok=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - cjm:\n      revew_every: 10\n", encoding="utf-8"
+    )
+    args = ("check", "--today", FRESH, "--format", output_format)
+    real, in_process = console(*args, cwd=project), run_cjm(*args, cwd=project)
+    assert real.returncode == in_process.returncode == 1
+    assert real.stdout == in_process.stdout
+    assert real.stderr == in_process.stderr
+
+
+@pytest.mark.smoke
+def test_console_script_refuses_an_unknown_option_with_usage(project: Path) -> None:
+    real = console("check", "--ignore", "stail", cwd=project)
+    assert real.returncode == 2
+    assert "unknown code 'stail'; did you mean 'stale'?" in real.stderr
+    assert real.stderr.startswith("Usage: mkdocs-cjm check ")
+    assert real.stderr == run_cjm("check", "--ignore", "stail", cwd=project).stderr

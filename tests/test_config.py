@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from sitebuild import (
-    CJM,
     FIXED_EPOCH,
     FRESH_DAY,
     MINIMAL,
     REPO,
     TODAY,
-    build_env,
     mkdocs_build,
+    run_cjm,
     write_project,
 )
 
@@ -174,9 +172,7 @@ def test_plugin_and_cli_make_the_same_settings(
 def test_due_soon_is_respected_by_export_and_the_site(tmp_path: Path) -> None:
     # trip.md is due on 2026-12-13: 25 days after the fixed build day, 2026-11-18.
     config_file = write_project(tmp_path, MINIMAL / "maps", mkdocs_yml("due_soon: 30"))
-    exported = subprocess.run(
-        [CJM, "export"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
-    )
+    exported = run_cjm("export", cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     journeys = {j["id"]: j["freshness"] for j in json.loads(exported.stdout)["journeys"]}
     assert journeys["trip"] == {"status": "due", "due": "2026-12-13", "days_left": 25}
@@ -217,9 +213,7 @@ def test_build_and_check_refuse_a_bad_option_alike(
 ) -> None:
     config_file = write_project(tmp_path, MINIMAL / "maps", mkdocs_yml(f"maps_dir: maps\n{option}"))
     build = mkdocs_build(config_file, tmp_path / "site")
-    check = subprocess.run(
-        [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
-    )
+    check = run_cjm("check", cwd=tmp_path)
     name = option.split(":")[0]
     message = f"{problem} — {hint}"
     assert build.returncode == 1
@@ -236,13 +230,7 @@ def test_an_unknown_option_is_a_warning_in_both(tmp_path: Path) -> None:
     warning = "unknown option 'revew_every' of the cjm plugin — did you mean 'review_every'?"
     assert build.returncode == 1  # --strict
     assert f"Plugin 'cjm' option 'revew_every': {warning}\n" in build.stderr
-    check = subprocess.run(
-        [CJM, "check", "--strict", "--today", str(FRESH_DAY)],
-        cwd=tmp_path,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
+    check = run_cjm("check", "--strict", "--today", str(FRESH_DAY), cwd=tmp_path)
     assert check.returncode == 1
     assert check.stdout.splitlines() == [
         f"mkdocs.yml:4: warning: {warning} [config]",

@@ -1,7 +1,8 @@
 """The broken-map corpus: every rule of SPEC §2.5, checked end to end.
 
 Each directory of `tests/corpus/` is overlaid onto a copy of the minimal
-handbook; the real `mkdocs-cjm` console script must then print exactly the
+handbook; `mkdocs-cjm check` (run in this process through click's CliRunner;
+tests/unit/cli/test_cli.py runs the real console script) must then print exactly the
 expected `PATH:LINE: severity: message — hint` lines (and nothing else), in all
 three output formats, and never a traceback.
 """
@@ -17,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import CJM, CORPUS, FRESH_DAY, MINIMAL, MINIMAL_MAPS, mkdocs_build, write_project
+from sitebuild import CORPUS, FRESH_DAY, MINIMAL, MINIMAL_MAPS, mkdocs_build, run_cjm, write_project
 
 CASES: dict[str, list[str]] = {
     # References between files (SPEC §2.5: unknown ids)
@@ -460,15 +461,8 @@ def project_with(case: str | None, tmp_path: Path) -> Path:
 
 
 def check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """Run the real console script, as a writer or CI would."""
-    result = subprocess.run(
-        [CJM, "check", "--today", str(FRESH_DAY), *options],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    """Run `mkdocs-cjm check` (in this process, as `run_cjm` runs it) as a writer or CI would."""
+    result = run_cjm("check", "--today", str(FRESH_DAY), *options, cwd=project)
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
 

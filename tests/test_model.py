@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sitebuild import CJM, FRESH_DAY
+from sitebuild import FRESH_DAY, run_cjm
 
 from mkdocs_cjm.check.editor_schema import front_matter_schema
 from mkdocs_cjm.check.validate import describe, validate_source
@@ -472,14 +471,7 @@ def test_check_reports_a_blank_title_at_the_line_of_its_key(minimal_project: Pat
     text = text.replace("title: Buying a sofa online", 'title: "\\u3000\\u00a0"')
     text = text.replace("title: Orders in the webshop", "title: ' '")
     trip.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [CJM, "check", "--today", str(FRESH_DAY)],
-        cwd=minimal_project,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    result = run_cjm("check", "--today", str(FRESH_DAY), cwd=minimal_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = (result.stdout + result.stderr).splitlines()

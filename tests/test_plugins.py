@@ -25,7 +25,7 @@ from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.contrib.search.search_index import SearchIndex
 from mkdocs.structure.pages import Page
 from packaging.specifiers import SpecifierSet
-from sitebuild import BIN, CJM, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_tool
+from sitebuild import BIN, MINIMAL_MAPS, REPO, build_env, mkdocs_build, run_cjm, run_tool
 
 from mkdocs_cjm.plugin.mkdocs_internals import MKDOCS_SERIES
 
@@ -543,9 +543,7 @@ def test_check_and_schema_know_tags(tmp_path: Path) -> None:
     add_line(tmp_path / "maps" / "journeys" / "trip.md", "owner:", 'tags: [Online, " ", 3]')
     add_line(tmp_path / "maps" / "personas" / "nina.md", "title:", "tags: Online")
     add_line(tmp_path / "maps" / "touchpoints" / "store.md", "title:", "tag: [x]")
-    result = subprocess.run(
-        [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
-    )
+    result = run_cjm("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines()[:4] == [
@@ -558,8 +556,6 @@ def test_check_and_schema_know_tags(tmp_path: Path) -> None:
         "maps/touchpoints/store.md:3: error: unknown field 'tag' — did you mean 'tags'? "
         "[unknown-field]",
     ]
-    schema = subprocess.run(
-        [CJM, "schema", "--kind", "journey"], env=build_env(), capture_output=True, text=True
-    )
+    schema = run_cjm("schema", "--kind", "journey", cwd=tmp_path)
     tags = json.loads(schema.stdout)["properties"]["tags"]
     assert tags["type"] == "array" and tags["items"]["minLength"] == 1

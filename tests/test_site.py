@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,13 +12,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import (
-    CJM,
     FRESH_DAY,
     MINIMAL_MAPS,
     REPO,
     SETTINGS,
-    build_env,
     mkdocs_build,
+    run_cjm,
     write_project,
 )
 
@@ -306,13 +304,7 @@ def test_a_misspelt_metric_warns_alike_in_the_build_and_check(tmp_path: Path) ->
     build = mkdocs_build(config, tmp_path / "site", strict=True)
     assert build.returncode == 1
     assert finding in build.stderr
-    check = subprocess.run(
-        [CJM, "check", "--strict", "--today", str(FRESH_DAY)],
-        cwd=tmp_path,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
+    check = run_cjm("check", "--strict", "--today", str(FRESH_DAY), cwd=tmp_path)
     assert check.returncode == 1
     assert check.stdout.splitlines()[0] == finding.replace(": metric", ": warning: metric", 1)
 

@@ -10,13 +10,12 @@ the same fetches from other hosts. (Chromium: tests/browser/test_writer_html.py.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import markdown
 import pytest
-from sitebuild import CJM, build_env, mkdocs_build, payload_project
 from sitebuild import PAYLOAD_MAP as MAP
+from sitebuild import mkdocs_build, payload_project, run_cjm
 
 from mkdocs_cjm.safety.external_media import body_requests, neutralise_diagrams
 from mkdocs_cjm.safety.writer_html import clean_writer_html
@@ -97,17 +96,13 @@ def test_build_and_check_report_each_fetch_from_another_host(
         **BUILD_ONLY_EXTERNAL,
     }
     payload_project(tmp_path)
-    check = subprocess.run(
-        [CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
-    )
+    check = run_cjm("check", cwd=tmp_path)
     assert "Traceback" not in check.stderr
     in_check = warnings(check.stdout, "external-media")
     assert {line: m.split(" would")[0] for line, m in in_check.items()} == EXTERNAL
     # The same words in both.
     assert all(in_check[line] == reported[line] for line in EXTERNAL)
-    strict = subprocess.run(
-        [CJM, "check", "--strict"], cwd=tmp_path, env=build_env(), capture_output=True, text=True
-    )
+    strict = run_cjm("check", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
 
 
@@ -128,8 +123,8 @@ def test_allow_keeps_other_hosts_and_says_nothing(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "journeys" / "visit" / "index.html").read_text(encoding="utf-8")
     assert '<img alt="pixel" src="https://evil.example/pixel.png">' in page
     assert "url(https://evil.example/css.png)" in page
-    check = subprocess.run([CJM, "check"], cwd=tmp_path, env=build_env(), capture_output=True)
-    assert b"[external-media]" not in check.stdout
+    check = run_cjm("check", cwd=tmp_path)
+    assert "[external-media]" not in check.stdout
     # The allow-list holds whatever the option says.
     assert "<script" not in page[page.index("<article") : page.index("</article>")]
     assert "[writer-html]" in result.stderr
