@@ -3,7 +3,7 @@
 - The score scale (emotion, severity, impact, effort): its range, its neutral middle,
   a face for each score and where a score sits on the canvas. The model validates
   against it, the charts, the canvas, the Mermaid diagrams and `cjm.css` draw with it
-  (`tests/test_domain.py` holds the stylesheet to it).
+  (`tests/unit/test_domain.py` holds the stylesheet to it).
 - The recognised metrics, which are fractions, and what else makes a metric one.
 - A step's key, `n.m` (`step_key`): how charts, the canvas, the overview and data
   attributes name a step within its journey.

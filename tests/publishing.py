@@ -18,7 +18,7 @@ what CI deploys. `publish_example` does, in order:
 4. tag v2026.10.1 on the commit of v2026.10: a fix of the older release is
    published as `2026.10.1`, but `latest` stays on `2026.11`.
 
-Used by tests/test_publish.py (the gh-pages branch) and
+Used by tests/site/test_publish.py (the gh-pages branch) and
 tests/browser/test_versions.py (what a reader sees).
 """
 

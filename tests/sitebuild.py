@@ -41,10 +41,10 @@ HOSTILE = TESTS / "fixtures" / "hostile"
 """A project whose writers typed everything an attacker would (see tests/browser/test_xss.py)."""
 CORPUS = TESTS / "corpus"
 """Broken maps, a folder a case, each laid over the minimal project
-(tests/test_corpus.py)."""
+(tests/unit/check/test_corpus.py)."""
 PAYLOADS = TESTS / "fixtures" / "writer-html"
 """A map body with what element-making extensions (pymdownx.blocks.html) and web addresses
-would add to a page, laid over MINIMAL (tests/test_writer_html.py,
+would add to a page, laid over MINIMAL (tests/unit/safety/test_writer_html.py,
 tests/browser/test_body_html.py)."""
 PAYLOAD_MAP = "maps/journeys/visit.md"
 PAYLOAD_EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "pymdownx.blocks.html"]

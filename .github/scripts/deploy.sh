@@ -2,7 +2,7 @@
 # Publish the handbook with mike to the gh-pages branch of `origin`.
 #
 # The publish workflow (.github/workflows/publish.yml) runs this script, and so
-# does tests/test_publish.py against a local bare repository: what the test
+# does tests/site/test_publish.py against a local bare repository: what the test
 # deploys is what CI deploys. Which version a ref publishes:
 #
 #   refs/heads/main               -> "dev", titled "dev (unreleased)": every merged map

@@ -3,7 +3,7 @@
 `mkdocs serve`'s preview (plugin/preview.py) renders single pages the way MkDocs' build
 function does, and MkDocs has no public API for that: its page functions and a
 few attributes are private. They are used here and nowhere else, for the MkDocs
-release `MKDOCS_SERIES` names; `tests/test_plugins.py` fails when the installed
+release `MKDOCS_SERIES` names; `tests/site/test_plugins.py` fails when the installed
 MkDocs is another release or these names changed, so that an upgrade looks here first.
 """
 

@@ -6,7 +6,7 @@ Besides the context of each page (`catalogue.py`: `here`, `title`, `source`,
 `last_changed`, `body` and the page's own variables), a template may use
 exactly what `template_api` lists below, and the macros of `_macros.md`.
 Templates do not see the handbook: what a page shows of the maps comes in its
-context, made from what its `PageSpec.inputs` declare (`tests/test_templates.py`).
+context, made from what its `PageSpec.inputs` declare (`tests/unit/test_templates.py`).
 """
 
 from __future__ import annotations

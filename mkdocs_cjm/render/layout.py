@@ -8,8 +8,8 @@ finished HTML block instead, behind the build's marker like the charts
 (`markdown_extension.html_block_line`): Python-Markdown keeps the block as it is, where
 it would otherwise run every inline pattern over every cell and item, most of
 a handbook's build time (#14). Readers get the same HTML either way
-(`tests/test_golden.py` compares the two builds page by page,
-`tests/test_layout.py` these functions with Python-Markdown).
+(`tests/site/test_golden.py` compares the two builds page by page,
+`tests/unit/render/test_layout.py` these functions with Python-Markdown).
 
 While a table or list renders, the template helpers that write inline
 Markdown (links, bold, sparklines) write HTML (`HtmlInline`). Writer text is

@@ -6,7 +6,7 @@ The payload map (tests/fixtures/writer-html) makes, through pymdownx.blocks.html
 would load Material's own bundle from another host), `<link rel=stylesheet>`,
 `<style>`, `<object>`, and images and diagram addresses of another host. The page
 must open with every request to 127.0.0.1, no dialog, no script of the map run,
-and its diagrams drawn. (The HTML and the warnings: tests/test_writer_html.py.)
+and its diagrams drawn. (The HTML and the warnings: tests/unit/safety/test_writer_html.py.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What a reader sees of the published versions: Material's version selector
 and the outdated-version banner of overrides/main.html, in Chromium.
 
-The gh-pages branch comes from the same deploys as tests/test_publish.py (the
+The gh-pages branch comes from the same deploys as tests/site/test_publish.py (the
 publish workflow's own commands against a local bare repository, see
 tests/publishing.py); its checkout is served on 127.0.0.1 as GitHub Pages
 serves the branch. Material builds the selector from ``/versions.json`` and

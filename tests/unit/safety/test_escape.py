@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs_cjm.safety import escape
 
-PACKAGE = Path(__file__).parents[1] / "mkdocs_cjm"
+PACKAGE = Path(__file__).resolve().parents[3] / "mkdocs_cjm"
 
 # Hand-written escaping: html.escape, URL quoting, a table of character references.
 HAND_ESCAPING = re.compile(r"html\.escape\(|\bquote\(|&#\{ord\(|maketrans\(")

@@ -494,7 +494,7 @@ def test_a_path_holding_the_batch_separators_is_refused(text: str) -> None:
 
 
 def test_the_benchmark_runs_and_reports(tmp_path: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     import attribution as benchmark  # tests/benchmarks/attribution.py
 
     report = benchmark.main(["--paths", "3000", "--repeats", "1", "--work", str(tmp_path)])

@@ -11,7 +11,7 @@ handbooks before code moves:
 A change to the output fails here with a diff. When the change is meant, write
 the files anew and review them like code in the pull request:
 
-    CJM_GOLDEN=update python -m pytest tests/test_golden.py
+    CJM_GOLDEN=update python -m pytest tests/site/test_golden.py
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from sitebuild import (
 from mkdocs_cjm.handbook.resolve import build_handbook
 from mkdocs_cjm.render import render_pages
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("CJM_GOLDEN") == "update"
 MARKER = "cjm-body-golden"  # stands for the plugin's random word of the body markers
 

@@ -13,7 +13,7 @@ from mkdocs_cjm.publish import export
 from mkdocs_cjm.render import canvas, environment
 from mkdocs_cjm.views.labels import is_fraction
 
-STYLESHEET = Path(__file__).parents[1] / "mkdocs_cjm" / "assets" / "cjm.css"
+STYLESHEET = Path(__file__).resolve().parents[2] / "mkdocs_cjm" / "assets" / "cjm.css"
 
 
 def test_the_scale_has_a_face_and_a_position_for_every_score() -> None:

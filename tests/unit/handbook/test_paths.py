@@ -22,7 +22,7 @@ from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 from mkdocs_cjm.pipeline import Pipeline
 from mkdocs_cjm.publish.csv_tables import export_csv
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 TRIP_IDS = (REPO / "tests/corpus/data-semicolons/journeys/trip.md").read_text(encoding="utf-8")
 INSTAGRAM = """---

@@ -115,14 +115,14 @@ def test_github_keeps_its_own_escapes() -> None:
 
 
 def test_every_code_is_registered_and_documented() -> None:
-    guide = (Path(__file__).parents[1] / "docs/guide/cli.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).resolve().parents[2] / "docs/guide/cli.md").read_text(encoding="utf-8")
     for code in CODES:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code), code
         assert f"| `{code}` |" in guide, f"docs/guide/cli.md does not list {code}"
     # The type is the registry: mypy refuses a code that `Code` does not list.
     assert list(CODES) == list(get_args(Code))
     # Every registered code is written somewhere (a literal, or `unknown-` + a kind).
-    package = Path(__file__).parents[1] / "mkdocs_cjm"
+    package = Path(__file__).resolve().parents[2] / "mkdocs_cjm"
     literals = {
         literal
         for file in package.rglob("*.py")

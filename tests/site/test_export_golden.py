@@ -12,7 +12,7 @@ so that the export can be rebuilt on the models without changing a byte (and
 the JSON must be valid under the shipped schema). When a change is meant, write
 the files anew and review the diff like code:
 
-    CJM_GOLDEN=update python -m pytest tests/test_export_golden.py
+    CJM_GOLDEN=update python -m pytest tests/site/test_export_golden.py
 """
 
 from __future__ import annotations
