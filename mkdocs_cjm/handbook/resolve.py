@@ -488,25 +488,31 @@ def _check_part_of(source: Source, journeys: set[str], out: list[Diagnostic]) ->
         out.append(_unknown(source, line, "journey", parent, journeys))
 
 
+def _circles(journeys: dict[str, Source], field: str) -> Iterator[tuple[str, str]]:
+    """The circles the journeys' `field` (a journey id) makes, each once, at its first
+    journey by id: that id, and the circle written out (`a → b → a`)."""
+    links = {
+        journey_id: target
+        for journey_id, source in journeys.items()
+        if isinstance(target := source.front_matter.get(field), str)
+        and target != journey_id
+        and target in journeys
+    }
+    for start in sorted(links):
+        circle = [start]
+        while (following := links.get(circle[-1])) is not None and following not in circle:
+            circle.append(following)
+        if following != start or min(circle) != start:
+            continue  # no circle, or one that comes back elsewhere or is reported at its first id
+        yield start, " → ".join([*circle, start])
+
+
 def _check_part_of_cycles(journeys: dict[str, Source], out: list[Diagnostic]) -> None:
     """An error for journeys that are part of each other in a circle (a of b, b of a):
     the hierarchy is a tree, and a circle has no top. Reported once, at the circle's
     first journey by id, on its `part_of` line."""
-    parents = {
-        journey_id: parent
-        for journey_id, source in journeys.items()
-        if isinstance(parent := source.front_matter.get("part_of"), str)
-        and parent != journey_id
-        and parent in journeys
-    }
-    for start in sorted(parents):
-        circle = [start]
-        while (following := parents.get(circle[-1])) is not None and following not in circle:
-            circle.append(following)
-        if following != start or min(circle) != start:
-            continue  # no circle, or one that comes back elsewhere or is reported at its first id
+    for start, path in _circles(journeys, "part_of"):
         source = journeys[start]
-        path = " → ".join([*circle, start])
         out.append(
             error(
                 source.path,
@@ -548,21 +554,8 @@ def _check_compares_cycles(journeys: dict[str, Source], out: list[Diagnostic]) -
     no journey is the one the others are measured against. Reported once, at the
     circle's first journey by id.
     """
-    compares = {
-        journey_id: target
-        for journey_id, source in journeys.items()
-        if isinstance(target := source.front_matter.get("compares"), str)
-        and target != journey_id
-        and target in journeys
-    }
-    for start in sorted(compares):
-        circle = [start]
-        while (following := compares.get(circle[-1])) is not None and following not in circle:
-            circle.append(following)
-        if following != start or min(circle) != start:
-            continue  # no circle, or one that comes back elsewhere or is reported at its first id
+    for start, path in _circles(journeys, "compares"):
         source = journeys[start]
-        path = " → ".join([*circle, start])
         out.append(
             warning(
                 source.path,

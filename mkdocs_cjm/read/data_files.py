@@ -413,6 +413,34 @@ class DataCache:
             del self._entries[file]
 
 
+def csv_files(
+    maps_dir: Path, root: Path, folder_name: str, what: str, out: list[Diagnostic]
+) -> list[tuple[Path, str]]:
+    """The CSV files of `maps_dir/folder_name/` (file, path as reported), sorted; a file of
+    another kind is a warning and left out (`what` the folder holds: "data", "paths")."""
+    folder = maps_dir / folder_name
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    allowed = (root.resolve(), maps_dir.resolve())
+    found = []
+    for file in find_files(folder, root, allowed, out):
+        path = display_path(file, root)
+        if file.suffix.lower() != ".csv":
+            out.append(
+                warning(
+                    path,
+                    1,
+                    "not a .csv file; it is ignored",
+                    f"maps/{folder_name}/ holds CSV files; export the {what} as CSV "
+                    "(comma-delimited)",
+                    code="not-csv",
+                )
+            )
+            continue
+        found.append((file, path))
+    return found
+
+
 def load_data(
     maps_dir: Path, root: Path, cache: DataCache | None = None
 ) -> tuple[list[DataFile], list[Diagnostic]]:
@@ -423,22 +451,9 @@ def load_data(
         cache.reads = 0
     if not folder.is_dir() or folder.is_symlink():
         return [], problems
-    allowed = (root.resolve(), maps_dir.resolve())
     files: list[DataFile] = []
     seen: set[Path] = set()
-    for file in find_files(folder, root, allowed, problems):
-        path = display_path(file, root)
-        if file.suffix.lower() != ".csv":
-            problems.append(
-                warning(
-                    path,
-                    1,
-                    "not a .csv file; it is ignored",
-                    "maps/data/ holds CSV files; export the data as CSV (comma-delimited)",
-                    code="not-csv",
-                )
-            )
-            continue
+    for file, path in csv_files(maps_dir, root, DATA_FOLDER, "data", problems):
         try:
             data = file.read_bytes()
         except OSError as exc:

@@ -24,17 +24,17 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from ..diagnostics import Code, Diagnostic, did_you_mean, error, warning
+from ..diagnostics import Code, Diagnostic, did_you_mean, error
 from ..handbook.attribution import FlowTally, PathTally
 from .data_files import (
     PERIOD_HINT,
     Period,
     blank_first_line,
+    csv_files,
     header_problems,
     number_text_hint,
     parse_period,
 )
-from .map_files import display_path, find_files
 from .source import decode
 
 PATHS_FOLDER = "paths"
@@ -263,26 +263,7 @@ class _FileErrors:
 
 def path_files(maps_dir: Path, root: Path, out: list[Diagnostic]) -> list[tuple[Path, str]]:
     """The path files of `maps_dir/paths/` (file, path as reported), sorted."""
-    folder = maps_dir / PATHS_FOLDER
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    allowed = (root.resolve(), maps_dir.resolve())
-    found = []
-    for file in find_files(folder, root, allowed, out):
-        path = display_path(file, root)
-        if file.suffix.lower() != ".csv":
-            out.append(
-                warning(
-                    path,
-                    1,
-                    "not a .csv file; it is ignored",
-                    "maps/paths/ holds CSV files; export the paths as CSV (comma-delimited)",
-                    code="not-csv",
-                )
-            )
-            continue
-        found.append((file, path))
-    return found
+    return csv_files(maps_dir, root, PATHS_FOLDER, "paths", out)
 
 
 def file_digest(file: Path) -> bytes:
