@@ -1,18 +1,18 @@
 """Which touchpoints earn a journey's conversions, and how customers really move between stages.
 
-Pure computation on customer paths that loading has read (SPEC §2.7): no MkDocs, no files.
-A path is a tuple of *element* ids as the export wrote them, one per touch: a touchpoint id
-(aliases resolved to it) or a step id; `PathTally.add_text` takes the export's text as it
-is and resolves it, a batch at a time, by a name → element id mapping (the fast way for
-large files). Elements are opaque labels here; what an element credits is said by `splits`:
+Pure computation on the counts of customer paths (SPEC §2.7): no MkDocs, no files, no
+paths. A path is a tuple of *element* ids, one per touch: a touchpoint id (aliases resolved
+to it) or a step id. `path_counts.py` counts paths into `PathCounts` (by element, pair of
+elements and path length), and `attribution_of` credits them. Elements are opaque labels
+here; what an element credits is said by `splits`:
 
 - an element without an entry credits the touchpoint of the same id, whole;
 - an element with an entry, e.g. a step `{"filter": (("webshop", 1), ("app", 1))}`,
   credits each touchpoint `parts / sum of parts` of it (a step: its touchpoints, split
   equally, each with 1 part; other weights need only other whole numbers).
 
-Attribution (`attribute`, or `PathTally` to gather rows while they are read) gives each
-touchpoint its conversions and share under five models:
+Attribution (`attribution_of`; `path_counts.attribute` from paths) gives each touchpoint its
+conversions and share under five models:
 
 - `first`, `last`: the first or last element of each converting path takes its conversions;
 - `linear`: every touch of a converting path takes an equal part (a repeated touch counts
@@ -34,19 +34,17 @@ Nothing is rounded here; pages and exports round.
 
 The observed flow (`observed_flow`, or `FlowTally`) places each element in a stage
 (`stage_of`, decided by loading: steps, and touchpoints the journey uses in exactly one
-stage) and counts the moves between stages.
+stage) and counts the moves between stages; `path_counts.PathCounter` feeds a `FlowTally`
+each distinct sequence of stages once.
 """
 
 from __future__ import annotations
 
-import struct
-import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import chain, pairwise, repeat
-from typing import Generic, TypeVar
+from itertools import pairwise
 
 MODELS = ("first", "last", "linear", "position", "markov")
 """The attribution models, in the order pages and exports list them."""
@@ -112,270 +110,7 @@ class Attribution:
         return {c.touchpoint: c.share for c in self.credits if c.model == model}
 
 
-class PathTally:
-    """Everything the models need from a set of paths, gathered in one pass over the rows.
-
-    `add` takes a path of element ids; `add_text` a path as the export writes it (element
-    names joined by `>`), resolved by `names` a batch at a time, which is much cheaper than
-    splitting rows one by one. Then `attribution`. What stays is counts by element, element
-    pair and path length, never the paths.
-
-    How it is fast: a row is `conversions` converting and `nulls` lost customer paths
-    along the same touches. Rows wait in batches of one weight (and, converting, one
-    length); a batch becomes one string of 2-byte element codes with an end code around
-    each path, and its pairs of touches (start → first touch, touch → touch, last touch →
-    end) are counted at C speed as 4-byte integers, then added times the weight. A count
-    of 16 or more is split into base-16 digits (37 = 2·16 + 5: batches of weight 32 and 5),
-    so a few dozen batches hold the rows however spread the counts are.
-    """
-
-    __slots__ = (
-        "_codes",
-        "_converting",
-        "_converting_texts",
-        "_counts",
-        "_lost",
-        "_lost_texts",
-        "_rows",
-    )
-
-    def __init__(self, names: Mapping[str, str] | None = None) -> None:
-        """`names`: for `add_text`, each element name (touchpoint id, alias, step id),
-        matched without regard to case, to its element id."""
-        self._codes = _Codes(names or {})
-        self._counts = _CodeCounts()
-        self._rows = 0  # waiting to be counted
-        self._lost: defaultdict[int, list[tuple[str, ...]]] = defaultdict(list)
-        self._converting: defaultdict[tuple[int, int], list[tuple[str, ...]]] = defaultdict(list)
-        self._lost_texts: defaultdict[int, list[str]] = defaultdict(list)
-        self._converting_texts: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
-
-    @property
-    def unknown(self) -> frozenset[str]:
-        """Elements of `add_text` paths that `names` does not know (stripped, as written).
-
-        They are counted under that spelling; loading reports them as errors."""
-        return frozenset(self._codes.unknown)
-
-    def add(self, elements: tuple[str, ...], conversions: int, nulls: int) -> None:
-        """Count one path row: its element ids (at least one), conversions and nulls (≥ 0)."""
-        if not elements:
-            raise ValueError("a customer path has at least one element")
-        # As add_text, written out: this runs once per row.
-        if 0 < nulls < _BASE:
-            self._lost[nulls].append(elements)
-        elif nulls:
-            _add_digits(self._lost, elements, nulls, 0)
-        if 0 < conversions < _BASE:
-            self._converting[(conversions, len(elements))].append(elements)
-        elif conversions:
-            _add_digits(self._converting, elements, conversions, len(elements))
-        elif not nulls:
-            return
-        self._rows += 1
-        if self._rows >= _BATCH_ROWS:
-            self._count_waiting()
-
-    def add_text(self, path: str, conversions: int, nulls: int) -> None:
-        """Count one path row as the export writes it: element names joined by `>`.
-
-        A path holding U+0000 or U+001E (loading refuses control characters) raises
-        ValueError when its batch is counted."""
-        if 0 < nulls < _BASE:
-            self._lost_texts[nulls].append(path)
-        elif nulls:
-            _add_digits(self._lost_texts, path, nulls, 0)
-        if 0 < conversions < _BASE:
-            self._converting_texts[(conversions, path.count(">") + 1)].append(path)
-        elif conversions:
-            _add_digits(self._converting_texts, path, conversions, path.count(">") + 1)
-        elif not nulls:
-            return
-        self._rows += 1
-        if self._rows >= _BATCH_ROWS:
-            self._count_waiting()
-
-    def _count_waiting(self) -> None:
-        """Count the waiting batches (the order does not matter: sums of whole numbers)."""
-        codes, counts = self._codes, self._counts
-        counts.paths += self._rows
-        for weight, paths in self._lost.items():
-            counts.add_pairs(codes.of_paths(paths) + _END_CODE, weight, converting=False)
-        for weight, texts in self._lost_texts.items():
-            counts.add_pairs(codes.of_texts(texts) + _END_CODE, weight, converting=False)
-        # Converting batches of one weight are counted for pairs together, whatever length.
-        converting: defaultdict[int, list[bytes]] = defaultdict(list)
-        for (weight, length), paths in self._converting.items():
-            converting[weight].append(codes.of_paths(paths))
-            counts.add_touches(converting[weight][-1], weight, length)
-        for (weight, length), texts in self._converting_texts.items():
-            converting[weight].append(codes.of_texts(texts))
-            counts.add_touches(converting[weight][-1], weight, length)
-        for weight, batches in converting.items():
-            counts.add_pairs(b"".join(batches) + _END_CODE, weight, converting=True)
-        for waiting in (self._lost, self._converting, self._lost_texts, self._converting_texts):
-            waiting.clear()
-        self._rows = 0
-
-    def attribution(self, splits: Mapping[str, Split] | None = None) -> Attribution:
-        """The credits of every touchpoint under every model (`splits`: see the module)."""
-        self._count_waiting()
-        return _attribution(self._counts.by_element(self._codes.elements), splits or {})
-
-
-_BASE = 16
-_BATCH_ROWS = 1 << 14
-"""Rows that wait before they are counted: bounds memory, keeps batches large. A tally per
-journey and period holds its own; at 1 << 17 four tallies of a 1,000,000-row file held
-500,000 paths at once (measured: as fast at 1 << 14, 25 MB less at 200,000 rows)."""
-
-_UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
-"""Codes are characters, encoded as native 2-byte integers (memoryview's "H")."""
-_END = "\x00"
-"""The code around each path in a batch (element codes start at 1)."""
-_ENDS = repeat((_END,))
-_END_CODE = _END.encode(_UTF16)
-_SEPARATOR = ">\x1e>"
-"""Between paths as written: the spelling \\x1e is the end (a name never holds one)."""
-_PAIR = struct.Struct("=I")
-_PAIR_CODES = struct.Struct("=HH")
-
-_P = TypeVar("_P", tuple[str, ...], str)
-_K = TypeVar("_K", int, tuple[int, int])
-
-
-def _add_digits(batches: defaultdict[_K, list[_P]], path: _P, count: int, length: int) -> None:
-    """Add a path to one batch per base-16 digit of its count (37 → weights 5 and 32)."""
-    if count < 0:
-        raise ValueError(f"not a customer path: {path!r} with a count of {count}")
-    scale = 1
-    while count:
-        count, digit = divmod(count, _BASE)
-        if digit:
-            weight = digit * scale
-            batches[(weight, length) if length else weight].append(path)  # type: ignore[index]
-        scale *= _BASE
-
-
-class _ElementCodes(dict[str, str]):
-    """Element id → its code, a character given on first sight (`elements`: the reverse)."""
-
-    def __init__(self) -> None:
-        super().__init__({_END: _END})
-        self.elements: list[str] = [_END]
-
-    def __missing__(self, element: str) -> str:
-        if len(self.elements) >= 0xD800:  # UTF-16 surrogates are not single codes
-            raise ValueError("more than 55,000 distinct path elements")
-        code = self[element] = chr(len(self.elements))
-        self.elements.append(element)
-        return code
-
-
-class _Codes(dict[str, str]):
-    """Element names as an export spells them → element codes.
-
-    Each spelling is resolved once (`__missing__`): stripped, lower-cased, looked up in
-    `names`; a name not there is its own element and listed in `unknown`.
-    """
-
-    def __init__(self, names: Mapping[str, str]) -> None:
-        super().__init__({"\x1e": _END})
-        self.names = {name.strip().lower(): element for name, element in names.items()}
-        self.unknown: set[str] = set()
-        self.by_element = _ElementCodes()
-        self.elements = self.by_element.elements
-
-    def __missing__(self, spelling: str) -> str:
-        name = spelling.strip()
-        element = self.names.get(name.lower())
-        if element is None:
-            if name == _END:
-                raise ValueError("a path holds the control character U+0000")
-            self.unknown.add(name)
-            element = name
-        code = self[spelling] = self.by_element[element]
-        return code
-
-    def of_texts(self, texts: list[str]) -> bytes:
-        """The codes of paths as written, each after an end code."""
-        joined = _SEPARATOR.join(texts)
-        if joined.count("\x1e") != len(texts) - 1:
-            raise ValueError("a path holds the control character U+001E")
-        return (_END + "".join(map(self.__getitem__, joined.split(">")))).encode(_UTF16)
-
-    def of_paths(self, paths: list[tuple[str, ...]]) -> bytes:
-        """The codes of paths of element ids, each after an end code."""
-        touches = chain.from_iterable(chain.from_iterable(zip(_ENDS, paths, strict=False)))
-        return "".join(map(self.by_element.__getitem__, touches)).encode(_UTF16)
-
-
-class _CodeCounts:
-    """Weighted counts of the batches counted so far, by element code and pair of codes."""
-
-    __slots__ = ("converting_pairs", "lost_pairs", "paths", "with_length")
-
-    def __init__(self) -> None:
-        self.paths = 0
-        # A pair of codes as one integer (_PAIR) → customer paths that walked it.
-        self.lost_pairs: defaultdict[int, int] = defaultdict(int)
-        self.converting_pairs: defaultdict[int, int] = defaultdict(int)
-        # Converting paths by length, by code: conversions at the first, last, any touch.
-        self.with_length: defaultdict[int, _LengthCounts[int]] = defaultdict(_LengthCounts)
-
-    def add_pairs(self, codes: bytes, weight: int, *, converting: bool) -> None:
-        """Add the pairs of touches of paths laid end to end, end codes around each."""
-        view = memoryview(codes)
-        touches = len(codes) // 2
-        # The pairs from even and from odd touches, each pair one 4-byte integer.
-        pairs = Counter(view[: touches // 2 * 4].cast("I"))
-        pairs.update(view[2 : 2 + (touches - 1) // 2 * 4].cast("I"))
-        totals = self.converting_pairs if converting else self.lost_pairs
-        for pair, count in pairs.items():
-            totals[pair] += count * weight
-
-    def add_touches(self, codes: bytes, weight: int, length: int) -> None:
-        """Add converting paths of one length, each after an end code."""
-        view = memoryview(codes).cast("H")
-        counts = self.with_length[length]
-        step = length + 1
-        for totals, touched in (
-            (counts.first, Counter(view[1::step])),
-            (counts.last, Counter(view[length::step])),
-            (counts.touches, Counter(view)),
-        ):
-            for code, count in touched.items():
-                totals[code] += count * weight
-
-    def by_element(self, elements: Sequence[str]) -> _PathCounts:
-        """The counts by element id (`elements`: code → id)."""
-        paths = _PathCounts(self.paths)
-        for pairs, ends in (
-            (self.converting_pairs, paths.converted),
-            (self.lost_pairs, paths.lost),
-        ):
-            for pair, walked in pairs.items():
-                source, target = _PAIR_CODES.unpack(_PAIR.pack(pair))
-                if not source:
-                    paths.starts[elements[target]] += walked
-                elif target:
-                    paths.moves[(elements[source], elements[target])] += walked
-                else:
-                    ends[elements[source]] += walked
-        for length, counts in self.with_length.items():
-            by_element = paths.with_length[length]
-            for totals, by_code in (
-                (by_element.first, counts.first),
-                (by_element.last, counts.last),
-                (by_element.touches, counts.touches),
-            ):
-                for code, converted in by_code.items():
-                    if code:  # not an end
-                        totals[elements[code]] += converted
-        return paths
-
-
-class _PathCounts:
+class PathCounts:
     """Weighted counts of paths: by element at start and end, by pair, by path length."""
 
     __slots__ = ("converted", "lost", "moves", "paths", "starts", "with_length")
@@ -387,25 +122,22 @@ class _PathCounts:
         self.converted: defaultdict[str, int] = defaultdict(int)
         self.lost: defaultdict[str, int] = defaultdict(int)
         # Converting paths by length: conversions by first element, last element, any touch.
-        self.with_length: defaultdict[int, _LengthCounts[str]] = defaultdict(_LengthCounts)
+        self.with_length: defaultdict[int, LengthCounts] = defaultdict(LengthCounts)
 
 
-_Key = TypeVar("_Key", int, str)
-
-
-class _LengthCounts(Generic[_Key]):
-    """Conversions of the converting paths of one length, by element (or code)."""
+class LengthCounts:
+    """Conversions of the converting paths of one length, by element."""
 
     __slots__ = ("first", "last", "touches")
 
     def __init__(self) -> None:
-        self.first: defaultdict[_Key, int] = defaultdict(int)
-        self.last: defaultdict[_Key, int] = defaultdict(int)
-        self.touches: defaultdict[_Key, int] = defaultdict(int)
+        self.first: defaultdict[str, int] = defaultdict(int)
+        self.last: defaultdict[str, int] = defaultdict(int)
+        self.touches: defaultdict[str, int] = defaultdict(int)
 
 
-def _attribution(counts: _PathCounts, splits: Mapping[str, Split]) -> Attribution:
-    """The credits of every touchpoint under every model."""
+def attribution_of(counts: PathCounts, splits: Mapping[str, Split]) -> Attribution:
+    """The credits of every touchpoint under every model (`splits`: see the module)."""
     elements = sorted(set(counts.starts) | {e for move in counts.moves for e in move})
     parts = {element: _parts(element, splits) for element in elements}
     touchpoints = tuple(sorted({t for split in parts.values() for t in split}))
@@ -440,7 +172,7 @@ def _attribution(counts: _PathCounts, splits: Mapping[str, Split]) -> Attributio
     )
 
 
-def _heuristic_credits(counts: _PathCounts) -> dict[str, dict[str, Fraction]]:
+def _heuristic_credits(counts: PathCounts) -> dict[str, dict[str, Fraction]]:
     """Conversions credited to each element by the four heuristic models, exactly."""
     credit: dict[str, defaultdict[str, Fraction]] = {
         model: defaultdict(Fraction) for model in MODELS if model != "markov"
@@ -457,7 +189,7 @@ def _heuristic_credits(counts: _PathCounts) -> dict[str, dict[str, Fraction]]:
 
 
 def _position_credits(
-    credit: defaultdict[str, Fraction], length: int, counts: _LengthCounts[str]
+    credit: defaultdict[str, Fraction], length: int, counts: LengthCounts
 ) -> None:
     """Add the position-based credits of the converting paths of one length."""
     if length == 1:
@@ -492,21 +224,11 @@ def _parts(element: str, splits: Mapping[str, Split]) -> dict[str, Fraction]:
     return dict(fractions)
 
 
-def attribute(
-    paths: Iterable[CustomerPath], splits: Mapping[str, Split] | None = None
-) -> Attribution:
-    """Credit the conversions of `paths` to touchpoints under every model in `MODELS`."""
-    tally = PathTally()
-    for path in paths:
-        tally.add(path.elements, path.conversions, path.nulls)
-    return tally.attribution(splits)
-
-
 # --- The Markov chain ---------------------------------------------------------------------
 
 
 def _removal_effects(
-    counts: _PathCounts,
+    counts: PathCounts,
     elements: list[str],
     parts: Mapping[str, Mapping[str, Fraction]],
     touchpoints: Sequence[str],
@@ -537,7 +259,7 @@ def _removal_effects(
 
 
 def _chain(
-    counts: _PathCounts, elements: list[str], index: Mapping[str, int]
+    counts: PathCounts, elements: list[str], index: Mapping[str, int]
 ) -> tuple[list[list[float]], list[float]]:
     """N = (I - Q)^-1 of the chain (state 0: start) and b, each state's P(convert next)."""
     size = len(elements) + 1
@@ -786,6 +508,11 @@ class FlowTally:
         ):
             counts[0] += walked
             counts[1] += conversions
+
+    def add_unplaced(self, element: str, walked: int) -> None:
+        """Count customer paths that hold an element no one stage has (each path once),
+        when `add` was given the path's stages only."""
+        self._unplaced[element] += walked
 
     def flow(self, top: int = 10) -> ObservedFlow:
         """The observed flow, with the `top` most walked stage sequences."""

@@ -17,12 +17,11 @@ from ..read.path_files import (
     JourneyElements,
     PathGroup,
     PathsRead,
-    file_digest,
     path_files,
     read_path_files,
 )
 from ..reuse import same_inputs
-from .attribution import Attribution, ObservedFlow, Split
+from .attribution import Attribution, ObservedFlow, Split, attribution_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +135,20 @@ def journey_paths(read: PathsRead, journeys: Mapping[str, Journey]) -> dict[str,
                 journey=journey_id,
                 period=group.period.text,
                 sources=tuple(sorted({s.strip() for s in group.sources} - {""})),
-                attribution=group.tally.attribution(splits),
-                flow=group.flow.flow(),
+                attribution=attribution_of(group.counter.counts(), splits),
+                flow=group.counter.flow(),
             )
             for group in sorted(by_journey[journey_id], key=lambda g: g.period)
         )
         found[journey_id] = JourneyPaths(journey_id, periods)
     return found
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    """A path file's size and time of change: what says it changed (reading a 100 MB file
+    through a hash to find out would cost a tenth of reading it)."""
+    stat = file.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 class PathsCache:
@@ -174,7 +180,7 @@ def build_paths(
         return {}, out, 0
     names = tuple(sorted((t.id, tuple(t.aliases)) for t in touchpoints.values()))
     key = (
-        tuple((path, file_digest(file)) for file, path in files),
+        tuple((path, _stamp(file)) for file, path in files),
         names,
         frozenset(journey_ids),
         frozenset(journeys),

@@ -5,27 +5,35 @@ A path file is a CSV table with a header row, then one distinct path per row:
 are joined by `>`; each names a touchpoint (its id or one of its `aliases`, without regard
 to case) or a step id of the row's journey.
 
-Unlike data files, path files can hold a million rows, so they are never kept: each row is
-checked and counted while the file streams past (`PathGroup`: a `PathTally` and a
-`FlowTally` per journey and period), and the file is read a second time only to say where
-an unknown element or a duplicate path is. What an element may name comes from the
-handbook (`JourneyElements`, made by `handbook/paths.py`); this module knows no models.
+Unlike data files, path files can hold a million rows, so they are never kept: rows are
+checked and counted while the file streams past (`PathGroup`: a `PathCounter` per journey
+and period), and the file is read a second time only to say where an unknown element or a
+duplicate path is. Two readings share the work. The fast one (`_read_block`) takes a block
+of plain lines at a time, as columns, and checks each column at once; the first block
+that is not plain (quotes, a wrong cell, an unknown journey) hands the rest of the file to
+the checking reading (`csv.reader`, a row at a time), which reports every problem at its
+line. What an element may name comes from the handbook (`JourneyElements`, made by
+`handbook/paths.py`); this module knows no models.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
+import gc
+import io
 import re
-from array import array
-from collections import Counter, defaultdict
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import repeat
 from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
 
 from ..diagnostics import Code, Diagnostic, did_you_mean, error
-from ..handbook.attribution import FlowTally, PathTally
+from ..handbook.path_counts import SEPARATOR, Ints, PathCounter, PathError
 from .data_files import (
     PERIOD_HINT,
     Period,
@@ -46,13 +54,13 @@ COLUMNS = ("journey", "path", "conversions", "nulls", "period")
 OPTIONAL_COLUMNS = ("value", "source")
 """Columns a path file may have."""
 
-SEPARATOR = ">"
-"""Between the elements of a path."""
-
 MAX_REPORTED = 50
 """Row errors reported per file; the rest are counted in one more finding."""
 
-_COUNT = re.compile(r"[0-9]+")
+MAX_COUNT = 10**12 - 1
+"""The most customer paths one row may count: sums of a million rows stay exact in 64 bits."""
+
+_COUNT = re.compile(r"[0-9]{1,12}")
 _VALUE = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -77,130 +85,47 @@ class _BadElement(Exception):
     """A path that holds a control character."""
 
 
-_ROW_END = "\x1e"
-"""Between paths in a batch (a path holding one is refused before it is batched)."""
-_ROW_CODE = "\n"
-_STAGE_CODES = 0x21
-"""Stage i of a journey is the character chr(0x21 + i) in a batch's codes."""
-_OTHER_CODES = 0x100000
-"""An element that has no stage is a character from here on (Unicode's private plane)."""
-_FIRST_OTHER = chr(_OTHER_CODES)
-_WAITING_ROWS = 1 << 14
-"""Rows that wait for the flow: bounds memory, keeps batches large."""
-
-
-class _StageCodes(dict[str, str]):
-    """An element as a path spells it (spaces, any case) → one character: its stage's, or
-    one of its own when it has no stage. Each spelling is resolved once; names that are not
-    known are kept in `unknown` (stripped), an empty element sets `empty`."""
-
-    def __init__(self, elements: JourneyElements) -> None:
-        super().__init__({_ROW_END: _ROW_CODE})
-        self.names = elements.names
-        order = {stage: i for i, stage in enumerate(elements.stages)}
-        self.stage_code = {
-            element: chr(_STAGE_CODES + order[stage])
-            for element, stage in elements.stage_of.items()
-        }
-        self.other_code: dict[str, str] = {}
-        self.unknown: set[str] = set()
-        self.empty = False
-
-    def __missing__(self, spelling: str) -> str:
-        name = spelling.strip()
-        if not name:
-            self.empty = True
-        element = self.names.get(name.lower())
-        if element is None:
-            self.unknown.add(name)
-            element = name
-        code = self.stage_code.get(element)
-        if code is None:
-            code = self.other_code.get(element)
-            if code is None:
-                code = self.other_code[element] = chr(_OTHER_CODES + len(self.other_code))
-        self[spelling] = code
-        return code
-
-
-def same_path(text: str) -> str:
-    """A path as compared for duplicates: without spaces, lower-cased (`Paid Social>Email`
-    and `paid social > email` are one path)."""
-    return text.replace(" ", "").lower()
+_WAITING_ROWS = 1 << 12
+"""Rows checked one at a time that wait before they join their group's counter."""
 
 
 class PathGroup:
     """The paths of one journey and period, counted while the files are read.
 
-    The attribution's tally takes each row as written (`PathTally.add_text`). The flow
-    needs each path's stages: rows wait in batches of equal counts; a batch becomes one
-    string of stage codes, cut into paths, and each distinct sequence of codes is counted
-    once (`FlowTally.add`, times how often it occurs), so a million rows cost a few
-    C-speed string operations and one `add` per distinct sequence.
+    Rows come a block at a time from the fast reading (`_read_block`), or one at a time
+    from the checking reading (`add`); either way the `PathCounter` counts them a batch at
+    a time and keeps no paths, only counts and one hash per path (for duplicates).
     """
 
     def __init__(self, journey: str, period: Period, elements: JourneyElements) -> None:
         self.journey = journey
         self.period = period
         self.elements = elements
-        self.tally = PathTally(elements.names)
-        self.codes = _StageCodes(elements)
-        # The flow's elements are the codes: a stage's code is placed in its stage.
-        stage_of = {chr(_STAGE_CODES + i): stage for i, stage in enumerate(elements.stages)}
-        self.stage_codes = tuple(stage_of)
-        self.flow = FlowTally(stage_of, elements.stages)
+        self.counter = PathCounter(elements.names, elements.stage_of, elements.stages)
         self.sources: set[str] = set()
-        self.waiting: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
-        self.waiting_rows = 0
-        # hash() of each row's path (`same_path`): duplicates are found by sorting, and a
-        # second reading says where (a set of the paths would cost more than the file).
-        self.hashes = array("q")
+        self._texts: list[str] = []
+        self._conversions: list[int] = []
+        self._nulls: list[int] = []
 
     def add(self, text: str, conversions: int, nulls: int) -> None:
-        """Count one row; `text` holds no control character (`_BadElement` otherwise)."""
-        if not text.isprintable() and _CONTROL.search(text.strip(" ")):
+        """Count one row checked on its own (`_BadElement` for a control character)."""
+        if not text.isprintable() and _CONTROL.search(text):
             raise _BadElement("the path holds a control character")
-        self.tally.add_text(text, conversions, nulls)
-        self.waiting[(conversions, nulls)].append(text)
-        self.hashes.append(hash(same_path(text)))
-        self.waiting_rows += 1
-        if self.waiting_rows >= _WAITING_ROWS:
+        self._texts.append(text)
+        self._conversions.append(conversions)
+        self._nulls.append(nulls)
+        if len(self._texts) >= _WAITING_ROWS:
             self.count_waiting()
 
     def count_waiting(self) -> None:
-        """Lay the waiting rows on the stages."""
-        codes = self.codes
-        names = {code: element for element, code in codes.other_code.items()}
-        walked: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for (conversions, nulls), texts in self.waiting.items():
-            joined = f"{SEPARATOR}{_ROW_END}{SEPARATOR}".join(texts)
-            batch = "".join(map(codes.__getitem__, joined.split(SEPARATOR)))
-            if not codes.other_code or max(batch) < _FIRST_OTHER:
-                batch = self._merge_runs(batch)
-            for sequence, times in Counter(batch.split(_ROW_CODE)).items():
-                counts = walked[sequence]
-                counts[0] += conversions * times
-                counts[1] += nulls * times
-        names = {code: element for element, code in codes.other_code.items()}
-        for sequence, (conversions, nulls) in walked.items():
-            elements = tuple(names.get(code, code) for code in sequence) if names else sequence
-            self.flow.add(tuple(elements), conversions, nulls)
-        self.waiting.clear()
-        self.waiting_rows = 0
-
-    def _merge_runs(self, batch: str) -> str:
-        """Touches in a row in one stage as one (only placed touches: nothing between them
-        to skip), a few C-speed passes per stage."""
-        for code in self.stage_codes:
-            twice = code + code
-            while twice in batch:
-                batch = batch.replace(twice, code)
-        return batch
-
-    def duplicate_hashes(self) -> set[int]:
-        """The hashes of paths met more than once (or sharing a hash: checked on reading)."""
-        ordered = sorted(self.hashes)
-        return {a for a, b in pairwise(ordered) if a == b}
+        """Count every row that waits."""
+        if self._texts:
+            codes = self.counter.encode(self._texts)
+            counts = (np.array(c, np.int64) for c in (self._conversions, self._nulls))
+            self.counter.add(codes, *counts)
+            for waiting in (self._texts, self._conversions, self._nulls):
+                waiting.clear()
+        self.counter.count_waiting()
 
 
 @dataclass
@@ -266,15 +191,6 @@ def path_files(maps_dir: Path, root: Path, out: list[Diagnostic]) -> list[tuple[
     return csv_files(maps_dir, root, PATHS_FOLDER, "paths", out)
 
 
-def file_digest(file: Path) -> bytes:
-    """The SHA-256 of a file's bytes, read a block at a time (the cache's key)."""
-    digest = hashlib.sha256()
-    with file.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.digest()
-
-
 def read_path_files(
     files: list[tuple[Path, str]],
     journeys: Mapping[str, JourneyElements],
@@ -295,8 +211,241 @@ def read_path_files(
             )
     broken = _second_reading(files, reading)
     groups = {key: group for key, group in reading.groups.items() if key not in broken}
-    rows = sum(len(group.hashes) for group in set(reading.groups.values()))
+    rows = sum(group.counter.rows for group in set(reading.groups.values()))
     return PathsRead(groups, reading.out, tuple(p for _, p in files), rows)
+
+
+# --- The fast reading: a block of lines at a time ------------------------------------------
+
+_BLOCK = 1 << 18
+"""Bytes the fast reading takes at a time (cut after the block's last line)."""
+_NUMBER_CHARACTERS = b"0123456789.+-eE \t"
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """Where the checking reading takes over: the byte that starts a line, the number of
+    the line before it, and the header's columns (None: the file from its start)."""
+
+    offset: int = 0
+    line: int = 0
+    index: dict[str, int] | None = None
+
+
+def _read_file(file: Path, path: str, reading: _Reading) -> None:
+    """Read a file fast as long as its rows are plain (`_read_block`), the rest checking
+    one row at a time (`_read_checking`), which says what is wrong and where."""
+    # A block's cells are many small objects alive at once: the garbage collector, which
+    # they give nothing to collect, would walk them again and again (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with file.open("rb") as stream:
+            resume = _read_fast(stream, reading)
+    finally:
+        if collecting:
+            gc.enable()
+    if resume is not None:
+        _read_checking(file, path, reading, resume)
+
+
+def _read_fast(stream: BinaryIO, reading: _Reading) -> _Resume | None:
+    """Read blocks of plain rows; where one is not plain, where the checking reading
+    starts (None: the whole file was read)."""
+    first = stream.readline()
+    index = _plain_header(first)
+    if index is None:
+        return _Resume()
+    offset, line, rest = len(first), 1, b""
+    while True:
+        data = stream.read(_BLOCK)
+        block = rest + data
+        if data:
+            cut = block.rfind(b"\n") + 1
+            block, rest = block[:cut], block[cut:]
+        if not block:
+            if data:
+                continue  # a line longer than a block: read on
+            return None
+        rows = _read_block(block if block.endswith(b"\n") else block + b"\n", index, reading)
+        if rows is None:
+            return _Resume(offset, line, index)
+        offset, line = offset + len(block), line + rows
+        if not data:
+            return None
+
+
+def _plain_header(first: bytes) -> dict[str, int] | None:
+    """The columns of a plain, right header line (None: the checking reading decides)."""
+    try:
+        text = first.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not first.endswith(b"\n") or '"' in text or "\r" in text:
+        return None
+    header = [name.strip() for name in text.split(",")]
+    if header_problems(header, "", COLUMNS, OPTIONAL_COLUMNS):
+        return None
+    return {name: header.index(name) for name in (*COLUMNS, *OPTIONAL_COLUMNS) if name in header}
+
+
+def _read_block(block: bytes, index: dict[str, int], reading: _Reading) -> int | None:
+    """Count a block of whole lines if every row is plain and right: no quotes, a cell per
+    column, counts and values that need no message, known journeys and periods, no control
+    character in a path. The number of rows; None (nothing counted) otherwise."""
+    columns = _plain_columns(block, index)
+    if columns is None:
+        return None
+    rows = len(columns["path"])
+    conversions = _plain_counts(columns["conversions"], reading.counts, rows)
+    nulls = _plain_counts(columns["nulls"], reading.counts, rows)
+    if conversions is None or nulls is None or not np.all(conversions | nulls):
+        return None
+    if "value" in columns and not _plain_values(columns["value"]):
+        return None
+    groups = _plain_groups(columns["journey"], columns["period"], reading, rows)
+    if groups is None:
+        return None
+    paths, sources = columns["path"], columns.get("source")
+    # Most exports name one source: compared, not hashed, a row at a time.
+    source = sources[0] if sources is not None and sources.count(sources[0]) == rows else None
+    counted = []
+    for group, which in groups:
+        texts = paths if which is None else list(map(paths.__getitem__, which.tolist()))
+        try:
+            codes = group.counter.encode(texts)
+        except PathError:
+            return None
+        counted.append((group, which, codes))
+    # Only now, every row known good, the block is counted.
+    for group, which, codes in counted:
+        if which is None:
+            group.counter.add(codes, conversions, nulls)
+        else:
+            group.counter.add(codes, conversions[which], nulls[which])
+        if source is not None:
+            group.sources.add(source)
+        elif sources is not None:
+            group.sources.update(sources if which is None else map(sources.__getitem__, which))
+    return rows
+
+
+def _plain_columns(block: bytes, index: dict[str, int]) -> dict[str, list[str]] | None:
+    """A block's cells by column, if it is plain: UTF-8, no quote, a cell per column.
+
+    Rows become columns at C speed. Split at commas, a line's last cell and the next line's
+    first are one cell, at every (columns - 1)th place: those are cut at the line break, and
+    the other columns are slices. If each of those places holds a line break, and the block
+    has no other, every line has its cells."""
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    rows = text.count("\n")
+    newline = "\r\n" if "\r" in text else "\n"
+    if '"' in text or (newline == "\r\n" and text.count("\r") != rows):
+        return None  # a quote, or a lone CR or LF: csv.reader reads them otherwise
+    cells = text.split(",")
+    commas = len(index) - 1
+    ends = cells[::commas]
+    if len(cells) != rows * commas + 1 or not all(map(str.__contains__, ends[1:], repeat(newline))):
+        return None
+    first_and_last = newline.join(ends).split(newline)
+    last = len(index) - 1
+    return {
+        name: first_and_last[0 : 2 * rows : 2]
+        if at == 0
+        else first_and_last[1::2]
+        if at == last
+        else cells[at : rows * commas : commas]
+        for name, at in index.items()
+    }
+
+
+def _plain_values(cells: list[str]) -> bool:
+    """Whether every value cell is empty or a number as `_VALUE` has it: written with its
+    characters only, and read by `float`, whose grammar over them is `_VALUE`'s."""
+    try:
+        if "".join(cells).encode("ascii").translate(None, _NUMBER_CHARACTERS):
+            return False
+        deque(map(float, filter(None, cells)), maxlen=0)
+    except (UnicodeEncodeError, ValueError):
+        return False
+    return True
+
+
+def _plain_counts(cells: list[str], known: dict[str, int], rows: int) -> Ints | None:
+    """A column of counts (spellings met before are known), or None if one is not right."""
+    try:
+        return np.fromiter(map(known.__getitem__, cells), np.int64, rows)
+    except KeyError:
+        pass
+    for cell in set(cells).difference(known):
+        value = cell.strip()
+        if not _COUNT.fullmatch(value):
+            return None
+        known[cell] = int(value)
+    return np.fromiter(map(known.__getitem__, cells), np.int64, rows)
+
+
+def _plain_groups(
+    journeys: list[str], periods: list[str], reading: _Reading, rows: int
+) -> list[tuple[PathGroup, NDArray[np.intp] | None]] | None:
+    """Each group a block's rows belong to, with their row numbers (None: all rows); None
+    if a journey or period is not right."""
+    if journeys.count(journeys[0]) == rows and periods.count(periods[0]) == rows:
+        group = _known_group((journeys[0], periods[0]), reading)
+        return None if group is None else [(group, None)]
+    journey_numbers = {j: n for n, j in enumerate(dict.fromkeys(journeys))}
+    period_numbers = {p: n for n, p in enumerate(dict.fromkeys(periods))}
+    keys = np.fromiter(map(journey_numbers.__getitem__, journeys), np.intp, rows) * len(
+        period_numbers
+    ) + np.fromiter(map(period_numbers.__getitem__, periods), np.intp, rows)
+    journey_of, period_of = list(journey_numbers), list(period_numbers)
+    found: list[tuple[PathGroup, NDArray[np.intp] | None]] = []
+    for key in np.unique(keys).tolist():
+        journey, period = divmod(key, len(period_numbers))
+        group = _known_group((journey_of[journey], period_of[period]), reading)
+        if group is None:
+            return None
+        found.append((group, np.flatnonzero(keys == key)))
+    return found
+
+
+# --- The checking reading: a row at a time, each problem reported ---------------------------
+
+
+def _read_checking(file: Path, path: str, reading: _Reading, resume: _Resume) -> None:
+    """Read a file from `resume` on, one row at a time, reporting every row's problems."""
+    with file.open("rb") as raw:
+        raw.seek(resume.offset)
+        encoding = "utf-8" if resume.offset else "utf-8-sig"
+        stream = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        reader = csv.reader(stream, strict=True)
+        try:
+            index = resume.index
+            if index is None:
+                index = _header(((reader.line_num, row) for row in reader), path, reading.out)
+                if index is None:
+                    return
+            errors = _FileErrors(path, reading.out)
+            _read_rows(reader, index, reading, errors, resume.line)
+            errors.close()
+        except UnicodeDecodeError:
+            # Decoded a block at a time: the whole file (only now) says at which line.
+            reading.out.extend(decode(file.read_bytes(), path)[1])
+        except csv.Error as exc:
+            reading.out.append(
+                error(
+                    path,
+                    resume.line + reader.line_num,
+                    f"invalid CSV: {exc}",
+                    'close the quote (") that starts the cell; a quote inside a quoted cell '
+                    'is written twice ("")',
+                    code="data-row",
+                )
+            )
 
 
 def _open_rows(file: Path) -> Iterator[tuple[int, list[str]]]:
@@ -335,41 +484,19 @@ def _header(
 
 
 class _Slow(Exception):
-    """A row the fast loop does not take: checked and reported one cell at a time."""
-
-
-def _read_file(file: Path, path: str, reading: _Reading) -> None:
-    with file.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream, strict=True)
-        rows = ((reader.line_num, row) for row in reader)
-        try:
-            index = _header(rows, path, reading.out)
-            if index is None:
-                return
-            errors = _FileErrors(path, reading.out)
-            _read_rows(reader, index, reading, errors)
-            errors.close()
-        except UnicodeDecodeError:
-            # Decoded a block at a time: the whole file (only now) says at which line.
-            reading.out.extend(decode(file.read_bytes(), path)[1])
-        except csv.Error as exc:
-            reading.out.append(
-                error(
-                    path,
-                    reader.line_num,
-                    f"invalid CSV: {exc}",
-                    'close the quote (") that starts the cell; a quote inside a quoted cell '
-                    'is written twice ("")',
-                    code="data-row",
-                )
-            )
+    """A row the hot loop does not take: checked and reported one cell at a time."""
 
 
 def _read_rows(
-    reader: Iterator[list[str]], index: dict[str, int], reading: _Reading, errors: _FileErrors
+    reader: Iterator[list[str]],
+    index: dict[str, int],
+    reading: _Reading,
+    errors: _FileErrors,
+    lines_before: int,
 ) -> None:
-    """The hot loop: a row whose journey, period and counts were met before costs a few
-    dictionary look-ups; any other row goes to `_read_row`, which checks and reports."""
+    """The checking reading's loop: a row whose journey, period and counts were met before
+    costs a few dictionary look-ups; any other row goes to `_read_row`, which checks and
+    reports (`lines_before`: lines of the file before the reader's first)."""
     journey, path, conversions, nulls, period = (index[name] for name in COLUMNS)
     value, source = index.get("value"), index.get("source")
     width = len(index)
@@ -387,7 +514,8 @@ def _read_rows(
                 raise _Slow
             group.add(row[path], *walked)
         except (KeyError, _Slow, _BadElement):
-            _read_row(row, index, reader.line_num, reading, errors)  # type: ignore[attr-defined]
+            line = lines_before + reader.line_num  # type: ignore[attr-defined]
+            _read_row(row, index, line, reading, errors)
             continue
         if source is not None:
             group.sources.add(row[source])
@@ -412,8 +540,9 @@ def _read_row(
             )
         return
     key = (row[index["journey"]], row[index["period"]])
-    group = reading.groups.get(key) or _group(key, line, reading, errors)
+    group = _known_group(key, reading)
     if group is None:
+        _report_group(key, line, reading, errors)
         return
     walked = _counts(row, index, line, reading, errors)
     if walked is None:
@@ -449,28 +578,16 @@ def _read_row(
         group.sources.add(row[index["source"]])
 
 
-def _group(
-    key: tuple[str, str], line: int, reading: _Reading, errors: _FileErrors
-) -> PathGroup | None:
-    """The group of a (journey, period) met for the first time, or None (reported)."""
+def _known_group(key: tuple[str, str], reading: _Reading) -> PathGroup | None:
+    """The group of a (journey, period) as written; None if either is not right."""
+    group = reading.groups.get(key)
+    if group is not None:
+        return group
     journey_text, period_text = key
     journey = journey_text.strip()
     elements = reading.journeys.get(journey)
-    if elements is None:
-        if not journey:
-            hint = "write the id of a journey"
-            errors.first(key, line, "'journey' is empty", hint, "empty-value")
-        elif journey not in reading.journey_ids:
-            hint = did_you_mean(journey, reading.journey_ids) or (
-                "the journey column holds a journey's id: the name of its file in maps/journeys/"
-            )
-            errors.first(key, line, f"unknown journey '{journey}'", hint, "unknown-journey")
-        return None
     period = parse_period(period_text)
-    if period is None:
-        shown = period_text.strip()
-        message = f"'period' is '{shown}', which is not a period" if shown else "'period' is empty"
-        errors.first(key, line, message, PERIOD_HINT, "bad-period")
+    if elements is None or period is None:
         return None
     # `2026-q3` and `2026-Q3 ` are one period: one group under each spelling.
     for group in reading.groups.values():
@@ -479,6 +596,25 @@ def _group(
             return group
     group = reading.groups[key] = PathGroup(journey, period, elements)
     return group
+
+
+def _report_group(key: tuple[str, str], line: int, reading: _Reading, errors: _FileErrors) -> None:
+    """Say what is wrong with a (journey, period) that has no group (once per file)."""
+    journey_text, period_text = key
+    journey = journey_text.strip()
+    if journey not in reading.journeys:
+        if not journey:
+            hint = "write the id of a journey"
+            errors.first(key, line, "'journey' is empty", hint, "empty-value")
+        elif journey not in reading.journey_ids:
+            hint = did_you_mean(journey, reading.journey_ids) or (
+                "the journey column holds a journey's id: the name of its file in maps/journeys/"
+            )
+            errors.first(key, line, f"unknown journey '{journey}'", hint, "unknown-journey")
+        return
+    shown = period_text.strip()
+    message = f"'period' is '{shown}', which is not a period" if shown else "'period' is empty"
+    errors.first(key, line, message, PERIOD_HINT, "bad-period")
 
 
 def _counts(
@@ -498,21 +634,25 @@ def _counts(
             hint = number_text_hint(value) or (
                 f"{name} counts customer paths; write a whole number like 0 or 120"
             )
+            if value.isdigit() and value.isascii():
+                message = f"'{name}' is '{value}', more than {MAX_COUNT:,} customer paths"
+                hint = "is this the value column? A count has at most 12 digits"
             errors.add(line, message, hint, "bad-number")
             return None
         found.append(reading.counts.setdefault(text, int(value)))
     return found[0], found[1]
 
 
+# --- The second reading: where the unknown elements and the duplicates are -----------------
+
+
 def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tuple[str, str]]:
     """Read again the files of groups with unknown elements or duplicate paths, to say
     where; the keys of those groups (left out of the results)."""
-    for group in set(reading.groups.values()):
-        group.count_waiting()
-    unknown = {
-        id(g): g.codes.unknown for g in reading.groups.values() if g.codes.unknown or g.codes.empty
-    }
-    twice = {id(g): g.duplicate_hashes() for g in reading.groups.values()}
+    for waiting in set(reading.groups.values()):
+        waiting.count_waiting()
+    unknown = {id(g) for g in reading.groups.values() if g.counter.unknown}
+    twice = {id(g): g.counter.duplicate_hashes() for g in reading.groups.values()}
     twice = {k: v for k, v in twice.items() if v}
     if not unknown and not twice:
         return set()
@@ -528,15 +668,12 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
         for line, row in rows:
             if len(row) != len(index):
                 continue
-            found = reading.groups.get((row[index["journey"]], row[index["period"]]))
-            if found is None or (id(found) not in unknown and id(found) not in twice):
+            group = reading.groups.get((row[index["journey"]], row[index["period"]]))
+            if group is None or (id(group) not in unknown and id(group) not in twice):
                 continue
-            group = found
             text = row[index["path"]]
-            if (
-                id(group) in twice
-                and hash(same_path(text)) in twice[id(group)]
-                and _duplicate(group, text, path, line, first_seen, reading.out)
+            if id(group) in twice and _duplicate(
+                group, text, twice[id(group)], (path, line), first_seen, reading.out
             ):
                 duplicated.add(id(group))
             if id(group) in unknown:
@@ -567,29 +704,38 @@ def _unknown_elements(
                 )
             )
             return
-        if name in group.codes.unknown and (group.journey, name) not in reported:
-            reported.add((group.journey, name))
+        seen = (group.journey, name.lower())
+        if group.counter.is_unknown(name) and seen not in reported:
+            reported.add(seen)
             out.append(_unknown_element(name, group, path, line))
 
 
 def _duplicate(
     group: PathGroup,
     text: str,
-    path: str,
-    line: int,
+    hashes: set[int],
+    where: tuple[str, int],
     first_seen: dict[tuple[int, str], tuple[str, int]],
     out: list[Diagnostic],
 ) -> bool:
-    first = first_seen.setdefault((id(group), same_path(text)), (path, line))
-    if first == (path, line):
+    """Report a row whose path its group met before (compared by `Spellings.key`)."""
+    try:
+        key = group.counter.spellings.key(text)
+    except PathError:
+        return False  # refused on the first reading
+    if hash(key) not in hashes:
         return False
-    where = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
+    first = first_seen.setdefault((id(group), key), where)
+    if first == where:
+        return False
+    path, line = where
+    at = f"line {first[1]}" if first[0] == path else f"{first[0]}:{first[1]}"
     out.append(
         error(
             path,
             line,
             f"duplicate path '{text.strip()}' in '{group.journey}' for {group.period.text} "
-            f"(first at {where})",
+            f"(first at {at})",
             "keep one row per journey, path and period: add their counts together",
             code="duplicate-path",
         )

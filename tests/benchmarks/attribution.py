@@ -49,7 +49,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
-from mkdocs_cjm.handbook.attribution import Attribution, PathTally
+from mkdocs_cjm.handbook.attribution import Attribution
+from mkdocs_cjm.handbook.path_counts import PathTally
 
 CHANNELS = (
     "Organic Search",

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sitebuild import SETTINGS, TESTS, mkdocs_build_strict, write_project
 
-from mkdocs_cjm.handbook.attribution import MODELS, CustomerPath, attribute, observed_flow
+from mkdocs_cjm.handbook.attribution import MODELS, CustomerPath, observed_flow
+from mkdocs_cjm.handbook.path_counts import attribute
 from mkdocs_cjm.handbook.paths import PeriodPaths
 from mkdocs_cjm.handbook.resolve import Handbook, build_handbook
 from mkdocs_cjm.i18n import translator

@@ -20,16 +20,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_cjm.handbook import attribution as module
+from mkdocs_cjm.handbook import path_counts as module
 from mkdocs_cjm.handbook.attribution import (
     MODELS,
     Attribution,
     CustomerPath,
-    PathTally,
     Split,
-    attribute,
     observed_flow,
 )
+from mkdocs_cjm.handbook.path_counts import PathTally, attribute
 
 BOUNDED = settings(
     deadline=None,
@@ -356,15 +355,15 @@ def test_text_rows_batches_and_row_order_do_not_change_a_bit(
     names = {e.upper(): e for e in ELEMENTS}
     rows = [(">".join(spelled(e, rng) for e in p.elements), p) for p in paths + big]
     rng.shuffle(rows)
-    original = module._BATCH_ROWS
-    module._BATCH_ROWS = batch_rows
+    original = module.BATCH_ROWS
+    module.BATCH_ROWS = batch_rows
     try:
         tally = PathTally(names)
         for text, p in rows:
             tally.add_text(text, p.conversions, p.nulls)
         shuffled = attribute([p for _, p in rows])
     finally:
-        module._BATCH_ROWS = original
+        module.BATCH_ROWS = original
     assert tally.attribution() == expected
     assert repr(shuffled) == repr(expected)
     assert not tally.unknown

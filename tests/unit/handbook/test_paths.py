@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from sitebuild import MINIMAL
 
-from mkdocs_cjm.handbook.attribution import MODELS, CustomerPath, attribute, observed_flow
+from mkdocs_cjm.handbook.attribution import MODELS, CustomerPath, observed_flow
+from mkdocs_cjm.handbook.path_counts import attribute
 from mkdocs_cjm.handbook.paths import journey_elements, step_splits
 from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 from mkdocs_cjm.pipeline import Pipeline
