@@ -31,7 +31,6 @@ from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
 from .canvas import in_blueprint
-from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
 
@@ -179,7 +178,6 @@ def template_api(
         "BLUEPRINT_LANES": BLUEPRINT_LANES,  # the service-blueprint lanes (`domain.py`)
         "in_blueprint": in_blueprint,  # whether a step has text in any of them
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
-        "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).
         "worst_step": views.worst_step,
         "step_lines": views.step_lines,
