@@ -26,7 +26,7 @@ from ..model import Persona, Touchpoint
 from ..safety import escape
 from ..views import figures
 from ..views import lists as views
-from ..views.labels import channel_label, metric_label
+from ..views.labels import channel_label, freshness_badge, metric_label
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
@@ -145,6 +145,10 @@ def template_api(
         # The mark of a future state's targets (`insights.shows_targets`): "target".
         "target_mark": lambda: page.inline.target(t("target")),
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
+        # A journey's freshness badge (`labels.freshness_badge`), as on the journeys index.
+        "freshness": lambda state: Trusted(
+            freshness_badge(state, t, markdown.finalize, page.inline.strong)
+        ),
         "values": markdown.values,
         "anchor": markdown.anchor,
         # A heading's text in the reader's language, its id from the English (`{#scenario}`).
