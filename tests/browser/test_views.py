@@ -147,15 +147,18 @@ LABELS = [
 ]
 
 
+def write_map(maps: Path, kind: str, name: str, front_matter: dict[str, Any]) -> None:
+    """A map of `kind` (a folder of `maps`) that is its front matter alone."""
+    path = maps / kind / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{text}---\n", encoding="utf-8")
+
+
 def write_hostile_maps(root: Path) -> Path:
     """A handbook whose every writer's text is a hostile label; returns the maps dir."""
     maps = root / "maps"
-
-    def write(kind: str, name: str, front_matter: dict[str, Any]) -> None:
-        path = maps / kind / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{text}---\n", encoding="utf-8")
+    write = functools.partial(write_map, maps)
 
     for index, label in enumerate(LABELS):
         write("stages", f"s{index:02d}", {"title": label, "order": index})
@@ -507,12 +510,7 @@ def write_separator_maps(root: Path) -> Path:
     """A handbook whose journey, stage and owner hold " · ", the separator the lists show
     between a shared opportunity's journeys and stages; returns the maps dir."""
     maps = root / "maps"
-
-    def write(kind: str, name: str, front_matter: dict[str, Any]) -> None:
-        path = maps / kind / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{text}---\n", encoding="utf-8")
+    write = functools.partial(write_map, maps)
 
     write("stages", "check", {"title": "Check · Pay", "order": 10})
     write("stages", "delivery", {"title": "Delivery", "order": 20})
