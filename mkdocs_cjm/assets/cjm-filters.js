@@ -6,9 +6,12 @@
  * in the site's language) and the words to show.  This script turns that
  * paragraph into one <select> per column, filled from the cells of every
  * table after it, and hides the rows that do not match.  A table without a
- * column ignores that filter.  All text goes through textContent: nothing a
- * map says can become markup.  Works without a server, and with Material's
- * instant navigation (document$), which swaps pages without reloading.
+ * column ignores that filter.  A cell's values are its links, one each (a
+ * shared opportunity links each of its journeys and stages), or else its
+ * text: a title may hold any character, so no text is ever split.  All text
+ * goes through textContent: nothing a map says can become markup.  Works
+ * without a server, and with Material's instant navigation (document$),
+ * which swaps pages without reloading.
  */
 (function () {
   "use strict";
@@ -17,11 +20,14 @@
     return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  // A shared opportunity names each of its journeys and stages, parted by " · ":
-  // its row matches a filter on any of them.
+  // A shared opportunity links each of its journeys and stages: its row matches a
+  // filter on any of them.  The " · " between them is for the eye only.
   function cellValues(cell) {
-    var text = cellText(cell);
-    return text ? text.split(" \u00b7 ") : [""];
+    var links = cell ? cell.querySelectorAll("a") : [];
+    if (links.length) {
+      return Array.prototype.map.call(links, cellText);
+    }
+    return [cellText(cell)];
   }
 
   function setup() {

@@ -26,12 +26,11 @@ from ..model import Persona, Touchpoint
 from ..safety import escape
 from ..views import figures
 from ..views import lists as views
-from ..views.labels import channel_label, metric_label
+from ..views.labels import channel_label, freshness_badge, metric_label
 from . import markdown
 from .blocks import OPPORTUNITY_KEY
 from .cache import Reuse
 from .canvas import in_blueprint
-from .charts import svg as charts
 from .layout import Inline, Layout, layout_api
 from .markdown import MarkdownInline, Trusted
 
@@ -146,6 +145,10 @@ def template_api(
         # The mark of a future state's targets (`insights.shows_targets`): "target".
         "target_mark": lambda: page.inline.target(t("target")),
         "strong": lambda *args, **kwargs: page.inline.strong(*args, **kwargs),
+        # A journey's freshness badge (`labels.freshness_badge`), as on the journeys index.
+        "freshness": lambda state: Trusted(
+            freshness_badge(state, t, markdown.finalize, page.inline.strong)
+        ),
         "values": markdown.values,
         "anchor": markdown.anchor,
         # A heading's text in the reader's language, its id from the English (`{#scenario}`).
@@ -179,7 +182,6 @@ def template_api(
         "BLUEPRINT_LANES": BLUEPRINT_LANES,  # the service-blueprint lanes (`domain.py`)
         "in_blueprint": in_blueprint,  # whether a step has text in any of them
         "OPPORTUNITY_KEY": OPPORTUNITY_KEY,
-        "COMPARISON_CAPTION": charts.COMPARISON_CAPTION,
         # Views of the maps (`views/lists.py`).
         "worst_step": views.worst_step,
         "step_lines": views.step_lines,

@@ -24,7 +24,7 @@ from ..domain import FACES, SCORE_MAX, SCORE_POSITIONS, key_parts
 from ..model import AnyOpportunity, PainPoint
 from ..urls import journey_stage_uri, step_anchor
 from ..views.insights import shows_targets
-from ..views.labels import metric_label
+from ..views.labels import FRESHNESS_WORDS, metric_label
 from ..views.lists import JourneySummary, LowMoment
 from .canvas import Canvas, Column, column_id
 from .charts.elements import element, plain, to_html
@@ -296,18 +296,8 @@ def _evidence(canvas: Canvas, parent: etree.Element, summary: JourneySummary, ma
     status = state.status if state is not None else "unreviewed"
     review = f"{t('Last reviewed')}: {reviewed.isoformat() if reviewed else t('never')}"
     element(
-        items, "li", f"{review} · {t(FRESHNESS_LABELS[status])}", class_=f"cjm-summary__{status}"
+        items, "li", f"{review} · {t(FRESHNESS_WORDS[status])}", class_=f"cjm-summary__{status}"
     )
-
-
-FRESHNESS_LABELS = {
-    "stale": "Stale",
-    "due": "Review due",
-    "fresh": "Fresh",
-    "retired": "Retired",
-    "unreviewed": "Never reviewed",
-}
-"""A journey's freshness (`freshness.Freshness.status`) in a word."""
 
 
 def journey_summary(

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain import FACES, SCORE_MAX
-from ..handbook.freshness import Freshness
 from ..handbook.resolve import Handbook
 from ..i18n import Translator
 from ..model import PainPoint
@@ -28,6 +27,7 @@ from ..urls import (
     stage_uri,
     step_anchor,
 )
+from ..views.labels import freshness_badge
 from ..views.portfolio import GroupSummary, JourneyRow, SubJourneys
 from .charts.elements import element, to_html
 from .charts.sparkline import sparkline_element
@@ -57,18 +57,6 @@ def _scroll(parent: etree.Element | None, css: str, label: str) -> etree.Element
     box = element(parent, "div", class_=f"cjm-scroll {css}", tabindex=0, role="group")
     box.set("aria-label", label)
     return box
-
-
-def _freshness(t: Translator, state: Freshness | None) -> str:
-    if state is None:
-        return ""
-    if state.status == "stale":
-        return f"⚠️ {t('Stale')} ({t('review was due')} {state.due})"
-    if state.status == "due":
-        return f"⏰ {t('Review due')} {state.due}"
-    if state.status == "fresh":
-        return f"✅ {t('Fresh')}"
-    return t("Retired") if state.status == "retired" else t("Never reviewed")
 
 
 def _journey_cell(links: Links, tr: etree.Element, row: JourneyRow, about: bool = True) -> None:
@@ -148,7 +136,9 @@ def _row(links: Links, body: etree.Element, row: JourneyRow) -> None:
         class_="cjm-portfolio__evidence",
         title=t("Steps with recent evidence"),
     )
-    freshness = element(tr, "td", _freshness(t, row.freshness), class_="cjm-portfolio__fresh")
+    state = row.freshness
+    badge = "" if state is None else freshness_badge(state, t)
+    freshness = element(tr, "td", badge, class_="cjm-portfolio__fresh")
     if journey.reviewed:
         element(freshness, "small", str(journey.reviewed), title=t("Last reviewed"))
     _personas_cell(links, tr, row)

@@ -1,4 +1,5 @@
-"""How pages name what writers type as ids: touchpoint channels and step metrics.
+"""How pages name what writers type as ids (touchpoint channels and step metrics), and a
+journey's freshness.
 
 A channel (`review-site`) or a metric (`payment_failure_rate`) is typed as an
 id-like word; a reader sees words: the translated label of a recognised one
@@ -9,8 +10,11 @@ Free text a writer typed as words ("Partner portal") stays as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from ..domain import FRACTION_WORDS, RECOGNISED_METRICS
+from ..handbook.freshness import Freshness, FreshnessStatus
 from ..i18n import Translator
 
 CHANNELS = (
@@ -116,3 +120,37 @@ def misspelt_metric_finding(name: str) -> tuple[str, str] | None:
         f"from the funnel, percentages and checks of '{meant}'",
         f"did you mean '{meant}'?",
     )
+
+
+FRESHNESS_WORDS: dict[FreshnessStatus, str] = {
+    "stale": "Stale",
+    "due": "Review due",
+    "fresh": "Fresh",
+    "retired": "Retired",
+    "unreviewed": "Never reviewed",
+}
+"""A journey's freshness (`freshness.Freshness.status`) in a word, to translate."""
+
+_FRESHNESS_ICONS: dict[FreshnessStatus, str] = {"stale": "⚠️ ", "due": "⏰ ", "fresh": "✅ "}
+
+
+def freshness_badge(
+    state: Freshness,
+    t: Translator,
+    text: Callable[[Any], str] = str,
+    strong: Callable[[str], str] = str,
+) -> str:
+    """A journey's freshness as its badge says it, wherever it shows (the journeys index,
+    the review page): "⚠️ Stale (review was due 2026-01-05)", "⏰ Review due 2026-02-01",
+    "✅ Fresh", "Retired", "Never reviewed".
+
+    `text` writes a label or a date and `strong` the word "Stale" in the output's syntax:
+    a template passes its own helpers (escaped Markdown, or HTML in a table); a chart's
+    elements pass none, since they escape their text as they are written.
+    """
+    icon, word = _FRESHNESS_ICONS.get(state.status, ""), t(FRESHNESS_WORDS[state.status])
+    if state.status == "stale":
+        return f"{icon}{strong(word)} ({text(t('review was due'))} {text(state.due)})"
+    if state.status == "due":
+        return f"{icon}{text(word)} {text(state.due)}"
+    return f"{icon}{text(word)}"

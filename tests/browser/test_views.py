@@ -23,6 +23,7 @@ render and every writer's label shows exactly as written.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable
@@ -146,15 +147,18 @@ LABELS = [
 ]
 
 
+def write_map(maps: Path, kind: str, name: str, front_matter: dict[str, Any]) -> None:
+    """A map of `kind` (a folder of `maps`) that is its front matter alone."""
+    path = maps / kind / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{text}---\n", encoding="utf-8")
+
+
 def write_hostile_maps(root: Path) -> Path:
     """A handbook whose every writer's text is a hostile label; returns the maps dir."""
     maps = root / "maps"
-
-    def write(kind: str, name: str, front_matter: dict[str, Any]) -> None:
-        path = maps / kind / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        path.write_text(f"---\n{text}---\n", encoding="utf-8")
+    write = functools.partial(write_map, maps)
 
     for index, label in enumerate(LABELS):
         write("stages", f"s{index:02d}", {"title": label, "order": index})
@@ -500,6 +504,73 @@ def test_filters_by_journey_stage_and_owner_hide_rows(
     assert all(r["shown"] for r in pain_rows())
     select(offline_context, "Owner", "\u0000all")
     assert all(r["shown"] for r in ranked_rows(offline_context))
+
+
+def write_separator_maps(root: Path) -> Path:
+    """A handbook whose journey, stage and owner hold " · ", the separator the lists show
+    between a shared opportunity's journeys and stages; returns the maps dir."""
+    maps = root / "maps"
+    write = functools.partial(write_map, maps)
+
+    write("stages", "check", {"title": "Check · Pay", "order": 10})
+    write("stages", "delivery", {"title": "Delivery", "order": 20})
+    write("personas", "p", {"title": "Pia"})
+    write("opportunities", "shared", {"title": "Shared idea", "owner": "Ops · Logistics"})
+    for name, title, stage, own in (
+        ("returns", "Returns · Refunds", "check", {"text": "Only returns", "owner": "Team A"}),
+        ("sofa", "Buying a sofa", "delivery", {"text": "Only the sofa"}),
+    ):
+        step = {
+            "title": f"{title}, a step",
+            "emotion": 3,
+            "pain_points": [f"A pain of {title}"],
+            "opportunities": [{"ref": "shared"}, own],
+        }
+        journey = {
+            "title": title,
+            "personas": ["p"],
+            "owner": "O",
+            "reviewed": datetime.date(2026, 11, 1),
+        }
+        write("journeys", name, {**journey, "stages": [{"stage": stage, "steps": [step]}]})
+    return maps
+
+
+def options(context: OfflineContext, column: str) -> list[str]:
+    found = context.page.locator(f'#cjm-filters select[data-column="{column}"] option')
+    return found.all_inner_texts()
+
+
+def test_filters_take_titles_with_the_separator_whole(
+    serve_dir: Callable[[Path], str], built_site: BuiltSite, offline_context: OfflineContext
+) -> None:
+    # A row names a shared opportunity's journeys and stages parted by " · ": a title that
+    # holds " · " itself is still one option, and its rows are found under it.
+    def build(workdir: Path) -> Path:
+        maps = write_separator_maps(workdir)
+        docs = workdir / "docs"
+        docs.mkdir()
+        (docs / "index.md").write_text("# Separators\n", encoding="utf-8")
+        return build_handbook_site(workdir, "material", site_name="cjm", docs=docs, maps=maps)
+
+    base = serve_dir(built_site("views-separators", build))
+    open_page(offline_context, base + "opportunities/")
+    assert options(offline_context, "Journey") == ["All", "Buying a sofa", "Returns · Refunds"]
+    assert options(offline_context, "Stage") == ["All", "Check · Pay", "Delivery"]
+    assert options(offline_context, "Owner") == ["All", "Ops · Logistics", "Team A", "(none)"]
+    [shared] = [r for r in ranked_rows(offline_context) if r["Opportunity"] == "Shared idea"]
+    assert shared["Journey"] == "Returns · Refunds · Buying a sofa"  # what a reader sees
+    for column, value, shown in (
+        ("Journey", "Returns · Refunds", {"Shared idea", "Only returns"}),
+        ("Journey", "Buying a sofa", {"Shared idea", "Only the sofa"}),
+        ("Stage", "Check · Pay", {"Shared idea", "Only returns"}),
+        ("Owner", "Ops · Logistics", {"Shared idea"}),
+    ):
+        for other in ("Journey", "Stage", "Owner"):
+            select(offline_context, other, "\u0000all")
+        select(offline_context, column, value)
+        rows = ranked_rows(offline_context)
+        assert {r["Opportunity"] for r in rows if r["shown"]} == shown, (column, value)
 
 
 def test_filters_appear_after_instant_navigation(

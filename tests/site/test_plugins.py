@@ -191,6 +191,29 @@ def test_tags_list_generated_pages_under_their_own_titles(everything: tuple[Path
     assert "Overview" in nav
 
 
+def test_the_guides_tags_page_example_is_shown_not_listed(tmp_path: Path) -> None:
+    # Material's tags plugin replaces every `<!-- material/tags -->` in a page's Markdown
+    # with a listing, in a code block too: the guide's example of a tags page must show
+    # the marker as written, and no listing, when the example is built with tags on.
+    for folder in ("docs", "maps", "overrides"):
+        shutil.copytree(REPO / folder, tmp_path / folder)  # mermaid.min.js as a file
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    assert "plugins:\n  - search\n" in config
+    config = config.replace("plugins:\n  - search\n", "plugins:\n  - search\n  - tags\n", 1)
+    journey = tmp_path / "maps" / "journeys" / "sofa-purchase-today.md"
+    add_line(journey, "owner:", "tags: [Listed-tag]")
+    site, _ = build(tmp_path, "mkdocs", config)
+    guide = soup(site, "guide/configuration").select_one("article")
+    assert guide is not None
+    [example] = [pre for pre in guide.select("pre") if "docs/tags.md" in pre.get_text()]
+    assert example.get_text() == "<!-- docs/tags.md -->\n# Tags\n\n<!-- material/tags -->\n"
+    assert "Listed-tag" not in guide.get_text()  # no listing of the tag's pages
+    # Nor is the guide a tags page the journey's tag could link to.
+    tags = soup(site, "journeys/sofa-purchase-today").select(".md-tag")
+    assert [tag.get_text(strip=True) for tag in tags] == ["Listed-tag"]
+    assert not any("guide" in str(tag.get("href", "")) for tag in tags)
+
+
 def footer_dates(site: Path, url: str) -> list[str]:
     page = soup(site, url)
     return [

@@ -247,9 +247,19 @@ def comparison_chart(
         element(bar, "title", f"{title}: {then} {t.number(old)}")
         line.append((centre, new, f"{title}: {now} {t.number(new)}"))
     _line(plot, line)
-    if target:
-        # A future state's line is what the team aims for: said in words under the chart.
-        caption = element(figure, "figcaption", class_="cjm-chart__caption")
-        caption.text = f"{t('Bars')}: {t('today')} · {t('Line')}: "
-        element(caption, "span", t("target"), class_="cjm-target")
+    _comparison_caption(figure, before_title, t, target)
     return to_html(figure)
+
+
+def _comparison_caption(
+    figure: etree.Element, before_title: str, t: Translator, target: bool
+) -> None:
+    """What the chart shows and its legend, once: the bars are the compared journey, named
+    by its title as written (a title such as "… (today)" needs no word added), the line is
+    this journey, marked as the target in a future state."""
+    caption = element(figure, "figcaption", t(COMPARISON_CAPTION), class_="cjm-chart__caption")
+    caption.text = f"{caption.text} "
+    element(caption, "strong", f"{t('Bars')}:").tail = f" {plain(before_title)} · "
+    element(caption, "strong", f"{t('Line')}:").tail = f" {t('this journey')}" + " " * target
+    if target:
+        element(caption, "span", t("target"), class_="cjm-target")

@@ -4,6 +4,7 @@ numbers of the views."""
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
@@ -191,3 +192,23 @@ def test_chart_text_is_escaped_by_construction() -> None:
     for html in (comparison, funnel, matrix):
         assert "<script" not in html and "<b>" not in html and "\n" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("target", [True, False])
+def test_the_comparison_legend_names_the_compared_journey_once_as_written(
+    language: str, target: bool
+) -> None:
+    # The compared journey's title already says "(today)": the legend adds no word to it,
+    # and is written once, in the chart's caption (it was twice: "Bars: today", then
+    # "Bars: Buying a sofa online (today)" in a paragraph under the chart).
+    t = translator(language)
+    html = charts.comparison_chart(
+        ["Awareness"], [3.5], [4.0], "Buying a sofa online (today)", t, target=target
+    )
+    [caption] = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html)
+    text = re.sub(r"<[^>]+>", "", caption)
+    assert text.count(t("Bars")) == 1
+    legend = f"{t('Bars')}: Buying a sofa online (today) · {t('Line')}: {t('this journey')}"
+    assert text == f"{t(charts.COMPARISON_CAPTION)} {legend}" + (f" {t('target')}" * target)
+    assert ('class="cjm-target"' in caption) is target

@@ -3,18 +3,21 @@ sparkline, persona cards, and the journey hierarchy (`part_of`), on real builds.
 
 from __future__ import annotations
 
+import datetime
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import FRESH_DAY, example_handbook
+from sitebuild import EXAMPLE_MAPS, FRESH_DAY, NO_HISTORY, REPO, example_handbook
 
+from mkdocs_cjm.handbook.freshness import Freshness
 from mkdocs_cjm.handbook.resolve import Settings, build_handbook
 from mkdocs_cjm.i18n import translator
+from mkdocs_cjm.render import render_pages
 from mkdocs_cjm.render.charts.sparkline import sparkline
-from mkdocs_cjm.views import nav
+from mkdocs_cjm.views import labels, nav
 from mkdocs_cjm.views import portfolio as views
 
 
@@ -260,3 +263,64 @@ def test_persona_picture_url_is_relative_to_the_page() -> None:
 
     assert image_url("images/nina 1.png", "personas/nina.md", True) == "../../images/nina%201.png"
     assert image_url("/images/nina.png", "personas/nina.md", False) == "../images/nina.png"
+
+
+# --- freshness: one badge on the journeys index and the review page --------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "english", "danish"),
+    [
+        (
+            Freshness("stale", datetime.date(2026, 1, 5), -3),
+            "⚠️ Stale (review was due 2026-01-05)",
+            "⚠️ Forældet (gennemgang forfaldt 2026-01-05)",
+        ),
+        (Freshness("due", datetime.date(2026, 2, 1), 9), "⏰ Review due 2026-02-01", None),
+        (Freshness("fresh", datetime.date(2026, 9, 1), 90), "✅ Fresh", None),
+        (Freshness("retired"), "Retired", None),
+        (Freshness("unreviewed"), "Never reviewed", None),
+    ],
+)
+def test_freshness_badge_says_each_state_in_the_readers_language(
+    state: Freshness, english: str, danish: str | None
+) -> None:
+    assert labels.freshness_badge(state, translator("en")) == english
+    da = translator("da")
+    if danish is not None:
+        assert labels.freshness_badge(state, da) == danish
+    # A page's syntax comes from its helpers: the stale word alone is set in bold.
+    bold = labels.freshness_badge(state, da, strong=lambda word: f"**{word}**")
+    assert bold.count("**") == (2 if state.status == "stale" else 0)
+
+
+def test_review_page_and_journeys_index_show_the_same_freshness_badge() -> None:
+    # Judged late enough that the example's journeys are stale, due and fresh.
+    settings = Settings(today=datetime.date(2027, 1, 10))
+    handbook = build_handbook(EXAMPLE_MAPS, REPO, settings)
+    statuses = {state.status for state in handbook.freshness.values()}
+    assert {"stale", "due", "fresh"} <= statuses
+    pages = {
+        page.src_uri: BeautifulSoup(page.content.decode(), "html.parser")
+        for page in render_pages(handbook, NO_HISTORY, None, settings.today, body_marker="x")
+    }
+    index = {}
+    for row in pages["journeys/index.md"].select(".cjm-portfolio tbody tr"):
+        cell = row.select_one(".cjm-portfolio__fresh")
+        assert cell is not None
+        index[str(row["data-journey"])] = cell.find(string=True, recursive=False)
+    review = [
+        row
+        for table in pages["review/index.md"].select("table")
+        if table.select("th")[-1].get_text() == "Freshness"
+        for row in table.select("tbody tr")
+    ]
+    assert len(review) == sum(s.status != "fresh" for s in handbook.freshness.values())
+    for row in review:
+        journey = row.select_one("a")
+        assert journey is not None
+        journey_id = str(journey["href"]).split("/")[-2]
+        badge = row.select("td")[-1]
+        assert badge.get_text() == index[journey_id]
+        if handbook.freshness[journey_id].status == "stale":
+            assert badge.select_one("strong") is not None
