@@ -441,22 +441,39 @@ class ObservedFlow:
         return self.returning_paths / self.placed_paths if self.placed_paths else 0.0
 
 
+class FlowCounts:
+    """What the observed flow is made of: customer paths (conversions + nulls) by move,
+    by move at each position, by first and last stage, by stage sequence."""
+
+    __slots__ = (
+        "conversions",
+        "ends",
+        "moves",
+        "paths",
+        "returning",
+        "sequences",
+        "starts",
+        "unplaced",
+        "unrolled",
+    )
+
+    def __init__(self) -> None:
+        self.paths = 0
+        self.conversions = 0
+        self.returning = 0
+        self.moves: defaultdict[tuple[str, str], int] = defaultdict(int)
+        self.unrolled: defaultdict[tuple[int, str, str], int] = defaultdict(int)
+        # Stage (or sequence) → [customer paths, conversions].
+        self.starts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.ends: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.sequences: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
+        self.unplaced: defaultdict[str, int] = defaultdict(int)
+
+
 class FlowTally:
     """The stage-to-stage moves of paths, gathered in one pass over the rows."""
 
-    __slots__ = (
-        "_conversions",
-        "_ends",
-        "_moves",
-        "_order",
-        "_paths",
-        "_returning",
-        "_sequences",
-        "_stage_of",
-        "_starts",
-        "_unplaced",
-        "_unrolled",
-    )
+    __slots__ = ("_order", "_stage_of", "counts")
 
     def __init__(self, stage_of: Mapping[str, str], stages: Sequence[str]) -> None:
         """`stage_of`: element id → stage id; `stages`: stage ids in designed order."""
@@ -465,15 +482,7 @@ class FlowTally:
         if unknown:
             raise ValueError(f"stage_of names stages not in the journey: {unknown}")
         self._stage_of = dict(stage_of)
-        self._paths = 0
-        self._conversions = 0
-        self._returning = 0
-        self._moves: defaultdict[tuple[str, str], int] = defaultdict(int)
-        self._unrolled: defaultdict[tuple[int, str, str], int] = defaultdict(int)
-        self._starts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self._ends: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self._sequences: defaultdict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
-        self._unplaced: defaultdict[str, int] = defaultdict(int)
+        self.counts = FlowCounts()
 
     def add(self, elements: tuple[str, ...], conversions: int, nulls: int) -> None:
         """Count one path row (as `PathTally.add`)."""
@@ -482,8 +491,9 @@ class FlowTally:
         walked = conversions + nulls
         if not walked:
             return
-        self._paths += walked
-        self._conversions += conversions
+        counts = self.counts
+        counts.paths += walked
+        counts.conversions += conversions
         sequence: list[str] = []
         unplaced: set[str] = set()
         for element in elements:
@@ -493,63 +503,63 @@ class FlowTally:
             elif not sequence or sequence[-1] != stage:
                 sequence.append(stage)
         for element in unplaced:
-            self._unplaced[element] += walked
+            counts.unplaced[element] += walked
         if not sequence:
             return
         for position, move in enumerate(pairwise(sequence)):
-            self._moves[move] += walked
-            self._unrolled[(position, *move)] += walked
+            counts.moves[move] += walked
+            counts.unrolled[(position, *move)] += walked
         if len(set(sequence)) < len(sequence):
-            self._returning += walked
-        for counts in (
-            self._starts[sequence[0]],
-            self._ends[sequence[-1]],
-            self._sequences[tuple(sequence)],
+            counts.returning += walked
+        for stage_counts in (
+            counts.starts[sequence[0]],
+            counts.ends[sequence[-1]],
+            counts.sequences[tuple(sequence)],
         ):
-            counts[0] += walked
-            counts[1] += conversions
-
-    def add_unplaced(self, element: str, walked: int) -> None:
-        """Count customer paths that hold an element no one stage has (each path once),
-        when `add` was given the path's stages only."""
-        self._unplaced[element] += walked
+            stage_counts[0] += walked
+            stage_counts[1] += conversions
 
     def flow(self, top: int = 10) -> ObservedFlow:
         """The observed flow, with the `top` most walked stage sequences."""
-        order = self._order
+        return flow_of(self.counts, list(self._order), top)
 
-        moves = tuple(
-            StageMove(a, b, walked, order[b] < order[a])
-            for (a, b), walked in sorted(
-                self._moves.items(), key=lambda item: (order[item[0][0]], order[item[0][1]])
-            )
+
+def flow_of(counts: FlowCounts, stages: Sequence[str], top: int = 10) -> ObservedFlow:
+    """The observed flow of `counts` over `stages` (designed order), with the `top` most
+    walked stage sequences (ties: in designed order)."""
+    order = {stage: i for i, stage in enumerate(stages)}
+    moves = tuple(
+        StageMove(a, b, walked, order[b] < order[a])
+        for (a, b), walked in sorted(
+            counts.moves.items(), key=lambda item: (order[item[0][0]], order[item[0][1]])
         )
-        unrolled = tuple(
-            UnrolledMove(position, a, b, walked)
-            for (position, a, b), walked in sorted(
-                self._unrolled.items(),
-                key=lambda item: (item[0][0], order[item[0][1]], order[item[0][2]]),
-            )
+    )
+    unrolled = tuple(
+        UnrolledMove(position, a, b, walked)
+        for (position, a, b), walked in sorted(
+            counts.unrolled.items(),
+            key=lambda item: (item[0][0], order[item[0][1]], order[item[0][2]]),
         )
-        sequences = sorted(
-            self._sequences.items(),
-            key=lambda item: (-item[1][0], [order[stage] for stage in item[0]]),
-        )
-        return ObservedFlow(
-            paths=self._paths,
-            conversions=self._conversions,
-            placed_paths=sum(walked for walked, _ in self._starts.values()),
-            moves=moves,
-            unrolled=unrolled,
-            starts=_stage_counts(self._starts, order),
-            ends=_stage_counts(self._ends, order),
-            returning_paths=self._returning,
-            common_paths=tuple(CommonPath(stages, *counts) for stages, counts in sequences[:top]),
-            unplaced=tuple(
-                UnplacedElement(element, walked)
-                for element, walked in sorted(self._unplaced.items(), key=lambda i: (-i[1], i[0]))
-            ),
-        )
+    )
+    sequences = sorted(
+        counts.sequences.items(),
+        key=lambda item: (-item[1][0], [order[stage] for stage in item[0]]),
+    )
+    return ObservedFlow(
+        paths=counts.paths,
+        conversions=counts.conversions,
+        placed_paths=sum(walked for walked, _ in counts.starts.values()),
+        moves=moves,
+        unrolled=unrolled,
+        starts=_stage_counts(counts.starts, order),
+        ends=_stage_counts(counts.ends, order),
+        returning_paths=counts.returning,
+        common_paths=tuple(CommonPath(seq, *walked) for seq, walked in sequences[:top]),
+        unplaced=tuple(
+            UnplacedElement(element, walked)
+            for element, walked in sorted(counts.unplaced.items(), key=lambda i: (-i[1], i[0]))
+        ),
+    )
 
 
 def _stage_counts(

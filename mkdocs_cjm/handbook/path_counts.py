@@ -21,11 +21,13 @@ from numpy.typing import NDArray
 from .attribution import (
     Attribution,
     CustomerPath,
+    FlowCounts,
     FlowTally,
     ObservedFlow,
     PathCounts,
     Split,
     attribution_of,
+    flow_of,
 )
 
 Ints = NDArray[np.int64]
@@ -145,11 +147,16 @@ class PathCounter:
         self._last = np.zeros((1, 1), np.int64)
         self._touches = np.zeros((1, 1), np.int64)
         self._unplaced = np.zeros(1, np.int64)  # customer paths holding an unplaced element
-        self._sequences: dict[int, list[int]] = {}  # stage sequence → [paths, conversions]
-        self._long: dict[tuple[int, ...], list[int]] = {}  # sequences too long for a number
+        # The flow: every path's sequence of stages as a number (see `_count_sequences`),
+        # each batch's distinct ones with their paths and conversions; sequences too long
+        # for a number by their stage numbers.
+        self._walked = [0, 0]
+        self._sequences: list[tuple[Ints, Ints, Ints]] = []
+        self._long: dict[tuple[int, ...], list[int]] = {}
         self._base = max(2, len(self.stages) + 1)
         self._digits = _digits(self._base)
         self._powers = np.array([self._base**k for k in range(self._digits)], np.int64)
+        self._digit_of = np.append(np.arange(1, len(self.stages) + 1), 0)  # stage → digit
         self._hashes: list[Ints] = []
 
     def encode(self, paths: Sequence[str]) -> str:
@@ -210,14 +217,18 @@ class PathCounter:
     def flow(self, top: int = 10) -> ObservedFlow:
         """The observed flow between the journey's stages."""
         self.count_waiting()
+        counts = FlowCounts()
         tally = FlowTally({stage: stage for stage in self.stages}, self.stages)
-        sequences = [(self._stages_of(key), counts) for key, counts in self._sequences.items()]
-        for numbers, (walked, converted) in [*sequences, *self._long.items()]:
-            stages = tuple(self.stages[number] for number in numbers)
-            tally.add(stages, converted, walked - converted)
+        tally.counts = counts
+        for numbers, (walked, converted) in self._long.items():
+            tally.add(tuple(self.stages[n] for n in numbers), converted, walked - converted)
+        if self._sequences:
+            flow = _SequenceFlow(self.stages, self._base, self._digits, self._sequences)
+            flow.add_to(counts, top)
+        counts.paths, counts.conversions = self._walked
         for number in np.flatnonzero(self._unplaced).tolist():
-            tally.add_unplaced(self.elements[number], int(self._unplaced[number]))
-        return tally.flow(top)
+            counts.unplaced[self.elements[number]] = int(self._unplaced[number])
+        return flow_of(counts, self.stages, top)
 
     def duplicate_hashes(self) -> set[int]:
         """The hashes of paths met more than once (or sharing a hash: check by `key`)."""
@@ -297,8 +308,8 @@ class PathCounter:
         np.add.at(self._touches.reshape(-1), keys, touched[touch])
 
     def _count_stages(self, batch: _Batch) -> None:
-        """Each path's sequence of stages (runs in one stage merged), and the elements
-        that belong to no one stage."""
+        """Each path's sequence of stages (runs in one stage merged), and the elements that
+        belong to no one stage."""
         end = len(self.stages)
         stage = self._stage_of[batch.elements]
         unplaced = np.flatnonzero(stage < 0)
@@ -311,15 +322,23 @@ class PathCounter:
         keep = np.ones(len(stage), bool)
         np.not_equal(stage[1:], stage[:-1], out=keep[1:])
         stage = stage[keep | (stage == end)]
-        is_end = stage == end
+        self._walked[0] += int(batch.walked.sum())
+        self._walked[1] += int(batch.conversions.sum())
+        self._count_sequences(stage, batch)
+
+    def _count_sequences(self, stage: NDArray[np.intp], batch: _Batch) -> None:
+        """Customer paths and conversions by sequence of stages, each sequence a number:
+        digits stage number + 1, base stages + 1, the first stage lowest (0: no stage)."""
+        is_end = stage == len(self.stages)
         ends = np.flatnonzero(is_end)
+        lengths = np.diff(ends) - 1
         row = np.cumsum(is_end) - 1
         row[-1] = batch.rows - 1
-        position = np.arange(len(stage)) - ends[row] - 1
-        digits = np.where(is_end, 0, stage + 1)
-        values = digits * self._powers[np.clip(position, 0, self._digits - 1)]
-        keys = np.add.reduceat(values, ends[:-1])
-        too_long = np.diff(ends) - 1 > self._digits
+        # A stage's place in its path (an end: -1, whose digit is 0); past the digits
+        # (a path too long for a number, its key not used) the last power.
+        place = np.minimum(np.arange(len(stage)) - ends[row] - 1, self._digits - 1)
+        keys = np.add.reduceat(self._digit_of[stage] * self._powers[place], ends[:-1])
+        too_long = lengths > self._digits
         for number in np.flatnonzero(too_long).tolist():
             sequence = tuple(stage[ends[number] + 1 : ends[number + 1]].tolist())
             counts = self._long.setdefault(sequence, [0, 0])
@@ -327,24 +346,9 @@ class PathCounter:
             counts[1] += int(batch.conversions[number])
         short = ~too_long
         distinct, which = np.unique(keys[short], return_inverse=True)
-        walked = np.zeros(len(distinct), np.int64)
-        converted = np.zeros(len(distinct), np.int64)
-        np.add.at(walked, which, batch.walked[short])
-        np.add.at(converted, which, batch.conversions[short])
-        for key, paths, conversions in zip(
-            distinct.tolist(), walked.tolist(), converted.tolist(), strict=True
-        ):
-            counts = self._sequences.setdefault(key, [0, 0])
-            counts[0] += paths
-            counts[1] += conversions
-
-    def _stages_of(self, key: int) -> tuple[int, ...]:
-        """The stage numbers of a sequence's key (digits base stages + 1, the first lowest)."""
-        stages: list[int] = []
-        while key:
-            key, digit = divmod(key, self._base)
-            stages.append(digit - 1)
-        return tuple(stages)
+        walked = _sums(which, batch.walked[short])
+        converted = _sums(which, batch.conversions[short])
+        self._sequences.append((distinct, walked, converted))
 
 
 class _Batch:
@@ -364,6 +368,68 @@ class _Batch:
         self.lengths = np.diff(self.ends) - 1
         self.row = np.cumsum(is_end) - 1
         self.row[-1] = self.rows - 1
+
+
+class _SequenceFlow:
+    """The distinct stage sequences of a counter with their customer paths and conversions,
+    as a table of stage numbers (a row per sequence, -1 after its end): the moves, first
+    and last stages, loops and most walked sequences of every path, in a few array
+    operations however many rows walked each sequence."""
+
+    def __init__(
+        self,
+        stages: tuple[str, ...],
+        base: int,
+        digits: int,
+        sequences: list[tuple[Ints, Ints, Ints]],
+    ) -> None:
+        self.stages = stages
+        keys, walked, converted = (np.concatenate(a) for a in zip(*sequences, strict=True))
+        distinct, which = np.unique(keys, return_inverse=True)
+        placed = distinct > 0  # 0: the paths that have no stage
+        self.walked = _sums(which, walked)[placed]
+        self.converted = _sums(which, converted)[placed]
+        keys = distinct[placed]
+        self.table = np.stack([keys // base**k % base - 1 for k in range(digits)], axis=1)
+        self.lengths = (self.table >= 0).sum(axis=1)
+
+    def add_to(self, counts: FlowCounts, top: int) -> None:
+        """Add the moves, starts and ends, loops and most walked sequences to `counts`."""
+        stages, table, walked, size = self.stages, self.table, self.walked, len(self.stages)
+        for position in range(table.shape[1] - 1):
+            here = np.flatnonzero(table[:, position + 1] >= 0)
+            if not len(here):
+                break
+            moved = np.zeros(size * size, np.int64)
+            np.add.at(moved, table[here, position] * size + table[here, position + 1], walked[here])
+            for pair in np.flatnonzero(moved).tolist():
+                a, b = divmod(pair, size)
+                counts.moves[(stages[a], stages[b])] += int(moved[pair])
+                counts.unrolled[(position, stages[a], stages[b])] += int(moved[pair])
+        last = table[np.arange(len(table)), self.lengths - 1]
+        for totals, stage in ((counts.starts, table[:, 0]), (counts.ends, last)):
+            paths, conversions = np.zeros(size, np.int64), np.zeros(size, np.int64)
+            np.add.at(paths, stage, walked)
+            np.add.at(conversions, stage, self.converted)
+            for number in np.flatnonzero(paths).tolist():
+                entry = totals[stages[number]]
+                entry[0] += int(paths[number])
+                entry[1] += int(conversions[number])
+        ordered = np.sort(table, axis=1)
+        again = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any(axis=1)
+        counts.returning += int(walked[again].sum())
+        # Only the most walked sequences are shown: decode the ones that may be among them.
+        least = np.sort(walked)[-top] if len(walked) >= top else 0
+        for row in np.flatnonzero(walked >= least).tolist():
+            sequence = tuple(stages[n] for n in table[row, : self.lengths[row]].tolist())
+            counts.sequences[sequence] = [int(walked[row]), int(self.converted[row])]
+
+
+def _sums(which: NDArray[np.intp], counts: Ints) -> Ints:
+    """`counts` added up by `which` (0, 1, ...)."""
+    sums = np.zeros(int(which.max()) + 1 if len(which) else 0, np.int64)
+    np.add.at(sums, which, counts)
+    return sums
 
 
 def _digits(base: int) -> int:

@@ -256,23 +256,15 @@ def _read_fast(stream: BinaryIO, reading: _Reading) -> _Resume | None:
     index = _plain_header(first)
     if index is None:
         return _Resume()
-    offset, line, rest = len(first), 1, b""
-    while True:
-        data = stream.read(_BLOCK)
-        block = rest + data
-        if data:
-            cut = block.rfind(b"\n") + 1
-            block, rest = block[:cut], block[cut:]
-        if not block:
-            if data:
-                continue  # a line longer than a block: read on
-            return None
+    offset, line = len(first), 1
+    while block := stream.read(_BLOCK):
+        if not block.endswith(b"\n"):
+            block += stream.readline()  # the block ends with a whole line
         rows = _read_block(block if block.endswith(b"\n") else block + b"\n", index, reading)
         if rows is None:
             return _Resume(offset, line, index)
         offset, line = offset + len(block), line + rows
-        if not data:
-            return None
+    return None
 
 
 def _plain_header(first: bytes) -> dict[str, int] | None:
