@@ -148,6 +148,9 @@ class _Reading:
     out: list[Diagnostic] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     """Spellings of conversions and nulls met before, and their numbers."""
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(journey, period) as written → the group's place in `numbered` (the fast reading)."""
+    numbered: list[PathGroup] = field(default_factory=list)
 
 
 class _FileErrors:
@@ -389,20 +392,23 @@ def _plain_groups(
     if journeys.count(journeys[0]) == rows and periods.count(periods[0]) == rows:
         group = _known_group((journeys[0], periods[0]), reading)
         return None if group is None else [(group, None)]
-    journey_numbers = {j: n for n, j in enumerate(dict.fromkeys(journeys))}
-    period_numbers = {p: n for n, p in enumerate(dict.fromkeys(periods))}
-    keys = np.fromiter(map(journey_numbers.__getitem__, journeys), np.intp, rows) * len(
-        period_numbers
-    ) + np.fromiter(map(period_numbers.__getitem__, periods), np.intp, rows)
-    journey_of, period_of = list(journey_numbers), list(period_numbers)
-    found: list[tuple[PathGroup, NDArray[np.intp] | None]] = []
-    for key in np.unique(keys).tolist():
-        journey, period = divmod(key, len(period_numbers))
-        group = _known_group((journey_of[journey], period_of[period]), reading)
-        if group is None:
-            return None
-        found.append((group, np.flatnonzero(keys == key)))
-    return found
+    numbers, groups = reading.numbers, reading.numbered
+    try:
+        keys = np.fromiter(
+            map(numbers.__getitem__, zip(journeys, periods, strict=True)), np.intp, rows
+        )
+    except KeyError:
+        for key in set(zip(journeys, periods, strict=True)).difference(numbers):
+            group = _known_group(key, reading)
+            if group is None:
+                return None
+            if group not in groups:
+                groups.append(group)
+            numbers[key] = groups.index(group)
+        keys = np.fromiter(
+            map(numbers.__getitem__, zip(journeys, periods, strict=True)), np.intp, rows
+        )
+    return [(groups[n], np.flatnonzero(keys == n)) for n in np.unique(keys).tolist()]
 
 
 # --- The checking reading: a row at a time, each problem reported ---------------------------
