@@ -45,6 +45,8 @@ _CUT = "\x1e"
 """Between paths when a batch is joined: a path holding one is refused."""
 _JOIN = f"{SEPARATOR}{_CUT}{SEPARATOR}"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HASH_BASE = 0x9E3779B97F4A7C15
+"""Odd, its bits spread (2**64 / the golden ratio): the base of the paths' hashes."""
 _MAX_SPELLINGS = 1 << 20
 """Distinct element names one counter tells apart; the rest share one (an unknown name)."""
 
@@ -137,7 +139,7 @@ class PathCounter:
         """Element number → id (number 0: the end of a path)."""
         self._numbers: dict[str, int] = {}
         self._element_of = np.zeros(1, np.intp)  # spelling number → element number
-        self._stage_of = np.array([len(self.stages)], np.intp)  # element → stage (-1: none)
+        self._stage_of = np.array([len(self.stages)], np.int32)  # element → stage (-1: none)
         self._waiting: list[tuple[str, Ints, Ints]] = []
         self._waiting_rows = 0
         self._moves = np.zeros((1, 1), np.int64)  # customer paths by (element, next element)
@@ -158,6 +160,7 @@ class PathCounter:
         self._powers = np.array([self._base**k for k in range(self._digits)], np.int64)
         self._digit_of = np.append(np.arange(1, len(self.stages) + 1), 0)  # stage → digit
         self._hashes: list[Ints] = []
+        self._hash_powers = np.ones(1, np.uint64)
 
     def encode(self, paths: Sequence[str]) -> str:
         """`paths` as the characters `add` takes (PathError: a control character)."""
@@ -186,7 +189,7 @@ class PathCounter:
         self._count_moves(batch)
         self._count_converting(batch)
         self._count_stages(batch)
-        self._hashes.append(np.fromiter(map(hash, codes[1:-1].split(_END)), np.int64, batch.rows))
+        self._hashes.append(self._hash(spelled, batch))
         self.rows += batch.rows
 
     # --- What the counts say ------------------------------------------------------------------
@@ -230,6 +233,12 @@ class PathCounter:
             counts.unplaced[self.elements[number]] = int(self._unplaced[number])
         return flow_of(counts, self.stages, top)
 
+    def path_hash(self, path: str) -> int:
+        """The hash `duplicate_hashes` has of a path (PathError: a control character)."""
+        spelled = np.frombuffer((_END + self.encode([path]) + _END).encode("utf-32-le"), np.uint32)
+        batch = _Batch(spelled.astype(np.intp), np.zeros(1, np.int64), np.zeros(1, np.int64))
+        return int(self._hash(spelled, batch)[0])
+
     def duplicate_hashes(self) -> set[int]:
         """The hashes of paths met more than once (or sharing a hash: check by `key`)."""
         self.count_waiting()
@@ -266,7 +275,7 @@ class PathCounter:
             number = self._numbers[element] = len(self.elements)
             self.elements.append(element)
             order = self.stages.index(self.stage_of[element]) if element in self.stage_of else -1
-            self._stage_of = np.append(self._stage_of, order)
+            self._stage_of = np.append(self._stage_of, np.int32(order))
             size = len(self.elements)
             self._moves = _grown(self._moves, (size, size))
             self._converted, self._lost, self._unplaced = (
@@ -276,6 +285,18 @@ class PathCounter:
                 _grown(a, (a.shape[0], size)) for a in (self._first, self._last, self._touches)
             )
         return number
+
+    def _hash(self, spelled: NDArray[np.uint32], batch: _Batch) -> Ints:
+        """Each path's hash: its names' numbers times powers of an odd number, modulo 2**64
+        (paths of one hash are compared by their names before they are called the same)."""
+        longest = int(batch.lengths.max()) + 2  # places 0 (an end) to the length + 1
+        if longest > len(self._hash_powers):
+            powers = np.full(longest, _HASH_BASE, np.uint64)
+            powers[0] = 1
+            self._hash_powers = np.cumprod(powers)
+        place = np.arange(len(spelled)) - batch.ends[batch.row]
+        weighted = spelled.astype(np.uint64) * self._hash_powers[place]
+        return np.add.reduceat(weighted, batch.ends[:-1]).view(np.int64)
 
     def _count_moves(self, batch: _Batch) -> None:
         """The chain's moves: start → first touch, touch → touch, last touch → end."""

@@ -220,7 +220,7 @@ def read_path_files(
 
 # --- The fast reading: a block of lines at a time ------------------------------------------
 
-_BLOCK = 1 << 18
+_BLOCK = 1 << 17
 """Bytes the fast reading takes at a time (cut after the block's last line)."""
 _NUMBER_CHARACTERS = b"0123456789.+-eE \t"
 
@@ -718,11 +718,11 @@ def _duplicate(
 ) -> bool:
     """Report a row whose path its group met before (compared by `Spellings.key`)."""
     try:
-        key = group.counter.spellings.key(text)
+        if group.counter.path_hash(text) not in hashes:
+            return False
     except PathError:
         return False  # refused on the first reading
-    if hash(key) not in hashes:
-        return False
+    key = group.counter.spellings.key(text)
     first = first_seen.setdefault((id(group), key), where)
     if first == where:
         return False
