@@ -342,8 +342,7 @@ def tally_report(path_file: Path, paths: int, spread: str, repeats: int) -> list
         )
     return [
         *lines,
-        "(the 3x goal is end to end, below); "
-        f"add_text and add give the same attribution: {agree}",
+        f"(the 3x goal is end to end, below); add_text and add give the same attribution: {agree}",
         f"peak memory of read + add_text (tracemalloc): {peak / 1e6:.1f} MB "
         f"(file: {size / 1e6:.1f} MB)",
     ]
