@@ -220,7 +220,7 @@ def read_path_files(
 
 # --- The fast reading: a block of lines at a time ------------------------------------------
 
-_BLOCK = 1 << 17
+_BLOCK = 1 << 18
 """Bytes the fast reading takes at a time (cut after the block's last line)."""
 _NUMBER_CHARACTERS = b"0123456789.+-eE \t"
 
