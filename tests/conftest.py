@@ -6,6 +6,7 @@ that tests import by name; this file only holds fixtures, which pytest hands out
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -14,6 +15,11 @@ from typing import Any
 
 import pytest
 from sitebuild import MINIMAL, BuiltSite, build_example
+
+try:
+    import fcntl
+except ImportError:  # Windows: each worker builds its own sites
+    fcntl = None  # type: ignore[assignment]
 
 
 @pytest.fixture
@@ -25,26 +31,65 @@ def minimal_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """Factory: ``built_site(name, build)`` runs ``build(workdir)`` once per session for
+    """Factory: ``built_site(name, build)`` runs ``build(workdir)`` once per run for
     each ``name`` and returns the site directory it built, so every module that reads the
-    same site shares one build. A site is read-only: a test that changes files builds its
-    own. A build that failed fails every later test that asks for it, without a rebuild.
+    same site shares one build, on whichever worker of ``pytest -n`` it runs (the first
+    to ask builds it; another that asks meanwhile waits for it). A site is read-only: a
+    test that changes files builds its own. A build that failed fails every later test
+    that asks for it, without a rebuild.
     """
     sites: dict[str, Path] = {}
     failed: dict[str, str] = {}
+    shared = _shared_folder(tmp_path_factory)
 
     def get(name: str, build: Callable[[Path], Path]) -> Path:
         if name in failed:
             pytest.fail(f"the {name} site did not build:\n{failed[name]}")
         if name not in sites:
             try:
-                sites[name] = build(tmp_path_factory.mktemp(name))
+                if shared is None:
+                    sites[name] = build(tmp_path_factory.mktemp(name))
+                else:
+                    sites[name] = _build_once(shared, name, build)
             except (AssertionError, pytest.fail.Exception) as exc:
                 failed[name] = str(exc)
                 raise
         return sites[name]
 
     return get
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """Under `pytest -n`, a folder of this run that every worker sees: the run's own
+    temporary folder, whose `popen-gwN` folders are the workers'. (None: one process.)"""
+    if "PYTEST_XDIST_WORKER" not in os.environ or fcntl is None:
+        return None
+    shared = tmp_path_factory.getbasetemp().parent / "sites"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def _build_once(shared: Path, name: str, build: Callable[[Path], Path]) -> Path:
+    """``build`` into ``shared/name`` unless a worker did; a worker's failure is the same
+    failure here. A lock per site: one worker builds, the others wait for it."""
+    assert fcntl is not None
+    workdir = shared / name
+    done, failure = shared / f"{name}.site", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failure.exists():
+            pytest.fail(failure.read_text("utf-8"))
+        if done.exists():
+            return Path(done.read_text("utf-8"))
+        shutil.rmtree(workdir, ignore_errors=True)  # a worker stopped half-way
+        workdir.mkdir()
+        try:
+            site = build(workdir)
+        except (AssertionError, pytest.fail.Exception) as exc:
+            failure.write_text(str(exc), "utf-8")
+            raise
+        done.write_text(str(site), "utf-8")
+        return site
 
 
 @pytest.fixture(scope="session")
@@ -70,14 +115,14 @@ TIERS = {
 LONGEST_FIRST = (
     "test_preview.py",
     "test_canvas.py",
-    "test_diagram_fit.py",
     "test_a11y.py",
-    "test_xss.py",
-    "test_site.py",
-    "test_views.py",
+    "test_diagram_fit.py",
     "test_journey_page.py",
+    "test_xss.py",
     "test_site_pages.py",
+    "test_views.py",
     "test_plugins.py",
+    "test_site.py",
     "test_publish.py",
     "test_benchmark.py",
     "test_generate.py",

@@ -24,6 +24,7 @@ tests/browser/test_versions.py (what a reader sees).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -35,7 +36,7 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
-from sitebuild import FIXED_EPOCH, MINIMAL_MAPS, REPO, write_project
+from sitebuild import FIXED_EPOCH, MINIMAL_MAPS, REPO, BuiltSite, write_project
 
 PUBLISH_WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 DEPLOY_SCRIPT = REPO / ".github" / "scripts" / "deploy.sh"
@@ -233,3 +234,17 @@ def publish_example(root: Path) -> Published:
     git.run("git", "push", "-q", "origin", "v2026.10.1", cwd=work)
     logs["2026.10.1"] = deploy(git, remote, ci, "refs/tags/v2026.10.1")
     return Published(remote, logs, git)
+
+
+def publish_example_once(built_site: BuiltSite) -> Published:
+    """`publish_example`, done once a run (the ``built_site`` fixture) for the modules
+    that only read what it published; its logs are kept beside the repositories."""
+
+    def publish(root: Path) -> Path:
+        published = publish_example(root)
+        (root / "logs.json").write_text(json.dumps(published.logs), encoding="utf-8")
+        return root
+
+    root = built_site("published-example", publish)
+    logs = json.loads((root / "logs.json").read_text(encoding="utf-8"))
+    return Published(root / "remote.git", logs, Git(root / "home"))

@@ -16,6 +16,7 @@ import http.server
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -376,12 +377,28 @@ def site_url(serve_dir: Callable[[Path], str], built_site: BuiltSite) -> Callabl
     return get
 
 
+@functools.cache
+def _refusing_proxy() -> str:
+    """The address of a proxy that refuses every connection: a port of 127.0.0.1 bound for
+    the whole session and never listened on, so nothing else can take it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _HELD_SOCKETS.append(sock)
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+_HELD_SOCKETS: list[socket.socket] = []
+
+
 class OfflineContext:
     """A browser context that only reaches 127.0.0.1 and records what pages did.
 
-    Every request to another host is aborted and recorded in ``external``;
-    dialogs (dismissed), uncaught page errors and console errors are recorded
-    too.  Tests call :meth:`reset` before a page and check the lists after.
+    Every request to another host is recorded in ``external`` and goes to a proxy that
+    refuses it; dialogs (dismissed), uncaught page errors and console errors are
+    recorded too.  Tests call :meth:`reset` before a page and check the lists after.
+    (Requests are watched, not intercepted: Playwright turns off the HTTP cache of a
+    context whose requests it routes, and every page then loaded and compiled the
+    3 MB of Mermaid again, a third of the time of a page.)
     """
 
     def __init__(self, browser: Browser) -> None:
@@ -389,15 +406,15 @@ class OfflineContext:
         self.dialogs: list[str] = []
         self.page_errors: list[str] = []
         self.console_errors: list[str] = []
-        self.context = browser.new_context()
+        self.context = browser.new_context(
+            proxy={"server": _refusing_proxy(), "bypass": "127.0.0.1"}
+        )
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
 
-        def route(route: Any) -> None:
-            if urlsplit(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                self.external.append(route.request.url)
-                route.abort()
+        def on_request(request: Any) -> None:
+            url = urlsplit(request.url)  # (what a page makes itself is not a request out)
+            if url.scheme not in ("data", "blob") and url.hostname != "127.0.0.1":
+                self.external.append(request.url)
 
         def on_dialog(dialog: Any) -> None:
             self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -415,7 +432,7 @@ class OfflineContext:
             page.on("pageerror", on_page_error)
             page.on("console", on_console)
 
-        self.context.route("**/*", route)
+        self.context.on("request", on_request)
         self.context.on("page", on_page)
         self.page = self.context.new_page()
 
@@ -465,6 +482,15 @@ def axe_js_path() -> Path:
             f"{path} is missing: run `npm ci` in {REPO_ROOT} to install the pinned axe-core"
         )
     return path
+
+
+@pytest.fixture(scope="session")
+def axe_url(serve_dir: Callable[[Path], str]) -> str:
+    """The pinned axe-core served on 127.0.0.1, for ``page.add_script_tag(url=axe_url)``:
+    the browser keeps it, compiled, from one page to the next (given as content or a
+    path, each page compiled its 550 kB again: 0.2-0.3 s a page)."""
+    path = axe_js_path()
+    return serve_dir(path.parent) + path.name
 
 
 def generated_page_urls(root: Path = REPO_ROOT) -> list[str]:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import axe_js_path, generated_page_urls
+from conftest import generated_page_urls
 from test_path_views import build_paths_site
 
 if TYPE_CHECKING:
@@ -72,14 +72,13 @@ def blocking(violations: list[dict[str, Any]]) -> list[str]:
 
 
 def test_every_generated_page_has_no_serious_violation(
-    axe_page: Page, example_site_url: str
+    axe_page: Page, example_site_url: str, axe_url: str
 ) -> None:
     assert len(URLS) > 50  # every journey, stage, persona, touchpoint and index page
-    axe = axe_js_path().read_text(encoding="utf-8")
     found: dict[str, list[str]] = {}
     for url in URLS:
         axe_page.goto(example_site_url + url)
-        axe_page.add_script_tag(content=axe)
+        axe_page.add_script_tag(url=axe_url)
         axe_page.add_style_tag(content=NO_TRANSITIONS)
         problems = blocking(axe_page.evaluate(RUN_AXE_JS, [None]))
         axe_page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
@@ -109,14 +108,13 @@ PATH_PAGES = ("journeys/sofa/", "touchpoints/instagram/", "touchpoints/newslette
 
 
 def test_the_path_pages_have_no_serious_violation(
-    axe_page: Page, serve_dir: Callable[[Path], str], built_site: BuiltSite
+    axe_page: Page, serve_dir: Callable[[Path], str], built_site: BuiltSite, axe_url: str
 ) -> None:
     url = serve_dir(built_site("paths", build_paths_site))
-    axe = axe_js_path().read_text(encoding="utf-8")
     found: dict[str, list[str]] = {}
     for uri in PATH_PAGES:
         axe_page.goto(url + uri)
-        axe_page.add_script_tag(content=axe)
+        axe_page.add_script_tag(url=axe_url)
         axe_page.add_style_tag(content=NO_TRANSITIONS)
         problems = blocking(axe_page.evaluate(RUN_AXE_JS, [None]))
         # Dark: a journey page's parts of the path files only. This site keeps Material's

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import VIEWPORTS, OfflineContext, axe_js_path
+from conftest import VIEWPORTS, OfflineContext
 from sitebuild import TODAY  # the build's day: evidence ages from it
 
 PURCHASE = "journeys/sofa-purchase-today/purchase/"
@@ -133,14 +133,14 @@ def test_old_evidence_is_marked_on_its_step(
 
 @pytest.mark.parametrize("url", [PURCHASE, JOURNEY, CONSIDERATION, "review/"])
 def test_axe_finds_no_serious_violation_in_the_figures_and_evidence(
-    offline_context: OfflineContext, example_site_url: str, url: str
+    offline_context: OfflineContext, example_site_url: str, url: str, axe_url: str
 ) -> None:
     # Scoped to what this feature writes (figures tables, evidence lists, coverage).
     # Links are left out: their colour is the theme's (Material's teal, under 4.5:1
     # on white on every page of the site), not something these pages choose.
     _open(offline_context, example_site_url + url, VIEWPORTS["desktop"])
     page = offline_context.page
-    page.add_script_tag(path=str(axe_js_path()))
+    page.add_script_tag(url=axe_url)
     result = page.evaluate(
         """async () => {
           const targets = Array.from(document.querySelectorAll('article table, article ul'))

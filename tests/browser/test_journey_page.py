@@ -22,7 +22,6 @@ from conftest import (
     REPO_ROOT,
     VIEWPORTS,
     OfflineContext,
-    axe_js_path,
     build_with_mermaid,
     copy_docs_with_mermaid,
 )
@@ -346,12 +345,12 @@ async () => {
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("url", [SOFA, BLUEPRINT, SOFA_STAGE, "journeys/", "personas/nina/"])
 def test_axe_finds_nothing_serious_with_materials_default_palette(
-    site_url: Callable[[str], str], page: Any, url: str, scheme: str
+    site_url: Callable[[str], str], page: Any, url: str, scheme: str, axe_url: str
 ) -> None:
     page.goto(site_url("plain") + url)
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-    page.add_script_tag(content=axe_js_path().read_text(encoding="utf-8"))
+    page.add_script_tag(url=axe_url)
     assert page.evaluate(AXE_JS) == []
 
 

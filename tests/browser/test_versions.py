@@ -17,16 +17,21 @@ from pathlib import Path
 
 import pytest
 from conftest import OfflineContext
-from publishing import BANNER, NEW_TITLE, OLD_TITLE, publish_example
+from publishing import BANNER, NEW_TITLE, OLD_TITLE, publish_example_once
+from sitebuild import BuiltSite
 
 OUTDATED = "[data-md-component=outdated]"
 
 
 @pytest.fixture(scope="module")
-def pages_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
+def pages_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_dir: Callable[[Path], str],
+    built_site: BuiltSite,
+) -> str:
     """Base URL of a checkout of the published gh-pages branch."""
     root = tmp_path_factory.mktemp("versions")
-    published = publish_example(root)
+    published = publish_example_once(built_site)
     pages = root / "gh-pages"
     published.git.run(
         "git", "clone", "-q", "-b", "gh-pages", str(published.remote), str(pages), cwd=root

@@ -20,14 +20,14 @@ from publishing import (
     SECOND_DATE,
     Git,
     Published,
-    publish_example,
+    publish_example_once,
 )
-from sitebuild import REPO
+from sitebuild import REPO, BuiltSite
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    return publish_example(tmp_path_factory.mktemp("publish"))
+def published(built_site: BuiltSite) -> Published:
+    return publish_example_once(built_site)
 
 
 def journey_title(page: BeautifulSoup) -> str:
