@@ -11,6 +11,27 @@ diagram per stage it shows, no Mermaid error, and every stage (section) and
 step (task) title of its source exactly as written, in the diagram and in its
 accessible name and description.  The expected titles come from the model
 (``build_handbook``), never from the generated Markdown.
+
+The same load of each page then measures, as a reader sees them, that its
+diagrams read on every screen: with only the plugin's own stylesheet, at
+1440x900 and then, the same page resized, at 390x844 (a phone).  (These checks
+were ``test_diagram_fit.py``; they share the page loads since #26.5, ~80 pages
+loaded once, not twice.)  For every journey diagram (the whole journey on its
+page, a stage on a stage page):
+
+* every step label, and the stage's name in its band, lies inside its box:
+  the rectangle of the label's text (a DOM range over it) within the box's;
+* at least three steps (all, if the stage has fewer) show whole in the
+  diagram's box and the window at 1440 px before the reader scrolls the
+  diagram sideways, at least one at 390 px (the reader has scrolled down to
+  the diagram: only the horizontal is measured);
+* label text renders at 11 px or more: the label's font size times the SVG's
+  scale on the screen;
+* Mermaid's actor legend (hidden: the page names the personas above the
+  diagrams) covers no step box;
+* the page itself never scrolls sideways (``scrollWidth <= innerWidth``): a
+  wide diagram scrolls in its own box, which then takes the keyboard focus
+  (and one that fits does not), and scrolls with the arrow keys.
 """
 
 from __future__ import annotations
@@ -26,6 +47,7 @@ from conftest import (
     COLLECT_DIAGRAMS_JS,
     MERMAID_SETUPS,
     SITES,
+    VIEWPORTS,
     OfflineContext,
 )
 
@@ -38,6 +60,59 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 def shown(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip(" ")
+
+
+STEPS_IN_VIEW = {"desktop": 3, "phone": 1}
+MIN_FONT_PX = 11.0
+TOLERANCE = 0.5  # px: sub-pixel rounding of borders and text boxes
+
+# Per journey diagram: each step's and the stage's box and the rectangle of its
+# label's text, the label's rendered font size, and the part of the window the
+# diagram's box shows before it is scrolled sideways.
+MEASURE_JS = """
+() => {
+  const diagrams = [];
+  for (const block of document.querySelectorAll('.mermaid')) {
+    const root = block.shadowRoot || block;
+    const svg = root.querySelector('svg');
+    if (!svg || svg.getAttribute('aria-roledescription') !== 'journey') continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const edges = (r) => [r.left, r.top, r.right, r.bottom];
+    const labels = Array.from(svg.querySelectorAll('rect.task, rect.journey-section'), (rect) => {
+      const label = rect.parentNode.querySelector('foreignObject div.label');
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      return {
+        kind: rect.classList.contains('task') ? 'step' : 'stage',
+        text: label.textContent,
+        box: edges(rect.getBoundingClientRect()),
+        label: edges(range.getBoundingClientRect()),
+        fontPx: parseFloat(getComputedStyle(label).fontSize) * scale,
+      };
+    });
+    // Mermaid's actor legend: a dot and a text per actor, straight in the <svg>.
+    const legend = Array.from(svg.querySelectorAll(':scope > text.legend, :scope > circle'),
+      (el) => edges(el.getBoundingClientRect()));
+    const box = block.getBoundingClientRect();
+    diagrams.push({
+      legend,
+      view: [Math.max(box.left, 0), Math.min(box.right, window.innerWidth)],
+      scrolled: block.scrollLeft,
+      scrolls: block.scrollWidth > block.clientWidth + 1,
+      focusable: block.getAttribute('tabindex') === '0',
+      labels,
+    });
+  }
+  return {
+    diagrams,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  };
+}
+"""
+
+
+NEXT_FRAME_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 @dataclass(frozen=True)
@@ -100,6 +175,63 @@ PARAMS = [
 ]
 
 
+def _inside(inner: list[float], outer: list[float]) -> bool:
+    left, top, right, bottom = inner
+    return (
+        left >= outer[0] - TOLERANCE
+        and top >= outer[1] - TOLERANCE
+        and right <= outer[2] + TOLERANCE
+        and bottom <= outer[3] + TOLERANCE
+    )
+
+
+def _overlap(one: list[float], other: list[float]) -> bool:
+    # Two rectangles share an area (an empty one, e.g. hidden, shares none).
+    left = max(one[0], other[0])
+    right = min(one[2], other[2])
+    top = max(one[1], other[1])
+    bottom = min(one[3], other[3])
+    return right - left > TOLERANCE and bottom - top > TOLERANCE
+
+
+def _check(measured: dict[str, Any], screen: str, stages: int) -> list[str]:
+    """What a reader would find wrong on this screen, as messages (empty: nothing)."""
+    problems = []
+    if measured["scrollWidth"] > measured["innerWidth"]:
+        problems.append(
+            f"the page scrolls sideways: {measured['scrollWidth']} > {measured['innerWidth']}"
+        )
+    diagrams = measured["diagrams"]
+    if len(diagrams) != stages:
+        problems.append(f"{len(diagrams)} journey diagrams, not {stages}")
+    for number, diagram in enumerate(diagrams, start=1):
+        left, right = diagram["view"]
+        steps = [label for label in diagram["labels"] if label["kind"] == "step"]
+        in_view = [s for s in steps if s["box"][0] >= left - TOLERANCE]
+        in_view = [s for s in in_view if s["box"][2] <= right + TOLERANCE]
+        wanted = min(len(steps), STEPS_IN_VIEW[screen])
+        if diagram["scrolled"] or len(in_view) < wanted:
+            problems.append(f"diagram {number}: {len(in_view)} of {len(steps)} steps in view")
+        if diagram["scrolls"] != diagram["focusable"]:
+            problems.append(
+                f"diagram {number}: scrolls {diagram['scrolls']}, focusable {diagram['focusable']}"
+            )
+        for legend in diagram["legend"]:
+            for step in steps:
+                if _overlap(legend, step["box"]):
+                    problems.append(
+                        f"diagram {number}: the actor legend at {legend} covers "
+                        f"step {step['text']!r} at {step['box']}"
+                    )
+        for label in diagram["labels"]:
+            what = f"diagram {number}: {label['kind']} {label['text']!r}"
+            if not _inside(label["label"], label["box"]):
+                problems.append(f"{what} leaves its box: {label['label']} in {label['box']}")
+            if label["fontPx"] < MIN_FONT_PX:
+                problems.append(f"{what} renders at {label['fontPx']:.1f} px")
+    return problems
+
+
 def test_every_journey_has_pages() -> None:
     # Guards the parametrisation itself: no site may silently have no pages.
     for site, pages in PAGES.items():
@@ -108,7 +240,7 @@ def test_every_journey_has_pages() -> None:
 
 
 @pytest.mark.parametrize(("site", "setup", "url"), PARAMS)
-def test_page_shows_its_diagram_with_every_title(
+def test_page_shows_its_diagrams_whole_and_fitting_every_screen(
     site: str,
     setup: str,
     url: str,
@@ -120,6 +252,7 @@ def test_page_shows_its_diagram_with_every_title(
     context = offline_context
     context.reset()
     page = context.page
+    page.set_viewport_size(dict(zip(("width", "height"), VIEWPORTS["desktop"], strict=True)))
     page.goto(base + url)
     if not context.wait_for_diagrams():
         blocks = page.evaluate(
@@ -166,3 +299,29 @@ def test_page_shows_its_diagram_with_every_title(
         description = diagram["accDescr"] or ""
         for text in (*stage.personas, *stage.tasks):
             assert text in description, f"{text!r} not in {description!r}"
+    assert_diagrams_fit(page, len(expected.diagrams))
+
+
+def assert_diagrams_fit(page: Any, stages: int) -> None:
+    """The page's journey diagrams read at 1440x900 and at 390x844 (the page is left at the
+    phone's size), and on the phone a diagram that scrolls scrolls with the keyboard."""
+    problems = []
+    for screen, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate(NEXT_FRAME_JS)  # the plugin's script marks scrolling boxes on resize
+        measured = page.evaluate(MEASURE_JS)
+        problems += [f"{width} px: {p}" for p in _check(measured, screen, stages)]
+    assert problems == [], "\n".join(problems)
+    scrolling = page.locator(".mermaid[tabindex='0']")
+    if scrolling.count():
+        scrolling.first.focus()
+        page.keyboard.press("ArrowRight")
+        # Keyboard scrolling is animated: wait for it to move.
+        scrolling.first.evaluate(
+            "(block) => new Promise((resolve, reject) => {"
+            " const until = Date.now() + 5000;"
+            " const poll = () => block.scrollLeft > 0 ? resolve()"
+            " : Date.now() > until ? reject(new Error('the arrow key did not scroll'))"
+            " : requestAnimationFrame(poll);"
+            " poll(); })"
+        )

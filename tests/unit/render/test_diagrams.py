@@ -2,7 +2,7 @@
 `render/diagrams/stages.py`).
 
 What the layout does on a screen is measured in the browser
-(`tests/browser/test_diagram_fit.py`); these tests pin the rules it follows.
+(`tests/browser/test_site_pages.py`); these tests pin the rules it follows.
 """
 
 from __future__ import annotations
