@@ -144,9 +144,9 @@ def test_the_canvas_takes_the_window_width_on_a_desktop(
     menu = page.locator('label.md-header__button[for="__drawer"]')
     assert menu.is_visible()
     menu.click()
-    page.wait_for_timeout(300)
-    assert page.locator(".md-sidebar--primary .md-nav--primary").is_visible()
-    assert page.locator(".md-sidebar--secondary .md-nav--secondary").is_visible()
+    # (Waits for them to show, up to 2 s, instead of a fixed 300 ms.)
+    page.locator(".md-sidebar--primary .md-nav--primary").wait_for(timeout=2_000)
+    page.locator(".md-sidebar--secondary .md-nav--secondary").wait_for(timeout=2_000)
 
 
 def test_the_canvas_fills_a_phone_screen(site_url: Callable[[str], str], page: Any) -> None:
@@ -157,8 +157,7 @@ def test_the_canvas_fills_a_phone_screen(site_url: Callable[[str], str], page: A
     assert canvas["width"] >= canvas["window"] - 40, canvas
     # The menu opens the navigation, as on any page of a phone.
     page.locator('label.md-header__button[for="__drawer"]').click()
-    page.wait_for_timeout(400)
-    assert page.locator(".md-sidebar--primary .md-nav--primary").is_visible()
+    page.locator(".md-sidebar--primary .md-nav--primary").wait_for(timeout=2_000)
 
 
 # --- 2. the summary first -----------------------------------------------------------------
