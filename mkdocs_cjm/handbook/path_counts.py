@@ -55,6 +55,12 @@ class PathError(ValueError):
     """A path that holds a control character (an export holds none)."""
 
 
+def refuse_control(text: str) -> None:
+    """PathError if `text` holds a control character."""
+    if not text.isprintable() and _CONTROL.search(text):
+        raise PathError("the path holds a control character")
+
+
 def _character(number: int) -> str:
     """The character of a spelling's number: a UTF-32 code, the surrogates skipped."""
     return chr(number if number < 0xD800 else number + 0x800)
@@ -74,6 +80,7 @@ class Spellings(dict[str, str]):
         """Number → name (number 0: the end of a path)."""
         self.written: list[str] = [""]
         """Number → the name as first written (stripped, case kept)."""
+        self._met: list[str] = []  # spellings met by the `encode` under way
 
     def name(self, spelling: str) -> str:
         """A spelling as names are compared: stripped, and lower-cased unless told not to."""
@@ -81,8 +88,8 @@ class Spellings(dict[str, str]):
         return written.lower() if self.fold_case else written
 
     def __missing__(self, spelling: str) -> str:
-        if _CONTROL.search(spelling):
-            raise PathError("the path holds a control character")
+        refuse_control(spelling)
+        self._met.append(spelling)
         name = self.name(spelling)
         character = self.characters.get(name)
         if character is None:
@@ -98,9 +105,20 @@ class Spellings(dict[str, str]):
     def encode(self, paths: Sequence[str]) -> str:
         """The characters of the elements of `paths`, the paths joined by the end character
         (PathError for a path holding a control character: then nothing is counted)."""
-        codes = "".join(map(self.__getitem__, _JOIN.join(paths).split(SEPARATOR)))
-        if codes.count(_END) != len(paths) - 1:  # a path holding `>\x1e>`
-            raise PathError("the path holds a control character")
+        known = len(self.names)
+        self._met.clear()
+        try:
+            codes = "".join(map(self.__getitem__, _JOIN.join(paths).split(SEPARATOR)))
+            if codes.count(_END) != len(paths) - 1:  # a path holding `>\x1e>`
+                raise PathError("the path holds a control character")
+        except PathError:
+            # Refused paths name nothing: forget the spellings this call met.
+            for spelling in self._met:
+                self.pop(spelling, None)
+            for name in self.names[known:]:
+                del self.characters[name]
+            del self.names[known:], self.written[known:]
+            raise
         return codes
 
     def key(self, path: str) -> str:
@@ -131,9 +149,8 @@ class PathCounter:
         self.stage_of = stage_of
         self.stages = tuple(stages)
         self.unknown: set[str] = set()
-        """Names that `names` does not know, as first written."""
-        self.empty = False
-        """A path has an empty element."""
+        """Names of counted paths that `names` does not know, as first written."""
+        self._unknown_names: set[str] = set()  # the same, as compared
         self.rows = 0
         self.elements: list[str] = [""]
         """Element number → id (number 0: the end of a path)."""
@@ -142,6 +159,7 @@ class PathCounter:
         self._stage_of = np.array([len(self.stages)], np.int32)  # element → stage (-1: none)
         self._waiting: list[tuple[str, Ints, Ints]] = []
         self._waiting_rows = 0
+        self._rows: tuple[list[str], list[int], list[int]] = ([], [], [])  # from `add_row`
         self._moves = np.zeros((1, 1), np.int64)  # customer paths by (element, next element)
         self._converted = np.zeros(1, np.int64)  # conversions by last element
         self._lost = np.zeros(1, np.int64)  # nulls by last element
@@ -174,8 +192,24 @@ class PathCounter:
         if self._waiting_rows >= BATCH_ROWS:
             self.count_waiting()
 
+    def add_row(self, path: str, conversions: int, nulls: int) -> None:
+        """Count one row as written: its path is encoded with the rows waiting beside it
+        (PathError then, if a path holds a control character)."""
+        texts, converting, lost = self._rows
+        texts.append(path)
+        converting.append(conversions)
+        lost.append(nulls)
+        if len(texts) >= BATCH_ROWS:
+            self.count_waiting()
+
     def count_waiting(self) -> None:
         """Count the rows that wait."""
+        texts, converting, lost = self._rows
+        if texts:
+            codes = self.encode(texts)
+            self._waiting.append((codes, np.array(converting, np.int64), np.array(lost, np.int64)))
+            for waiting in self._rows:
+                waiting.clear()
         if not self._waiting:
             return
         codes = _END + _END.join(c for c, _, _ in self._waiting) + _END
@@ -248,8 +282,8 @@ class PathCounter:
         return set(ordered[1:][ordered[1:] == ordered[:-1]].tolist())
 
     def is_unknown(self, spelling: str) -> bool:
-        """Whether `names` does not know an element as spelled."""
-        return self.spellings.name(spelling) not in self.known
+        """Whether an element as spelled is one of the counted names `names` does not know."""
+        return self.spellings.name(spelling) in self._unknown_names
 
     # --- Counting ---------------------------------------------------------------------------
 
@@ -264,7 +298,7 @@ class PathCounter:
             if element is None:
                 element = self.spellings.written[number]
                 self.unknown.add(element)
-                self.empty = self.empty or not element
+                self._unknown_names.add(names[number])
             numbers.append(self._element(element))
         self._element_of = np.array(numbers, np.intp)
 
@@ -485,14 +519,11 @@ class PathTally:
         # Without names, paths are element ids: compared as written, not case-folded.
         self._counter = PathCounter(known, {}, (), fold_case=names is not None)
         self._resolves = names is not None
-        self._texts: list[str] = []
-        self._conversions: list[int] = []
-        self._nulls: list[int] = []
 
     @property
     def unknown(self) -> frozenset[str]:
         """Names of `add_text` paths that `names` does not know, as written (stripped)."""
-        self._count_waiting()
+        self._counter.count_waiting()
         return frozenset(self._counter.unknown) if self._resolves else frozenset()
 
     def add(self, elements: tuple[str, ...], conversions: int, nulls: int) -> None:
@@ -505,28 +536,12 @@ class PathTally:
         """Count one path row as the export writes it: element names joined by `>`."""
         if conversions < 0 or nulls < 0:
             raise ValueError(f"not a customer path: {path!r}, {conversions!r}, {nulls!r}")
-        if not conversions + nulls:
-            return
-        self._texts.append(path)
-        self._conversions.append(conversions)
-        self._nulls.append(nulls)
-        if len(self._texts) >= BATCH_ROWS:
-            self._count_waiting()
+        if conversions + nulls:
+            self._counter.add_row(path, conversions, nulls)
 
     def attribution(self, splits: Mapping[str, Split] | None = None) -> Attribution:
         """The credits of every touchpoint under every model (see `attribution.py`)."""
-        self._count_waiting()
         return attribution_of(self._counter.counts(), splits or {})
-
-    def _count_waiting(self) -> None:
-        if not self._texts:
-            return
-        codes = self._counter.encode(self._texts)
-        counts = (np.array(c, np.int64) for c in (self._conversions, self._nulls))
-        self._counter.add(codes, *counts)
-        self._counter.count_waiting()
-        for waiting in (self._texts, self._conversions, self._nulls):
-            waiting.clear()
 
 
 def attribute(

@@ -399,8 +399,8 @@ def _check_journey(source: Source, known: dict[str, set[str]], out: list[Diagnos
             line = source.line_of(("personas", index))
             out.append(_unknown(source, line, "persona", persona_id, known["personas"]))
     _check_listed_twice(source, "personas", "persona", out)
-    _check_compares(source, known["journeys"], out)
-    _check_part_of(source, known["journeys"], out)
+    for key in _OWN_JOURNEY:
+        _check_other_journey(source, key, known["journeys"], out)
     # Lines are looked up only for findings: a lookup parses the file again.
     first_use: dict[str, int] = {}
     first_step: dict[str, Loc] = {}
@@ -448,44 +448,35 @@ def _check_refs(
             out.append(found)
 
 
-def _check_compares(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
-    """`compares` names another journey that exists."""
-    compares = source.front_matter.get("compares")
-    if not isinstance(compares, str):
-        return
-    line = source.line_of(("compares",))
-    if compares == source.id:
-        out.append(
-            error(
-                source.path,
-                line,
-                "a journey cannot be compared with itself",
-                "name the id of the other journey (e.g. its current state)",
-                code="compares-itself",
-            )
-        )
-    elif compares not in journeys:
-        out.append(_unknown(source, line, "journey", compares, journeys))
+_OWN_JOURNEY: dict[str, tuple[str, str, Code]] = {
+    "compares": (
+        "a journey cannot be compared with itself",
+        "name the id of the other journey (e.g. its current state)",
+        "compares-itself",
+    ),
+    "part_of": (
+        "a journey cannot be part of itself",
+        "name the id of the larger journey this one is a part of, or remove `part_of`",
+        "part-of-itself",
+    ),
+}
+"""The fields that name another journey (`compares`, and `part_of`: the parent in the
+journey hierarchy), and what to say when one names its own journey."""
 
 
-def _check_part_of(source: Source, journeys: set[str], out: list[Diagnostic]) -> None:
-    """`part_of` names another journey that exists: the parent in the journey hierarchy."""
-    parent = source.front_matter.get("part_of")
-    if not isinstance(parent, str):
+def _check_other_journey(
+    source: Source, key: str, journeys: set[str], out: list[Diagnostic]
+) -> None:
+    """A field of `_OWN_JOURNEY` names another journey that exists."""
+    other = source.front_matter.get(key)
+    if not isinstance(other, str):
         return
-    line = source.line_of(("part_of",))
-    if parent == source.id:
-        out.append(
-            error(
-                source.path,
-                line,
-                "a journey cannot be part of itself",
-                "name the id of the larger journey this one is a part of, or remove `part_of`",
-                code="part-of-itself",
-            )
-        )
-    elif parent not in journeys:
-        out.append(_unknown(source, line, "journey", parent, journeys))
+    line = source.line_of((key,))
+    if other == source.id:
+        message, hint, code = _OWN_JOURNEY[key]
+        out.append(error(source.path, line, message, hint, code=code))
+    elif other not in journeys:
+        out.append(_unknown(source, line, "journey", other, journeys))
 
 
 def _circles(journeys: dict[str, Source], field: str) -> Iterator[tuple[str, str]]:

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..diagnostics import Code, Diagnostic, did_you_mean, error
-from ..handbook.path_counts import SEPARATOR, Ints, PathCounter, PathError
+from ..handbook.path_counts import SEPARATOR, Ints, PathCounter, PathError, refuse_control
 from .data_files import (
     PERIOD_HINT,
     Period,
@@ -62,7 +62,6 @@ MAX_COUNT = 10**12 - 1
 
 _COUNT = re.compile(r"[0-9]{1,12}")
 _VALUE = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -81,14 +80,6 @@ class JourneyElements:
     """Lower-cased names that credit nothing (a step without touchpoints) → why."""
 
 
-class _BadElement(Exception):
-    """A path that holds a control character."""
-
-
-_WAITING_ROWS = 1 << 12
-"""Rows checked one at a time that wait before they join their group's counter."""
-
-
 class PathGroup:
     """The paths of one journey and period, counted while the files are read.
 
@@ -103,29 +94,11 @@ class PathGroup:
         self.elements = elements
         self.counter = PathCounter(elements.names, elements.stage_of, elements.stages)
         self.sources: set[str] = set()
-        self._texts: list[str] = []
-        self._conversions: list[int] = []
-        self._nulls: list[int] = []
 
     def add(self, text: str, conversions: int, nulls: int) -> None:
-        """Count one row checked on its own (`_BadElement` for a control character)."""
-        if not text.isprintable() and _CONTROL.search(text):
-            raise _BadElement("the path holds a control character")
-        self._texts.append(text)
-        self._conversions.append(conversions)
-        self._nulls.append(nulls)
-        if len(self._texts) >= _WAITING_ROWS:
-            self.count_waiting()
-
-    def count_waiting(self) -> None:
-        """Count every row that waits."""
-        if self._texts:
-            codes = self.counter.encode(self._texts)
-            counts = (np.array(c, np.int64) for c in (self._conversions, self._nulls))
-            self.counter.add(codes, *counts)
-            for waiting in (self._texts, self._conversions, self._nulls):
-                waiting.clear()
-        self.counter.count_waiting()
+        """Count one row checked on its own (PathError for a control character)."""
+        refuse_control(text)
+        self.counter.add_row(text, conversions, nulls)
 
 
 @dataclass
@@ -282,6 +255,11 @@ def _plain_header(first: bytes) -> dict[str, int] | None:
     header = [name.strip() for name in text.split(",")]
     if header_problems(header, "", COLUMNS, OPTIONAL_COLUMNS):
         return None
+    return _columns(header)
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    """Each column's place in a header that is right."""
     return {name: header.index(name) for name in (*COLUMNS, *OPTIONAL_COLUMNS) if name in header}
 
 
@@ -478,7 +456,7 @@ def _header(
     if problems:
         out.extend(problems)
         return None
-    return {name: header.index(name) for name in (*COLUMNS, *OPTIONAL_COLUMNS) if name in header}
+    return _columns(header)
 
 
 class _Slow(Exception):
@@ -511,7 +489,7 @@ def _read_rows(
             ):
                 raise _Slow
             group.add(row[path], *walked)
-        except (KeyError, _Slow, _BadElement):
+        except (KeyError, _Slow, PathError):
             line = lines_before + reader.line_num  # type: ignore[attr-defined]
             _read_row(row, index, line, reading, errors)
             continue
@@ -564,7 +542,7 @@ def _read_row(
         return
     try:
         group.add(row[index["path"]], *walked)
-    except _BadElement as exc:
+    except PathError as exc:
         errors.add(
             line,
             str(exc),
@@ -648,7 +626,7 @@ def _second_reading(files: list[tuple[Path, str]], reading: _Reading) -> set[tup
     """Read again the files of groups with unknown elements or duplicate paths, to say
     where; the keys of those groups (left out of the results)."""
     for waiting in set(reading.groups.values()):
-        waiting.count_waiting()
+        waiting.counter.count_waiting()
     unknown = {id(g) for g in reading.groups.values() if g.counter.unknown}
     twice = {id(g): g.counter.duplicate_hashes() for g in reading.groups.values()}
     twice = {k: v for k, v in twice.items() if v}

@@ -421,6 +421,8 @@ CASES: dict[str, list[str]] = {
         "maps/paths/ga4.csv:11: error: 'nulls' is empty — nulls counts customer paths; write a whole number like 0 or 120 [bad-number]",
         "maps/paths/ga4.csv:12: error: 'value' is '12%', which is not a number — write 12% as 0.12 [bad-number]",
         'maps/paths/ga4.csv:13: error: row has 8 cells, but the header has 7 columns — quote cells that hold a comma ("like, this"); leave optional cells empty but keep their commas [data-row]',
+        "maps/paths/ga4.csv:14: error: 'conversions' is '1234567890123', more than 999,999,999,999 customer paths — is this the value column? A count has at most 12 digits [bad-number]",
+        "maps/paths/ga4.csv:15: error: the path holds a control character — remove it: an export holds none (a tab or a line break pasted into the cell?) [empty-path]",
     ],
     "paths-duplicate-path": [
         "maps/paths/a-ga4.csv:4: error: duplicate path 'Paid Social > orders' in 'trip' for 2026-Q3 (first at line 2) — keep one row per journey, path and period: add their counts together [duplicate-path]",
